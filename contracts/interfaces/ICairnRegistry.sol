@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ICurationRegistry} from "./ICurationRegistry.sol";
+
+/// @title Cairn registry
+/// @notice The whole on-chain protocol but rewards: datasets, contributions, curation. Rewards are paid
+/// by the `rewardVault()` the registry deployed and feeds with accepted weight.
+interface ICairnRegistry is ICurationRegistry {
+    /// @notice The vault that pays this registry's contributors.
+    function rewardVault() external view returns (address);
+
+    /// @notice EIP-712 type hash of `Contribution`.
+    // solhint-disable-next-line func-name-mixedcase
+    function CONTRIBUTION_TYPEHASH() external view returns (bytes32);
+
+    /// @notice Curator seats per dataset: the bound of the per-contribution vote bitmap.
+    // solhint-disable-next-line func-name-mixedcase
+    function MAX_CURATORS() external view returns (uint8);
+
+    /// @notice Version of this deployment's rules, for clients.
+    function version() external pure returns (string memory);
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title Cairn reward vault
+/// @notice Holds each dataset's reward pool in its ERC-20 and shares every funding pro rata over the
+/// accepted weight at the time it arrives (an accumulator: O(1) per fund, weight change and claim,
+/// however many contributions an account has). Funding that arrives while no weight exists waits for
+/// the first accepted contribution. Anyone may trigger a claim; the tokens always go to the account.
+/// Invariant: for every dataset, claimed + claimable <= funded.
+interface IRewardVault {
+    /// @notice A dataset's pool as clients read it.
+    struct PoolView {
+        address token;
+        uint96 totalWeight;
+        uint256 rewardPerWeight;
+        uint128 funded;
+        uint128 held;
+    }
+
+    /// @notice Emitted when a dataset's reward token is set.
+    event RewardTokenSet(uint256 indexed datasetId, address indexed token);
+    /// @notice Emitted when a pool is funded; `amount` is what actually arrived.
+    event PoolFunded(uint256 indexed datasetId, address indexed funder, uint256 amount);
+    /// @notice Emitted when an account's accepted weight in a dataset changes.
+    event WeightChanged(uint256 indexed datasetId, address indexed account, uint64 weight, uint96 totalWeight);
+    /// @notice Emitted when rewards are paid to `account` (triggered by `caller`).
+    event RewardsClaimed(uint256 indexed datasetId, address indexed account, address indexed caller, uint256 amount);
+
+    /// @notice Only the registry changes weights and tokens.
+    error NotRegistry(address caller);
+    /// @notice The dataset has no reward token yet.
+    error NoRewardToken(uint256 datasetId);
+    /// @notice A dataset's reward token can be set once.
+    error RewardTokenAlreadySet(uint256 datasetId, address token);
+    /// @notice Amounts must be positive (after any transfer fee).
+    error ZeroAmount();
+    /// @notice The account has nothing to claim in the dataset.
+    error NothingToClaim(uint256 datasetId, address account);
+    /// @notice Tokens cannot be paid to the zero address.
+    error ZeroAddress();
+
+    /// @notice Pulls `amount` of the dataset's token from the caller into the pool.
+    /// @return credited What arrived (less than `amount` for fee-on-transfer tokens).
+    function fund(uint256 datasetId, uint256 amount) external returns (uint256 credited);
+
+    /// @notice Same as `fund`, approving the vault through the token's ERC-2612 `permit` first.
+    function fundWithPermit(
+        uint256 datasetId,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 credited);
+
+    /// @notice Pays `account` everything it has earned in the dataset.
+    function claim(uint256 datasetId, address account) external returns (uint256 amount);
+
+    /// @notice Pays `account` in several datasets at once; datasets with nothing to claim are skipped.
+    function claimMany(uint256[] calldata datasetIds, address account) external returns (uint256[] memory amounts);
+
+    /// @notice What `account` could claim in the dataset now.
+    function claimable(uint256 datasetId, address account) external view returns (uint256);
+
+    /// @notice `account`'s accepted weight in the dataset.
+    function weightOf(uint256 datasetId, address account) external view returns (uint64);
+
+    /// @notice Reads a dataset's pool.
+    function getPool(uint256 datasetId) external view returns (PoolView memory);
+
+    /// @notice The registry whose datasets this vault pays for.
+    function registry() external view returns (address);
+
+    /// @notice Registry only: sets the dataset's token (once).
+    function setRewardToken(uint256 datasetId, address token) external;
+
+    /// @notice Registry only: credits accepted weight to `account`.
+    function addWeight(uint256 datasetId, address account, uint64 weight) external;
+
+    /// @notice Registry only: removes accepted weight from `account`; what it earned stays claimable.
+    function removeWeight(uint256 datasetId, address account, uint64 weight) external;
+
+    /// @notice Registry only: moves accepted weight between accounts; earnings so far stay with `from`.
+    function moveWeight(uint256 datasetId, address from, address to, uint64 weight) external;
+}

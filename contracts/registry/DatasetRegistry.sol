@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IDatasetRegistry} from "../interfaces/IDatasetRegistry.sol";
+import {IRewardVault} from "../interfaces/IRewardVault.sol";
+import {RewardVault} from "../RewardVault.sol";
+
+/// @title DatasetRegistry
+/// @notice Datasets and their stewardship, curators and review policy.
+abstract contract DatasetRegistry is IDatasetRegistry {
+    /// @dev A contribution records which seats voted in a 48-bit bitmap; see `Contribution` in ContributionRegistry.
+    uint8 internal constant _MAX_CURATORS = 48;
+    uint8 internal constant _MAX_SCORE = 100;
+
+    /// @dev Slot 0 is what every contribution and vote reads:
+    /// steward (160) | status (8) | quorum (8) | defaultScore (8) | curatorCount (8) | seats (48) = 240 bits.
+    /// Slot 1: pendingSteward. Slot 2: termsHash. Slot 3+: manifestCid.
+    struct Dataset {
+        address steward;
+        DatasetStatus status;
+        uint8 quorum;
+        uint8 defaultScore;
+        uint8 curatorCount;
+        uint48 seats;
+        address pendingSteward;
+        bytes32 termsHash;
+        bytes manifestCid;
+    }
+
+    /// @dev The vault is created here so the pair is deployed, and bound, in one transaction.
+    IRewardVault internal immutable _vault;
+
+    uint256 private _datasetCount;
+    mapping(uint256 datasetId => Dataset) private _datasets;
+    /// @dev Seat index + 1, so that 0 means "not a curator".
+    mapping(uint256 datasetId => mapping(address account => uint8)) private _seatPlusOne;
+
+    constructor() {
+        _vault = new RewardVault();
+    }
+
+    modifier onlySteward(uint256 datasetId) {
+        address steward = _datasets[datasetId].steward;
+        if (steward == address(0)) revert DatasetNotFound(datasetId);
+        if (msg.sender != steward) revert NotSteward(datasetId, msg.sender);
+        _;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /// @inheritdoc IDatasetRegistry
+    function createDataset(DatasetConfig calldata config) external returns (uint256 datasetId) {
+        if (config.steward == address(0)) revert ZeroAddress();
+        if (config.manifestCid.length == 0) revert EmptyCid();
+        datasetId = ++_datasetCount;
+
+        Dataset storage ds = _datasets[datasetId];
+        ds.steward = config.steward;
+        ds.status = DatasetStatus.Open;
+        ds.termsHash = config.termsHash;
+        ds.manifestCid = config.manifestCid;
+        if (config.rewardToken != address(0)) _vault.setRewardToken(datasetId, config.rewardToken);
+        emit DatasetCreated(
+            datasetId,
+            config.steward,
+            msg.sender,
+            config.manifestCid,
+            config.termsHash,
+            config.rewardToken
+        );
+
+        for (uint256 i; i < config.curators.length; ++i) {
+            _addCurator(datasetId, ds, config.curators[i]);
+        }
+        _setReviewPolicy(datasetId, ds, config.quorum, config.defaultScore);
+    }
+
+    // ---------------------------------------------------------------- steward actions
+
+    /// @inheritdoc IDatasetRegistry
+    function setManifest(uint256 datasetId, bytes calldata manifestCid) external onlySteward(datasetId) {
+        if (manifestCid.length == 0) revert EmptyCid();
+        _datasets[datasetId].manifestCid = manifestCid;
+        emit ManifestUpdated(datasetId, manifestCid);
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function setTerms(uint256 datasetId, bytes32 termsHash) external onlySteward(datasetId) {
+        _datasets[datasetId].termsHash = termsHash;
+        emit TermsUpdated(datasetId, termsHash);
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function addCurator(uint256 datasetId, address curator) external onlySteward(datasetId) {
+        _addCurator(datasetId, _datasets[datasetId], curator);
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function removeCurator(uint256 datasetId, address curator) external onlySteward(datasetId) {
+        Dataset storage ds = _datasets[datasetId];
+        uint8 seatPlusOne = _seatPlusOne[datasetId][curator];
+        if (seatPlusOne == 0) revert NotCurator(datasetId, curator);
+        uint8 remaining = ds.curatorCount - 1;
+        if (ds.quorum > remaining) revert InvalidQuorum(datasetId, ds.quorum, remaining);
+
+        uint8 seat = seatPlusOne - 1;
+        delete _seatPlusOne[datasetId][curator];
+        ds.seats &= ~(uint48(1) << seat);
+        ds.curatorCount = remaining;
+        emit CuratorRemoved(datasetId, curator, seat);
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function setReviewPolicy(uint256 datasetId, uint8 quorum, uint8 defaultScore) external onlySteward(datasetId) {
+        _setReviewPolicy(datasetId, _datasets[datasetId], quorum, defaultScore);
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function setStatus(uint256 datasetId, DatasetStatus status) external onlySteward(datasetId) {
+        Dataset storage ds = _datasets[datasetId];
+        if (ds.status == DatasetStatus.Closed) revert DatasetIsClosed(datasetId);
+        if (status == DatasetStatus.None) revert InvalidDatasetStatus(datasetId, status);
+        ds.status = status;
+        emit DatasetStatusChanged(datasetId, status);
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function setRewardToken(uint256 datasetId, address token) external onlySteward(datasetId) {
+        _vault.setRewardToken(datasetId, token);
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function transferStewardship(uint256 datasetId, address newSteward) external onlySteward(datasetId) {
+        if (newSteward == address(0)) revert ZeroAddress();
+        _datasets[datasetId].pendingSteward = newSteward;
+        emit StewardshipTransferStarted(datasetId, msg.sender, newSteward);
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function acceptStewardship(uint256 datasetId) external {
+        Dataset storage ds = _datasets[datasetId];
+        if (ds.steward == address(0)) revert DatasetNotFound(datasetId);
+        if (msg.sender != ds.pendingSteward) revert NotPendingSteward(datasetId, msg.sender);
+        address previous = ds.steward;
+        ds.steward = msg.sender;
+        ds.pendingSteward = address(0);
+        emit StewardshipTransferred(datasetId, previous, msg.sender);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IDatasetRegistry
+    function getDataset(uint256 datasetId) external view returns (DatasetView memory view_) {
+        Dataset storage ds = _datasets[datasetId];
+        if (ds.steward == address(0)) revert DatasetNotFound(datasetId);
+        view_ = DatasetView({
+            steward: ds.steward,
+            pendingSteward: ds.pendingSteward,
+            status: ds.status,
+            quorum: ds.quorum,
+            defaultScore: ds.defaultScore,
+            curatorCount: ds.curatorCount,
+            termsHash: ds.termsHash,
+            manifestCid: ds.manifestCid,
+            rewardToken: _vault.getPool(datasetId).token
+        });
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function datasetCount() external view returns (uint256) {
+        return _datasetCount;
+    }
+
+    /// @inheritdoc IDatasetRegistry
+    function isCurator(uint256 datasetId, address account) external view returns (bool) {
+        return _seatPlusOne[datasetId][account] != 0;
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    function _dataset(uint256 datasetId) internal view returns (Dataset storage) {
+        return _datasets[datasetId];
+    }
+
+    /// @dev The curator's seat (0-based) and whether they hold one.
+    function _seatOf(uint256 datasetId, address account) internal view returns (uint8 seat, bool isCurator_) {
+        uint8 seatPlusOne = _seatPlusOne[datasetId][account];
+        unchecked {
+            // Wraps to 255 only when isCurator_ is false, and then the seat is never used.
+            return (seatPlusOne - 1, seatPlusOne != 0);
+        }
+    }
+
+    function _addCurator(uint256 datasetId, Dataset storage ds, address curator) private {
+        if (curator == address(0)) revert ZeroAddress();
+        if (_seatPlusOne[datasetId][curator] != 0) revert CuratorAlreadyAdded(datasetId, curator);
+        uint48 seats = ds.seats;
+        uint8 seat;
+        while (seat < _MAX_CURATORS && seats & (uint48(1) << seat) != 0) ++seat;
+        if (seat == _MAX_CURATORS) revert TooManyCurators(datasetId, _MAX_CURATORS);
+
+        ds.seats = seats | (uint48(1) << seat);
+        ds.curatorCount += 1;
+        _seatPlusOne[datasetId][curator] = seat + 1;
+        emit CuratorAdded(datasetId, curator, seat);
+    }
+
+    function _setReviewPolicy(uint256 datasetId, Dataset storage ds, uint8 quorum, uint8 defaultScore) private {
+        if (quorum > ds.curatorCount) revert InvalidQuorum(datasetId, quorum, ds.curatorCount);
+        if (defaultScore == 0 || defaultScore > _MAX_SCORE) revert InvalidScore(defaultScore);
+        ds.quorum = quorum;
+        ds.defaultScore = defaultScore;
+        emit ReviewPolicyUpdated(datasetId, quorum, defaultScore);
+    }
+}

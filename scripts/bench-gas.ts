@@ -1,0 +1,258 @@
+/**
+ * Gas benchmark: deploys Cairn on Hardhat's in-process EVM, runs each protocol operation, prints a
+ * table next to the peers' figures, and writes bench/results/gas.json.
+ *
+ *   npm run bench:gas          measure and write the snapshot
+ *   npm run bench:gas:check    measure and fail if anything grew past the snapshot or missed its target
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { network } from "hardhat";
+import { type Address, concatHex, type Hex, keccak256, sha256, toHex, zeroAddress } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { contributionDomain, contributionTypes } from "./lib/eip712.js";
+
+const RESULTS = "bench/results/gas.json";
+const CHECK = process.env.CAIRN_GAS_CHECK === "1";
+/** A regression beyond this fraction of the snapshot fails the check. */
+const TOLERANCE = 0.005;
+
+const targets: Record<string, number> = {
+  "contribute.single": 55_000,
+  "contribute.batch100.perItem": 30_000,
+  "contributeBySig.batch100.perItem": 36_000,
+  "review.vote": 45_000,
+  "review.decisive": 90_000,
+  "claim.accountWith1": 50_000,
+  "claim.accountWith1000": 50_000,
+};
+const peers: Record<string, string> = {
+  "contribute.single": "Vana addFile ≈ 205k; EAS attest ≈ 205k–317k",
+  "contribute.batch100.perItem": "EAS multiAttest ≈ 282k/item",
+  "contributeBySig.single": "EAS delegated attest ≈ 241k–351k",
+  "contributeBySig.batch100.perItem": "EAS delegated ≈ 241k–351k",
+  "claim.accountWith1": "Uniswap MerkleDistributor.claim ≈ 91k",
+  "claim.accountWith1000": "Vana requestReward ≈ 366k",
+};
+
+const { viem } = await network.connect();
+const publicClient = await viem.getPublicClient();
+const [steward, curatorA, curatorB, sponsor, contributor, other] = await viem.getWalletClients();
+const chainId = await publicClient.getChainId();
+
+const registry = await viem.deployContract("CairnRegistry");
+const vault = await viem.getContractAt("RewardVault", (await registry.read.rewardVault()) as Address);
+const token = await viem.deployContract("TestToken", ["Cairn Test Token", "CTT"]);
+
+const gas: Record<string, number> = {};
+async function measure(name: string, hash: Hex, items = 1) {
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new Error(`${name}: transaction reverted`);
+  gas[name] = Math.round(Number(receipt.gasUsed) / items);
+}
+
+let nonce = 0;
+/** A distinct file: its sha256 and a 36-byte CIDv1 (raw, sha2-256) as the protocol stores them. */
+function content() {
+  const bytes = toHex(`cairn bench item ${nonce++}`);
+  const digest = sha256(bytes);
+  return { contentHash: digest, cid: concatHex(["0x01551220", digest]), size: BigInt((bytes.length - 2) / 2) };
+}
+
+const termsHash = keccak256(toHex("CC-BY-4.0; contributors confirm they hold the rights"));
+async function createDataset(quorum: number, curators: Address[]) {
+  const hash = await registry.write.createDataset([
+    {
+      steward: steward.account.address,
+      manifestCid: concatHex(["0x01551220", keccak256(toHex("manifest"))]),
+      termsHash,
+      curators,
+      quorum,
+      defaultScore: 50,
+      rewardToken: token.address,
+    },
+  ]);
+  await publicClient.waitForTransactionReceipt({ hash });
+  return (await registry.read.datasetCount()) as bigint;
+}
+
+const reviewed = await createDataset(2, [curatorA.account.address, curatorB.account.address]);
+const autoAccepted = await createDataset(0, []);
+
+// ---- own contributions
+const asContributor = { account: contributor.account };
+{
+  const c = content();
+  await measure(
+    "contribute.single",
+    await registry.write.contribute([reviewed, c.contentHash, c.size, c.cid, "0x"], asContributor),
+  );
+}
+{
+  const items = Array.from({ length: 100 }, () => {
+    const c = content();
+    return { datasetId: reviewed, contentHash: c.contentHash, size: c.size, cid: c.cid, metadataCid: "0x" as Hex };
+  });
+  await measure("contribute.batch100.perItem", await registry.write.contributeBatch([items], asContributor), 100);
+}
+
+// ---- signed contributions (deterministic keys and deadline, so the calldata and the gas are reproducible)
+const deadline = 4_000_000_000n;
+async function signed(i: number, datasetId: bigint) {
+  const signer = privateKeyToAccount(keccak256(toHex(`cairn bench signer ${i}`)));
+  const c = content();
+  const message = {
+    datasetId,
+    contentHash: c.contentHash,
+    cid: c.cid,
+    size: c.size,
+    metadataCid: "0x" as Hex,
+    termsHash,
+    deadline,
+  };
+  const signature = await signer.signTypedData({
+    domain: contributionDomain(chainId, registry.address),
+    types: contributionTypes,
+    primaryType: "Contribution",
+    message,
+  });
+  return {
+    datasetId,
+    contentHash: c.contentHash,
+    size: c.size,
+    deadline,
+    contributor: signer.address,
+    cid: c.cid,
+    metadataCid: "0x" as Hex,
+    signature,
+  };
+}
+await measure("contributeBySig.single", await registry.write.contributeBySig([await signed(0, reviewed)]));
+{
+  const items = await Promise.all(Array.from({ length: 100 }, (_, i) => signed(i + 1, reviewed)));
+  await measure("contributeBySig.batch100.perItem", await registry.write.contributeBatchBySig([items]), 100);
+}
+
+// ---- review: a vote that does not decide, then the one that reaches the quorum and credits the weight
+{
+  const c = content();
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.contribute([reviewed, c.contentHash, c.size, c.cid, "0x"], asContributor),
+  });
+  await measure(
+    "review.vote",
+    await registry.write.review([reviewed, c.contentHash, true, 80], { account: curatorA.account }),
+  );
+  await measure(
+    "review.decisive",
+    await registry.write.review([reviewed, c.contentHash, true, 90], { account: curatorB.account }),
+  );
+}
+
+// ---- rewards: accounts holding 1 and 1000 accepted contributions in an auto-accepting dataset
+const holder1 = other;
+const holder1000 = contributor;
+{
+  const c = content();
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.contribute([autoAccepted, c.contentHash, c.size, c.cid, "0x"], {
+      account: holder1.account,
+    }),
+  });
+  for (let b = 0; b < 10; b++) {
+    const items = Array.from({ length: 100 }, () => {
+      const c = content();
+      return {
+        datasetId: autoAccepted,
+        contentHash: c.contentHash,
+        size: c.size,
+        cid: c.cid,
+        metadataCid: "0x" as Hex,
+      };
+    });
+    await publicClient.waitForTransactionReceipt({
+      hash: await registry.write.contributeBatch([items], asContributor),
+    });
+  }
+  const weight = (await vault.read.weightOf([autoAccepted, holder1000.account.address])) as bigint;
+  if (weight !== 50_000n) throw new Error(`expected 1000 accepted contributions at score 50, weight is ${weight}`);
+
+  await token.write.mint([sponsor.account.address, 10n ** 24n]);
+  await publicClient.waitForTransactionReceipt({
+    hash: await token.write.approve([vault.address, 2n ** 255n], { account: sponsor.account }),
+  });
+  await measure("fund", await vault.write.fund([autoAccepted, 10n ** 21n], { account: sponsor.account }));
+  // The first claim of each account also creates its token balance (a one-off 17k in the token itself);
+  // the measured claims are the steady state, after a new funding, to accounts that hold the token.
+  await measure("claim.firstEver", await vault.write.claim([autoAccepted, holder1.account.address]));
+  await publicClient.waitForTransactionReceipt({
+    hash: await vault.write.claim([autoAccepted, holder1000.account.address]),
+  });
+  await publicClient.waitForTransactionReceipt({
+    hash: await vault.write.fund([autoAccepted, 10n ** 21n], { account: sponsor.account }),
+  });
+  await measure("claim.accountWith1", await vault.write.claim([autoAccepted, holder1.account.address]));
+  await measure("claim.accountWith1000", await vault.write.claim([autoAccepted, holder1000.account.address]));
+}
+
+// ---- transfer of an accepted contribution (moves its weight to a new owner)
+{
+  const c = content();
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.contribute([autoAccepted, c.contentHash, c.size, c.cid, "0x"], asContributor),
+  });
+  await measure(
+    "transfer",
+    await registry.write.transferContribution([autoAccepted, c.contentHash, steward.account.address], asContributor),
+  );
+}
+void zeroAddress;
+
+// ---- report
+const previous: Record<string, number> = (() => {
+  try {
+    return JSON.parse(readFileSync(RESULTS, "utf8"));
+  } catch {
+    return {};
+  }
+})();
+const rows = Object.entries(gas).map(([op, used]) => {
+  const target = targets[op];
+  const before = previous[op];
+  return {
+    operation: op,
+    gas: used,
+    target: target ? `≤ ${target.toLocaleString("en")}` : "",
+    met: target ? (used <= target ? "yes" : "NO") : "",
+    snapshot: before ?? "",
+    peer: peers[op] ?? "",
+  };
+});
+console.table(rows);
+const c1 = gas["claim.accountWith1"];
+const c1000 = gas["claim.accountWith1000"];
+const claimSpread = Math.abs(c1000 - c1) / c1;
+console.log(`claim with 1000 contributions vs 1: ${(claimSpread * 100).toFixed(2)} % apart (target ≤ 5 %)`);
+
+const failures: string[] = [];
+for (const r of rows)
+  if (r.met === "NO") failures.push(`${r.operation} uses ${r.gas} gas, over its target ${r.target}`);
+if (claimSpread > 0.05)
+  failures.push(`claims differ by ${(claimSpread * 100).toFixed(1)} % between 1 and 1000 contributions`);
+
+if (CHECK) {
+  for (const [op, used] of Object.entries(gas)) {
+    const before = previous[op];
+    if (before === undefined) failures.push(`${op} is missing from ${RESULTS}: run npm run bench:gas and commit it`);
+    else if (used > before * (1 + TOLERANCE)) failures.push(`${op} grew from ${before} to ${used} gas`);
+    else if (used < before * (1 - TOLERANCE))
+      console.log(`${op} improved from ${before} to ${used} gas: run npm run bench:gas to record it`);
+  }
+} else {
+  mkdirSync("bench/results", { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify({ ...previous, ...gas }, null, 2)}\n`);
+  console.log(`wrote ${RESULTS}`);
+}
+if (failures.length > 0) {
+  console.error(failures.map((f) => `✗ ${f}`).join("\n"));
+  process.exit(1);
+}
