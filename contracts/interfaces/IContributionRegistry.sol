@@ -8,7 +8,7 @@ import {IDatasetRegistry} from "./IDatasetRegistry.sol";
 /// (`contentHash`, checkable with `sha256sum`) and stored on IPFS under `cid`. The first registration
 /// of a content hash in a dataset wins, which is also a proof of prior art. Contributors either send
 /// their own transaction or sign an EIP-712 `Contribution` that anyone (a relayer) submits in a batch.
-/// @dev The CID, size and metadata CID live in the `ContributionRegistered` event, which is part of the
+/// @dev The CID, size and metadata CID live in the `ContributionRegistered` and `MetadataAttached` events, which is part of the
 /// chain's permanent record; state keeps only what the rules need (who, status, votes, score).
 interface IContributionRegistry is IDatasetRegistry {
     /// @notice Where a contribution is in its life. `None` means it was never registered.
@@ -54,15 +54,16 @@ interface IContributionRegistry is IDatasetRegistry {
         uint8 rejects;
     }
 
-    /// @notice Emitted when a contribution is registered; the CID, size and metadata CID are recorded here.
+    /// @notice Emitted when a contribution is registered; its CID and size are recorded here.
     event ContributionRegistered(
         uint256 indexed datasetId,
         bytes32 indexed contentHash,
         address indexed contributor,
         uint64 size,
-        bytes cid,
-        bytes metadataCid
+        bytes cid
     );
+    /// @notice Emitted right after `ContributionRegistered` when the item has a per-item metadata document.
+    event MetadataAttached(uint256 indexed datasetId, bytes32 indexed contentHash, bytes metadataCid);
     /// @notice Emitted for each batch item that was not registered; `reason` is the ABI-encoded custom error.
     event ContributionSkipped(
         uint256 indexed datasetId,

@@ -6,6 +6,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IContributionRegistry} from "../interfaces/IContributionRegistry.sol";
 import {DatasetRegistry} from "./DatasetRegistry.sol";
+import {ContributionRecord, ContributionRecordLib} from "../types/ContributionRecord.sol";
 
 /// @title ContributionRegistry
 /// @notice Registration of contributions (own, signed, batched), their ownership and withdrawal.
@@ -16,20 +17,7 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
         "Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)"
     );
 
-    /// @dev One slot, written once at registration and updated in place by each vote, which is what keeps a
-    /// registration near the one-slot floor and a vote free of new slots:
-    /// contributor (160) | status (8) | score (8) | accepts (8) | rejects (8) | scoreSum (16) | votedSeats (48).
-    struct Contribution {
-        address contributor;
-        ContributionStatus status;
-        uint8 score;
-        uint8 accepts;
-        uint8 rejects;
-        uint16 scoreSum;
-        uint48 votedSeats;
-    }
-
-    mapping(uint256 datasetId => mapping(bytes32 contentHash => Contribution)) private _contributions;
+    mapping(uint256 datasetId => mapping(bytes32 contentHash => ContributionRecord)) private _contributions;
     /// @dev Set only once a contribution is transferred; until then its owner is its contributor.
     mapping(uint256 datasetId => mapping(bytes32 contentHash => address)) private _transferredTo;
 
@@ -89,17 +77,17 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
     /// @inheritdoc IContributionRegistry
     function transferContribution(uint256 datasetId, bytes32 contentHash, address to) external {
         if (to == address(0)) revert ZeroAddress();
-        (Contribution storage c, address owner) = _ownedBySender(datasetId, contentHash);
-        if (c.status == ContributionStatus.Accepted) _vault.moveWeight(datasetId, owner, to, c.score);
+        (ContributionRecord c, address owner) = _ownedBySender(datasetId, contentHash);
+        if (c.status() == ContributionStatus.Accepted) _vault.moveWeight(datasetId, owner, to, c.score());
         _transferredTo[datasetId][contentHash] = to;
         emit ContributionTransferred(datasetId, contentHash, owner, to);
     }
 
     /// @inheritdoc IContributionRegistry
     function withdrawContribution(uint256 datasetId, bytes32 contentHash) external {
-        (Contribution storage c, address owner) = _ownedBySender(datasetId, contentHash);
-        if (c.status == ContributionStatus.Accepted) _vault.removeWeight(datasetId, owner, c.score);
-        c.status = ContributionStatus.Withdrawn;
+        (ContributionRecord c, address owner) = _ownedBySender(datasetId, contentHash);
+        if (c.status() == ContributionStatus.Accepted) _vault.removeWeight(datasetId, owner, c.score());
+        _contributions[datasetId][contentHash] = c.withStatus(ContributionStatus.Withdrawn);
         emit ContributionWithdrawn(datasetId, contentHash, owner);
     }
 
@@ -107,16 +95,16 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
 
     /// @inheritdoc IContributionRegistry
     function getContribution(uint256 datasetId, bytes32 contentHash) external view returns (ContributionView memory) {
-        Contribution memory c = _contributions[datasetId][contentHash];
-        if (c.status == ContributionStatus.None) revert ContributionNotFound(datasetId, contentHash);
+        ContributionRecord c = _contributions[datasetId][contentHash];
+        if (c.status() == ContributionStatus.None) revert ContributionNotFound(datasetId, contentHash);
         return
             ContributionView({
-                contributor: c.contributor,
-                owner: _ownerOf(datasetId, contentHash, c.contributor),
-                status: c.status,
-                score: c.score,
-                accepts: c.accepts,
-                rejects: c.rejects
+                contributor: c.contributor(),
+                owner: _ownerOf(datasetId, contentHash, c.contributor()),
+                status: c.status(),
+                score: c.score(),
+                accepts: c.accepts(),
+                rejects: c.rejects()
             });
     }
 
@@ -127,12 +115,11 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
 
     // ---------------------------------------------------------------- internal
 
-    function _contribution(uint256 datasetId, bytes32 contentHash) internal view returns (Contribution storage) {
+    function _contribution(uint256 datasetId, bytes32 contentHash) internal view returns (ContributionRecord) {
         return _contributions[datasetId][contentHash];
     }
 
-    /// @dev Writes the whole record back in one SSTORE.
-    function _storeContribution(uint256 datasetId, bytes32 contentHash, Contribution memory c) internal {
+    function _storeContribution(uint256 datasetId, bytes32 contentHash, ContributionRecord c) internal {
         _contributions[datasetId][contentHash] = c;
     }
 
@@ -185,7 +172,7 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
         if (contentHash == bytes32(0) || cid.length == 0) {
             return abi.encodeWithSelector(InvalidContent.selector, datasetId, contentHash);
         }
-        address existing = _contributions[datasetId][contentHash].contributor;
+        address existing = _contributions[datasetId][contentHash].contributor();
         if (existing != address(0)) {
             return abi.encodeWithSelector(DuplicateContribution.selector, datasetId, contentHash, existing);
         }
@@ -201,31 +188,24 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
         bytes calldata metadataCid,
         address contributor
     ) private {
-        uint8 quorum = ds.quorum;
-        if (quorum != 0) {
-            _contributions[datasetId][contentHash] = Contribution(
+        if (ds.quorum != 0) {
+            _contributions[datasetId][contentHash] = ContributionRecordLib.create(
                 contributor,
                 ContributionStatus.Pending,
-                0,
-                0,
-                0,
-                0,
                 0
             );
-            emit ContributionRegistered(datasetId, contentHash, contributor, size, cid, metadataCid);
+            emit ContributionRegistered(datasetId, contentHash, contributor, size, cid);
+            if (metadataCid.length != 0) emit MetadataAttached(datasetId, contentHash, metadataCid);
         } else {
             // Quorum 0: accepted on arrival at the dataset's default score.
             uint8 score = ds.defaultScore;
-            _contributions[datasetId][contentHash] = Contribution(
+            _contributions[datasetId][contentHash] = ContributionRecordLib.create(
                 contributor,
                 ContributionStatus.Accepted,
-                score,
-                0,
-                0,
-                0,
-                0
+                score
             );
-            emit ContributionRegistered(datasetId, contentHash, contributor, size, cid, metadataCid);
+            emit ContributionRegistered(datasetId, contentHash, contributor, size, cid);
+            if (metadataCid.length != 0) emit MetadataAttached(datasetId, contentHash, metadataCid);
             _vault.addWeight(datasetId, contributor, score);
             _emitAccepted(datasetId, contentHash, contributor, score);
         }
@@ -264,12 +244,12 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
     function _ownedBySender(
         uint256 datasetId,
         bytes32 contentHash
-    ) private view returns (Contribution storage c, address owner) {
+    ) private view returns (ContributionRecord c, address owner) {
         c = _contributions[datasetId][contentHash];
-        ContributionStatus status = c.status;
+        ContributionStatus status = c.status();
         if (status == ContributionStatus.None) revert ContributionNotFound(datasetId, contentHash);
         if (status == ContributionStatus.Withdrawn) revert ContributionWithdrawnAlready(datasetId, contentHash);
-        owner = _ownerOf(datasetId, contentHash, c.contributor);
+        owner = _ownerOf(datasetId, contentHash, c.contributor());
         if (msg.sender != owner) revert NotContributionOwner(datasetId, contentHash, msg.sender);
     }
 

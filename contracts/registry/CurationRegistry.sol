@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {ICurationRegistry} from "../interfaces/ICurationRegistry.sol";
 import {ContributionRegistry} from "./ContributionRegistry.sol";
+import {ContributionRecord} from "../types/ContributionRecord.sol";
 
 /// @title CurationRegistry
 /// @notice Curators' votes, the quorum decision, and crediting accepted weight to the reward vault.
@@ -35,43 +36,35 @@ abstract contract CurationRegistry is ICurationRegistry, ContributionRegistry {
         if (!isCurator_) return abi.encodeWithSelector(NotCurator.selector, datasetId, msg.sender);
         if (accept && (score == 0 || score > _MAX_SCORE)) return abi.encodeWithSelector(InvalidScore.selector, score);
 
-        Contribution memory c = _contribution(datasetId, contentHash);
-        if (c.status != ContributionStatus.Pending) {
+        ContributionRecord c = _contribution(datasetId, contentHash);
+        ContributionStatus status = c.status();
+        if (status != ContributionStatus.Pending) {
             return
-                c.status == ContributionStatus.None
+                status == ContributionStatus.None
                     ? abi.encodeWithSelector(ContributionNotFound.selector, datasetId, contentHash)
-                    : abi.encodeWithSelector(ContributionNotPending.selector, datasetId, contentHash, c.status);
+                    : abi.encodeWithSelector(ContributionNotPending.selector, datasetId, contentHash, status);
         }
-        uint48 seatBit = uint48(1) << seat;
-        if (c.votedSeats & seatBit != 0) {
+        if (c.votedSeats() & (uint48(1) << seat) != 0) {
             return abi.encodeWithSelector(AlreadyVoted.selector, datasetId, contentHash, msg.sender);
         }
 
         uint8 quorum = _dataset(datasetId).quorum;
-        c.votedSeats |= seatBit;
-        // Each seat votes once per contribution and there are at most 48 seats, so accepts and rejects stay
-        // <= 48 and scoreSum <= 4,800: none of these can overflow.
-        unchecked {
-            if (accept) {
-                c.accepts += 1;
-                c.scoreSum += score;
-                if (c.accepts >= quorum) {
-                    c.status = ContributionStatus.Accepted;
-                    c.score = uint8(c.scoreSum / c.accepts);
-                }
-            } else {
-                c.rejects += 1;
-                if (c.rejects >= quorum) c.status = ContributionStatus.Rejected;
-            }
+        c = c.withVote(seat, accept, score);
+        if (accept && c.accepts() >= quorum) {
+            // Weight is the mean accepting score: between 1 and 100 because every score is.
+            c = c.withAcceptance(uint8(c.scoreSum() / c.accepts()));
+        } else if (!accept && c.rejects() >= quorum) {
+            c = c.withStatus(ContributionStatus.Rejected);
         }
         _storeContribution(datasetId, contentHash, c);
         emit ContributionReviewed(datasetId, contentHash, msg.sender, accept, accept ? score : 0);
 
-        if (c.status == ContributionStatus.Accepted) {
-            address owner = _ownerOf(datasetId, contentHash, c.contributor);
-            _vault.addWeight(datasetId, owner, c.score);
-            _emitAccepted(datasetId, contentHash, owner, c.score);
-        } else if (c.status == ContributionStatus.Rejected) {
+        status = c.status();
+        if (status == ContributionStatus.Accepted) {
+            address owner = _ownerOf(datasetId, contentHash, c.contributor());
+            _vault.addWeight(datasetId, owner, c.score());
+            _emitAccepted(datasetId, contentHash, owner, c.score());
+        } else if (status == ContributionStatus.Rejected) {
             emit ContributionRejected(datasetId, contentHash);
         }
         return "";
