@@ -26,3 +26,25 @@ export class FileReadError extends BaseError {
     this.code = typeof code === "string" ? code : undefined;
   }
 }
+
+/** Thrown when content turns out longer or shorter than its declared size (for example, a file changed while it was hashed). */
+export class ContentSizeMismatchError extends BaseError {
+  readonly expected: number;
+  readonly actual: number;
+
+  constructor({ expected, actual }: { expected: number; actual: number }) {
+    super(
+      `Content size changed while hashing: expected ${expected} bytes, got ${actual > expected ? "more" : actual}.`,
+      {
+        name: "ContentSizeMismatchError",
+        metaMessages: [
+          `Expected: ${expected} bytes`,
+          `Actual:   ${actual} bytes`,
+          "Hash the content again once it has stopped changing.",
+        ],
+      },
+    );
+    this.expected = expected;
+    this.actual = actual;
+  }
+}

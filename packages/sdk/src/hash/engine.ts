@@ -5,60 +5,75 @@ import type { WorkerSha256 } from "./sha256-worker.js";
 import type { ContentHash, HashOptions } from "./types.js";
 import { UnixfsDagBuilder } from "./unixfs-dag.js";
 
-/** Bytes per buffer handed between the reader, this thread and the sha256 worker. */
-export const slotSize = 4 * 1024 * 1024;
+/** Bytes per pool buffer handed from this thread to the sha256 worker. */
+const slotSize = 4 * 1024 * 1024;
 const slotCount = 4;
+/**
+ * Bytes per read when filling a buffer: small enough to stay in the CPU's L2 cache, so
+ * the bytes are hashed while still hot (reading 4 MiB at once measured 3-7x slower).
+ */
+export const readSize = 256 * 1024;
 /** Below this size (when known) everything is hashed on the calling thread. */
 const workerThreshold = 8 * 1024 * 1024;
 
-/** One buffer of the pool: fill `bytes`, then `commit` it with the number of bytes written. */
-export type Slot = { index: number; bytes: Uint8Array };
+/** Reads up to `length` bytes into `buffer` at `offset`; returns how many were read, 0 at the end. */
+export type ReadInto = (buffer: Uint8Array, offset: number, length: number) => number;
 
 /**
- * One hashing run: the whole-content sha256 (on a worker thread when worthwhile) and
- * the UnixFS CID (on this thread), fed from a small fixed pool of buffers so memory
- * does not grow with the input. Shared by `hashBytes`, `hashStream` and `hashFile`.
+ * One hashing run: the whole-content sha256 and the UnixFS CID over the same bytes, fed from
+ * a small fixed pool of buffers so memory does not grow with the input. With a worker, the
+ * whole-content sha256 runs on a worker thread while this thread hashes the CID's leaves.
+ * Shared by `hashBytes`, `hashStream` and `hashFile`.
  */
 export type HashRun = {
   /** Hashes `bytes` (copied into the pool when a worker is used, read in place otherwise). */
   write(bytes: Uint8Array): Promise<void>;
-  /** Takes a free pool buffer to fill directly (zero-copy file reads). Waits while all are in use. */
-  acquire(): Promise<Slot>;
-  /** Hashes the first `length` bytes of an acquired buffer and hands it to the worker. */
-  commit(slot: Slot, length: number): void;
-  /** Gives back an acquired buffer unused. */
-  discard(slot: Slot): void;
+  /** Fills one pool buffer by calling `read` (in cache-sized pieces), hashing each piece as it lands. Returns the bytes read; 0 at the end. */
+  fill(read: ReadInto): Promise<number>;
   /** Waits for the worker and returns the result. */
   finish(): Promise<ContentHash>;
   /** Stops the run and frees the worker job. */
   abort(): void;
 };
 
+/** Options of {@link startHashRun}. */
+export type StartHashRunOptions = HashOptions & {
+  /** Input size when known: small inputs skip the worker, and progress reports it. */
+  totalBytes?: number | undefined;
+  /** `totalBytes` is exact (a file's or array's size): hashes dag-pb leaves without copying, and checks the size. */
+  exactSize?: boolean | undefined;
+};
+
 /**
  * Starts a hashing run.
  *
- * @param totalBytes - Input size when known: small inputs skip the worker, and progress reports it.
  * @example
  * ```ts
- * const run = await startHashRun({ profile: "unixfs-v0-2015" }, bytes.length);
+ * const run = await startHashRun({ profile: "unixfs-v0-2015", totalBytes: bytes.length, exactSize: true });
  * await run.write(bytes);
  * const { sha256, cid, size } = await run.finish(); // cid: "Qm…"
  * ```
  */
-export async function startHashRun(options: HashOptions, totalBytes?: number): Promise<HashRun> {
+export async function startHashRun(options: StartHashRunOptions = {}): Promise<HashRun> {
   options.signal?.throwIfAborted();
+  const { totalBytes } = options;
   const createSha256 = await loadSha256();
-  const dag = new UnixfsDagBuilder(resolveCidProfile(options), createSha256);
+  const dag = new UnixfsDagBuilder(
+    resolveCidProfile(options),
+    createSha256,
+    options.exactSize ? totalBytes : undefined,
+  );
   const mode = options.worker ?? "auto";
-  const canUseWorker = typeof globalThis.process?.versions?.node === "string" && typeof SharedArrayBuffer === "function";
-  const useWorker = canUseWorker && (mode === true || (mode === "auto" && (totalBytes === undefined || totalBytes >= workerThreshold)));
+  const canUseWorker =
+    typeof globalThis.process?.versions?.node === "string" && typeof SharedArrayBuffer === "function";
+  const useWorker =
+    canUseWorker && (mode === true || (mode === "auto" && (totalBytes === undefined || totalBytes >= workerThreshold)));
 
   const slots: Uint8Array[] = [];
   const free: number[] = [];
   const waiters: { resolve: (index: number) => void; reject: (error: Error) => void }[] = [];
   let failure: Error | undefined;
-  let current: { slot: Slot; filled: number } | undefined;
-  let bytes = 0;
+  let current: { index: number; filled: number } | undefined;
   let reported = -1;
 
   const release = (index: number) => {
@@ -67,7 +82,7 @@ export async function startHashRun(options: HashOptions, totalBytes?: number): P
     else free.push(index);
   };
   const fail = (error: Error) => {
-    failure = error;
+    failure ??= error;
     for (const waiter of waiters.splice(0)) waiter.reject(error);
   };
 
@@ -79,77 +94,109 @@ export async function startHashRun(options: HashOptions, totalBytes?: number): P
   }
 
   const report = () => {
+    const bytes = dag.bytes;
     if (!options.onProgress || bytes === reported) return;
     reported = bytes;
     options.onProgress(totalBytes === undefined ? { bytes } : { bytes, totalBytes });
   };
-
-  const acquire = async (): Promise<Slot> => {
+  const check = () => {
     if (failure) throw failure;
     options.signal?.throwIfAborted();
-    let index = free.pop();
-    if (index === undefined) {
-      if (slots.length < slotCount) {
-        index = slots.length;
-        slots.push(new Uint8Array(useWorker ? new SharedArrayBuffer(slotSize) : new ArrayBuffer(slotSize)));
-      } else {
-        index = await new Promise<number>((resolve, reject) => waiters.push({ resolve, reject }));
-      }
-    }
-    return { index, bytes: slots[index] as Uint8Array };
   };
-
-  const commit = (slot: Slot, length: number) => {
-    if (failure) throw failure;
-    options.signal?.throwIfAborted();
-    if (length === 0) return release(slot.index);
-    const view = slot.bytes.subarray(0, length);
-    if (worker) worker.submit(slot.index, slot.bytes.buffer as SharedArrayBuffer, length);
-    else inline?.update(view);
-    dag.update(view);
-    bytes += length;
-    if (!worker) release(slot.index);
+  const acquire = async (): Promise<number> => {
+    check();
+    const index = free.pop();
+    if (index !== undefined) return index;
+    if (slots.length < slotCount) {
+      slots.push(new Uint8Array(new SharedArrayBuffer(slotSize)));
+      return slots.length - 1;
+    }
+    return new Promise<number>((resolve, reject) => waiters.push({ resolve, reject }));
+  };
+  /** Hands a filled buffer to the worker, which releases it when done. */
+  const submit = (index: number, length: number) => {
+    if (length === 0) release(index);
+    else worker?.submit(index, (slots[index] as Uint8Array).buffer as SharedArrayBuffer, length);
     report();
   };
+  /** Hashes bytes on this thread: the CID's leaves, and the whole-content sha256 unless a worker does it. */
+  const hashHere = (bytes: Uint8Array) => {
+    inline?.update(bytes);
+    dag.update(bytes);
+  };
+  const inlineBuffer = useWorker ? undefined : new Uint8Array(readSize);
 
   return {
-    acquire,
-    commit,
-    discard: (slot) => release(slot.index),
     async write(input) {
+      check();
       if (!worker) {
-        // Same thread: hash in place, no copy.
-        options.signal?.throwIfAborted();
-        inline?.update(input);
-        dag.update(input);
-        bytes += input.length;
+        hashHere(input);
         report();
         return;
       }
       let offset = 0;
       while (offset < input.length) {
-        current ??= { slot: await acquire(), filled: 0 };
+        current ??= { index: await acquire(), filled: 0 };
+        const slot = slots[current.index] as Uint8Array;
         const n = Math.min(slotSize - current.filled, input.length - offset);
-        current.slot.bytes.set(input.subarray(offset, offset + n), current.filled);
+        const piece = input.subarray(offset, offset + n);
+        slot.set(piece, current.filled);
+        dag.update(piece);
         current.filled += n;
         offset += n;
         if (current.filled === slotSize) {
           const full = current;
           current = undefined;
-          commit(full.slot, full.filled);
+          submit(full.index, full.filled);
         }
       }
     },
+    async fill(read) {
+      check();
+      if (!worker) {
+        // One cache-sized buffer, reused: read a piece, hash it twice while hot.
+        const buffer = inlineBuffer as Uint8Array;
+        let total = 0;
+        while (total < slotSize) {
+          const n = read(buffer, 0, buffer.length);
+          if (n === 0) break;
+          hashHere(buffer.subarray(0, n));
+          total += n;
+        }
+        report();
+        // Let timers and I/O run between buffers.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        return total;
+      }
+      const index = await acquire();
+      const slot = slots[index] as Uint8Array;
+      let filled = 0;
+      try {
+        while (filled < slotSize) {
+          const n = read(slot, filled, Math.min(readSize, slotSize - filled));
+          if (n === 0) break;
+          dag.update(slot.subarray(filled, filled + n));
+          filled += n;
+        }
+      } catch (error) {
+        release(index);
+        throw error;
+      }
+      submit(index, filled);
+      if (free.length > 0) await new Promise((resolve) => setTimeout(resolve, 0));
+      return filled;
+    },
     async finish() {
+      check();
       if (current) {
         const last = current;
         current = undefined;
-        commit(last.slot, last.filled);
+        submit(last.index, last.filled);
       }
-      const digest = worker ? await worker.digest() : (inline?.digest() as Uint8Array);
       const cid = dag.finish();
+      const digest = worker ? await worker.digest() : (inline?.digest() as Uint8Array);
       report();
-      return { sha256: bytesToHex(digest), cid: cid.toString(), size: BigInt(bytes) };
+      return { sha256: bytesToHex(digest), cid: cid.toString(), size: BigInt(dag.bytes) };
     },
     abort() {
       worker?.abort();

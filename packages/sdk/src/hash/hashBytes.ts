@@ -19,7 +19,7 @@ export type HashBytesReturnType = ContentHash;
  * ```
  */
 export async function hashBytes(bytes: Uint8Array, options: HashBytesOptions = {}): Promise<HashBytesReturnType> {
-  const run = await startHashRun(options, bytes.length);
+  const run = await startHashRun({ ...options, totalBytes: bytes.length, exactSize: true });
   try {
     await run.write(bytes);
     return await run.finish();

@@ -27,7 +27,7 @@ export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | Read
  * ```
  */
 export async function hashStream(source: ByteSource, options: HashStreamOptions = {}): Promise<HashStreamReturnType> {
-  const run = await startHashRun(options, options.totalBytes);
+  const run = await startHashRun(options);
   try {
     for await (const chunk of toAsyncIterable(source)) await run.write(chunk);
     return await run.finish();
@@ -60,7 +60,8 @@ export async function* toAsyncIterable(source: ByteSource): AsyncGenerator<Uint8
   }
   for await (const chunk of source as AsyncIterable<Uint8Array>) {
     // Node streams may yield strings when an encoding is set; refuse them rather than hash the wrong bytes.
-    if (!(chunk instanceof Uint8Array)) throw new TypeError("hashStream expects chunks of bytes (Uint8Array), not strings.");
+    if (!(chunk instanceof Uint8Array))
+      throw new TypeError("hashStream expects chunks of bytes (Uint8Array), not strings.");
     yield chunk;
   }
 }

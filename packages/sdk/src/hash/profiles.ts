@@ -50,7 +50,9 @@ export function resolveCidProfile(options: CidProfileOptions = {}): ResolvedCidP
   if (!base) throw new TypeError(`Unknown CID profile "${profile}". Use "unixfs-v1-2025" or "unixfs-v0-2015".`);
   const chunkSize = options.chunkSize ?? base.chunkSize;
   const maxLinks = options.maxLinks ?? base.maxLinks;
-  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}.`);
-  if (!Number.isSafeInteger(maxLinks) || maxLinks < 2) throw new RangeError(`maxLinks must be an integer >= 2, got ${maxLinks}.`);
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1)
+    throw new RangeError(`chunkSize must be a positive integer, got ${chunkSize}.`);
+  if (!Number.isSafeInteger(maxLinks) || maxLinks < 2)
+    throw new RangeError(`maxLinks must be an integer >= 2, got ${maxLinks}.`);
   return { ...base, chunkSize, maxLinks };
 }

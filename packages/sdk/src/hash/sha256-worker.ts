@@ -114,7 +114,9 @@ export async function openWorkerSha256(
   release: (slot: number) => void,
   onFailure: (error: Error) => void,
 ): Promise<WorkerSha256> {
-  shared ??= import("node:worker_threads").then(({ Worker }) => new Sha256WorkerHost(new Worker(workerSource, { eval: true })));
+  shared ??= import("node:worker_threads").then(
+    ({ Worker }) => new Sha256WorkerHost(new Worker(workerSource, { eval: true })),
+  );
   const host = await shared;
   let failure: Error | undefined;
   let settle: { resolve: (d: Uint8Array) => void; reject: (e: Error) => void } | undefined;
