@@ -60,6 +60,8 @@ _cairn_use_node() {
       ;;
   esac
 
+  local why="node not found"
+  [ -n "$current" ] && why="node v$current ($current_path) is too old"
   local pkg="node-$os-$arch"
   local prefix="$root/.tools/node22"
   local bin="$prefix/node_modules/$pkg/bin"
@@ -67,11 +69,11 @@ _cairn_use_node() {
   [ -x "$bin/node" ] && have="$(_cairn_node_version "$bin/node")"
   if [ "$have" != "$pin" ]; then
     if ! command -v npm >/dev/null 2>&1; then
-      echo "use-node: error: node ${current:+v$current }is too old (need >= $want_major.$want_minor) and there is no npm to fetch $pkg@$pin." >&2
+      echo "use-node: error: $why (need >= $want_major.$want_minor), and there is no npm to fetch $pkg@$pin." >&2
       echo "use-node: install Node >= $want_major.$want_minor (any way you like), or npm, then source this again." >&2
       return 1
     fi
-    echo "use-node: node ${current:+v$current }${current:-not found} (need >= $want_major.$want_minor); installing $pkg@$pin into .tools/node22 ..."
+    echo "use-node: $why (need >= $want_major.$want_minor); installing $pkg@$pin into .tools/node22 ..."
     # --engine-strict=false: the repo's .npmrc sets engine-strict, which must not stop the
     # old node from fetching the new one. --ignore-scripts: the package is a plain binary.
     if ! npm install --prefix "$prefix" "$pkg@$pin" --no-save --no-package-lock --no-audit --no-fund \
