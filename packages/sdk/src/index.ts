@@ -29,3 +29,5 @@ export {
   resolveCidProfile,
 } from "./hash/profiles.js";
 export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
+// stores
+export { importerOptions } from "./stores/importer-options.js";
