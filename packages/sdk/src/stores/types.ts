@@ -1,0 +1,44 @@
+import type { CID } from "multiformats/cid";
+import type { Hex } from "viem";
+import type { CidProfileOptions } from "../hash/profiles.js";
+import type { HashProgress } from "../hash/types.js";
+
+/** Content to store: bytes in memory, an (async) iterable of chunks, or a WHATWG `ReadableStream`. */
+export type ContentSource = Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array> | ReadableStream<Uint8Array>;
+
+/** Options of {@link ContentStore.put}. */
+export type PutOptions = CidProfileOptions & {
+  signal?: AbortSignal | undefined;
+  /** Called as bytes are hashed and sent. */
+  onProgress?: ((progress: HashProgress) => void) | undefined;
+};
+
+/** What {@link ContentStore.put} returns: the CID (checked against the local computation) and the content's sha256 and size. */
+export type PutResult = {
+  cid: string;
+  sha256: Hex;
+  size: bigint;
+};
+
+/** Options of {@link ContentStore.get} and {@link ContentStore.has}. */
+export type GetOptions = {
+  signal?: AbortSignal | undefined;
+};
+
+/**
+ * Where content lives: an embedded Helia node, a Kubo node, a trustless gateway, or several.
+ * Every `put` checks the store's CID against the one computed locally (`CidMismatchError`
+ * otherwise); every `get` yields only bytes verified against the CID.
+ */
+export interface ContentStore {
+  /** Short name used in errors, e.g. `helia`, `kubo(http://127.0.0.1:5001)`. */
+  readonly name: string;
+  /** Stores content under a CID profile (default `unixfs-v1-2025`) and returns its CID. */
+  put(content: ContentSource, options?: PutOptions): Promise<PutResult>;
+  /** Streams the content of a UnixFS file (or raw block) by CID, verified block by block. */
+  get(cid: string | CID, options?: GetOptions): AsyncIterable<Uint8Array>;
+  /** Whether the store holds the content's root block. */
+  has(cid: string | CID, options?: GetOptions): Promise<boolean>;
+  /** Releases the store (stops an embedded node, closes connections). */
+  close(): Promise<void>;
+}
