@@ -136,7 +136,7 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         // Keep the sub-unit remainder in the debt so rounding never loses an account's dust.
         acct.debt = (debt + (amount * PRECISION).toInt256()).toInt192();
         pool.token.safeTransfer(account, amount);
-        emit RewardsClaimed(datasetId, account, msg.sender, amount);
+        emit RewardsClaimed(datasetId, account, amount);
     }
 
     // ---------------------------------------------------------------- weights (registry only)

@@ -30,7 +30,9 @@ interface IContributionRegistry is IDatasetRegistry {
     }
 
     /// @notice A contribution signed by `contributor` and submitted by anyone.
-    /// @dev The signature covers the EIP-712 struct
+    /// @dev `contributor` may be left zero for an ECDSA signature (65 bytes, or 64 in EIP-2098 compact form):
+    /// the signer is then recovered, which saves calldata. Smart-contract wallets (ERC-1271) must name
+    /// themselves. The signature covers the EIP-712 struct
     /// `Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)`
     /// where `termsHash` is the dataset's current terms: the signature is the contributor's consent to them.
     struct SignedContribution {

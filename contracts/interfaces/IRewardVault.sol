@@ -23,8 +23,8 @@ interface IRewardVault {
     event PoolFunded(uint256 indexed datasetId, address indexed funder, uint256 amount);
     /// @notice Emitted when an account's accepted weight in a dataset changes.
     event WeightChanged(uint256 indexed datasetId, address indexed account, uint64 weight, uint96 totalWeight);
-    /// @notice Emitted when rewards are paid to `account` (triggered by `caller`).
-    event RewardsClaimed(uint256 indexed datasetId, address indexed account, address indexed caller, uint256 amount);
+    /// @notice Emitted when rewards are paid to `account` (whoever sent the transaction).
+    event RewardsClaimed(uint256 indexed datasetId, address indexed account, uint256 amount);
 
     /// @notice Only the registry changes weights and tokens.
     error NotRegistry(address caller);

@@ -10,12 +10,15 @@ import {ContributionRecord, ContributionRecordLib} from "../types/ContributionRe
 
 /// @title ContributionRegistry
 /// @notice Registration of contributions (own, signed, batched), their ownership and withdrawal.
-/// @dev Every registration path goes through `_tryRegister`, which returns the ABI-encoded custom error
-/// instead of reverting so that batches can skip one bad item and keep the rest.
+/// @dev Every registration path goes through `_tryRegister*`, which returns the ABI-encoded custom error
+/// instead of reverting so that batches can skip one bad item and keep the rest. Batches read each
+/// dataset's rules once per run of items for the same dataset (`DatasetRules`), and hash signed items
+/// in scratch memory: registration stays close to its floor of one new slot plus one event.
 abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry, EIP712 {
-    bytes32 internal constant _CONTRIBUTION_TYPEHASH = keccak256(
-        "Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)"
-    );
+    bytes32 internal constant _CONTRIBUTION_TYPEHASH =
+        keccak256(
+            "Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)"
+        );
 
     mapping(uint256 datasetId => mapping(bytes32 contentHash => ContributionRecord)) private _contributions;
     /// @dev Set only once a contribution is transferred; until then its owner is its contributor.
@@ -31,43 +34,51 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
         bytes calldata cid,
         bytes calldata metadataCid
     ) external {
-        _revertIfError(_tryRegister(datasetId, contentHash, size, cid, metadataCid, msg.sender));
+        DatasetRules memory rules;
+        _loadRules(rules, datasetId, false);
+        _revertIfError(_tryRegister(rules, contentHash, size, cid, metadataCid, msg.sender));
     }
 
     /// @inheritdoc IContributionRegistry
     function contributeBatch(ContributionInput[] calldata items) external returns (bytes4[] memory results) {
         results = new bytes4[](items.length);
+        // Starts as dataset 0, which never exists: its rules (status None) are already the right ones.
+        DatasetRules memory rules;
         for (uint256 i; i < items.length; ++i) {
             ContributionInput calldata item = items[i];
-            bytes memory err = _tryRegister(
-                item.datasetId,
-                item.contentHash,
-                item.size,
-                item.cid,
-                item.metadataCid,
-                msg.sender
-            );
+            uint256 datasetId = item.datasetId;
+            if (datasetId != rules.id) _loadRules(rules, datasetId, false);
+            bytes memory err = _tryRegister(rules, item.contentHash, item.size, item.cid, item.metadataCid, msg.sender);
             if (err.length != 0) {
                 results[i] = bytes4(err);
-                emit ContributionSkipped(item.datasetId, item.contentHash, msg.sender, err);
+                emit ContributionSkipped(datasetId, item.contentHash, msg.sender, err);
             }
         }
     }
 
     /// @inheritdoc IContributionRegistry
     function contributeBySig(SignedContribution calldata item) external {
-        _revertIfError(_tryRegisterSigned(item));
+        DatasetRules memory rules;
+        _loadRules(rules, item.datasetId, true);
+        (address contributor, bytes memory err) = _tryRegisterSigned(rules, _domainSeparatorV4(), item);
+        contributor;
+        _revertIfError(err);
     }
 
     /// @inheritdoc IContributionRegistry
     function contributeBatchBySig(SignedContribution[] calldata items) external returns (bytes4[] memory results) {
         results = new bytes4[](items.length);
+        // Starts as dataset 0, which never exists: its rules (status None) are already the right ones.
+        DatasetRules memory rules;
+        bytes32 domainSeparator = _domainSeparatorV4();
         for (uint256 i; i < items.length; ++i) {
             SignedContribution calldata item = items[i];
-            bytes memory err = _tryRegisterSigned(item);
+            uint256 datasetId = item.datasetId;
+            if (datasetId != rules.id) _loadRules(rules, datasetId, true);
+            (address contributor, bytes memory err) = _tryRegisterSigned(rules, domainSeparator, item);
             if (err.length != 0) {
                 results[i] = bytes4(err);
-                emit ContributionSkipped(item.datasetId, item.contentHash, item.contributor, err);
+                emit ContributionSkipped(datasetId, item.contentHash, contributor, err);
             }
         }
     }
@@ -109,8 +120,8 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
     }
 
     /// @inheritdoc IContributionRegistry
-    function contributionDigest(SignedContribution calldata item) public view returns (bytes32) {
-        return _digest(item, _dataset(item.datasetId).termsHash);
+    function contributionDigest(SignedContribution calldata item) external view returns (bytes32) {
+        return _digest(_domainSeparatorV4(), _dataset(item.datasetId).termsHash, item, item.cid, item.metadataCid);
     }
 
     // ---------------------------------------------------------------- internal
@@ -129,66 +140,74 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
     }
 
     /// @dev Permit2's order: deadline, replay guard (the content can be registered once per dataset, and the
-    /// domain binds chain and registry), signature, then effects.
-    function _tryRegisterSigned(SignedContribution calldata item) private returns (bytes memory err) {
+    /// domain binds chain and registry), signature, then effects. Returns the contributor it settled on
+    /// (the recovered signer when the item leaves `contributor` zero) for the skip report.
+    function _tryRegisterSigned(
+        DatasetRules memory rules,
+        bytes32 domainSeparator,
+        SignedContribution calldata item
+    ) private returns (address contributor, bytes memory err) {
+        contributor = item.contributor;
         if (block.timestamp > item.deadline) {
-            return abi.encodeWithSelector(SignatureExpired.selector, item.deadline, block.timestamp);
+            return (contributor, abi.encodeWithSelector(SignatureExpired.selector, item.deadline, block.timestamp));
         }
-        Dataset storage ds = _dataset(item.datasetId);
-        err = _checkRegistrable(item.datasetId, ds, item.contentHash, item.cid);
-        if (err.length != 0) return err;
-        if (!_isValidSignature(item.contributor, _digest(item, ds.termsHash), item.signature)) {
-            return abi.encodeWithSelector(InvalidSignature.selector, item.contributor);
-        }
-        _record(item.datasetId, ds, item.contentHash, item.size, item.cid, item.metadataCid, item.contributor);
+        bytes32 contentHash = item.contentHash;
+        bytes calldata cid = item.cid;
+        err = _checkRegistrable(rules, contentHash, cid);
+        if (err.length != 0) return (contributor, err);
+
+        bytes calldata metadataCid = item.metadataCid;
+        bytes32 digest = _digest(domainSeparator, rules.termsHash, item, cid, metadataCid);
+        (bool valid, address signer) = _verify(contributor, digest, item.signature);
+        if (!valid) return (contributor, abi.encodeWithSelector(InvalidSignature.selector, contributor));
+        _record(rules, contentHash, item.size, cid, metadataCid, signer);
+        return (signer, err);
     }
 
     function _tryRegister(
-        uint256 datasetId,
+        DatasetRules memory rules,
         bytes32 contentHash,
         uint64 size,
         bytes calldata cid,
         bytes calldata metadataCid,
         address contributor
     ) private returns (bytes memory err) {
-        Dataset storage ds = _dataset(datasetId);
-        err = _checkRegistrable(datasetId, ds, contentHash, cid);
-        if (err.length == 0) _record(datasetId, ds, contentHash, size, cid, metadataCid, contributor);
+        err = _checkRegistrable(rules, contentHash, cid);
+        if (err.length == 0) _record(rules, contentHash, size, cid, metadataCid, contributor);
     }
 
+    /// @dev Returns empty bytes (no allocation) when the item can be registered.
     function _checkRegistrable(
-        uint256 datasetId,
-        Dataset storage ds,
+        DatasetRules memory rules,
         bytes32 contentHash,
         bytes calldata cid
-    ) private view returns (bytes memory) {
-        DatasetStatus status = ds.status;
+    ) private view returns (bytes memory err) {
+        DatasetStatus status = rules.status;
         if (status != DatasetStatus.Open) {
             return
                 status == DatasetStatus.None
-                    ? abi.encodeWithSelector(DatasetNotFound.selector, datasetId)
-                    : abi.encodeWithSelector(DatasetNotOpen.selector, datasetId, status);
+                    ? abi.encodeWithSelector(DatasetNotFound.selector, rules.id)
+                    : abi.encodeWithSelector(DatasetNotOpen.selector, rules.id, status);
         }
         if (contentHash == bytes32(0) || cid.length == 0) {
-            return abi.encodeWithSelector(InvalidContent.selector, datasetId, contentHash);
+            return abi.encodeWithSelector(InvalidContent.selector, rules.id, contentHash);
         }
-        address existing = _contributions[datasetId][contentHash].contributor();
+        address existing = _contributions[rules.id][contentHash].contributor();
         if (existing != address(0)) {
-            return abi.encodeWithSelector(DuplicateContribution.selector, datasetId, contentHash, existing);
+            return abi.encodeWithSelector(DuplicateContribution.selector, rules.id, contentHash, existing);
         }
-        return "";
     }
 
     function _record(
-        uint256 datasetId,
-        Dataset storage ds,
+        DatasetRules memory rules,
         bytes32 contentHash,
         uint64 size,
         bytes calldata cid,
         bytes calldata metadataCid,
         address contributor
     ) private {
-        if (ds.quorum != 0) {
+        uint256 datasetId = rules.id;
+        if (rules.quorum != 0) {
             _contributions[datasetId][contentHash] = ContributionRecordLib.create(
                 contributor,
                 ContributionStatus.Pending,
@@ -198,7 +217,7 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
             if (metadataCid.length != 0) emit MetadataAttached(datasetId, contentHash, metadataCid);
         } else {
             // Quorum 0: accepted on arrival at the dataset's default score.
-            uint8 score = ds.defaultScore;
+            uint8 score = rules.defaultScore;
             _contributions[datasetId][contentHash] = ContributionRecordLib.create(
                 contributor,
                 ContributionStatus.Accepted,
@@ -214,31 +233,64 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
     /// @dev Lets CurationRegistry emit `ContributionAccepted` (declared in its interface) from here.
     function _emitAccepted(uint256 datasetId, bytes32 contentHash, address owner, uint8 score) internal virtual;
 
-    function _digest(SignedContribution calldata item, bytes32 termsHash) private view returns (bytes32) {
-        return
-            _hashTypedDataV4(
-                keccak256(
-                    abi.encode(
-                        _CONTRIBUTION_TYPEHASH,
-                        item.datasetId,
-                        item.contentHash,
-                        keccak256(item.cid),
-                        item.size,
-                        keccak256(item.metadataCid),
-                        termsHash,
-                        item.deadline
-                    )
-                )
-            );
+    /// @dev The EIP-712 digest of `item` under `termsHash`, hashed in scratch memory (nothing allocated).
+    function _digest(
+        bytes32 domainSeparator,
+        bytes32 termsHash,
+        SignedContribution calldata item,
+        bytes calldata cid,
+        bytes calldata metadataCid
+    ) private pure returns (bytes32 digest) {
+        bytes32 typehash = _CONTRIBUTION_TYPEHASH;
+        uint256 datasetId = item.datasetId;
+        bytes32 contentHash = item.contentHash;
+        uint64 size = item.size;
+        uint64 deadline = item.deadline;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            calldatacopy(ptr, cid.offset, cid.length)
+            let cidHash := keccak256(ptr, cid.length)
+            calldatacopy(ptr, metadataCid.offset, metadataCid.length)
+            let metadataHash := keccak256(ptr, metadataCid.length)
+            mstore(ptr, typehash)
+            mstore(add(ptr, 0x20), datasetId)
+            mstore(add(ptr, 0x40), contentHash)
+            mstore(add(ptr, 0x60), cidHash)
+            mstore(add(ptr, 0x80), size)
+            mstore(add(ptr, 0xa0), metadataHash)
+            mstore(add(ptr, 0xc0), termsHash)
+            mstore(add(ptr, 0xe0), deadline)
+            let structHash := keccak256(ptr, 0x100)
+            // "\x19\x01" ‖ domainSeparator ‖ structHash, as MessageHashUtils.toTypedDataHash.
+            mstore(ptr, hex"1901")
+            mstore(add(ptr, 0x02), domainSeparator)
+            mstore(add(ptr, 0x22), structHash)
+            digest := keccak256(ptr, 0x42)
+        }
     }
 
     /// @dev ecrecover first: it answers for EOAs without touching the signer's account (EXTCODESIZE on a
-    /// cold account costs 2,600 gas). Only if that fails and the signer has code is ERC-1271 asked.
-    function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) private view returns (bool) {
-        (address recovered, ECDSA.RecoverError error, ) = ECDSA.tryRecoverCalldata(digest, signature);
-        if (error == ECDSA.RecoverError.NoError && recovered == signer) return true;
-        return
-            signer.code.length != 0 && SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
+    /// cold account costs 2,600 gas). Only if that fails and the claimed signer has code is ERC-1271 asked.
+    /// A zero `claimed` signer means "whoever signed" and accepts only ECDSA signatures (65 or 64 bytes).
+    function _verify(
+        address claimed,
+        bytes32 digest,
+        bytes calldata signature
+    ) private view returns (bool valid, address signer) {
+        address recovered;
+        ECDSA.RecoverError error;
+        if (signature.length == 64) {
+            (recovered, error, ) = ECDSA.tryRecover(digest, bytes32(signature[0:32]), bytes32(signature[32:64]));
+        } else {
+            (recovered, error, ) = ECDSA.tryRecoverCalldata(digest, signature);
+        }
+        bool recoveredOk = error == ECDSA.RecoverError.NoError && recovered != address(0);
+        if (claimed == address(0)) return (recoveredOk, recovered);
+        if (recoveredOk && recovered == claimed) return (true, claimed);
+        valid =
+            claimed.code.length != 0 &&
+            SignatureChecker.isValidERC1271SignatureNowCalldata(claimed, digest, signature);
+        return (valid, claimed);
     }
 
     function _ownedBySender(

@@ -27,6 +27,15 @@ abstract contract DatasetRegistry is IDatasetRegistry {
         bytes manifestCid;
     }
 
+    /// @dev What registration needs of a dataset, read once per run of batch items for the same dataset.
+    struct DatasetRules {
+        uint256 id;
+        DatasetStatus status;
+        uint8 quorum;
+        uint8 defaultScore;
+        bytes32 termsHash;
+    }
+
     /// @dev The vault is created here so the pair is deployed, and bound, in one transaction.
     IRewardVault internal immutable _vault;
 
@@ -177,6 +186,21 @@ abstract contract DatasetRegistry is IDatasetRegistry {
     }
 
     // ---------------------------------------------------------------- internal
+
+    /// @dev Fills `rules` from the dataset's first slot, and its terms when `withTerms` (signed paths).
+    function _loadRules(DatasetRules memory rules, uint256 datasetId, bool withTerms) internal view {
+        Dataset storage ds = _datasets[datasetId];
+        uint256 slot0;
+        assembly ("memory-safe") {
+            slot0 := sload(ds.slot)
+        }
+        rules.id = datasetId;
+        // Offsets follow the `Dataset` layout: steward (160) | status (8) | quorum (8) | defaultScore (8).
+        rules.status = DatasetStatus(uint8(slot0 >> 160));
+        rules.quorum = uint8(slot0 >> 168);
+        rules.defaultScore = uint8(slot0 >> 176);
+        if (withTerms) rules.termsHash = ds.termsHash;
+    }
 
     function _dataset(uint256 datasetId) internal view returns (Dataset storage) {
         return _datasets[datasetId];

@@ -1,0 +1,34 @@
+import { network } from "hardhat";
+import { type Hex, keccak256, sha256, toHex, concatHex, parseSignature, serializeCompactSignature, signatureToCompactSignature } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { contributionDomain, contributionTypes } from "/work/main/scripts/lib/eip712.js";
+const { viem, provider } = await network.connect();
+const pc = await viem.getPublicClient();
+const [steward, a, b] = await viem.getWalletClients();
+const chainId = await pc.getChainId();
+const registry = await viem.deployContract("CairnRegistry");
+const termsHash = keccak256(toHex("t"));
+await registry.write.createDataset([{ steward: steward.account.address, manifestCid: "0x01", termsHash, curators: [a.account.address, b.account.address], quorum: 2, defaultScore: 50, rewardToken: "0x0000000000000000000000000000000000000000" }]);
+let n = 0;
+const N = Number(process.env.N ?? 10);
+const compact = process.env.COMPACT === "1";
+const items = await Promise.all(Array.from({ length: N }, async (_, i) => {
+  const signer = privateKeyToAccount(keccak256(toHex(`k${i}`)));
+  const bytes = toHex(`item ${n++}`); const h = sha256(bytes); const cid = concatHex(["0x01551220", h]);
+  const message = { datasetId: 1n, contentHash: h, cid, size: 7n, metadataCid: "0x" as Hex, termsHash, deadline: 4_000_000_000n };
+  let signature: Hex = await signer.signTypedData({ domain: contributionDomain(chainId, registry.address), types: contributionTypes, primaryType: "Contribution", message });
+  if (compact) signature = serializeCompactSignature(signatureToCompactSignature(parseSignature(signature)));
+  return { datasetId: 1n, contentHash: h, size: 7n, deadline: 4_000_000_000n, contributor: compact ? "0x0000000000000000000000000000000000000000" as const : signer.address, cid, metadataCid: "0x" as Hex, signature };
+}));
+const hash = await registry.write.contributeBatchBySig([items]);
+const r = await pc.waitForTransactionReceipt({ hash });
+console.log("gasUsed", r.gasUsed, "perItem", Number(r.gasUsed) / N, "logs", r.logs.length);
+const tx = await pc.getTransaction({ hash });
+let zeros = 0, nz = 0; for (let i = 2; i < tx.input.length; i += 2) (tx.input.slice(i, i + 2) === "00" ? zeros++ : nz++);
+console.log("calldata perItem", (zeros * 4 + nz * 16) / N);
+const trace: any = await provider.request({ method: "debug_traceTransaction", params: [hash, { disableStorage: true, disableMemory: true, disableStack: true }] });
+const by: Record<string, number> = {};
+let other = 0;
+for (const s of trace.structLogs) { by[s.op] = (by[s.op] ?? 0) + s.gasCost; }
+for (const [op, g] of Object.entries(by)) if (!["STATICCALL","SSTORE","LOG4","SLOAD","KECCAK256"].includes(op)) other += g;
+console.log("other perItem", other / N, "keccak", by.KECCAK256 / N, "sload", by.SLOAD / N);
