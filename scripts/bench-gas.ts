@@ -7,7 +7,18 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { network } from "hardhat";
-import { type Address, concatHex, type Hex, keccak256, sha256, toHex, zeroAddress } from "viem";
+import {
+  type Address,
+  concatHex,
+  type Hex,
+  keccak256,
+  parseSignature,
+  serializeCompactSignature,
+  sha256,
+  signatureToCompactSignature,
+  toHex,
+  zeroAddress,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { contributionDomain, contributionTypes } from "./lib/eip712.js";
 
