@@ -1,6 +1,14 @@
 // errors
 export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
 export { ContentSizeMismatchError, FileReadError } from "./errors/hash.js";
+export {
+  BlockVerificationError,
+  CidMismatchError,
+  ContentNotFoundError,
+  ReadOnlyStoreError,
+  ReplicationError,
+  StoreRequestError,
+} from "./errors/store.js";
 // hash
 export {
   type HashBytesOptions,
@@ -30,4 +38,10 @@ export {
 } from "./hash/profiles.js";
 export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
 // stores
+export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
+export { type CreateHeliaStoreParameters, createHeliaStore, type HeliaStore } from "./stores/helia.js";
 export { importerOptions } from "./stores/importer-options.js";
+export { type CreateKuboStoreParameters, createKuboStore, type KuboStore } from "./stores/kubo.js";
+export { createReplicatedStore, type ReplicateParameters, replicate } from "./stores/replicated.js";
+export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
+export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";

@@ -75,7 +75,9 @@ export async function* catVerified(
     },
   };
   const entry = await exporter(cid, blockstore, { signal: options.signal });
-  if (entry.type === "directory") throw new TypeError(`${cid} is a directory, not a file.`);
+  if (entry.type !== "file" && entry.type !== "raw" && entry.type !== "identity") {
+    throw new TypeError(`${cid} is a ${entry.type}, not a file.`);
+  }
   yield* entry.content({ signal: options.signal, blockReadConcurrency: options.blockReadConcurrency ?? 8 });
 }
 
