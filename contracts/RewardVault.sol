@@ -7,6 +7,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IRewardVault} from "./interfaces/IRewardVault.sol";
+import {IWeightObserver} from "./interfaces/IWeightObserver.sol";
 
 /// @title RewardVault
 /// @notice Pays each dataset's contributors pro rata to their accepted weight. Deployed by the registry,
@@ -44,6 +45,7 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
 
     mapping(uint256 datasetId => Pool) private _pools;
     mapping(uint256 datasetId => mapping(address account => Account)) private _accounts;
+    mapping(uint256 datasetId => IWeightObserver) private _observers;
 
     constructor() {
         registry = msg.sender;
@@ -151,13 +153,22 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IRewardVault
+    function setWeightObserver(uint256 datasetId, address observer) external onlyRegistry {
+        // Only called at dataset creation, so the observer sees every weight change from the first one.
+        _observers[datasetId] = IWeightObserver(observer);
+        emit WeightObserverSet(datasetId, observer);
+    }
+
+    /// @inheritdoc IRewardVault
     function addWeight(uint256 datasetId, address account, uint64 weight) external onlyRegistry {
         _increase(datasetId, _pools[datasetId], account, weight);
+        _notify(datasetId, address(0), account, weight);
     }
 
     /// @inheritdoc IRewardVault
     function removeWeight(uint256 datasetId, address account, uint64 weight) external onlyRegistry {
         _decrease(datasetId, _pools[datasetId], account, weight);
+        _notify(datasetId, account, address(0), weight);
     }
 
     /// @inheritdoc IRewardVault
@@ -165,6 +176,12 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         Pool storage pool = _pools[datasetId];
         _decrease(datasetId, pool, from, weight);
         _increase(datasetId, pool, to, weight);
+        _notify(datasetId, from, to, weight);
+    }
+
+    function _notify(uint256 datasetId, address from, address to, uint64 weight) private {
+        IWeightObserver observer = _observers[datasetId];
+        if (address(observer) != address(0)) observer.onWeightMoved(from, to, weight);
     }
 
     function _increase(uint256 datasetId, Pool storage pool, address account, uint64 weight) private {
@@ -204,6 +221,11 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
     function claimable(uint256 datasetId, address account) external view returns (uint256) {
         Account storage acct = _accounts[datasetId][account];
         return _owed(acct.weight, _pools[datasetId].rewardPerWeight, acct.debt);
+    }
+
+    /// @inheritdoc IRewardVault
+    function weightObserver(uint256 datasetId) external view returns (address) {
+        return address(_observers[datasetId]);
     }
 
     /// @inheritdoc IRewardVault

@@ -81,6 +81,7 @@ async function createDataset(quorum: number, curators: Address[]) {
       quorum,
       defaultScore: 50,
       rewardToken: token.address,
+      weightObserver: zeroAddress,
     },
   ]);
   await publicClient.waitForTransactionReceipt({ hash });

@@ -22,6 +22,7 @@ interface IDatasetRegistry {
     /// @param quorum Votes needed to accept or reject; 0 accepts every contribution at `defaultScore`.
     /// @param defaultScore Score (1..100) given to contributions accepted without review.
     /// @param rewardToken ERC-20 in which the pool pays, or address(0) to set it later.
+    /// @param weightObserver Contract told of every accepted-weight change (e.g. the dataset's votes), or address(0).
     struct DatasetConfig {
         address steward;
         bytes manifestCid;
@@ -30,6 +31,7 @@ interface IDatasetRegistry {
         uint8 quorum;
         uint8 defaultScore;
         address rewardToken;
+        address weightObserver;
     }
 
     /// @notice A dataset as clients read it.
@@ -43,6 +45,7 @@ interface IDatasetRegistry {
         bytes32 termsHash;
         bytes manifestCid;
         address rewardToken;
+        address weightObserver;
     }
 
     /// @notice Emitted when a dataset is created.

@@ -17,6 +17,8 @@ interface IRewardVault {
         uint128 held;
     }
 
+    /// @notice Emitted when a dataset's weight observer is set.
+    event WeightObserverSet(uint256 indexed datasetId, address indexed observer);
     /// @notice Emitted when a dataset's reward token is set.
     event RewardTokenSet(uint256 indexed datasetId, address indexed token);
     /// @notice Emitted when a pool is funded; `amount` is what actually arrived.
@@ -70,6 +72,12 @@ interface IRewardVault {
 
     /// @notice The registry whose datasets this vault pays for.
     function registry() external view returns (address);
+
+    /// @notice The contract told of every weight change in the dataset, or address(0).
+    function weightObserver(uint256 datasetId) external view returns (address);
+
+    /// @notice Registry only: sets the dataset's weight observer, at creation, before any weight exists.
+    function setWeightObserver(uint256 datasetId, address observer) external;
 
     /// @notice Registry only: sets the dataset's token (once).
     function setRewardToken(uint256 datasetId, address token) external;

@@ -69,6 +69,7 @@ abstract contract DatasetRegistry is IDatasetRegistry {
         ds.termsHash = config.termsHash;
         ds.manifestCid = config.manifestCid;
         if (config.rewardToken != address(0)) _vault.setRewardToken(datasetId, config.rewardToken);
+        if (config.weightObserver != address(0)) _vault.setWeightObserver(datasetId, config.weightObserver);
         emit DatasetCreated(
             datasetId,
             config.steward,
@@ -171,7 +172,8 @@ abstract contract DatasetRegistry is IDatasetRegistry {
             curatorCount: ds.curatorCount,
             termsHash: ds.termsHash,
             manifestCid: ds.manifestCid,
-            rewardToken: _vault.getPool(datasetId).token
+            rewardToken: _vault.getPool(datasetId).token,
+            weightObserver: _vault.weightObserver(datasetId)
         });
     }
 
