@@ -11,7 +11,13 @@ export class CidMismatchError extends BaseError {
   readonly expected: string;
   readonly actual: string;
 
-  constructor({ store, expected, actual, profile, hint }: { store: string; expected: string; actual: string; profile: string; hint?: string | undefined }) {
+  constructor({
+    store,
+    expected,
+    actual,
+    profile,
+    hint,
+  }: { store: string; expected: string; actual: string; profile: string; hint?: string | undefined }) {
     super(`The ${store} store returned a different CID than the one computed locally.`, {
       name: "CidMismatchError",
       metaMessages: [
@@ -49,7 +55,11 @@ export class ContentNotFoundError extends BaseError {
   readonly store: string;
 
   constructor({ cid, store, cause }: { cid: string; store: string; cause?: unknown }) {
-    super(`Content ${cid} was not found in the ${store} store.`, { name: "ContentNotFoundError", cause, metaMessages: [`CID: ${cid}`] });
+    super(`Content ${cid} was not found in the ${store} store.`, {
+      name: "ContentNotFoundError",
+      cause,
+      metaMessages: [`CID: ${cid}`],
+    });
     this.cid = cid;
     this.store = store;
   }
@@ -61,7 +71,14 @@ export class StoreRequestError extends BaseError {
   readonly url: string | undefined;
   readonly status: number | undefined;
 
-  constructor({ store, operation, url, status, cause, details }: {
+  constructor({
+    store,
+    operation,
+    url,
+    status,
+    cause,
+    details,
+  }: {
     store: string;
     operation: string;
     url?: string | undefined;
@@ -97,14 +114,20 @@ export class ReplicationError extends BaseError {
   readonly succeeded: string[];
 
   constructor({ failures, succeeded }: { failures: { store: string; error: unknown }[]; succeeded: string[] }) {
-    super(`Replication failed: ${failures.length} of ${failures.length + succeeded.length} stores did not store the content.`, {
-      name: "ReplicationError",
-      cause: failures[0]?.error,
-      metaMessages: [
-        ...failures.map(({ store, error }) => `Failed:    ${store}: ${error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)}`),
-        ...(succeeded.length ? [`Succeeded: ${succeeded.join(", ")}`] : []),
-      ],
-    });
+    super(
+      `Replication failed: ${failures.length} of ${failures.length + succeeded.length} stores did not store the content.`,
+      {
+        name: "ReplicationError",
+        cause: failures[0]?.error,
+        metaMessages: [
+          ...failures.map(
+            ({ store, error }) =>
+              `Failed:    ${store}: ${error instanceof BaseError ? error.shortMessage : String((error as Error)?.message ?? error)}`,
+          ),
+          ...(succeeded.length ? [`Succeeded: ${succeeded.join(", ")}`] : []),
+        ],
+      },
+    );
     this.failures = failures;
     this.succeeded = succeeded;
   }

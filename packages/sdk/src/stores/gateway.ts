@@ -62,16 +62,32 @@ export function createGatewayStore(parameters: CreateGatewayStoreParameters): Co
     }
     if (!response.ok) {
       const details = (await response.text().catch(() => "")).slice(0, 200);
-      throw new StoreRequestError({ store: name, operation: `fetch block ${cid}`, url, status: response.status, details });
+      throw new StoreRequestError({
+        store: name,
+        operation: `fetch block ${cid}`,
+        url,
+        status: response.status,
+        details,
+      });
     }
     const length = Number(response.headers.get("content-length") ?? 0);
     if (length > maxBlockBytes) {
       await response.body?.cancel();
-      throw new StoreRequestError({ store: name, operation: `fetch block ${cid}`, url, details: `block of ${length} bytes exceeds ${maxBlockBytes}` });
+      throw new StoreRequestError({
+        store: name,
+        operation: `fetch block ${cid}`,
+        url,
+        details: `block of ${length} bytes exceeds ${maxBlockBytes}`,
+      });
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
     if (bytes.length > maxBlockBytes) {
-      throw new StoreRequestError({ store: name, operation: `fetch block ${cid}`, url, details: `block of ${bytes.length} bytes exceeds ${maxBlockBytes}` });
+      throw new StoreRequestError({
+        store: name,
+        operation: `fetch block ${cid}`,
+        url,
+        details: `block of ${bytes.length} bytes exceeds ${maxBlockBytes}`,
+      });
     }
     return bytes;
   };
@@ -82,7 +98,10 @@ export function createGatewayStore(parameters: CreateGatewayStoreParameters): Co
       throw new ReadOnlyStoreError({ store: name, operation: "put content" });
     },
     get(cid, options: GetOptions = {}) {
-      return catVerified(parseCid(cid), fetchBlock, name, { signal: options.signal, blockReadConcurrency: parameters.concurrency ?? 8 });
+      return catVerified(parseCid(cid), fetchBlock, name, {
+        signal: options.signal,
+        blockReadConcurrency: parameters.concurrency ?? 8,
+      });
     },
     async has(cid, options: GetOptions = {}) {
       const parsed = parseCid(cid);

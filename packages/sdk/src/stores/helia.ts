@@ -58,15 +58,23 @@ export async function createHeliaStore(parameters: CreateHeliaStoreParameters): 
     async put(content, options = {}) {
       return putVerified(name, content, options, async (source) => {
         const cid = await fs.addByteStream(source, { ...importerOptions(options), signal: options.signal });
-        for await (const _ of helia.pins.add(cid, { signal: options.signal })) {
-          // pinning walks the DAG, which is all local
+        try {
+          if (!(await helia.pins.isPinned(cid, { signal: options.signal }))) {
+            for await (const _ of helia.pins.add(cid, { signal: options.signal })) {
+              // pinning walks the DAG, which is all local
+            }
+          }
+        } catch (error) {
+          // a concurrent put of the same content pinned it first
+          if ((error as Error)?.name !== "AlreadyPinnedError") throw error;
         }
         return cid;
       });
     },
     async *get(cid, options: GetOptions = {}) {
       const parsed = parseCid(cid);
-      if (!(await helia.blockstore.has(parsed))) throw new ContentNotFoundError({ cid: parsed.toString(), store: name });
+      if (!(await helia.blockstore.has(parsed)))
+        throw new ContentNotFoundError({ cid: parsed.toString(), store: name });
       yield* fs.cat(parsed, { offline: true, signal: options.signal });
     },
     async has(cid) {

@@ -93,7 +93,9 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): KuboStor
       const parsed = parseCid(cid);
       try {
         // offline: answer from the node's own blockstore, never from the network
-        await client.block.stat(parsed, { offline: true, signal: options.signal } as Parameters<typeof client.block.stat>[1]);
+        await client.block.stat(parsed, { offline: true, signal: options.signal } as Parameters<
+          typeof client.block.stat
+        >[1]);
         return true;
       } catch (cause) {
         if (/not found|could not find|no such/i.test(String((cause as Error)?.message))) return false;

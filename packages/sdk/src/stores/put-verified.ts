@@ -45,7 +45,13 @@ export async function putVerified(
   }
   const actual = typeof reported === "string" ? reported : reported.toString();
   if (!CID.parse(actual).equals(CID.parse(local.cid))) {
-    throw new CidMismatchError({ store, expected: local.cid, actual, profile: options.profile ?? defaultCidProfile, hint });
+    throw new CidMismatchError({
+      store,
+      expected: local.cid,
+      actual,
+      profile: options.profile ?? defaultCidProfile,
+      hint,
+    });
   }
   return local;
 }

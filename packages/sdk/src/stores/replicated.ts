@@ -39,7 +39,10 @@ export function createReplicatedStore(stores: ContentStore[]): ContentStore {
         stores.map((store, i) =>
           // A store that finishes or fails stops reading; cancel its branch so it cannot stall the others.
           store
-            .put(split.sources[i] as ContentSource, { ...options, onProgress: i === 0 ? options.onProgress : undefined })
+            .put(split.sources[i] as ContentSource, {
+              ...options,
+              onProgress: i === 0 ? options.onProgress : undefined,
+            })
             .finally(() => split.cancel(i)),
         ),
       );
@@ -114,7 +117,10 @@ export async function replicate(parameters: ReplicateParameters): Promise<PutRes
   const expected = cid.toString();
   const profile = parameters.profile ?? (cid.version === 0 ? "unixfs-v0-2015" : "unixfs-v1-2025");
   const target = createReplicatedStore(parameters.to);
-  const result = await target.put(parameters.from.get(cid, { signal: parameters.signal }), { profile, signal: parameters.signal });
+  const result = await target.put(parameters.from.get(cid, { signal: parameters.signal }), {
+    profile,
+    signal: parameters.signal,
+  });
   if (!parseCid(result.cid).equals(cid)) {
     throw new CidMismatchError({ store: target.name, expected, actual: result.cid, profile });
   }

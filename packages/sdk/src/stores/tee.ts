@@ -35,7 +35,9 @@ export function tee(
     try {
       const next = await iterator.next();
       if (next.done) ended = true;
-      else queues.forEach((queue, i) => active[i] && queue.push(next.value));
+      else {
+        for (const [i, queue] of queues.entries()) if (active[i]) queue.push(next.value);
+      }
     } catch (error) {
       failure = { error };
       ended = true;
