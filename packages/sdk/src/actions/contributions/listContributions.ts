@@ -1,0 +1,88 @@
+import type { Address, Hex } from "viem";
+import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
+import type { CairnClient } from "../../client.js";
+import { hexToCid } from "../../internal/cid.js";
+import { type Contribution, type ContributionStatus, contributionStatuses } from "../../types/contribution.js";
+import { registrationLogs } from "./getContribution.js";
+
+export type ListContributionsParameters = {
+  datasetId?: bigint | undefined;
+  contributor?: Address | undefined;
+  status?: ContributionStatus | undefined;
+  fromBlock?: bigint | undefined;
+  toBlock?: bigint | undefined;
+  /** At most this many items (default 100). */
+  limit?: number | undefined;
+  /** The `nextCursor` of the previous page. */
+  cursor?: string | undefined;
+};
+export type ListContributionsReturnType = { contributions: Contribution[]; nextCursor: string | undefined };
+
+/**
+ * Lists contributions from the registry's logs, oldest first, filtered by dataset, contributor and
+ * status, a page at a time (`cursor` = the last item's block and log index).
+ *
+ * @example
+ * ```ts
+ * let cursor: string | undefined;
+ * do {
+ *   const page = await listContributions(client, { datasetId: 1n, status: "pending", cursor });
+ *   page.contributions.forEach((c) => console.log(c.contentHash));
+ *   cursor = page.nextCursor;
+ * } while (cursor);
+ * ```
+ */
+export async function listContributions(client: CairnClient, p: ListContributionsParameters = {}): Promise<ListContributionsReturnType> {
+  const limit = p.limit ?? 100;
+  const [afterBlock, afterIndex] = p.cursor ? p.cursor.split(":").map(BigInt) : [-1n, -1n];
+  const logs = (
+    await registrationLogs(client, {
+      datasetId: p.datasetId,
+      contributor: p.contributor as Hex | undefined,
+      fromBlock: p.cursor ? afterBlock : p.fromBlock,
+      toBlock: p.toBlock,
+    })
+  ).filter((log) => log.blockNumber > afterBlock || (log.blockNumber === afterBlock && BigInt(log.logIndex) > afterIndex));
+
+  const contributions: Contribution[] = [];
+  let nextCursor: string | undefined;
+  const pageSize = 50;
+  for (let start = 0; start < logs.length && contributions.length < limit; start += pageSize) {
+    const page = logs.slice(start, start + pageSize);
+    const states = await Promise.all(
+      page.map((log) =>
+        client.publicClient.readContract({
+          address: client.registry,
+          abi: cairnRegistryAbi,
+          functionName: "getContribution",
+          args: [log.args.datasetId as bigint, log.args.contentHash as Hex],
+        }),
+      ),
+    );
+    for (let i = 0; i < page.length && contributions.length < limit; i++) {
+      const log = page[i];
+      const state = states[i];
+      const status = contributionStatuses[state.status] as ContributionStatus;
+      nextCursor = `${log.blockNumber}:${log.logIndex}`;
+      if (p.status && status !== p.status) continue;
+      contributions.push({
+        datasetId: log.args.datasetId as bigint,
+        contentHash: log.args.contentHash as Hex,
+        contributor: state.contributor,
+        owner: state.owner,
+        status,
+        score: state.score,
+        accepts: state.accepts,
+        rejects: state.rejects,
+        cid: hexToCid(log.args.cid as Hex),
+        size: log.args.size as bigint,
+        metadataCid: undefined,
+        blockNumber: log.blockNumber,
+        transactionHash: log.transactionHash,
+      });
+    }
+  }
+  const last = logs.at(-1);
+  const exhausted = !last || nextCursor === `${last.blockNumber}:${last.logIndex}`;
+  return { contributions, nextCursor: exhausted ? undefined : nextCursor };
+}

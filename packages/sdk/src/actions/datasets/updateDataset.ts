@@ -1,0 +1,84 @@
+import type { Address, Hash, Hex } from "viem";
+import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
+import type { CairnClient } from "../../client.js";
+import { cidToHex } from "../../internal/cid.js";
+import { putJson } from "../../internal/json.js";
+import { writeContract } from "../../internal/write.js";
+import type { DatasetManifest } from "../../manifest/schema.js";
+import { validateManifest } from "../../manifest/validate.js";
+import { type DatasetStatus, datasetStatuses } from "../../types/dataset.js";
+import { hashTerms } from "./createDataset.js";
+import { getDataset } from "./getDataset.js";
+
+export type UpdateDatasetParameters = {
+  datasetId: bigint;
+  manifest?: DatasetManifest | undefined;
+  manifestCid?: string | undefined;
+  terms?: string | undefined;
+  termsHash?: Hex | undefined;
+  addCurators?: Address[] | undefined;
+  removeCurators?: Address[] | undefined;
+  quorum?: number | undefined;
+  defaultScore?: number | undefined;
+  status?: DatasetStatus | undefined;
+  rewardToken?: Address | undefined;
+  /** Proposes a new steward (they must accept). */
+  newSteward?: Address | undefined;
+};
+export type UpdateDatasetReturnType = { hashes: Hash[] };
+
+/**
+ * Applies the steward's changes to a dataset, one transaction per kind of change, in a safe order
+ * (curators are added before the quorum rises and removed after it falls).
+ *
+ * @example
+ * ```ts
+ * await updateDataset(client, { datasetId: 1n, addCurators: [carol], quorum: 2, status: "paused" });
+ * ```
+ */
+export async function updateDataset(client: CairnClient, p: UpdateDatasetParameters): Promise<UpdateDatasetReturnType> {
+  const action = `Updating dataset ${p.datasetId}`;
+  const base = { address: client.registry, abi: cairnRegistryAbi } as const;
+  const hashes: Hash[] = [];
+  const send = async (call: Parameters<typeof writeContract>[2]) => hashes.push((await writeContract(client, action, call as any)).hash);
+  const id = p.datasetId;
+
+  let manifestCid = p.manifestCid;
+  if (p.manifest) manifestCid = await putJson(client, action, validateManifest(p.manifest));
+  if (manifestCid) await send({ ...base, functionName: "setManifest", args: [id, cidToHex(manifestCid)] });
+  const terms = p.terms ?? p.manifest?.terms;
+  const termsHash = p.termsHash ?? (terms !== undefined ? hashTerms(terms) : undefined);
+  if (termsHash) await send({ ...base, functionName: "setTerms", args: [id, termsHash] });
+  for (const curator of p.addCurators ?? []) await send({ ...base, functionName: "addCurator", args: [id, curator] });
+  if (p.quorum !== undefined || p.defaultScore !== undefined) {
+    const current = await getDataset(client, { datasetId: id });
+    await send({
+      ...base,
+      functionName: "setReviewPolicy",
+      args: [id, p.quorum ?? current.quorum, p.defaultScore ?? current.defaultScore],
+    });
+  }
+  for (const curator of p.removeCurators ?? []) await send({ ...base, functionName: "removeCurator", args: [id, curator] });
+  if (p.rewardToken) await send({ ...base, functionName: "setRewardToken", args: [id, p.rewardToken] });
+  if (p.status) await send({ ...base, functionName: "setStatus", args: [id, datasetStatuses.indexOf(p.status)] });
+  if (p.newSteward) await send({ ...base, functionName: "transferStewardship", args: [id, p.newSteward] });
+  return { hashes };
+}
+
+/**
+ * Accepts a stewardship proposed to the wallet's account.
+ *
+ * @example
+ * ```ts
+ * await acceptStewardship(newStewardClient, { datasetId: 1n });
+ * ```
+ */
+export async function acceptStewardship(client: CairnClient, { datasetId }: { datasetId: bigint }): Promise<{ hash: Hash }> {
+  const { hash } = await writeContract(client, `Accepting stewardship of dataset ${datasetId}`, {
+    address: client.registry,
+    abi: cairnRegistryAbi,
+    functionName: "acceptStewardship",
+    args: [datasetId],
+  });
+  return { hash };
+}

@@ -1,0 +1,106 @@
+import { type Hash, parseEventLogs, parseSignature } from "viem";
+import { erc20Abi } from "viem";
+import { rewardVaultAbi } from "../../abis/rewardVault.js";
+import { testTokenAbi } from "../../abis/testToken.js";
+import type { CairnClient } from "../../client.js";
+import { BaseError } from "../../errors/base.js";
+import { InvalidParameterError } from "../../errors/client.js";
+import { walletAddress, writeContract } from "../../internal/write.js";
+import { getDataset } from "../datasets/getDataset.js";
+
+export type FundParameters = {
+  datasetId: bigint;
+  /** In the token's smallest unit. */
+  amount: bigint;
+  /** Approve with an ERC-2612 permit signature instead of a separate approve transaction (default: true when the allowance is short). */
+  permit?: boolean | undefined;
+};
+export type FundReturnType = { credited: bigint; hash: Hash };
+
+/** The sponsor does not hold enough of the reward token. */
+export class InsufficientBalanceError extends BaseError {
+  constructor(token: string, balance: bigint, amount: bigint) {
+    super(`Balance too low: you hold ${balance} of ${token} and are funding ${amount}.`, { name: "InsufficientBalanceError" });
+  }
+}
+
+/**
+ * Funds a dataset's reward pool in its token. Checks balance first; if the vault's allowance is short it
+ * signs an ERC-2612 permit (or sends an approve when `permit: false` or the token has no permit).
+ * Returns what the vault credited (less than `amount` for fee-on-transfer tokens).
+ *
+ * @example
+ * ```ts
+ * const { credited } = await fund(sponsorClient, { datasetId: 1n, amount: parseUnits("1000", 18) });
+ * ```
+ */
+export async function fund(client: CairnClient, p: FundParameters): Promise<FundReturnType> {
+  const action = `Funding dataset ${p.datasetId}`;
+  if (p.amount <= 0n) throw new InvalidParameterError("amount", "must be positive");
+  const owner = walletAddress(client, action);
+  const { rewardToken } = await getDataset(client, { datasetId: p.datasetId });
+  if (!rewardToken) throw new InvalidParameterError("dataset", `dataset ${p.datasetId} has no reward token`, "Its steward sets one first.");
+  const read = <T>(functionName: string, args: unknown[]) =>
+    client.publicClient.readContract({ address: rewardToken, abi: erc20Abi, functionName: functionName as any, args: args as any }) as Promise<T>;
+  const [balance, allowance] = await Promise.all([read<bigint>("balanceOf", [owner]), read<bigint>("allowance", [owner, client.vault])]);
+  if (balance < p.amount) throw new InsufficientBalanceError(rewardToken, balance, p.amount);
+
+  let result: Awaited<ReturnType<typeof writeContract>>;
+  if (allowance >= p.amount) {
+    result = await writeContract(client, action, { address: client.vault, abi: rewardVaultAbi, functionName: "fund", args: [p.datasetId, p.amount] });
+  } else if (p.permit !== false && (await supportsPermit(client, rewardToken))) {
+    const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
+    const signature = await signPermit(client, rewardToken, owner, p.amount, deadline);
+    const { v, r, s } = parseSignature(signature);
+    result = await writeContract(client, action, {
+      address: client.vault,
+      abi: rewardVaultAbi,
+      functionName: "fundWithPermit",
+      args: [p.datasetId, p.amount, deadline, Number(v), r, s],
+    });
+  } else {
+    await writeContract(client, `Approving the vault for dataset ${p.datasetId}`, {
+      address: rewardToken,
+      abi: erc20Abi,
+      functionName: "approve",
+      args: [client.vault, p.amount],
+    });
+    result = await writeContract(client, action, { address: client.vault, abi: rewardVaultAbi, functionName: "fund", args: [p.datasetId, p.amount] });
+  }
+  const [funded] = parseEventLogs({ abi: rewardVaultAbi, logs: result.receipt.logs, eventName: "PoolFunded" });
+  return { credited: funded.args.amount, hash: result.hash };
+}
+
+async function supportsPermit(client: CairnClient, token: `0x${string}`): Promise<boolean> {
+  try {
+    await client.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "eip712Domain" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function signPermit(client: CairnClient, token: `0x${string}`, owner: `0x${string}`, value: bigint, deadline: bigint) {
+  const [domain, nonce] = await Promise.all([
+    client.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "eip712Domain" }),
+    client.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "nonces", args: [owner] }),
+  ]);
+  const [, name, version, chainId, verifyingContract] = domain;
+  const wallet = client.walletClient;
+  if (!wallet?.account) throw new InvalidParameterError("wallet", "no account");
+  return wallet.signTypedData({
+    account: wallet.account,
+    domain: { name, version, chainId: Number(chainId), verifyingContract },
+    types: {
+      Permit: [
+        { name: "owner", type: "address" },
+        { name: "spender", type: "address" },
+        { name: "value", type: "uint256" },
+        { name: "nonce", type: "uint256" },
+        { name: "deadline", type: "uint256" },
+      ],
+    },
+    primaryType: "Permit",
+    message: { owner, spender: client.vault, value, nonce, deadline },
+  });
+}

@@ -1,0 +1,55 @@
+import type { Address, PublicClient, WalletClient } from "viem";
+import { cairnRegistryAbi } from "./abis/cairnRegistry.js";
+import type { ContentStore } from "./stores/types.js";
+
+/**
+ * Everything an action needs, passed in explicitly (no hidden globals): a viem public client to read
+ * the chain, optionally a wallet client to send transactions, the deployment's addresses, and the
+ * content store where files live.
+ */
+export type CairnClient = {
+  readonly publicClient: PublicClient;
+  readonly walletClient?: WalletClient | undefined;
+  readonly registry: Address;
+  readonly vault: Address;
+  readonly chainId: number;
+  readonly store?: ContentStore | undefined;
+};
+
+export type CreateCairnClientParameters = {
+  publicClient: PublicClient;
+  walletClient?: WalletClient | undefined;
+  /** The CairnRegistry address. */
+  registry: Address;
+  /** The RewardVault address; read from the registry when omitted. */
+  vault?: Address | undefined;
+  store?: ContentStore | undefined;
+};
+
+/**
+ * Binds clients, addresses and a store into a {@link CairnClient}.
+ *
+ * @example
+ * ```ts
+ * const client = await createCairnClient({
+ *   publicClient: createPublicClient({ transport: http("http://127.0.0.1:8545") }),
+ *   walletClient: createWalletClient({ account, transport: http("http://127.0.0.1:8545") }),
+ *   registry: "0x…",
+ *   store: await createHeliaStore({ directory: ".cairn/ipfs" }),
+ * });
+ * ```
+ */
+export async function createCairnClient(parameters: CreateCairnClientParameters): Promise<CairnClient> {
+  const { publicClient, walletClient, registry, store } = parameters;
+  const [chainId, vault] = await Promise.all([
+    publicClient.getChainId(),
+    parameters.vault ??
+      (publicClient.readContract({ address: registry, abi: cairnRegistryAbi, functionName: "rewardVault" }) as Promise<Address>),
+  ]);
+  return { publicClient, walletClient, registry, vault, chainId, store };
+}
+
+/** A copy of `client` using another store or wallet. */
+export function withClient(client: CairnClient, changes: Partial<Omit<CairnClient, "chainId">>): CairnClient {
+  return { ...client, ...changes };
+}

@@ -1,0 +1,128 @@
+import { BaseError as ViemBaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
+import { cairnRegistryAbi } from "../abis/cairnRegistry.js";
+import { rewardVaultAbi } from "../abis/rewardVault.js";
+import { BaseError } from "./base.js";
+
+/** A contract's custom error, decoded: its name and its arguments. */
+export type DecodedContractError = { errorName: string; args: readonly unknown[] };
+
+const statusNames = ["None", "Open", "Paused", "Closed"];
+const contributionStatusNames = ["None", "Pending", "Accepted", "Rejected", "Withdrawn"];
+
+/** What each custom error means for a person, and what to do about it. */
+const explanations: Record<string, (args: readonly any[]) => { short: string; meta?: string[] }> = {
+  DatasetNotFound: ([id]) => ({ short: `Dataset ${id} does not exist.`, meta: ["List datasets with `cairn dataset list`."] }),
+  NotSteward: ([id, account]) => ({
+    short: `${account} is not the steward of dataset ${id}.`,
+    meta: ["Only the dataset's steward can change it; use the steward's key or a governance proposal."],
+  }),
+  NotPendingSteward: ([id, account]) => ({ short: `${account} was not proposed as steward of dataset ${id}.` }),
+  DatasetNotOpen: ([id, status]) => ({
+    short: `Dataset ${id} is ${statusNames[Number(status)]?.toLowerCase() ?? status} and takes no contributions.`,
+    meta: ["Ask its steward to open it, or contribute to another dataset."],
+  }),
+  DatasetIsClosed: ([id]) => ({ short: `Dataset ${id} is closed for good.` }),
+  InvalidDatasetStatus: ([id, status]) => ({ short: `Status ${status} cannot be set on dataset ${id}.` }),
+  CuratorAlreadyAdded: ([id, curator]) => ({ short: `${curator} is already a curator of dataset ${id}.` }),
+  NotCurator: ([id, account]) => ({
+    short: `${account} is not a curator of dataset ${id}.`,
+    meta: ["Only the dataset's curators can review; its steward adds curators."],
+  }),
+  TooManyCurators: ([id, max]) => ({ short: `Dataset ${id} has all ${max} curator seats taken.` }),
+  InvalidQuorum: ([id, quorum, count]) => ({
+    short: `A quorum of ${quorum} is impossible with ${count} curators in dataset ${id}.`,
+    meta: ["Add curators first, or lower the quorum."],
+  }),
+  InvalidScore: ([score]) => ({ short: `Score ${score} is out of range: scores go from 1 to 100.` }),
+  EmptyCid: () => ({ short: "The CID is empty." }),
+  ZeroAddress: () => ({ short: "The zero address cannot be used here." }),
+  DuplicateContribution: ([id, contentHash, existing]) => ({
+    short: `This content is already in dataset ${id}, contributed by ${existing}.`,
+    meta: [`Existing contribution: dataset ${id}, content ${contentHash}.`, "Each file can be registered once per dataset: the first registration wins."],
+  }),
+  ContributionNotFound: ([id, contentHash]) => ({ short: `No contribution with content ${contentHash} in dataset ${id}.` }),
+  InvalidContent: ([id, contentHash]) => ({ short: `Invalid content for dataset ${id}: hash ${contentHash} or an empty CID.` }),
+  SignatureExpired: ([deadline, now]) => ({
+    short: `The signature expired at ${new Date(Number(deadline) * 1000).toISOString()} (chain time ${now}).`,
+    meta: ["Sign the contribution again with a later deadline."],
+  }),
+  InvalidSignature: ([contributor]) => ({
+    short: `The signature is not ${contributor}'s for this contribution, chain, registry and terms.`,
+    meta: ["Sign again for this network and the dataset's current terms."],
+  }),
+  NotContributionOwner: ([id, contentHash, account]) => ({
+    short: `${account} does not own contribution ${contentHash} in dataset ${id}.`,
+  }),
+  ContributionWithdrawnAlready: ([id, contentHash]) => ({ short: `Contribution ${contentHash} in dataset ${id} was withdrawn.` }),
+  AlreadyVoted: ([id, contentHash, curator]) => ({
+    short: `${curator} has already reviewed contribution ${contentHash} in dataset ${id}.`,
+  }),
+  ContributionNotPending: ([id, contentHash, status]) => ({
+    short: `Contribution ${contentHash} in dataset ${id} is ${contributionStatusNames[Number(status)]?.toLowerCase() ?? status}, not pending review.`,
+  }),
+  NotRegistry: ([caller]) => ({ short: `${caller} is not the registry.` }),
+  NoRewardToken: ([id]) => ({
+    short: `Dataset ${id} has no reward token.`,
+    meta: ["Its steward sets one with `cairn dataset update --reward-token`."],
+  }),
+  RewardTokenAlreadySet: ([id, token]) => ({ short: `Dataset ${id} already pays in ${token}.` }),
+  ZeroAmount: () => ({ short: "The amount is zero (after any transfer fee)." }),
+  NothingToClaim: ([id, account]) => ({ short: `${account} has nothing to claim in dataset ${id}.` }),
+  ReentrancyGuardReentrantCall: () => ({ short: "Re-entrant call refused." }),
+  ERC20InsufficientAllowance: ([spender, allowance, needed]) => ({
+    short: `Allowance too low: ${spender} may spend ${allowance}, needs ${needed}.`,
+    meta: ["Approve the vault first, or fund with a permit."],
+  }),
+  ERC20InsufficientBalance: ([sender, balance, needed]) => ({ short: `${sender} holds ${balance}, needs ${needed}.` }),
+};
+
+/** Describes a decoded custom error in words. */
+export function describeContractError(error: DecodedContractError): { shortMessage: string; metaMessages: string[] } {
+  const explain = explanations[error.errorName];
+  if (!explain) return { shortMessage: `The contract refused: ${error.errorName}(${error.args.join(", ")}).`, metaMessages: [] };
+  const { short, meta } = explain(error.args);
+  return { shortMessage: short, metaMessages: meta ?? [] };
+}
+
+/** A transaction or call the contracts refused, with the custom error decoded. */
+export class ContractCallError extends BaseError {
+  readonly errorName: string;
+  readonly args: readonly unknown[];
+  constructor(decoded: DecodedContractError, cause?: unknown) {
+    const { shortMessage, metaMessages } = describeContractError(decoded);
+    super(shortMessage, {
+      name: "ContractCallError",
+      metaMessages: [...metaMessages, `Contract error: ${decoded.errorName}`],
+      cause,
+      details: decoded.errorName,
+    });
+    this.errorName = decoded.errorName;
+    this.args = decoded.args;
+  }
+}
+
+const decodingAbi = [...cairnRegistryAbi, ...rewardVaultAbi] as const;
+
+/** Decodes ABI-encoded custom-error bytes (as in `ContributionSkipped.reason`), or returns undefined. */
+export function decodeContractError(data: Hex): DecodedContractError | undefined {
+  try {
+    const { errorName, args } = decodeErrorResult({ abi: decodingAbi, data });
+    return { errorName, args: args ?? [] };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns a viem error from a contract call into a {@link ContractCallError} when a custom error is in it. */
+export function toCairnError(error: unknown): unknown {
+  if (error instanceof BaseError) return error;
+  if (error instanceof ViemBaseError) {
+    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+    if (reverted?.data?.errorName) return new ContractCallError({ errorName: reverted.data.errorName, args: reverted.data.args ?? [] }, error);
+    if (reverted?.raw) {
+      const decoded = decodeContractError(reverted.raw);
+      if (decoded) return new ContractCallError(decoded, error);
+    }
+  }
+  return error;
+}
