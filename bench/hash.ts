@@ -1,7 +1,8 @@
 /**
  * Hashing benchmark: `hashFile` (sha256 + UnixFS CID in one pass) against `openssl dgst -sha256`
  * on the same 1 GiB file, warm in the page cache. The SDK runs in a child process so its peak
- * RSS is its own. Prints a table and writes bench/results/hash.json.
+ * RSS is its own: this script is bundled with esbuild and run by plain `node`, so the TypeScript
+ * loader's memory is not counted. Prints a table and writes bench/results/hash.json.
  *
  *   npm run bench:hash            # 1 GiB, profile unixfs-v1-2025
  *   BENCH_HASH_MIB=256 BENCH_HASH_PROFILE=unixfs-v0-2015 npm run bench:hash
@@ -12,6 +13,7 @@ import { closeSync, mkdirSync, openSync, statSync, writeFileSync, writeSync } fr
 import { cpus, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 import type { CidProfile } from "../packages/sdk/src/hash/profiles.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,9 +54,22 @@ for (let i = 0; i < runs; i++) {
   opensslDigest = out.split(" ")[0] as string;
 }
 
-const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--child", path], {
+const bundle = join(tmpdir(), "cairn-bench-hash-child.mjs");
+await build({
+  entryPoints: [fileURLToPath(import.meta.url)],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node22",
+  outfile: bundle,
+  logLevel: "error",
+  // CommonJS dependencies bundled into ESM need a `require`.
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+});
+const child = spawnSync(process.execPath, [bundle, "--child", path], {
   encoding: "utf8",
   stdio: ["ignore", "pipe", "inherit"],
+  env: { ...process.env, BENCH_HASH_PROFILE: profile, BENCH_HASH_RUNS: String(runs) },
 });
 if (child.status !== 0) throw new Error(`benchmark child failed with status ${child.status}`);
 const sdk = JSON.parse(child.stdout.trim().split("\n").pop() as string) as {
