@@ -6,6 +6,17 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { withBitswap } from "@helia/bitswap";
+import { withLibp2pLight } from "@helia/libp2p";
+import { unixfs } from "@helia/unixfs";
+import { identify } from "@libp2p/identify";
+import { noise } from "@libp2p/noise";
+import { tcp } from "@libp2p/tcp";
+import { yamux } from "@libp2p/yamux";
+import type { Multiaddr } from "@multiformats/multiaddr";
+import { MemoryBlockstore } from "blockstore-core";
+import { MemoryDatastore } from "datastore-core";
+import { createHeliaLight } from "helia";
 import type { Blockstore } from "interface-blockstore";
 import { CID } from "multiformats/cid";
 import {
@@ -182,6 +193,34 @@ describe("embedded Helia store", () => {
     assert.ok((await collect(store.get(cid))).equals(Buffer.from(bytes)));
     const pinned = await store.helia.pins.isPinned(CID.parse(cid));
     assert.equal(pinned, true);
+  });
+});
+
+describe("embedded Helia store on the network", () => {
+  it("serves its content over bitswap to another node when listening on loopback TCP", async () => {
+    const store = await createHeliaStore({ directory: join(dir, "helia-listening"), listen: ["/ip4/127.0.0.1/tcp/0"] });
+    const peer = withBitswap(
+      withLibp2pLight(createHeliaLight({ blockstore: new MemoryBlockstore(), datastore: new MemoryDatastore() }), {
+        transports: [tcp()],
+        connectionEncrypters: [noise()],
+        streamMuxers: [yamux()],
+        services: { identify: identify() },
+      }),
+    );
+    try {
+      const bytes = pseudoRandomBytes(3 * MiB, 77);
+      const { cid } = await store.put(bytes);
+      const libp2p = (store.helia as unknown as { libp2p: { getMultiaddrs(): Multiaddr[] } }).libp2p;
+      const address = libp2p.getMultiaddrs()[0] as Multiaddr;
+      assert.match(address.toString(), /^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\//);
+      await peer.start();
+      await peer.libp2p.dial(address);
+      const fetched = await collect(unixfs(peer).cat(CID.parse(cid), { signal: AbortSignal.timeout(20_000) }));
+      assert.ok(fetched.equals(Buffer.from(bytes)));
+    } finally {
+      await peer.stop();
+      await store.close();
+    }
   });
 });
 
