@@ -106,3 +106,5 @@ export { type FundParameters, fund, InsufficientBalanceError } from "./actions/r
 export { type ExportDatasetParameters, exportDataset, type ProvenanceRecord } from "./actions/verify/exportDataset.js";
 export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
 export { verifyDataset } from "./actions/verify/verifyDataset.js";
+// deployment
+export { type DeployCairnReturnType, deployCairn, deployTestToken } from "./actions/deploy/deployCairn.js";
