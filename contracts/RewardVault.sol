@@ -181,7 +181,7 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
 
     function _notify(uint256 datasetId, address from, address to, uint64 weight) private {
         IWeightObserver observer = _observers[datasetId];
-        if (address(observer) != address(0)) observer.onWeightMoved(from, to, weight);
+        if (address(observer) != address(0)) observer.onWeightMoved(datasetId, from, to, weight);
     }
 
     function _increase(uint256 datasetId, Pool storage pool, address account, uint64 weight) private {
