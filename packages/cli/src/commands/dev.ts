@@ -1,0 +1,216 @@
+import { createServer, type Server } from "node:http";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { createHeliaStore, deployCairn, deployTestToken, type HeliaStore, testTokenAbi } from "@cairn/sdk";
+import { createPublicClient, createWalletClient, custom, defineChain, parseUnits, type PublicClient } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { type Command, str } from "../lib/command.js";
+import { dataDirOf, type NetworkConfig } from "../lib/config.js";
+import { CliError, UsageError } from "../lib/errors.js";
+import { output, toJson } from "../lib/output.js";
+import { integerOf } from "../lib/parse.js";
+import { devAccounts, devMnemonic, startChain } from "../dev/chain.js";
+import { gatewayHandler } from "../dev/gateway.js";
+import { rpcHandler } from "../dev/rpc-server.js";
+
+/** What `cairn dev` writes to `<data-dir>/dev.json`. */
+export type DevFile = NetworkConfig & {
+  network: "cairn-dev";
+  rpc: string;
+  gateway: string;
+  heliaDir: string;
+  chainId: number;
+  registry: `0x${string}`;
+  vault: `0x${string}`;
+  token: `0x${string}`;
+  pid: number;
+  startedAt: string;
+  accounts: Array<{ address: string; privateKey: string; note: string }>;
+};
+
+const fundedAccounts = 5;
+const tokensPerAccount = "1000000";
+
+export const dev: Command = {
+  name: "dev",
+  summary: "start a local network: EVM chain, IPFS node and gateway, contracts deployed",
+  usage: "cairn dev [--rpc-port 8545] [--gateway-port 8080] [--data-dir .cairn]",
+  description: [
+    "Runs everything in this process, nothing else to install:",
+    "- an in-process EVM (Hardhat's EDR) serving JSON-RPC on http://127.0.0.1:<rpc-port>;",
+    "- an embedded IPFS node (Helia) keeping content in <data-dir>/ipfs, and a gateway on",
+    "  http://127.0.0.1:<gateway-port>/ipfs/<cid> (raw blocks with ?format=raw, for verified reads);",
+    "- the Cairn contracts and a dev ERC-20 (CDT), with CDT and ETH on the first development accounts.",
+    "Writes the endpoints and addresses to <data-dir>/dev.json, where the other commands find them.",
+    "The chain lives in memory and starts fresh each time (same addresses); IPFS content persists.",
+    "Ctrl-C stops everything.",
+  ].join("\n"),
+  options: {
+    "rpc-port": { type: "string", value: "<port>", description: "JSON-RPC port (default 8545)." },
+    "gateway-port": { type: "string", value: "<port>", description: "IPFS gateway port (default 8080)." },
+    "data-dir": { type: "string", value: "<dir>", description: "Where dev.json and the IPFS data live (default .cairn)." },
+  },
+  examples: ["cairn dev", "cairn dev --rpc-port 9545 --gateway-port 9080 --data-dir /tmp/cairn", "npm run cairn -- dev"],
+  async run(args) {
+    const rpcPort = integerOf(str(args, "rpc-port") ?? "8545", "--rpc-port", "dev", 0, 65535) as number;
+    const gatewayPort = integerOf(str(args, "gateway-port") ?? "8080", "--gateway-port", "dev", 0, 65535) as number;
+    if (rpcPort === gatewayPort && rpcPort !== 0) throw new UsageError("--rpc-port and --gateway-port must differ.", "dev");
+    const dataDir = dataDirOf(args);
+    const heliaDir = join(dataDir, "ipfs");
+    const say = (line = "") => {
+      if (!output.json) process.stdout.write(`${line}\n`);
+    };
+
+    // Claim the ports first, so a port in use fails at once with the flag that changes it.
+    let chainReady!: (p: Awaited<ReturnType<typeof startChain>>) => void;
+    const chainPromise = new Promise<Awaited<ReturnType<typeof startChain>>>((r) => (chainReady = r));
+    let storeReady!: (s: HeliaStore) => void;
+    const storePromise = new Promise<HeliaStore>((r) => (storeReady = r));
+    const rpcServer = createServer(rpcHandler(async () => (await chainPromise).provider));
+    const gatewayServer = createServer(gatewayHandler(() => storePromise));
+    const servers: Server[] = [];
+    await listen(rpcServer, rpcPort, "--rpc-port", "JSON-RPC");
+    servers.push(rpcServer);
+    try {
+      await listen(gatewayServer, gatewayPort, "--gateway-port", "IPFS gateway");
+      servers.push(gatewayServer);
+    } catch (error) {
+      await closeServer(rpcServer);
+      throw error;
+    }
+    const rpcUrl = `http://127.0.0.1:${(rpcServer.address() as { port: number }).port}`;
+    const gatewayUrl = `http://127.0.0.1:${(gatewayServer.address() as { port: number }).port}`;
+
+    let stopping: Promise<void> | undefined;
+    let chain: Awaited<ReturnType<typeof startChain>> | undefined;
+    let store: HeliaStore | undefined;
+    const stop = () => {
+      stopping ??= (async () => {
+        for (const server of servers) await closeServer(server);
+        await store?.close().catch(() => {});
+        await chain?.close().catch(() => {});
+      })();
+      return stopping;
+    };
+    let resolveStopped!: () => void;
+    const stopped = new Promise<void>((r) => (resolveStopped = r));
+    const onSignal = (signal: string) => {
+      say(`\n${signal}: stopping cairn dev...`);
+      void stop().then(() => {
+        say("Stopped. The chain's state is gone; IPFS content stays in " + heliaDir + ".");
+        resolveStopped();
+      });
+    };
+    process.once("SIGINT", () => onSignal("SIGINT"));
+    process.once("SIGTERM", () => onSignal("SIGTERM"));
+
+    try {
+      await mkdir(heliaDir, { recursive: true });
+      [chain, store] = await Promise.all([startChain(), createHeliaStore({ directory: heliaDir })]);
+      chainReady(chain);
+      storeReady(store);
+
+      const viemChain = defineChain({
+        id: chain.chainId,
+        name: "cairn dev",
+        nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+        rpcUrls: { default: { http: [rpcUrl] } },
+      });
+      const transport = custom(chain.provider);
+      const publicClient = createPublicClient({ chain: viemChain, transport, pollingInterval: 50 }) as PublicClient;
+      const accounts = devAccounts(fundedAccounts);
+      const deployer = createWalletClient({ account: privateKeyToAccount(accounts[0].privateKey), chain: viemChain, transport });
+      const { registry, vault } = await deployCairn({ publicClient, walletClient: deployer });
+      const token = await deployTestToken({ publicClient, walletClient: deployer, name: "Cairn Dev Token", symbol: "CDT" });
+      for (const { address } of accounts) {
+        const hash = await deployer.writeContract({
+          address: token,
+          abi: testTokenAbi,
+          functionName: "mint",
+          args: [address, parseUnits(tokensPerAccount, 18)],
+        });
+        await publicClient.waitForTransactionReceipt({ hash });
+      }
+
+      const devFile: DevFile = {
+        network: "cairn-dev",
+        rpc: rpcUrl,
+        chainId: chain.chainId,
+        registry,
+        vault,
+        token,
+        gateway: gatewayUrl,
+        heliaDir: resolve(heliaDir),
+        pid: process.pid,
+        startedAt: new Date().toISOString(),
+        accounts: accounts.map((a) => ({ ...a, note: "PUBLIC development key (hardhat mnemonic): never use it on a real network" })),
+      };
+      const devPath = join(dataDir, "dev.json");
+      await writeFile(`${devPath}.tmp`, `${toJson(devFile)}\n`);
+      await rename(`${devPath}.tmp`, devPath);
+
+      if (output.json) {
+        process.stdout.write(`${JSON.stringify({ ready: true, devFile: devPath, ...devFile })}\n`);
+      } else {
+        say("cairn dev: a local Cairn network");
+        say("");
+        say(`  JSON-RPC      ${rpcUrl}   (chain id ${chain.chainId}, in-process EDR)`);
+        say(`  IPFS gateway  ${gatewayUrl}/ipfs/<cid>`);
+        say(`  IPFS data     ${resolve(heliaDir)}   (persists across restarts)`);
+        say(`  CairnRegistry ${registry}`);
+        say(`  RewardVault   ${vault}`);
+        say(`  Dev token     ${token}   (CDT, 18 decimals)`);
+        say(`  Config        ${devPath}   (read by every cairn command run here)`);
+        say("");
+        say("The chain lives in memory: it starts fresh on every `cairn dev` (same addresses), while IPFS content persists.");
+        say("");
+        say("Development accounts: 10000 ETH and " + tokensPerAccount + " CDT each.");
+        say("!! These keys are PUBLIC (hardhat's default mnemonic). Never send real funds to them. !!");
+        say(`   mnemonic: ${devMnemonic}`);
+        for (const [i, a] of accounts.entries()) {
+          say(`  (${i}) ${a.address}  key ${a.privateKey}`);
+        }
+        say("");
+        say("Try:  export CAIRN_PRIVATE_KEY=" + accounts[0].privateKey + "   # dev account 0 (public key)");
+        say("      cairn status");
+        say("");
+        say(`cairn dev ready: rpc ${rpcUrl} gateway ${gatewayUrl} (Ctrl-C to stop)`);
+      }
+    } catch (error) {
+      await stop();
+      throw error;
+    }
+    await stopped;
+  },
+};
+
+function listen(server: Server, port: number, flag: string, what: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      server.off("listening", onListening);
+      if (error.code === "EADDRINUSE") {
+        reject(
+          new CliError(`Port ${port} (${what}) is already in use on 127.0.0.1.`, {
+            meta: [`Another program (maybe another \`cairn dev\`) listens there. Choose another port with ${flag} <port>.`],
+          }),
+        );
+      } else if (error.code === "EACCES") {
+        reject(new CliError(`Port ${port} (${what}) needs privileges.`, { meta: [`Choose a port above 1023 with ${flag} <port>.`] }));
+      } else reject(error);
+    };
+    const onListening = () => {
+      server.off("error", onError);
+      resolvePromise();
+    };
+    server.once("error", onError);
+    server.once("listening", onListening);
+    server.listen(port, "127.0.0.1");
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolvePromise) => {
+    server.close(() => resolvePromise());
+    server.closeAllConnections();
+  });
+}

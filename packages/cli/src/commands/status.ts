@@ -1,0 +1,65 @@
+import { cairnRegistryAbi } from "@cairn/sdk";
+import type { Command } from "../lib/command.js";
+import { keyOptions, networkOptions } from "../lib/command.js";
+import { connect } from "../lib/context.js";
+import { formatAmount, print, table } from "../lib/output.js";
+import { balanceOf, tokenInfo } from "../lib/token.js";
+import { formatEther } from "viem";
+
+export const status: Command = {
+  name: "status",
+  summary: "show the network, contract addresses, your account and its balances",
+  usage: "cairn status [--keystore <file>] [--rpc <url> --registry <address>]",
+  options: { ...networkOptions, ...keyOptions },
+  examples: ["cairn status", "CAIRN_PRIVATE_KEY=0x… cairn status --json", "cairn status --rpc https://rpc.example.org --registry 0x…"],
+  async run(args) {
+    const { config, client, publicClient, account } = await connect(args, { wallet: "optional" });
+    const [blockNumber, datasetCount] = await Promise.all([
+      publicClient.getBlockNumber(),
+      publicClient.readContract({ address: client.registry, abi: cairnRegistryAbi, functionName: "datasetCount" }),
+    ]);
+    const token = config.token ? await tokenInfo(publicClient, config.token) : undefined;
+    const balances = account
+      ? {
+          eth: await publicClient.getBalance({ address: account.address }),
+          token: token ? await balanceOf(publicClient, token.address, account.address) : undefined,
+        }
+      : undefined;
+    const store = config.ipfs ? `kubo ${config.ipfs}` : config.heliaDir ? `embedded Helia ${config.heliaDir}` : config.gateway ? `gateway ${config.gateway}` : undefined;
+    print(
+      () =>
+        table([
+          ["network", `${config.rpc} (chain ${client.chainId}, block ${blockNumber})`],
+          ["config", config.source],
+          ["registry", client.registry],
+          ["vault", client.vault],
+          ["datasets", datasetCount],
+          ["ipfs", store],
+          ["gateway", config.gateway],
+          ["token", token ? `${token.address} (${token.symbol})` : undefined],
+          ["account", account?.address ?? "none (pass --keystore or set CAIRN_PRIVATE_KEY)"],
+          ...(balances
+            ? ([
+                ["balance", `${formatEther(balances.eth)} ETH`],
+                ...(token && balances.token !== undefined ? [["token balance", formatAmount(balances.token, token.decimals, token.symbol)] as [string, string]] : []),
+              ] as Array<[string, string]>)
+            : []),
+        ]),
+      {
+        rpc: config.rpc,
+        chainId: client.chainId,
+        blockNumber,
+        config: config.source,
+        registry: client.registry,
+        vault: client.vault,
+        datasetCount,
+        ipfs: config.ipfs,
+        heliaDir: config.heliaDir,
+        gateway: config.gateway,
+        token: token?.address,
+        account: account?.address,
+        balances: balances ? { eth: balances.eth, token: balances.token } : undefined,
+      },
+    );
+  },
+};

@@ -1,0 +1,98 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { type Address, isAddress } from "viem";
+import { CliError, UsageError } from "./errors.js";
+import { type ParsedArgs, str } from "./command.js";
+
+/**
+ * Where a network is and how to reach its content. Written by `cairn dev` to `.cairn/dev.json`; the same
+ * shape works as a `--config cairn.json` file for any other network.
+ */
+export type NetworkConfig = {
+  /** JSON-RPC URL. */
+  rpc?: string | undefined;
+  chainId?: number | undefined;
+  registry?: Address | undefined;
+  vault?: Address | undefined;
+  /** A token (the dev network's TestToken), used as the default reward token of new datasets. */
+  token?: Address | undefined;
+  /** Kubo RPC API URL. */
+  ipfs?: string | undefined;
+  /** Trustless gateway URL. */
+  gateway?: string | undefined;
+  /** Directory of an embedded Helia node (the dev network's, shared on this machine). */
+  heliaDir?: string | undefined;
+};
+
+export type ResolvedConfig = NetworkConfig & {
+  dataDir: string;
+  /** Where the settings came from, for messages. */
+  source: string;
+};
+
+/** `--data-dir`, else CAIRN_DATA_DIR, else `.cairn` in the working directory. */
+export function dataDirOf(args: ParsedArgs): string {
+  return resolve(str(args, "data-dir") ?? process.env.CAIRN_DATA_DIR ?? ".cairn");
+}
+
+export function readConfigFile(path: string): NetworkConfig {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new CliError(code === "ENOENT" ? `Config file ${path} does not exist.` : `Config file ${path} is not valid JSON.`, {
+      meta: code === "ENOENT" ? [] : [(error as Error).message],
+    });
+  }
+  if (!parsed || typeof parsed !== "object") throw new CliError(`Config file ${path} must hold a JSON object.`);
+  const config = parsed as NetworkConfig;
+  for (const key of ["registry", "vault", "token"] as const) {
+    if (config[key] !== undefined && !isAddress(config[key] as string)) throw new CliError(`Config file ${path}: "${key}" is not an address.`);
+  }
+  if (config.heliaDir) config.heliaDir = resolve(dirname(path), config.heliaDir);
+  return config;
+}
+
+/**
+ * The network settings: flags (`--rpc`, `--registry`, `--ipfs`, `--gateway`) over a `--config` file
+ * (or CAIRN_CONFIG) over `<data-dir>/dev.json` written by `cairn dev`.
+ */
+export function resolveConfig(args: ParsedArgs): ResolvedConfig {
+  const dataDir = dataDirOf(args);
+  const configPath = str(args, "config") ?? process.env.CAIRN_CONFIG;
+  const devPath = join(dataDir, "dev.json");
+  let base: NetworkConfig = {};
+  let source = "flags";
+  if (configPath) {
+    base = readConfigFile(resolve(configPath));
+    source = resolve(configPath);
+  } else if (existsSync(devPath)) {
+    base = readConfigFile(devPath);
+    source = devPath;
+  }
+  const rpc = str(args, "rpc");
+  const registry = str(args, "registry");
+  const ipfs = str(args, "ipfs");
+  const gateway = str(args, "gateway");
+  if (registry !== undefined && !isAddress(registry)) throw new UsageError(`--registry ${registry} is not an address.`);
+  const config: ResolvedConfig = { ...base, dataDir, source };
+  if (rpc) {
+    config.rpc = rpc;
+    // another chain: the file's chain-specific values no longer apply unless given again
+    if (rpc !== base.rpc) {
+      config.chainId = undefined;
+      if (!registry) config.registry = base.registry;
+    }
+  }
+  if (registry) {
+    config.registry = registry as Address;
+    if (registry.toLowerCase() !== base.registry?.toLowerCase()) config.vault = undefined;
+  }
+  if (ipfs || gateway) {
+    config.ipfs = ipfs;
+    config.gateway = gateway;
+    config.heliaDir = undefined;
+  }
+  return config;
+}
