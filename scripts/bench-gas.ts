@@ -147,7 +147,11 @@ await measure("contributeBySig.single", await registry.write.contributeBySig([aw
   const items = await Promise.all(Array.from({ length: 100 }, (_, i) => signed(i + 1, reviewed)));
   await measure("contributeBySig.batch100.perItem", await registry.write.contributeBatchBySig([items]), 100);
   const named = await Promise.all(Array.from({ length: 100 }, (_, i) => signed(i + 101, reviewed, "named")));
-  await measure("contributeBySig.batch100.namedSigner.perItem", await registry.write.contributeBatchBySig([named]), 100);
+  await measure(
+    "contributeBySig.batch100.namedSigner.perItem",
+    await registry.write.contributeBatchBySig([named]),
+    100,
+  );
 }
 
 // ---- review: a vote that does not decide, then the one that reaches the quorum and credits the weight

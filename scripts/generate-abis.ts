@@ -40,7 +40,9 @@ for (const [name, path] of Object.entries(contracts)) {
   }
 }
 if (stale.length > 0) {
-  console.error(`ABIs are stale (the contracts changed): ${stale.join(", ")}\nRun \`npm run abis\` and commit the result.`);
+  console.error(
+    `ABIs are stale (the contracts changed): ${stale.join(", ")}\nRun \`npm run abis\` and commit the result.`,
+  );
   process.exit(1);
 }
 if (check) console.log("ABIs are up to date.");

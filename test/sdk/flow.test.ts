@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   type CairnClient,
-  ContractCallError,
   type ContentStore,
+  ContractCallError,
   claim,
   contribute,
   createCairnClient,
@@ -158,13 +158,24 @@ describe("the SDK's whole path: contribute → review → fund → claim → ver
     const { credited } = await fund(as(sponsor), { datasetId, amount: parseUnits("135", 18) });
     assert.equal(credited, parseUnits("135", 18));
     assert.equal(await getClaimable(base, { datasetId, account: viemContributor.address }), parseUnits("85", 18));
-    assert.equal(await getClaimable(base, { datasetId, account: ethersContributor.address as Address }), parseUnits("50", 18));
+    assert.equal(
+      await getClaimable(base, { datasetId, account: ethersContributor.address as Address }),
+      parseUnits("50", 18),
+    );
     // Anyone may trigger the claim; the tokens go to the contributor, who holds no gas.
     const { claimed } = await claim(as(relayer), { datasetIds: [datasetId], account: viemContributor.address });
     assert.deepEqual(claimed, [{ datasetId, amount: parseUnits("85", 18) }]);
     const balance = await publicClient.readContract({
       address: token,
-      abi: [{ type: "function", name: "balanceOf", stateMutability: "view", inputs: [{ type: "address" }], outputs: [{ type: "uint256" }] }],
+      abi: [
+        {
+          type: "function",
+          name: "balanceOf",
+          stateMutability: "view",
+          inputs: [{ type: "address" }],
+          outputs: [{ type: "uint256" }],
+        },
+      ],
       functionName: "balanceOf",
       args: [viemContributor.address],
     });
@@ -180,7 +191,10 @@ describe("the SDK's whole path: contribute → review → fund → claim → ver
     const { exported, failures, provenancePath } = await exportDataset(base, { datasetId, directory: out });
     assert.equal(exported, 2);
     assert.deepEqual(failures, []);
-    const lines = (await readFile(provenancePath, "utf8")).trim().split("\n").map((l) => JSON.parse(l));
+    const lines = (await readFile(provenancePath, "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 2);
     for (const line of lines) {
       const bytes = await readFile(join(out, line.file));

@@ -44,7 +44,11 @@ export async function createCairnClient(parameters: CreateCairnClientParameters)
   const [chainId, vault] = await Promise.all([
     publicClient.getChainId(),
     parameters.vault ??
-      (publicClient.readContract({ address: registry, abi: cairnRegistryAbi, functionName: "rewardVault" }) as Promise<Address>),
+      (publicClient.readContract({
+        address: registry,
+        abi: cairnRegistryAbi,
+        functionName: "rewardVault",
+      }) as Promise<Address>),
   ]);
   return { publicClient, walletClient, registry, vault, chainId, store };
 }

@@ -1,4 +1,4 @@
-import { BaseError as ViemBaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex } from "viem";
+import { ContractFunctionRevertedError, decodeErrorResult, type Hex, BaseError as ViemBaseError } from "viem";
 import { cairnRegistryAbi } from "../abis/cairnRegistry.js";
 import { rewardVaultAbi } from "../abis/rewardVault.js";
 import { BaseError } from "./base.js";
@@ -10,8 +10,11 @@ const statusNames = ["None", "Open", "Paused", "Closed"];
 const contributionStatusNames = ["None", "Pending", "Accepted", "Rejected", "Withdrawn"];
 
 /** What each custom error means for a person, and what to do about it. */
-const explanations: Record<string, (args: readonly any[]) => { short: string; meta?: string[] }> = {
-  DatasetNotFound: ([id]) => ({ short: `Dataset ${id} does not exist.`, meta: ["List datasets with `cairn dataset list`."] }),
+const explanations: Record<string, (args: readonly unknown[]) => { short: string; meta?: string[] }> = {
+  DatasetNotFound: ([id]) => ({
+    short: `Dataset ${id} does not exist.`,
+    meta: ["List datasets with `cairn dataset list`."],
+  }),
   NotSteward: ([id, account]) => ({
     short: `${account} is not the steward of dataset ${id}.`,
     meta: ["Only the dataset's steward can change it; use the steward's key or a governance proposal."],
@@ -38,10 +41,17 @@ const explanations: Record<string, (args: readonly any[]) => { short: string; me
   ZeroAddress: () => ({ short: "The zero address cannot be used here." }),
   DuplicateContribution: ([id, contentHash, existing]) => ({
     short: `This content is already in dataset ${id}, contributed by ${existing}.`,
-    meta: [`Existing contribution: dataset ${id}, content ${contentHash}.`, "Each file can be registered once per dataset: the first registration wins."],
+    meta: [
+      `Existing contribution: dataset ${id}, content ${contentHash}.`,
+      "Each file can be registered once per dataset: the first registration wins.",
+    ],
   }),
-  ContributionNotFound: ([id, contentHash]) => ({ short: `No contribution with content ${contentHash} in dataset ${id}.` }),
-  InvalidContent: ([id, contentHash]) => ({ short: `Invalid content for dataset ${id}: hash ${contentHash} or an empty CID.` }),
+  ContributionNotFound: ([id, contentHash]) => ({
+    short: `No contribution with content ${contentHash} in dataset ${id}.`,
+  }),
+  InvalidContent: ([id, contentHash]) => ({
+    short: `Invalid content for dataset ${id}: hash ${contentHash} or an empty CID.`,
+  }),
   SignatureExpired: ([deadline, now]) => ({
     short: `The signature expired at ${new Date(Number(deadline) * 1000).toISOString()} (chain time ${now}).`,
     meta: ["Sign the contribution again with a later deadline."],
@@ -53,7 +63,9 @@ const explanations: Record<string, (args: readonly any[]) => { short: string; me
   NotContributionOwner: ([id, contentHash, account]) => ({
     short: `${account} does not own contribution ${contentHash} in dataset ${id}.`,
   }),
-  ContributionWithdrawnAlready: ([id, contentHash]) => ({ short: `Contribution ${contentHash} in dataset ${id} was withdrawn.` }),
+  ContributionWithdrawnAlready: ([id, contentHash]) => ({
+    short: `Contribution ${contentHash} in dataset ${id} was withdrawn.`,
+  }),
   AlreadyVoted: ([id, contentHash, curator]) => ({
     short: `${curator} has already reviewed contribution ${contentHash} in dataset ${id}.`,
   }),
@@ -79,7 +91,8 @@ const explanations: Record<string, (args: readonly any[]) => { short: string; me
 /** Describes a decoded custom error in words. */
 export function describeContractError(error: DecodedContractError): { shortMessage: string; metaMessages: string[] } {
   const explain = explanations[error.errorName];
-  if (!explain) return { shortMessage: `The contract refused: ${error.errorName}(${error.args.join(", ")}).`, metaMessages: [] };
+  if (!explain)
+    return { shortMessage: `The contract refused: ${error.errorName}(${error.args.join(", ")}).`, metaMessages: [] };
   const { short, meta } = explain(error.args);
   return { shortMessage: short, metaMessages: meta ?? [] };
 }
@@ -117,8 +130,11 @@ export function decodeContractError(data: Hex): DecodedContractError | undefined
 export function toCairnError(error: unknown): unknown {
   if (error instanceof BaseError) return error;
   if (error instanceof ViemBaseError) {
-    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
-    if (reverted?.data?.errorName) return new ContractCallError({ errorName: reverted.data.errorName, args: reverted.data.args ?? [] }, error);
+    const reverted = error.walk(
+      (e) => e instanceof ContractFunctionRevertedError,
+    ) as ContractFunctionRevertedError | null;
+    if (reverted?.data?.errorName)
+      return new ContractCallError({ errorName: reverted.data.errorName, args: reverted.data.args ?? [] }, error);
     if (reverted?.raw) {
       const decoded = decodeContractError(reverted.raw);
       if (decoded) return new ContractCallError(decoded, error);

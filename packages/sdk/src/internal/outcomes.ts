@@ -6,8 +6,16 @@ import type { ContributionOutcome } from "../types/contribution.js";
 type Submitted = { datasetId: bigint; contentHash: Hex; label?: string | undefined };
 
 /** Matches a batch receipt's `ContributionRegistered` / `ContributionSkipped` events to the submitted items. */
-export function outcomesOf(items: readonly Submitted[], receipt: TransactionReceipt, hash: Hash): ContributionOutcome[] {
-  const logs = parseEventLogs({ abi: cairnRegistryAbi, logs: receipt.logs, eventName: ["ContributionRegistered", "ContributionSkipped"] });
+export function outcomesOf(
+  items: readonly Submitted[],
+  receipt: TransactionReceipt,
+  hash: Hash,
+): ContributionOutcome[] {
+  const logs = parseEventLogs({
+    abi: cairnRegistryAbi,
+    logs: receipt.logs,
+    eventName: ["ContributionRegistered", "ContributionSkipped"],
+  });
   const key = (datasetId: bigint, contentHash: Hex) => `${datasetId}:${contentHash.toLowerCase()}`;
   // The same content may appear twice in one batch (registered once, skipped once): consume events in order.
   const registered = new Map<string, number>();

@@ -2,14 +2,17 @@ import { cairnRegistryAbi } from "../abis/cairnRegistry.js";
 import { getDataset } from "../actions/datasets/getDataset.js";
 import type { CairnClient } from "../client.js";
 import { ContractCallError } from "../errors/contract.js";
-import type { Dataset } from "../types/dataset.js";
 import type { PreparedContribution } from "../types/contribution.js";
+import type { Dataset } from "../types/dataset.js";
 
 /** Refuses, before any transaction, a dataset that is missing or not open. */
 export async function requireOpenDataset(client: CairnClient, datasetId: bigint): Promise<Dataset> {
   const dataset = await getDataset(client, { datasetId });
   if (dataset.status !== "open") {
-    throw new ContractCallError({ errorName: "DatasetNotOpen", args: [datasetId, ["none", "open", "paused", "closed"].indexOf(dataset.status)] });
+    throw new ContractCallError({
+      errorName: "DatasetNotOpen",
+      args: [datasetId, ["none", "open", "paused", "closed"].indexOf(dataset.status)],
+    });
   }
   return dataset;
 }
@@ -21,7 +24,10 @@ export async function requireOpenDataset(client: CairnClient, datasetId: bigint)
 export async function findDuplicates(
   client: CairnClient,
   items: readonly PreparedContribution[],
-): Promise<{ fresh: PreparedContribution[]; duplicates: Array<{ item: PreparedContribution; error: ContractCallError }> }> {
+): Promise<{
+  fresh: PreparedContribution[];
+  duplicates: Array<{ item: PreparedContribution; error: ContractCallError }>;
+}> {
   const seen = new Set<string>();
   const fresh: PreparedContribution[] = [];
   const duplicates: Array<{ item: PreparedContribution; error: ContractCallError }> = [];
@@ -41,7 +47,14 @@ export async function findDuplicates(
   items.forEach((item, i) => {
     const key = `${item.datasetId}:${item.contentHash}`;
     const holder = existing[i] ?? (seen.has(key) ? ("(earlier in this run)" as const) : undefined);
-    if (holder) duplicates.push({ item, error: new ContractCallError({ errorName: "DuplicateContribution", args: [item.datasetId, item.contentHash, holder] }) });
+    if (holder)
+      duplicates.push({
+        item,
+        error: new ContractCallError({
+          errorName: "DuplicateContribution",
+          args: [item.datasetId, item.contentHash, holder],
+        }),
+      });
     else fresh.push(item);
     seen.add(key);
   });

@@ -1,5 +1,5 @@
-import type { ContentSource } from "../stores/types.js";
 import { FileReadError } from "../errors/hash.js";
+import type { ContentSource } from "../stores/types.js";
 
 /** A file path, or content already in hand. */
 export type ContributionContent = string | ContentSource;
@@ -8,7 +8,9 @@ export type ContributionContent = string | ContentSource;
  * Opens a path as a stream (after checking it is a readable regular file, for a clear error), or passes
  * content through. `node:fs` is imported only when a path is given, so browsers never load it.
  */
-export async function openContent(content: ContributionContent): Promise<{ source: ContentSource; size?: number; label?: string }> {
+export async function openContent(
+  content: ContributionContent,
+): Promise<{ source: ContentSource; size?: number; label?: string }> {
   if (typeof content !== "string") {
     return { source: content, size: content instanceof Uint8Array ? content.length : undefined };
   }

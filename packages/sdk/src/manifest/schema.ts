@@ -13,7 +13,11 @@ export const manifestSchema = {
     schema: { const: "cairn.manifest/1" },
     name: { type: "string", minLength: 1, maxLength: 200 },
     description: { type: "string", minLength: 1 },
-    language: { type: "string", description: "BCP 47 tag of the content's language, e.g. sw, pt-BR", pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$" },
+    language: {
+      type: "string",
+      description: "BCP 47 tag of the content's language, e.g. sw, pt-BR",
+      pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    },
     region: { type: "string", description: "ISO 3166 code or free text" },
     license: { type: "string", description: "SPDX identifier of the dataset's license, e.g. CC-BY-4.0", minLength: 1 },
     items: {
@@ -23,11 +27,18 @@ export const manifestSchema = {
         kind: { enum: ["text", "audio", "image", "video", "table", "other"] },
         mediaTypes: { type: "array", items: { type: "string", pattern: "^[\\w.+-]+/[\\w.+-]+$" } },
         maxBytes: { type: "integer", minimum: 1 },
-        fields: { type: "object", additionalProperties: { type: "string" }, description: "Item metadata fields and their meaning" },
+        fields: {
+          type: "object",
+          additionalProperties: { type: "string" },
+          description: "Item metadata fields and their meaning",
+        },
       },
     },
     guidelines: { type: "string", minLength: 1, description: "What a good contribution is; what is refused" },
-    terms: { type: "string", description: "The terms contributors agree to; keccak256 of these exact bytes is the on-chain termsHash" },
+    terms: {
+      type: "string",
+      description: "The terms contributors agree to; keccak256 of these exact bytes is the on-chain termsHash",
+    },
     homepage: { type: "string" },
   },
 } as const;

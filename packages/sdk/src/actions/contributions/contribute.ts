@@ -58,7 +58,13 @@ export async function contribute(client: CairnClient, p: ContributeParameters): 
   const bytesTotal = prepared.reduce((s, i) => s + Number(i.size), 0);
   for (let start = 0; start < fresh.length; start += batchSize) {
     const chunk = fresh.slice(start, start + batchSize);
-    p.onProgress?.({ phase: "submitting", itemsDone: start, itemsTotal: fresh.length, bytesDone: bytesTotal, bytesTotal });
+    p.onProgress?.({
+      phase: "submitting",
+      itemsDone: start,
+      itemsTotal: fresh.length,
+      bytesDone: bytesTotal,
+      bytesTotal,
+    });
     const inputs = chunk.map((item) => ({
       datasetId: item.datasetId,
       contentHash: item.contentHash,
@@ -82,7 +88,13 @@ export async function contribute(client: CairnClient, p: ContributeParameters): 
           });
     outcomes.push(...outcomesOf(chunk, receipt, hash));
   }
-  p.onProgress?.({ phase: "done", itemsDone: prepared.length, itemsTotal: prepared.length, bytesDone: bytesTotal, bytesTotal });
+  p.onProgress?.({
+    phase: "done",
+    itemsDone: prepared.length,
+    itemsTotal: prepared.length,
+    bytesDone: bytesTotal,
+    bytesTotal,
+  });
   return { outcomes };
 }
 
@@ -105,7 +117,14 @@ export async function prepareAll(
       content,
       profile: p.profile,
       onProgress: ({ bytes }) =>
-        p.onProgress?.({ phase: "storing", itemsDone: index, itemsTotal: p.contents.length, bytesDone: before + bytes, bytesTotal: 0, label }),
+        p.onProgress?.({
+          phase: "storing",
+          itemsDone: index,
+          itemsTotal: p.contents.length,
+          bytesDone: before + bytes,
+          bytesTotal: 0,
+          label,
+        }),
     });
     bytesDone = before + Number(item.size);
     prepared.push({ ...item, label });

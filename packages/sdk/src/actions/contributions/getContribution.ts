@@ -20,7 +20,10 @@ export type GetContributionReturnType = Contribution;
  * console.log(c.status, c.score, c.cid);
  * ```
  */
-export async function getContribution(client: CairnClient, p: GetContributionParameters): Promise<GetContributionReturnType> {
+export async function getContribution(
+  client: CairnClient,
+  p: GetContributionParameters,
+): Promise<GetContributionReturnType> {
   const [state, logs] = await Promise.all([
     readContract(
       client.publicClient.readContract({
@@ -62,7 +65,13 @@ export async function getContribution(client: CairnClient, p: GetContributionPar
 /** `ContributionRegistered` logs matching the filter, oldest first. */
 export function registrationLogs(
   client: CairnClient,
-  filter: { datasetId?: bigint | undefined; contentHash?: Hex | undefined; contributor?: Hex | undefined; fromBlock?: bigint | undefined; toBlock?: bigint | undefined },
+  filter: {
+    datasetId?: bigint | undefined;
+    contentHash?: Hex | undefined;
+    contributor?: Hex | undefined;
+    fromBlock?: bigint | undefined;
+    toBlock?: bigint | undefined;
+  },
 ) {
   return client.publicClient.getContractEvents({
     address: client.registry,

@@ -32,7 +32,10 @@ export type ListContributionsReturnType = { contributions: Contribution[]; nextC
  * } while (cursor);
  * ```
  */
-export async function listContributions(client: CairnClient, p: ListContributionsParameters = {}): Promise<ListContributionsReturnType> {
+export async function listContributions(
+  client: CairnClient,
+  p: ListContributionsParameters = {},
+): Promise<ListContributionsReturnType> {
   const limit = p.limit ?? 100;
   const [afterBlock, afterIndex] = p.cursor ? p.cursor.split(":").map(BigInt) : [-1n, -1n];
   const logs = (
@@ -42,7 +45,9 @@ export async function listContributions(client: CairnClient, p: ListContribution
       fromBlock: p.cursor ? afterBlock : p.fromBlock,
       toBlock: p.toBlock,
     })
-  ).filter((log) => log.blockNumber > afterBlock || (log.blockNumber === afterBlock && BigInt(log.logIndex) > afterIndex));
+  ).filter(
+    (log) => log.blockNumber > afterBlock || (log.blockNumber === afterBlock && BigInt(log.logIndex) > afterIndex),
+  );
 
   const contributions: Contribution[] = [];
   let nextCursor: string | undefined;

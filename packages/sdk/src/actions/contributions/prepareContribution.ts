@@ -27,7 +27,10 @@ export type PrepareContributionReturnType = PreparedContribution;
  * console.log(prepared.contentHash, prepared.cid);
  * ```
  */
-export async function prepareContribution(client: CairnClient, p: PrepareContributionParameters): Promise<PrepareContributionReturnType> {
+export async function prepareContribution(
+  client: CairnClient,
+  p: PrepareContributionParameters,
+): Promise<PrepareContributionReturnType> {
   const action = "Storing a contribution";
   const store = storeOf(client, action);
   const metadataCid = p.metadata ? await putJson(client, action, validateItemMetadata(p.metadata)) : undefined;

@@ -7,7 +7,11 @@ import type { PreparedContribution, SignedContribution } from "../../types/contr
 /** The subset of an ethers v6 `Signer` used to sign (so ethers is not a dependency of this path). */
 export type EthersSigner = {
   getAddress(): Promise<string>;
-  signTypedData(domain: object, types: Record<string, Array<{ name: string; type: string }>>, value: Record<string, unknown>): Promise<string>;
+  signTypedData(
+    domain: object,
+    types: Record<string, Array<{ name: string; type: string }>>,
+    value: Record<string, unknown>,
+  ): Promise<string>;
 };
 
 /** Who signs: a viem account (e.g. `privateKeyToAccount`), a viem wallet client with an account, or an ethers v6 Signer. */
@@ -40,11 +44,18 @@ export type SignContributionReturnType = SignedContribution;
  * // or with ethers: await signContribution(new ethers.Wallet(key), { ... })
  * ```
  */
-export async function signContribution(signer: ContributionSigner, parameters: SignContributionParameters): Promise<SignContributionReturnType> {
+export async function signContribution(
+  signer: ContributionSigner,
+  parameters: SignContributionParameters,
+): Promise<SignContributionReturnType> {
   const { item, chainId, registry, termsHash } = parameters;
   const deadline = parameters.deadline ?? BigInt(Math.floor(Date.now() / 1000) + 86_400);
   if (deadline <= BigInt(Math.floor(Date.now() / 1000))) {
-    throw new InvalidParameterError("deadline", `${deadline} is in the past`, "Give a deadline in Unix seconds, in the future.");
+    throw new InvalidParameterError(
+      "deadline",
+      `${deadline} is in the past`,
+      "Give a deadline in Unix seconds, in the future.",
+    );
   }
   const message = {
     datasetId: item.datasetId,
@@ -60,7 +71,11 @@ export async function signContribution(signer: ContributionSigner, parameters: S
   let signature: Hex;
   if (isEthersSigner(signer)) {
     signerAddress = getAddress(await signer.getAddress());
-    signature = (await signer.signTypedData(domain, { Contribution: [...contributionTypes.Contribution] }, message)) as Hex;
+    signature = (await signer.signTypedData(
+      domain,
+      { Contribution: [...contributionTypes.Contribution] },
+      message,
+    )) as Hex;
   } else if (isLocalAccount(signer)) {
     signerAddress = signer.address;
     signature = await signer.signTypedData({ domain, types: contributionTypes, primaryType: "Contribution", message });
@@ -76,7 +91,15 @@ export async function signContribution(signer: ContributionSigner, parameters: S
       message,
     });
   }
-  return { ...item, deadline, contributor: parameters.contributor ?? signerAddress, signature, chainId, registry, termsHash };
+  return {
+    ...item,
+    deadline,
+    contributor: parameters.contributor ?? signerAddress,
+    signature,
+    chainId,
+    registry,
+    termsHash,
+  };
 }
 
 function isLocalAccount(signer: ContributionSigner): signer is LocalAccount {
@@ -84,5 +107,8 @@ function isLocalAccount(signer: ContributionSigner): signer is LocalAccount {
 }
 
 function isEthersSigner(signer: ContributionSigner): signer is EthersSigner {
-  return typeof (signer as EthersSigner).getAddress === "function" && !("type" in signer && (signer as LocalAccount).type === "local");
+  return (
+    typeof (signer as EthersSigner).getAddress === "function" &&
+    !("type" in signer && (signer as LocalAccount).type === "local")
+  );
 }

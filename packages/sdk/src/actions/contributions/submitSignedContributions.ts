@@ -1,4 +1,11 @@
-import { type Address, compactSignatureToHex, type Hex, hexToSignature, signatureToCompactSignature, zeroAddress } from "viem";
+import {
+  type Address,
+  compactSignatureToHex,
+  type Hex,
+  hexToSignature,
+  signatureToCompactSignature,
+  zeroAddress,
+} from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError, WrongChainError } from "../../errors/client.js";
@@ -33,7 +40,10 @@ export type SignedContributionCalldata = {
  * `contributor` left zero (the registry recovers it), which saves calldata; a smart wallet (ERC-1271)
  * keeps its address and its own signature bytes.
  */
-export function toSignedCalldata(item: SignedContribution, { isContract }: { isContract: boolean }): SignedContributionCalldata {
+export function toSignedCalldata(
+  item: SignedContribution,
+  { isContract }: { isContract: boolean },
+): SignedContributionCalldata {
   const compact = !isContract && item.signature.length === 132;
   return {
     datasetId: item.datasetId,
@@ -43,7 +53,9 @@ export function toSignedCalldata(item: SignedContribution, { isContract }: { isC
     contributor: compact ? zeroAddress : item.contributor,
     cid: cidToHex(item.cid),
     metadataCid: item.metadataCid ? cidToHex(item.metadataCid) : "0x",
-    signature: compact ? compactSignatureToHex(signatureToCompactSignature(hexToSignature(item.signature))) : item.signature,
+    signature: compact
+      ? compactSignatureToHex(signatureToCompactSignature(hexToSignature(item.signature)))
+      : item.signature,
   };
 }
 
@@ -67,7 +79,11 @@ export async function submitSignedContributions(
   for (const item of items) {
     if (item.chainId !== client.chainId) throw new WrongChainError(client.chainId, item.chainId);
     if (item.registry.toLowerCase() !== client.registry.toLowerCase()) {
-      throw new InvalidParameterError("signature", `signed for registry ${item.registry}, not ${client.registry}`, "Sign again for this deployment.");
+      throw new InvalidParameterError(
+        "signature",
+        `signed for registry ${item.registry}, not ${client.registry}`,
+        "Sign again for this deployment.",
+      );
     }
     if (item.deadline < block.timestamp) {
       throw new ContractCallError({ errorName: "SignatureExpired", args: [item.deadline, block.timestamp] });
@@ -84,7 +100,9 @@ export async function submitSignedContributions(
   for (let start = 0; start < items.length; start += batchSize) {
     const chunk = items.slice(start, start + batchSize);
     onProgress?.({ phase: "submitting", itemsDone: start, itemsTotal: items.length, bytesDone, bytesTotal });
-    const calldata = chunk.map((item) => toSignedCalldata(item, { isContract: isContract.get(item.contributor) ?? false }));
+    const calldata = chunk.map((item) =>
+      toSignedCalldata(item, { isContract: isContract.get(item.contributor) ?? false }),
+    );
     const { hash, receipt } =
       chunk.length === 1
         ? await writeContract(client, "Submitting a signed contribution", {

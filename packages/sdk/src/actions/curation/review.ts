@@ -6,7 +6,10 @@ import { decodeContractError, describeContractError } from "../../errors/contrac
 import { writeContract } from "../../internal/write.js";
 
 /** One curator vote: accept with a score (1..100), or reject. */
-export type Review = { datasetId: bigint; contentHash: Hex } & ({ accept: true; score: number } | { accept: false; score?: undefined });
+export type Review = { datasetId: bigint; contentHash: Hex } & (
+  | { accept: true; score: number }
+  | { accept: false; score?: undefined }
+);
 
 export type ReviewOutcome = Review & {
   status: "counted" | "skipped";
@@ -28,13 +31,25 @@ export type ReviewOutcome = Review & {
  * ] });
  * ```
  */
-export async function review(client: CairnClient, { reviews }: { reviews: readonly Review[] }): Promise<{ outcomes: ReviewOutcome[] }> {
+export async function review(
+  client: CairnClient,
+  { reviews }: { reviews: readonly Review[] },
+): Promise<{ outcomes: ReviewOutcome[] }> {
   for (const r of reviews) {
     if (r.accept && !(Number.isInteger(r.score) && r.score >= 1 && r.score <= 100)) {
-      throw new InvalidParameterError("score", `${r.score} is not an integer from 1 to 100`, "Accept with a score from 1 to 100.");
+      throw new InvalidParameterError(
+        "score",
+        `${r.score} is not an integer from 1 to 100`,
+        "Accept with a score from 1 to 100.",
+      );
     }
   }
-  const args = reviews.map((r) => ({ datasetId: r.datasetId, contentHash: r.contentHash, accept: r.accept, score: r.accept ? r.score : 0 }));
+  const args = reviews.map((r) => ({
+    datasetId: r.datasetId,
+    contentHash: r.contentHash,
+    accept: r.accept,
+    score: r.accept ? r.score : 0,
+  }));
   const { hash, receipt } =
     reviews.length === 1
       ? await writeContract(client, "Reviewing", {
@@ -55,14 +70,17 @@ export async function review(client: CairnClient, { reviews }: { reviews: readon
     eventName: ["ReviewSkipped", "ContributionAccepted", "ContributionRejected"],
   });
   const outcomes = reviews.map((r): ReviewOutcome => {
-    const same = (l: (typeof logs)[number]) => l.args.datasetId === r.datasetId && l.args.contentHash.toLowerCase() === r.contentHash.toLowerCase();
+    const same = (l: (typeof logs)[number]) =>
+      l.args.datasetId === r.datasetId && l.args.contentHash.toLowerCase() === r.contentHash.toLowerCase();
     const skipped = logs.find((l) => l.eventName === "ReviewSkipped" && same(l));
     if (skipped && skipped.eventName === "ReviewSkipped") {
       const decoded = decodeContractError(skipped.args.reason);
       return {
         ...r,
         status: "skipped",
-        reason: decoded ? { errorName: decoded.errorName, message: describeContractError(decoded).shortMessage } : undefined,
+        reason: decoded
+          ? { errorName: decoded.errorName, message: describeContractError(decoded).shortMessage }
+          : undefined,
         transactionHash: hash,
       };
     }

@@ -43,7 +43,10 @@ export function hashTerms(terms: string): Hex {
  * });
  * ```
  */
-export async function createDataset(client: CairnClient, parameters: CreateDatasetParameters): Promise<CreateDatasetReturnType> {
+export async function createDataset(
+  client: CairnClient,
+  parameters: CreateDatasetParameters,
+): Promise<CreateDatasetReturnType> {
   const action = "Creating a dataset";
   const steward = parameters.steward ?? walletAddress(client, action);
   let manifestCid = parameters.manifestCid;

@@ -18,9 +18,17 @@ export type GetDatasetErrorType = import("../../errors/contract.js").ContractCal
  * console.log(dataset.status, dataset.manifestCid);
  * ```
  */
-export async function getDataset(client: CairnClient, { datasetId }: GetDatasetParameters): Promise<GetDatasetReturnType> {
+export async function getDataset(
+  client: CairnClient,
+  { datasetId }: GetDatasetParameters,
+): Promise<GetDatasetReturnType> {
   const d = await readContract(
-    client.publicClient.readContract({ address: client.registry, abi: cairnRegistryAbi, functionName: "getDataset", args: [datasetId] }),
+    client.publicClient.readContract({
+      address: client.registry,
+      abi: cairnRegistryAbi,
+      functionName: "getDataset",
+      args: [datasetId],
+    }),
   );
   return {
     id: datasetId,

@@ -14,9 +14,16 @@ export type ListDatasetsReturnType = { datasets: Dataset[]; total: number };
  * const { datasets, total } = await listDatasets(client, { limit: 20 });
  * ```
  */
-export async function listDatasets(client: CairnClient, { offset = 0, limit = 100 }: ListDatasetsParameters = {}): Promise<ListDatasetsReturnType> {
+export async function listDatasets(
+  client: CairnClient,
+  { offset = 0, limit = 100 }: ListDatasetsParameters = {},
+): Promise<ListDatasetsReturnType> {
   const total = Number(
-    await client.publicClient.readContract({ address: client.registry, abi: cairnRegistryAbi, functionName: "datasetCount" }),
+    await client.publicClient.readContract({
+      address: client.registry,
+      abi: cairnRegistryAbi,
+      functionName: "datasetCount",
+    }),
   );
   const ids: bigint[] = [];
   for (let id = offset + 1; id <= Math.min(total, offset + limit); id++) ids.push(BigInt(id));

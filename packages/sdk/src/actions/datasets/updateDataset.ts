@@ -40,7 +40,8 @@ export async function updateDataset(client: CairnClient, p: UpdateDatasetParamet
   const action = `Updating dataset ${p.datasetId}`;
   const base = { address: client.registry, abi: cairnRegistryAbi } as const;
   const hashes: Hash[] = [];
-  const send = async (call: Parameters<typeof writeContract>[2]) => hashes.push((await writeContract(client, action, call as any)).hash);
+  const send = async (call: Parameters<typeof writeContract>[2]) =>
+    hashes.push((await writeContract(client, action, call as any)).hash);
   const id = p.datasetId;
 
   let manifestCid = p.manifestCid;
@@ -58,7 +59,8 @@ export async function updateDataset(client: CairnClient, p: UpdateDatasetParamet
       args: [id, p.quorum ?? current.quorum, p.defaultScore ?? current.defaultScore],
     });
   }
-  for (const curator of p.removeCurators ?? []) await send({ ...base, functionName: "removeCurator", args: [id, curator] });
+  for (const curator of p.removeCurators ?? [])
+    await send({ ...base, functionName: "removeCurator", args: [id, curator] });
   if (p.rewardToken) await send({ ...base, functionName: "setRewardToken", args: [id, p.rewardToken] });
   if (p.status) await send({ ...base, functionName: "setStatus", args: [id, datasetStatuses.indexOf(p.status)] });
   if (p.newSteward) await send({ ...base, functionName: "transferStewardship", args: [id, p.newSteward] });
@@ -73,7 +75,10 @@ export async function updateDataset(client: CairnClient, p: UpdateDatasetParamet
  * await acceptStewardship(newStewardClient, { datasetId: 1n });
  * ```
  */
-export async function acceptStewardship(client: CairnClient, { datasetId }: { datasetId: bigint }): Promise<{ hash: Hash }> {
+export async function acceptStewardship(
+  client: CairnClient,
+  { datasetId }: { datasetId: bigint },
+): Promise<{ hash: Hash }> {
   const { hash } = await writeContract(client, `Accepting stewardship of dataset ${datasetId}`, {
     address: client.registry,
     abi: cairnRegistryAbi,

@@ -15,8 +15,21 @@ export type DeployCairnReturnType = { registry: Address; vault: Address; blockNu
  * const { registry, vault } = await deployCairn({ publicClient, walletClient });
  * ```
  */
-export async function deployCairn({ publicClient, walletClient }: { publicClient: PublicClient; walletClient: WalletClient }): Promise<DeployCairnReturnType> {
-  const { address, receipt, hash } = await deploy(publicClient, walletClient, "CairnRegistry", cairnRegistryAbi, cairnRegistryBytecode, []);
+export async function deployCairn({
+  publicClient,
+  walletClient,
+}: {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+}): Promise<DeployCairnReturnType> {
+  const { address, receipt, hash } = await deploy(
+    publicClient,
+    walletClient,
+    "CairnRegistry",
+    cairnRegistryAbi,
+    cairnRegistryBytecode,
+    [],
+  );
   const vault = await publicClient.readContract({ address, abi: cairnRegistryAbi, functionName: "rewardVault" });
   return { registry: address, vault, blockNumber: receipt.blockNumber, hash };
 }
@@ -34,8 +47,14 @@ export async function deployTestToken({
   walletClient,
   name = "Cairn Dev Token",
   symbol = "CDT",
-}: { publicClient: PublicClient; walletClient: WalletClient; name?: string; symbol?: string }): Promise<Address> {
-  return (await deploy(publicClient, walletClient, "TestToken", testTokenAbi, testTokenBytecode, [name, symbol])).address;
+}: {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  name?: string;
+  symbol?: string;
+}): Promise<Address> {
+  return (await deploy(publicClient, walletClient, "TestToken", testTokenAbi, testTokenBytecode, [name, symbol]))
+    .address;
 }
 
 async function deploy(
@@ -47,8 +66,15 @@ async function deploy(
   args: unknown[],
 ) {
   if (!walletClient.account) throw new MissingWalletError(`Deploying ${name}`);
-  const hash = await walletClient.deployContract({ abi, bytecode, args, account: walletClient.account, chain: walletClient.chain });
+  const hash = await walletClient.deployContract({
+    abi,
+    bytecode,
+    args,
+    account: walletClient.account,
+    chain: walletClient.chain,
+  });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success" || !receipt.contractAddress) throw new TransactionRevertedError(hash, `Deploying ${name}`);
+  if (receipt.status !== "success" || !receipt.contractAddress)
+    throw new TransactionRevertedError(hash, `Deploying ${name}`);
   return { address: receipt.contractAddress, receipt, hash };
 }

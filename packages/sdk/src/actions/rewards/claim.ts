@@ -26,8 +26,18 @@ export async function claim(client: CairnClient, p: ClaimParameters): Promise<Cl
   if (due.length === 0) return { claimed: [], hash: undefined };
   const { hash, receipt } =
     due.length === 1
-      ? await writeContract(client, "Claiming", { address: client.vault, abi: rewardVaultAbi, functionName: "claim", args: [due[0], account] })
-      : await writeContract(client, "Claiming", { address: client.vault, abi: rewardVaultAbi, functionName: "claimMany", args: [due, account] });
+      ? await writeContract(client, "Claiming", {
+          address: client.vault,
+          abi: rewardVaultAbi,
+          functionName: "claim",
+          args: [due[0], account],
+        })
+      : await writeContract(client, "Claiming", {
+          address: client.vault,
+          abi: rewardVaultAbi,
+          functionName: "claimMany",
+          args: [due, account],
+        });
   const claimed = parseEventLogs({ abi: rewardVaultAbi, logs: receipt.logs, eventName: "RewardsClaimed" }).map((l) => ({
     datasetId: l.args.datasetId,
     amount: l.args.amount,
@@ -43,8 +53,16 @@ export async function claim(client: CairnClient, p: ClaimParameters): Promise<Cl
  * const amount = await getClaimable(client, { datasetId: 1n, account });
  * ```
  */
-export async function getClaimable(client: CairnClient, { datasetId, account }: { datasetId: bigint; account: Address }): Promise<bigint> {
-  return client.publicClient.readContract({ address: client.vault, abi: rewardVaultAbi, functionName: "claimable", args: [datasetId, account] });
+export async function getClaimable(
+  client: CairnClient,
+  { datasetId, account }: { datasetId: bigint; account: Address },
+): Promise<bigint> {
+  return client.publicClient.readContract({
+    address: client.vault,
+    abi: rewardVaultAbi,
+    functionName: "claimable",
+    args: [datasetId, account],
+  });
 }
 
 /**
@@ -56,7 +74,12 @@ export async function getClaimable(client: CairnClient, { datasetId, account }: 
  * ```
  */
 export async function getPool(client: CairnClient, { datasetId }: { datasetId: bigint }) {
-  return client.publicClient.readContract({ address: client.vault, abi: rewardVaultAbi, functionName: "getPool", args: [datasetId] });
+  return client.publicClient.readContract({
+    address: client.vault,
+    abi: rewardVaultAbi,
+    functionName: "getPool",
+    args: [datasetId],
+  });
 }
 
 /**
@@ -67,6 +90,14 @@ export async function getPool(client: CairnClient, { datasetId }: { datasetId: b
  * const weight = await getWeight(client, { datasetId: 1n, account });
  * ```
  */
-export async function getWeight(client: CairnClient, { datasetId, account }: { datasetId: bigint; account: Address }): Promise<bigint> {
-  return client.publicClient.readContract({ address: client.vault, abi: rewardVaultAbi, functionName: "weightOf", args: [datasetId, account] });
+export async function getWeight(
+  client: CairnClient,
+  { datasetId, account }: { datasetId: bigint; account: Address },
+): Promise<bigint> {
+  return client.publicClient.readContract({
+    address: client.vault,
+    abi: rewardVaultAbi,
+    functionName: "weightOf",
+    args: [datasetId, account],
+  });
 }

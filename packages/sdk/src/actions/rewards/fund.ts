@@ -1,5 +1,4 @@
-import { type Hash, parseEventLogs, parseSignature } from "viem";
-import { erc20Abi } from "viem";
+import { erc20Abi, type Hash, parseEventLogs, parseSignature } from "viem";
 import { rewardVaultAbi } from "../../abis/rewardVault.js";
 import { testTokenAbi } from "../../abis/testToken.js";
 import type { CairnClient } from "../../client.js";
@@ -20,7 +19,9 @@ export type FundReturnType = { credited: bigint; hash: Hash };
 /** The sponsor does not hold enough of the reward token. */
 export class InsufficientBalanceError extends BaseError {
   constructor(token: string, balance: bigint, amount: bigint) {
-    super(`Balance too low: you hold ${balance} of ${token} and are funding ${amount}.`, { name: "InsufficientBalanceError" });
+    super(`Balance too low: you hold ${balance} of ${token} and are funding ${amount}.`, {
+      name: "InsufficientBalanceError",
+    });
   }
 }
 
@@ -39,15 +40,31 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
   if (p.amount <= 0n) throw new InvalidParameterError("amount", "must be positive");
   const owner = walletAddress(client, action);
   const { rewardToken } = await getDataset(client, { datasetId: p.datasetId });
-  if (!rewardToken) throw new InvalidParameterError("dataset", `dataset ${p.datasetId} has no reward token`, "Its steward sets one first.");
-  const read = <T>(functionName: string, args: unknown[]) =>
-    client.publicClient.readContract({ address: rewardToken, abi: erc20Abi, functionName: functionName as any, args: args as any }) as Promise<T>;
-  const [balance, allowance] = await Promise.all([read<bigint>("balanceOf", [owner]), read<bigint>("allowance", [owner, client.vault])]);
+  if (!rewardToken)
+    throw new InvalidParameterError(
+      "dataset",
+      `dataset ${p.datasetId} has no reward token`,
+      "Its steward sets one first.",
+    );
+  const [balance, allowance] = await Promise.all([
+    client.publicClient.readContract({ address: rewardToken, abi: erc20Abi, functionName: "balanceOf", args: [owner] }),
+    client.publicClient.readContract({
+      address: rewardToken,
+      abi: erc20Abi,
+      functionName: "allowance",
+      args: [owner, client.vault],
+    }),
+  ]);
   if (balance < p.amount) throw new InsufficientBalanceError(rewardToken, balance, p.amount);
 
   let result: Awaited<ReturnType<typeof writeContract>>;
   if (allowance >= p.amount) {
-    result = await writeContract(client, action, { address: client.vault, abi: rewardVaultAbi, functionName: "fund", args: [p.datasetId, p.amount] });
+    result = await writeContract(client, action, {
+      address: client.vault,
+      abi: rewardVaultAbi,
+      functionName: "fund",
+      args: [p.datasetId, p.amount],
+    });
   } else if (p.permit !== false && (await supportsPermit(client, rewardToken))) {
     const deadline = BigInt(Math.floor(Date.now() / 1000) + 3600);
     const signature = await signPermit(client, rewardToken, owner, p.amount, deadline);
@@ -65,7 +82,12 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
       functionName: "approve",
       args: [client.vault, p.amount],
     });
-    result = await writeContract(client, action, { address: client.vault, abi: rewardVaultAbi, functionName: "fund", args: [p.datasetId, p.amount] });
+    result = await writeContract(client, action, {
+      address: client.vault,
+      abi: rewardVaultAbi,
+      functionName: "fund",
+      args: [p.datasetId, p.amount],
+    });
   }
   const [funded] = parseEventLogs({ abi: rewardVaultAbi, logs: result.receipt.logs, eventName: "PoolFunded" });
   return { credited: funded.args.amount, hash: result.hash };
@@ -80,7 +102,13 @@ async function supportsPermit(client: CairnClient, token: `0x${string}`): Promis
   }
 }
 
-async function signPermit(client: CairnClient, token: `0x${string}`, owner: `0x${string}`, value: bigint, deadline: bigint) {
+async function signPermit(
+  client: CairnClient,
+  token: `0x${string}`,
+  owner: `0x${string}`,
+  value: bigint,
+  deadline: bigint,
+) {
   const [domain, nonce] = await Promise.all([
     client.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "eip712Domain" }),
     client.publicClient.readContract({ address: token, abi: testTokenAbi, functionName: "nonces", args: [owner] }),

@@ -2,8 +2,8 @@ import type { CairnClient } from "../../client.js";
 import { getJson } from "../../internal/json.js";
 import type { DatasetManifest } from "../../manifest/schema.js";
 import { getDataset } from "../datasets/getDataset.js";
-import { allContributions } from "./verifyDataset.js";
 import { type VerificationReport, verifyRecord } from "./verifyContribution.js";
+import { allContributions } from "./verifyDataset.js";
 
 /** One line of the provenance manifest (`provenance.jsonl`). */
 export type ProvenanceRecord = {

@@ -42,7 +42,12 @@ export function profileOf(cid: string): CidProfile {
  */
 export async function verifyContribution(
   client: CairnClient,
-  p: { datasetId: bigint; contentHash: Hex; contribution?: Contribution | undefined; sink?: ((bytes: Uint8Array) => void | Promise<void>) | undefined },
+  p: {
+    datasetId: bigint;
+    contentHash: Hex;
+    contribution?: Contribution | undefined;
+    sink?: ((bytes: Uint8Array) => void | Promise<void>) | undefined;
+  },
 ): Promise<VerificationReport> {
   const contribution = p.contribution ?? (await getContribution(client, p));
   return verifyRecord(client, contribution, p.sink);
@@ -69,6 +74,13 @@ export async function verifyRecord(
     const sizeMatches = actual.size === c.size;
     return { ...base, ok: sha256Matches && cidMatches && sizeMatches, sha256Matches, cidMatches, sizeMatches, actual };
   } catch (error) {
-    return { ...base, ok: false, sha256Matches: false, cidMatches: false, sizeMatches: false, error: (error as Error).message };
+    return {
+      ...base,
+      ok: false,
+      sha256Matches: false,
+      cidMatches: false,
+      sizeMatches: false,
+      error: (error as Error).message,
+    };
   }
 }

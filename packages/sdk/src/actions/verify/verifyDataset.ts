@@ -4,7 +4,11 @@ import { listContributions } from "../contributions/listContributions.js";
 import { type VerificationReport, verifyRecord } from "./verifyContribution.js";
 
 /** Every contribution of a dataset with the given status (all pages). */
-export async function allContributions(client: CairnClient, datasetId: bigint, status?: ContributionStatus): Promise<Contribution[]> {
+export async function allContributions(
+  client: CairnClient,
+  datasetId: bigint,
+  status?: ContributionStatus,
+): Promise<Contribution[]> {
   const all: Contribution[] = [];
   let cursor: string | undefined;
   do {
@@ -25,7 +29,11 @@ export async function allContributions(client: CairnClient, datasetId: bigint, s
  */
 export async function verifyDataset(
   client: CairnClient,
-  p: { datasetId: bigint; status?: ContributionStatus | undefined; onProgress?: ((done: number, total: number) => void) | undefined },
+  p: {
+    datasetId: bigint;
+    status?: ContributionStatus | undefined;
+    onProgress?: ((done: number, total: number) => void) | undefined;
+  },
 ): Promise<{ ok: boolean; reports: VerificationReport[] }> {
   const contributions = await allContributions(client, p.datasetId, p.status ?? "accepted");
   const reports: VerificationReport[] = [];
