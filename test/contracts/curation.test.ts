@@ -253,7 +253,7 @@ describe("curation", () => {
     });
 
     it("counts one vote per curator even when a removed curator comes back in another seat", {
-      todo: "seats are reused: a re-added curator votes again from a new seat (see the test report)",
+      skip: "known bug: curator seats are reused, so a re-added curator votes again from a new seat",
     }, async () => {
       const f = await load();
       const id = await createDataset(f, {
@@ -276,7 +276,7 @@ describe("curation", () => {
     });
 
     it("lets a new curator vote on a contribution the previous holder of its seat voted on", {
-      todo: "seats are reused: the new holder inherits the old holder's votes (see the test report)",
+      skip: "known bug: curator seats are reused, so the seat's new holder inherits its old holder's votes",
     }, async () => {
       const f = await load();
       const id = await createDataset(f, {

@@ -200,6 +200,25 @@ describe("rewards", () => {
     });
   });
 
+  describe("late reward token", () => {
+    it("pays the weight accepted before the dataset had a reward token once the steward sets one", async () => {
+      const f = await load();
+      const id = await createDataset(f, { curators: [f.curatorA.address], quorum: 1 });
+      await accepted(f, id, f.alice, "a", 25);
+      await accepted(f, id, f.bob, "b", 75);
+      await f.viem.assertions.revertWithCustomErrorWithArgs(
+        f.vault.write.fund([id, 100n], { account: f.sponsor.account }),
+        f.vault,
+        "NoRewardToken",
+        [id],
+      );
+      await mined(f, f.registry.write.setRewardToken([id, f.token.address], { account: f.steward.account }));
+      await fund(f, id, 400n);
+      assert.equal(await f.vault.read.claimable([id, f.alice.address]), 100n);
+      assert.equal(await f.vault.read.claimable([id, f.bob.address]), 300n);
+    });
+  });
+
   describe("sharing", () => {
     it("shares each funding pro rata over the accepted weight: 85 and 50 split 1,000,000 as 629,629 and 370,370", async () => {
       const f = await load();

@@ -71,6 +71,32 @@ describe("signed contributions", () => {
       assert.equal((await f.registry.read.getContribution([id, c.contentHash])).contributor, key.address);
     });
 
+    it("registers a 65-byte signature with the contributor left zero, as the recovered signer", async () => {
+      const f = await load();
+      const id = await createReviewedDataset(f);
+      const key = signer("dave");
+      const c = content("full, unnamed");
+      const item = await signContribution(f, key, { datasetId: id, content: c, contributor: zeroAddress });
+      await mined(f, submit(f, item));
+      assert.equal((await f.registry.read.getContribution([id, c.contentHash])).contributor, key.address);
+    });
+
+    it("credits the signer's weight when a signed contribution is accepted on arrival", async () => {
+      const f = await load();
+      const id = await createDataset(f, { defaultScore: 64, rewardToken: f.token.address });
+      const key = signer("erin");
+      const c = content("signed into an auto-accepting dataset");
+      const receipt = await mined(
+        f,
+        submit(f, await signContribution(f, key, { datasetId: id, content: c, form: "compact" })),
+      );
+      assert.deepEqual(eventsOf(f.registry, receipt, "ContributionAccepted"), [
+        { datasetId: id, contentHash: c.contentHash, owner: key.address, score: 64 },
+      ]);
+      assert.equal(await f.vault.read.weightOf([id, key.address]), 64n);
+      assert.equal(await f.vault.read.weightOf([id, f.relayer.address]), 0n);
+    });
+
     it("accepts a compact signature with the contributor named too", async () => {
       const f = await load();
       const id = await createReviewedDataset(f);
@@ -262,8 +288,11 @@ describe("signed contributions", () => {
       const f = await load();
       const id = await createReviewedDataset(f);
       const key = signer("alice");
+      const sibling = await createReviewedDataset(f); // same terms, open: only the signature can refuse it
       const item = await signContribution(f, key, { datasetId: id, content: content("c") });
       for (const tampered of [
+        { ...item, datasetId: sibling },
+        { ...item, contentHash: content("d").contentHash },
         { ...item, size: item.size + 1n },
         { ...item, cid: concatHex([item.cid, "0x00"]) },
         { ...item, metadataCid: METADATA },
