@@ -2,1707 +2,1708 @@
 
 export const cairnRegistryAbi = [
   {
-    "inputs": [],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    inputs: [],
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "curator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "curator",
+        type: "address",
+      },
     ],
-    "name": "AlreadyVoted",
-    "type": "error"
+    name: "AlreadyVoted",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
+      },
     ],
-    "name": "ContributionNotFound",
-    "type": "error"
+    name: "ContributionNotFound",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "internalType": "enum IContributionRegistry.ContributionStatus",
-        "name": "status",
-        "type": "uint8"
-      }
+        internalType: "enum IContributionRegistry.ContributionStatus",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "ContributionNotPending",
-    "type": "error"
+    name: "ContributionNotPending",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
+      },
     ],
-    "name": "ContributionWithdrawnAlready",
-    "type": "error"
+    name: "ContributionWithdrawnAlready",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "curator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "curator",
+        type: "address",
+      },
     ],
-    "name": "CuratorAlreadyAdded",
-    "type": "error"
+    name: "CuratorAlreadyAdded",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
-    "name": "DatasetIsClosed",
-    "type": "error"
+    name: "DatasetIsClosed",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
-    "name": "DatasetNotFound",
-    "type": "error"
+    name: "DatasetNotFound",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "enum IDatasetRegistry.DatasetStatus",
-        "name": "status",
-        "type": "uint8"
-      }
+        internalType: "enum IDatasetRegistry.DatasetStatus",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "DatasetNotOpen",
-    "type": "error"
+    name: "DatasetNotOpen",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "existingContributor",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "existingContributor",
+        type: "address",
+      },
     ],
-    "name": "DuplicateContribution",
-    "type": "error"
+    name: "DuplicateContribution",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "EmptyCid",
-    "type": "error"
+    inputs: [],
+    name: "EmptyCid",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
+      },
     ],
-    "name": "InvalidContent",
-    "type": "error"
+    name: "InvalidContent",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "enum IDatasetRegistry.DatasetStatus",
-        "name": "status",
-        "type": "uint8"
-      }
+        internalType: "enum IDatasetRegistry.DatasetStatus",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "InvalidDatasetStatus",
-    "type": "error"
+    name: "InvalidDatasetStatus",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "quorum",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "quorum",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "curatorCount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "curatorCount",
+        type: "uint256",
+      },
     ],
-    "name": "InvalidQuorum",
-    "type": "error"
+    name: "InvalidQuorum",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "score",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "score",
+        type: "uint256",
+      },
     ],
-    "name": "InvalidScore",
-    "type": "error"
+    name: "InvalidScore",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "InvalidShortString",
-    "type": "error"
+    inputs: [],
+    name: "InvalidShortString",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "contributor",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "contributor",
+        type: "address",
+      },
     ],
-    "name": "InvalidSignature",
-    "type": "error"
+    name: "InvalidSignature",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "NotContributionOwner",
-    "type": "error"
+    name: "NotContributionOwner",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "NotCurator",
-    "type": "error"
+    name: "NotCurator",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "NotPendingSteward",
-    "type": "error"
+    name: "NotPendingSteward",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "NotSteward",
-    "type": "error"
+    name: "NotSteward",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "timestamp",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "timestamp",
+        type: "uint256",
+      },
     ],
-    "name": "SignatureExpired",
-    "type": "error"
+    name: "SignatureExpired",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "string",
-        "name": "str",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "str",
+        type: "string",
+      },
     ],
-    "name": "StringTooLong",
-    "type": "error"
+    name: "StringTooLong",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "max",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "max",
+        type: "uint256",
+      },
     ],
-    "name": "TooManyCurators",
-    "type": "error"
+    name: "TooManyCurators",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "ZeroAddress",
-    "type": "error"
+    inputs: [],
+    name: "ZeroAddress",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "owner",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "score",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "score",
+        type: "uint8",
+      },
     ],
-    "name": "ContributionAccepted",
-    "type": "event"
+    name: "ContributionAccepted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "contributor",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "contributor",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint64",
-        "name": "size",
-        "type": "uint64"
+        indexed: false,
+        internalType: "uint64",
+        name: "size",
+        type: "uint64",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "cid",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "cid",
+        type: "bytes",
+      },
     ],
-    "name": "ContributionRegistered",
-    "type": "event"
+    name: "ContributionRegistered",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
-      }
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
+      },
     ],
-    "name": "ContributionRejected",
-    "type": "event"
+    name: "ContributionRejected",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "curator",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "curator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bool",
-        "name": "accepted",
-        "type": "bool"
+        indexed: false,
+        internalType: "bool",
+        name: "accepted",
+        type: "bool",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "score",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "score",
+        type: "uint8",
+      },
     ],
-    "name": "ContributionReviewed",
-    "type": "event"
+    name: "ContributionReviewed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "contributor",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "contributor",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "reason",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "reason",
+        type: "bytes",
+      },
     ],
-    "name": "ContributionSkipped",
-    "type": "event"
+    name: "ContributionSkipped",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "from",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "from",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "to",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "to",
+        type: "address",
+      },
     ],
-    "name": "ContributionTransferred",
-    "type": "event"
+    name: "ContributionTransferred",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "owner",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "owner",
+        type: "address",
+      },
     ],
-    "name": "ContributionWithdrawn",
-    "type": "event"
+    name: "ContributionWithdrawn",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "curator",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "curator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "seat",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "seat",
+        type: "uint8",
+      },
     ],
-    "name": "CuratorAdded",
-    "type": "event"
+    name: "CuratorAdded",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "curator",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "curator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "seat",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "seat",
+        type: "uint8",
+      },
     ],
-    "name": "CuratorRemoved",
-    "type": "event"
+    name: "CuratorRemoved",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "steward",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "steward",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "creator",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "creator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "manifestCid",
-        "type": "bytes"
+        indexed: false,
+        internalType: "bytes",
+        name: "manifestCid",
+        type: "bytes",
       },
       {
-        "indexed": false,
-        "internalType": "bytes32",
-        "name": "termsHash",
-        "type": "bytes32"
+        indexed: false,
+        internalType: "bytes32",
+        name: "termsHash",
+        type: "bytes32",
       },
       {
-        "indexed": false,
-        "internalType": "address",
-        "name": "rewardToken",
-        "type": "address"
-      }
+        indexed: false,
+        internalType: "address",
+        name: "rewardToken",
+        type: "address",
+      },
     ],
-    "name": "DatasetCreated",
-    "type": "event"
+    name: "DatasetCreated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "enum IDatasetRegistry.DatasetStatus",
-        "name": "status",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "enum IDatasetRegistry.DatasetStatus",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "DatasetStatusChanged",
-    "type": "event"
+    name: "DatasetStatusChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [],
-    "name": "EIP712DomainChanged",
-    "type": "event"
+    anonymous: false,
+    inputs: [],
+    name: "EIP712DomainChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "manifestCid",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "manifestCid",
+        type: "bytes",
+      },
     ],
-    "name": "ManifestUpdated",
-    "type": "event"
+    name: "ManifestUpdated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "metadataCid",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "metadataCid",
+        type: "bytes",
+      },
     ],
-    "name": "MetadataAttached",
-    "type": "event"
+    name: "MetadataAttached",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "quorum",
-        "type": "uint8"
+        indexed: false,
+        internalType: "uint8",
+        name: "quorum",
+        type: "uint8",
       },
       {
-        "indexed": false,
-        "internalType": "uint8",
-        "name": "defaultScore",
-        "type": "uint8"
-      }
+        indexed: false,
+        internalType: "uint8",
+        name: "defaultScore",
+        type: "uint8",
+      },
     ],
-    "name": "ReviewPolicyUpdated",
-    "type": "event"
+    name: "ReviewPolicyUpdated",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        indexed: true,
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "curator",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "curator",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "bytes",
-        "name": "reason",
-        "type": "bytes"
-      }
+        indexed: false,
+        internalType: "bytes",
+        name: "reason",
+        type: "bytes",
+      },
     ],
-    "name": "ReviewSkipped",
-    "type": "event"
+    name: "ReviewSkipped",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "steward",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "steward",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newSteward",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "newSteward",
+        type: "address",
+      },
     ],
-    "name": "StewardshipTransferStarted",
-    "type": "event"
+    name: "StewardshipTransferStarted",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "previousSteward",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "previousSteward",
+        type: "address",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "newSteward",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "newSteward",
+        type: "address",
+      },
     ],
-    "name": "StewardshipTransferred",
-    "type": "event"
+    name: "StewardshipTransferred",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": false,
-        "internalType": "bytes32",
-        "name": "termsHash",
-        "type": "bytes32"
-      }
+        indexed: false,
+        internalType: "bytes32",
+        name: "termsHash",
+        type: "bytes32",
+      },
     ],
-    "name": "TermsUpdated",
-    "type": "event"
+    name: "TermsUpdated",
+    type: "event",
   },
   {
-    "inputs": [],
-    "name": "CONTRIBUTION_TYPEHASH",
-    "outputs": [
+    inputs: [],
+    name: "CONTRIBUTION_TYPEHASH",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "pure",
-    "type": "function"
+    stateMutability: "pure",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "MAX_CURATORS",
-    "outputs": [
+    inputs: [],
+    name: "MAX_CURATORS",
+    outputs: [
       {
-        "internalType": "uint8",
-        "name": "",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "",
+        type: "uint8",
+      },
     ],
-    "stateMutability": "pure",
-    "type": "function"
+    stateMutability: "pure",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
-    "name": "acceptStewardship",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "acceptStewardship",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "curator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "curator",
+        type: "address",
+      },
     ],
-    "name": "addCurator",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "addCurator",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "internalType": "uint64",
-        "name": "size",
-        "type": "uint64"
+        internalType: "uint64",
+        name: "size",
+        type: "uint64",
       },
       {
-        "internalType": "bytes",
-        "name": "cid",
-        "type": "bytes"
+        internalType: "bytes",
+        name: "cid",
+        type: "bytes",
       },
       {
-        "internalType": "bytes",
-        "name": "metadataCid",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "metadataCid",
+        type: "bytes",
+      },
     ],
-    "name": "contribute",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "contribute",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "datasetId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "datasetId",
+            type: "uint256",
           },
           {
-            "internalType": "bytes32",
-            "name": "contentHash",
-            "type": "bytes32"
+            internalType: "bytes32",
+            name: "contentHash",
+            type: "bytes32",
           },
           {
-            "internalType": "uint64",
-            "name": "size",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "size",
+            type: "uint64",
           },
           {
-            "internalType": "bytes",
-            "name": "cid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "cid",
+            type: "bytes",
           },
           {
-            "internalType": "bytes",
-            "name": "metadataCid",
-            "type": "bytes"
-          }
+            internalType: "bytes",
+            name: "metadataCid",
+            type: "bytes",
+          },
         ],
-        "internalType": "struct IContributionRegistry.ContributionInput[]",
-        "name": "items",
-        "type": "tuple[]"
-      }
+        internalType: "struct IContributionRegistry.ContributionInput[]",
+        name: "items",
+        type: "tuple[]",
+      },
     ],
-    "name": "contributeBatch",
-    "outputs": [
+    name: "contributeBatch",
+    outputs: [
       {
-        "internalType": "bytes4[]",
-        "name": "results",
-        "type": "bytes4[]"
-      }
+        internalType: "bytes4[]",
+        name: "results",
+        type: "bytes4[]",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "datasetId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "datasetId",
+            type: "uint256",
           },
           {
-            "internalType": "bytes32",
-            "name": "contentHash",
-            "type": "bytes32"
+            internalType: "bytes32",
+            name: "contentHash",
+            type: "bytes32",
           },
           {
-            "internalType": "uint64",
-            "name": "size",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "size",
+            type: "uint64",
           },
           {
-            "internalType": "uint64",
-            "name": "deadline",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "deadline",
+            type: "uint64",
           },
           {
-            "internalType": "address",
-            "name": "contributor",
-            "type": "address"
+            internalType: "address",
+            name: "contributor",
+            type: "address",
           },
           {
-            "internalType": "bytes",
-            "name": "cid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "cid",
+            type: "bytes",
           },
           {
-            "internalType": "bytes",
-            "name": "metadataCid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "metadataCid",
+            type: "bytes",
           },
           {
-            "internalType": "bytes",
-            "name": "signature",
-            "type": "bytes"
-          }
+            internalType: "bytes",
+            name: "signature",
+            type: "bytes",
+          },
         ],
-        "internalType": "struct IContributionRegistry.SignedContribution[]",
-        "name": "items",
-        "type": "tuple[]"
-      }
+        internalType: "struct IContributionRegistry.SignedContribution[]",
+        name: "items",
+        type: "tuple[]",
+      },
     ],
-    "name": "contributeBatchBySig",
-    "outputs": [
+    name: "contributeBatchBySig",
+    outputs: [
       {
-        "internalType": "bytes4[]",
-        "name": "results",
-        "type": "bytes4[]"
-      }
+        internalType: "bytes4[]",
+        name: "results",
+        type: "bytes4[]",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "datasetId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "datasetId",
+            type: "uint256",
           },
           {
-            "internalType": "bytes32",
-            "name": "contentHash",
-            "type": "bytes32"
+            internalType: "bytes32",
+            name: "contentHash",
+            type: "bytes32",
           },
           {
-            "internalType": "uint64",
-            "name": "size",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "size",
+            type: "uint64",
           },
           {
-            "internalType": "uint64",
-            "name": "deadline",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "deadline",
+            type: "uint64",
           },
           {
-            "internalType": "address",
-            "name": "contributor",
-            "type": "address"
+            internalType: "address",
+            name: "contributor",
+            type: "address",
           },
           {
-            "internalType": "bytes",
-            "name": "cid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "cid",
+            type: "bytes",
           },
           {
-            "internalType": "bytes",
-            "name": "metadataCid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "metadataCid",
+            type: "bytes",
           },
           {
-            "internalType": "bytes",
-            "name": "signature",
-            "type": "bytes"
-          }
+            internalType: "bytes",
+            name: "signature",
+            type: "bytes",
+          },
         ],
-        "internalType": "struct IContributionRegistry.SignedContribution",
-        "name": "item",
-        "type": "tuple"
-      }
+        internalType: "struct IContributionRegistry.SignedContribution",
+        name: "item",
+        type: "tuple",
+      },
     ],
-    "name": "contributeBySig",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "contributeBySig",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "datasetId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "datasetId",
+            type: "uint256",
           },
           {
-            "internalType": "bytes32",
-            "name": "contentHash",
-            "type": "bytes32"
+            internalType: "bytes32",
+            name: "contentHash",
+            type: "bytes32",
           },
           {
-            "internalType": "uint64",
-            "name": "size",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "size",
+            type: "uint64",
           },
           {
-            "internalType": "uint64",
-            "name": "deadline",
-            "type": "uint64"
+            internalType: "uint64",
+            name: "deadline",
+            type: "uint64",
           },
           {
-            "internalType": "address",
-            "name": "contributor",
-            "type": "address"
+            internalType: "address",
+            name: "contributor",
+            type: "address",
           },
           {
-            "internalType": "bytes",
-            "name": "cid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "cid",
+            type: "bytes",
           },
           {
-            "internalType": "bytes",
-            "name": "metadataCid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "metadataCid",
+            type: "bytes",
           },
           {
-            "internalType": "bytes",
-            "name": "signature",
-            "type": "bytes"
-          }
+            internalType: "bytes",
+            name: "signature",
+            type: "bytes",
+          },
         ],
-        "internalType": "struct IContributionRegistry.SignedContribution",
-        "name": "item",
-        "type": "tuple"
-      }
+        internalType: "struct IContributionRegistry.SignedContribution",
+        name: "item",
+        type: "tuple",
+      },
     ],
-    "name": "contributionDigest",
-    "outputs": [
+    name: "contributionDigest",
+    outputs: [
       {
-        "internalType": "bytes32",
-        "name": "",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "",
+        type: "bytes32",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "steward",
-            "type": "address"
+            internalType: "address",
+            name: "steward",
+            type: "address",
           },
           {
-            "internalType": "bytes",
-            "name": "manifestCid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "manifestCid",
+            type: "bytes",
           },
           {
-            "internalType": "bytes32",
-            "name": "termsHash",
-            "type": "bytes32"
+            internalType: "bytes32",
+            name: "termsHash",
+            type: "bytes32",
           },
           {
-            "internalType": "address[]",
-            "name": "curators",
-            "type": "address[]"
+            internalType: "address[]",
+            name: "curators",
+            type: "address[]",
           },
           {
-            "internalType": "uint8",
-            "name": "quorum",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "quorum",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "defaultScore",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "defaultScore",
+            type: "uint8",
           },
           {
-            "internalType": "address",
-            "name": "rewardToken",
-            "type": "address"
+            internalType: "address",
+            name: "rewardToken",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "weightObserver",
-            "type": "address"
-          }
+            internalType: "address",
+            name: "weightObserver",
+            type: "address",
+          },
         ],
-        "internalType": "struct IDatasetRegistry.DatasetConfig",
-        "name": "config",
-        "type": "tuple"
-      }
+        internalType: "struct IDatasetRegistry.DatasetConfig",
+        name: "config",
+        type: "tuple",
+      },
     ],
-    "name": "createDataset",
-    "outputs": [
+    name: "createDataset",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "datasetCount",
-    "outputs": [
+    inputs: [],
+    name: "datasetCount",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "eip712Domain",
-    "outputs": [
+    inputs: [],
+    name: "eip712Domain",
+    outputs: [
       {
-        "internalType": "bytes1",
-        "name": "fields",
-        "type": "bytes1"
+        internalType: "bytes1",
+        name: "fields",
+        type: "bytes1",
       },
       {
-        "internalType": "string",
-        "name": "name",
-        "type": "string"
+        internalType: "string",
+        name: "name",
+        type: "string",
       },
       {
-        "internalType": "string",
-        "name": "version",
-        "type": "string"
+        internalType: "string",
+        name: "version",
+        type: "string",
       },
       {
-        "internalType": "uint256",
-        "name": "chainId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "chainId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "verifyingContract",
-        "type": "address"
+        internalType: "address",
+        name: "verifyingContract",
+        type: "address",
       },
       {
-        "internalType": "bytes32",
-        "name": "salt",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "salt",
+        type: "bytes32",
       },
       {
-        "internalType": "uint256[]",
-        "name": "extensions",
-        "type": "uint256[]"
-      }
+        internalType: "uint256[]",
+        name: "extensions",
+        type: "uint256[]",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
+      },
     ],
-    "name": "getContribution",
-    "outputs": [
+    name: "getContribution",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "contributor",
-            "type": "address"
+            internalType: "address",
+            name: "contributor",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "owner",
-            "type": "address"
+            internalType: "address",
+            name: "owner",
+            type: "address",
           },
           {
-            "internalType": "enum IContributionRegistry.ContributionStatus",
-            "name": "status",
-            "type": "uint8"
+            internalType: "enum IContributionRegistry.ContributionStatus",
+            name: "status",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "score",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "score",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "accepts",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "accepts",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "rejects",
-            "type": "uint8"
-          }
+            internalType: "uint8",
+            name: "rejects",
+            type: "uint8",
+          },
         ],
-        "internalType": "struct IContributionRegistry.ContributionView",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IContributionRegistry.ContributionView",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
-    "name": "getDataset",
-    "outputs": [
+    name: "getDataset",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "steward",
-            "type": "address"
+            internalType: "address",
+            name: "steward",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "pendingSteward",
-            "type": "address"
+            internalType: "address",
+            name: "pendingSteward",
+            type: "address",
           },
           {
-            "internalType": "enum IDatasetRegistry.DatasetStatus",
-            "name": "status",
-            "type": "uint8"
+            internalType: "enum IDatasetRegistry.DatasetStatus",
+            name: "status",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "quorum",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "quorum",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "defaultScore",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "defaultScore",
+            type: "uint8",
           },
           {
-            "internalType": "uint8",
-            "name": "curatorCount",
-            "type": "uint8"
+            internalType: "uint8",
+            name: "curatorCount",
+            type: "uint8",
           },
           {
-            "internalType": "bytes32",
-            "name": "termsHash",
-            "type": "bytes32"
+            internalType: "bytes32",
+            name: "termsHash",
+            type: "bytes32",
           },
           {
-            "internalType": "bytes",
-            "name": "manifestCid",
-            "type": "bytes"
+            internalType: "bytes",
+            name: "manifestCid",
+            type: "bytes",
           },
           {
-            "internalType": "address",
-            "name": "rewardToken",
-            "type": "address"
+            internalType: "address",
+            name: "rewardToken",
+            type: "address",
           },
           {
-            "internalType": "address",
-            "name": "weightObserver",
-            "type": "address"
-          }
+            internalType: "address",
+            name: "weightObserver",
+            type: "address",
+          },
         ],
-        "internalType": "struct IDatasetRegistry.DatasetView",
-        "name": "view_",
-        "type": "tuple"
-      }
+        internalType: "struct IDatasetRegistry.DatasetView",
+        name: "view_",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "isCurator",
-    "outputs": [
+    name: "isCurator",
+    outputs: [
       {
-        "internalType": "bool",
-        "name": "",
-        "type": "bool"
-      }
+        internalType: "bool",
+        name: "",
+        type: "bool",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "curator",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "curator",
+        type: "address",
+      },
     ],
-    "name": "removeCurator",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "removeCurator",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "internalType": "bool",
-        "name": "accept",
-        "type": "bool"
+        internalType: "bool",
+        name: "accept",
+        type: "bool",
       },
       {
-        "internalType": "uint8",
-        "name": "score",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "score",
+        type: "uint8",
+      },
     ],
-    "name": "review",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "review",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "uint256",
-            "name": "datasetId",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "datasetId",
+            type: "uint256",
           },
           {
-            "internalType": "bytes32",
-            "name": "contentHash",
-            "type": "bytes32"
+            internalType: "bytes32",
+            name: "contentHash",
+            type: "bytes32",
           },
           {
-            "internalType": "bool",
-            "name": "accept",
-            "type": "bool"
+            internalType: "bool",
+            name: "accept",
+            type: "bool",
           },
           {
-            "internalType": "uint8",
-            "name": "score",
-            "type": "uint8"
-          }
+            internalType: "uint8",
+            name: "score",
+            type: "uint8",
+          },
         ],
-        "internalType": "struct ICurationRegistry.Review[]",
-        "name": "reviews",
-        "type": "tuple[]"
-      }
+        internalType: "struct ICurationRegistry.Review[]",
+        name: "reviews",
+        type: "tuple[]",
+      },
     ],
-    "name": "reviewBatch",
-    "outputs": [
+    name: "reviewBatch",
+    outputs: [
       {
-        "internalType": "bytes4[]",
-        "name": "results",
-        "type": "bytes4[]"
-      }
+        internalType: "bytes4[]",
+        name: "results",
+        type: "bytes4[]",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "rewardVault",
-    "outputs": [
+    inputs: [],
+    name: "rewardVault",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes",
-        "name": "manifestCid",
-        "type": "bytes"
-      }
+        internalType: "bytes",
+        name: "manifestCid",
+        type: "bytes",
+      },
     ],
-    "name": "setManifest",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setManifest",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "uint8",
-        "name": "quorum",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "quorum",
+        type: "uint8",
       },
       {
-        "internalType": "uint8",
-        "name": "defaultScore",
-        "type": "uint8"
-      }
+        internalType: "uint8",
+        name: "defaultScore",
+        type: "uint8",
+      },
     ],
-    "name": "setReviewPolicy",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setReviewPolicy",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
     ],
-    "name": "setRewardToken",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setRewardToken",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "enum IDatasetRegistry.DatasetStatus",
-        "name": "status",
-        "type": "uint8"
-      }
+        internalType: "enum IDatasetRegistry.DatasetStatus",
+        name: "status",
+        type: "uint8",
+      },
     ],
-    "name": "setStatus",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setStatus",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "termsHash",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "termsHash",
+        type: "bytes32",
+      },
     ],
-    "name": "setTerms",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setTerms",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
       },
       {
-        "internalType": "address",
-        "name": "to",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "to",
+        type: "address",
+      },
     ],
-    "name": "transferContribution",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "transferContribution",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "newSteward",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "newSteward",
+        type: "address",
+      },
     ],
-    "name": "transferStewardship",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "transferStewardship",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "version",
-    "outputs": [
+    inputs: [],
+    name: "version",
+    outputs: [
       {
-        "internalType": "string",
-        "name": "",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "",
+        type: "string",
+      },
     ],
-    "stateMutability": "pure",
-    "type": "function"
+    stateMutability: "pure",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "bytes32",
-        "name": "contentHash",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "contentHash",
+        type: "bytes32",
+      },
     ],
-    "name": "withdrawContribution",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
-  }
+    name: "withdrawContribution",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
+  },
 ] as const;
 
-export const cairnRegistryBytecode = "0x610180604052346101c2576040516100186040826101c6565b6005815260208101906421b0b4b93760d91b82526040519161003b6040846101c6565b60018352603160f81b60208401908152604051909290611b4e8082016001600160401b038111838210176101ae578291613f1c833903905ff080156101a3576001600160a01b031660805261008f816101e9565b6101405261009c846101e9565b6101605251902091826101005251902080610120524660c0526040519060208201927f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f8452604083015260608201524660808201523060a082015260a0815261010660c0826101c6565b51902060a0523060e052604051613cc7908161025582396080518181816107e9015281816108b201528181610b170152818161114b01528181611aa301528181611e55015281816121960152818161293c0152613a9c015260a05181613042015260c051816130ff015260e0518161301301526101005181613091015261012051816130b70152610140518161147c015261016051816114a60152f35b6040513d5f823e3d90fd5b634e487b7160e01b5f52604160045260245ffd5b5f80fd5b601f909101601f19168101906001600160401b038211908210176101ae57604052565b601f815111610214576020815191015160208210610205571790565b5f198260200360031b1b161790565b604460209160405192839163305a27a960e01b83528160048401528051918291826024860152018484015e5f828201840152601f01601f19168101030190fdfe60806040526004361015610011575f80fd5b5f5f3560e01c8063047f03c91461227e5780631b42b19f146120d55780631c33fdcb146120b95780632f1b009e14611f7a5780632fc2dbaf14611f3f578063302009ef14611ee8578063382e68aa14611e795780633a2c677714611e355780633c8935b914611e18578063486cd08914611b7f5780634df2db23146119c957806354fd4d50146119685780635a5e97c9146118125780637f01f181146117c0578063809375d61461164057806382ce3ae01461157a57806384b0196e1461146257806391985b601461138b578063aaab0ac414611292578063b4e612bd14611247578063bdd13d4a146110ff578063c1a77d3a14611046578063c7b791c114611006578063d896dd6414610ea3578063ee00422114610a70578063f14964b614610564578063f62b722e146102fc5763fe8062fc1461014e575f80fd5b346102f95760206003193601126102f95760043567ffffffffffffffff81116102f75761017f90369060040161236f565b90610189826124bd565b906101926125b4565b9084907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff6181360301915b858110156102e5578060051b82013590838212156102e15760019183018035865181036102d2575b6020820135906101f660408401612720565b8861021461020760608701876125de565b91909660808101906125de565b91610221818989876135a8565b978851156102bb575b5050505050508251610240575b505050016101bc565b610249836124fc565b7fffffffff00000000000000000000000000000000000000000000000000000000610274868c612566565b911690527f8db48e6d1cb653445367015d430a504c00aa4043e63e15cf74a585a4b5b0a99960405160208152806102b03396602083019061234a565b0390a45f8080610237565b6102c7958833966138ec565b5f888180808061022a565b6102dc8188613177565b6101e4565b8780fd5b604051806102f387826122d9565b0390f35b505b80fd5b50346102f95760406003193601126102f9576004359060243567ffffffffffffffff81116102f7576103329036906004016123e1565b929081835260016020526001600160a01b0360408420541680156105385733036105085783156104e0578183526001602052600360408420019367ffffffffffffffff81116104cc576103858554612660565b601f8111610487575b508394601f8211600114610403578185967f81cc34c3e3324a15bdc4236384be0922148fde3c5dc2989ff2a7ec1642b8e1549596916103f8575b508260011b905f198460031b1c19161790555b6103f26040519283926020845260208401916126ac565b0390a280f35b90508301355f6103c8565b8085526020852095601f198316865b81811061046f575090837f81cc34c3e3324a15bdc4236384be0922148fde3c5dc2989ff2a7ec1642b8e1549697989210610456575b5050600182811b0190556103db565b5f1960f88560031b161c19908501351690555f80610447565b85830135895560019098019760209283019201610412565b85855260208520601f830160051c810191602084106104c2575b601f0160051c01905b8181106104b7575061038e565b8581556001016104aa565b90915081906104a1565b602484634e487b7160e01b81526041600452fd5b6004837f6d911863000000000000000000000000000000000000000000000000000000008152fd5b604483837ff0ffabee00000000000000000000000000000000000000000000000000000000825260045233602452fd5b602484847fbb36834d000000000000000000000000000000000000000000000000000000008252600452fd5b50346102f957610573366123a0565b6001600160a01b0361058482612698565b1615610a48576020810161059881836125de565b9050156104e05782545f198114610a345760010192838155838152600160205260408120916001600160a01b036105ce85612698565b167fffffffffffffffffffffffff0000000000000000000000000000000000000000845416178355740100000000000000000000000000000000000000007fffffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffff845416178355604084013580600285015561064882866125de565b600386019167ffffffffffffffff8211610a205781906106688454612660565b601f81116109d0575b508690601f831160011461096b578792610960575b50505f198260011b9260031b1c19161790555b8560c086016001600160a01b036106af82612698565b166108a6575b60e087016001600160a01b036106ca82612698565b166107d9575b5061071c6001600160a01b037fff21e8b8178d52911810ca084947747d8e33c82e7ef06167196dc038737c171a9261072f61071461070d8c612698565b988c6125de565b949092612698565b91604051946060865260608601916126ac565b956020840152166040820152806001600160a01b03339616940390a460608301815b61075b82866126cc565b90508110156107aa5761076e82866126cc565b82101561079657906107906107896001938360051b01612698565b8689612dc6565b01610751565b602484634e487b7160e01b81526032600452fd5b6020866107d186886107ca60a06107c3608084016124ee565b92016124ee565b918461341b565b604051908152f35b90915061080f6001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001691612698565b90803b156108a2576040517f88709eac000000000000000000000000000000000000000000000000000000008152600481018a90526001600160a01b0392909216602483015285908290604490829084905af18015610897578892918691610878575b506106d0565b819293509061088691612482565b610893578690845f610872565b8380fd5b6040513d87823e3d90fd5b8580fd5b90506001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000166108db82612698565b90803b156108a2576040517fbdd13d4a000000000000000000000000000000000000000000000000000000008152600481018a90526001600160a01b0392909216602483015285908290604490829084905af18015610897578892918691610945575b50506106b5565b819293509061095391612482565b610893578690845f61093e565b013590505f80610686565b9091601f1916918488526020882092885b8181106109b8575090846001959493921061099f575b505050811b019055610699565b5f1960f88560031b161c199101351690555f8080610992565b9193602060018192878701358155019501920161097c565b90915083875260208720601f840160051c81019160208510610a16575b90601f859493920160051c01905b818110610a085750610671565b8881558493506001016109fb565b90915081906109ed565b602486634e487b7160e01b81526041600452fd5b602484634e487b7160e01b81526011600452fd5b6004827fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b50346102f95760206003193601126102f9576004359080610120604051610a9681612449565b8281528260208201528260408201528260608201528260808201528260a08201528260c0820152606060e08201528261010082015201528181526001602052604081209182546001600160a01b038116928315610e77576001600160a01b036001860154169460ff8360a01c16926003600283015492016001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016946040517f068bcd8d00000000000000000000000000000000000000000000000000000000815287600482015260a0816024818a5afa908115610e6c578691610dcc575b506001600160a01b036020915116976024604051809981937fe296109900000000000000000000000000000000000000000000000000000000835260048301525afa958615610897578596610d8c575b5060405197610bd989612449565b8852602088019889526040880190610bf08161240f565b8152606088019060ff8460a81c168252608089019260ff8560b01c16845260ff60a08b019560b81c16855260c08a0195865260405196879181815491610c3583612660565b8086529260018116908115610d4d5750600114610d11575b50505003610c5b9087612482565b60e0890195865261010089019788526101208901966001600160a01b03168752604051998a9960208b52516001600160a01b031660208b0152516001600160a01b031660408a015251610cad8161240f565b60608901525160ff1660808801525160ff1660a08701525160ff1660c08601525160e085015251610100840161014090526101608401610cec9161234a565b91516001600160a01b0316610120840152516001600160a01b03166101408301520390f35b9080935052602082205b818310610d3157505081016020015f8080610c4d565b6020919350806001915483858d01015201910190918892610d1b565b915050602093507fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0091501682840152151560051b8201015f8080610c4d565b9095506020813d602011610dc4575b81610da860209383612482565b81010312610dc057610db99061262f565b945f610bcb565b8480fd5b3d9150610d9b565b905060a0813d60a011610e64575b81610de760a09383612482565b810103126108a25760405190610dfc82612466565b610e058161262f565b825260208101516bffffffffffffffffffffffff811681036102e15791610e5860806001600160a01b03936020958685015260408101516040850152610e4d60608201612643565b606085015201612643565b60808201529150610b7b565b3d9150610dda565b6040513d88823e3d90fd5b80837fbb36834d0000000000000000000000000000000000000000000000000000000060249352600452fd5b50346102f95760406003193601126102f95760043560243560048110156110025781835260016020526001600160a01b03604084205416801561053857330361050857818352600160205260408320600360ff825460a01c16610f058161240f565b14610fd657610f138261240f565b8115610f9d5781602091610f477f88bd94b0bd39bba3cd19e2704cbc05b9a1c673c115292306ae62cc2cc8f69e5f9461240f565b80547fffffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffff74ff00000000000000000000000000000000000000008460a01b16911617905560405190610f978161240f565b8152a280f35b5082917f0b9fb4fc0000000000000000000000000000000000000000000000000000000060449452600452610fd18161240f565b602452fd5b602484847fca11e022000000000000000000000000000000000000000000000000000000008252600452fd5b8280fd5b50346102f95761104361103c61101b366123a0565b6110236125b4565b61102e823582613125565b611036613009565b906131be565b9050612c9e565b80f35b50346102f95760a06003193601126102f95760243560443567ffffffffffffffff811681036110025760643567ffffffffffffffff81116108935761108f9036906004016123e1565b92906084359367ffffffffffffffff85116108a2576110b56110439536906004016123e1565b916110be6125b4565b936110cb60043586613177565b6110d7828288886135a8565b968751156110e8575b898989612c9e565b6110f39633966138ec565b5f8080808080806110e0565b50346102f95760406003193601126102f9576004359061111d612334565b82825260016020526001600160a01b03604083205416801561121b5733036111eb5781926001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001691823b156111e6576040517fbdd13d4a00000000000000000000000000000000000000000000000000000000815260048101929092526001600160a01b031660248201529082908290604490829084905af180156111db576111ca5750f35b816111d491612482565b6102f95780f35b6040513d84823e3d90fd5b505050fd5b506044917ff0ffabee00000000000000000000000000000000000000000000000000000000825260045233602452fd5b602483857fbb36834d000000000000000000000000000000000000000000000000000000008252600452fd5b50346102f95760406003193601126102f9576001600160a01b03604061126b612334565b92600435815260026020522091165f52602052602060ff60405f2054161515604051908152f35b50346102f95760206003193601126102f9576004358082526001602052604082206001600160a01b038154169081156105385760018101906001600160a01b03825416330361135b576001600160a01b0333167fffffffffffffffffffffffff00000000000000000000000000000000000000008254161790557fffffffffffffffffffffffff0000000000000000000000000000000000000000815416905533917f6643441690d21c91997d8bdea78f2c87c4c86d17decf473d498c1670b6c085e98480a480f35b604485857fda17336e00000000000000000000000000000000000000000000000000000000825260045233602452fd5b50346102f95760406003193601126102f9576004356113a8612334565b81835260016020526001600160a01b036040842054168015610538573303610508576001600160a01b031690811561143a57808352600160205260016040842001827fffffffffffffffffffffffff000000000000000000000000000000000000000082541617905533907fbb9fb93bbdff59994b44fc9da8000e18fc89e245fd332de239ff363a753132e48480a480f35b6004837fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b50346102f957806003193601126102f95761151e906114a07f0000000000000000000000000000000000000000000000000000000000000000613b84565b906114ca7f0000000000000000000000000000000000000000000000000000000000000000613b84565b90602061152c604051936114de8386612482565b8385525f3681376040519687967f0f00000000000000000000000000000000000000000000000000000000000000885260e08589015260e088019061234a565b90868203604088015261234a565b904660608601523060808601528260a086015284820360c08601528080855193848152019401925b82811061156357505050500390f35b835185528695509381019392810192600101611554565b50346102f95760606003193601126102f9576004359060243560ff811681036102f7576044359060ff821682036110025783835260016020526001600160a01b0360408420541680156116145733036115e45783839461104394526001602052604085209061341b565b604483857ff0ffabee00000000000000000000000000000000000000000000000000000000825260045233602452fd5b602484867fbb36834d000000000000000000000000000000000000000000000000000000008252600452fd5b50346102f95761164f366122c3565b90918060a060405161166081612419565b828152826020820152826040820152826060820152826080820152015282815260056020526040812082825260205260408120549261169e84612da2565b60058110156117ac571561177d576116c2906001600160a01b0385169384916133eb565b906116cc84612da2565b604051936116d985612419565b84526001600160a01b03602085019316835260408401916005821015611769575060ff928383819360c09895526117526060880191838760a81c1683526001600160a01b0360808a0195858960b01c1687528560a08c019960b81c168952816040519b51168b52511660208a01525160408901906123d4565b5116606086015251166080840152511660a0820152f35b80634e487b7160e01b602492526021600452fd5b916044927fd3d04b2a000000000000000000000000000000000000000000000000000000008352600452602452fd5b602483634e487b7160e01b81526021600452fd5b50346102f9576107d16020916117d5366123a0565b90600260406117e2613009565b928435815260018752200154916117fc60a08201826125de565b9161180a60c08201826125de565b959094613335565b50346102f95760206003193601126102f95760043567ffffffffffffffff81116102f75761184490369060040161236f565b9061184e826124bd565b6118566125b4565b61185e613009565b92857fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0182360301965b868110156102e5578060051b8301358881121561100257906001918401803586518103611959575b6118ba828a896131be565b919082516118cd575b5050505001611887565b6001600160a01b037f8db48e6d1cb653445367015d430a504c00aa4043e63e15cf74a585a4b5b0a999918b7fffffffff0000000000000000000000000000000000000000000000000000000061192c89611926896124fc565b93612566565b9116905261194d60206040519384938285521697013595602083019061234a565b0390a45f8080806118c3565b6119638188613125565b6118af565b50346102f957806003193601126102f957506102f360405161198b604082612482565b600581527f312e302e30000000000000000000000000000000000000000000000000000000602082015260405191829160208352602083019061234a565b50346102f95760606003193601126102f957600435602435604435916001600160a01b038316809303610893578215611b5757611a068282612caf565b90611a1081612da2565b6005811015611b4357906002879214611a99575b506001600160a01b037f08158c54bfb07d8fbcc3fcc0f345f39677d3e0d1566924b388febdd56d5f20879284602093526006835260408820868952835260408820877fffffffffffffffffffffffff00000000000000000000000000000000000000008254161790556040519687521694a480f35b6001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690813b156110025760ff608484928360405195869485937f4daf5c130000000000000000000000000000000000000000000000000000000085528b60048601526001600160a01b038b1660248601528d604486015260a81c1660648401525af180156111db5715611a245781611b3891612482565b610dc057845f611a24565b602487634e487b7160e01b81526021600452fd5b6004847fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b50346102f95760406003193601126102f957600435611b9c612334565b9080835260016020526001600160a01b036040842054168015611dec573303611dbd57808352600160205260408320918184526002602052604084206001600160a01b0382165f5260205260ff60405f2054168015611d845783549060ff611c08818460b81c1661258e565b9260a81c1660ff831690818111611d515750507f825bee1c5d6c70dcc1301ef2022e84aea9d96d45804539642dda5f5699de035092611d4560209360ff611c566001600160a01b039561258e565b888b526002875260408b208686165f52875260405f207fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0081541690551697611cfc65ffffffffffff8060018c1b1619835460c01c161682907fffff000000000000ffffffffffffffffffffffffffffffffffffffffffffffff7dffffffffffff00000000000000000000000000000000000000000000000083549260c01b169116179055565b907fffffffffffffffff00ffffffffffffffffffffffffffffffffffffffffffffff77ff000000000000000000000000000000000000000000000083549260b81b169116179055565b6040519586521693a380f35b7fe6ef59560000000000000000000000000000000000000000000000000000000088526004869052602452604452606486fd5b6044856001600160a01b0384867f8331958e00000000000000000000000000000000000000000000000000000000845260045216602452fd5b7ff0ffabee00000000000000000000000000000000000000000000000000000000835260045233602452604482fd5b602484837fbb36834d000000000000000000000000000000000000000000000000000000008252600452fd5b50346102f957806003193601126102f95760209054604051908152f35b50346102f957806003193601126102f95760206040516001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000168152f35b50346102f957611e88366122c3565b81835260016020526001600160a01b0360408420541680156105385733036105085760207fc070225e518853c2740fa86efafa3359a13ccfbd5a735c1f3f6f5412ccd1733b9183855260018252806002604087200155604051908152a280f35b50346102f95760406003193601126102f95760043590611f06612334565b82825260016020526001600160a01b03604083205416801561121b5733036111eb57828293611043935260016020526040842090612dc6565b50346102f957806003193601126102f95760206040517f8250ec49bdd35a6e4913eb74446c35b8e291e48f06bbbeb59bb1c0fde224d5e28152f35b50346102f95760206003193601126102f95760043567ffffffffffffffff81116102f757366023820112156102f75780600401359067ffffffffffffffff8211611002573660248360071b8301011161100257611fd6826124bd565b90835b838110156120ab578060071b8201906024820135604483013560648401359384151585036120a757600194612013608461201b93016124ee565b908385612735565b91825161202c575b50505001611fd9565b612035836124fc565b7fffffffff00000000000000000000000000000000000000000000000000000000612060868a612566565b911690527ff4f11dfae87e43f4fe7be28a221f18e311ad228dfb5d5130c2450b933ebde909604051602081528061209c3396602083019061234a565b0390a45f8080612023565b8880fd5b604051806102f385826122d9565b50346102f957806003193601126102f957602060405160308152f35b5034612266576120e4366122c3565b6120ee8183612caf565b906120f881612da2565b600581101561226a5760021461218c575b90740400000000000000000000000000000000000000007fffffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffff6001600160a01b03931617848652600560205260408620848752602052604086205516917f7a4c9650811cecbb9ee22c9b6cf58fb9c5a30a8921c3a36cc06343da625426998480a480f35b6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016803b15612266576040517ff5066b0c000000000000000000000000000000000000000000000000000000008152600481018690526001600160a01b038416602482015260ff60a884901c166044820152905f908290606490829084905af1801561225b57612225575b50612109565b6001600160a01b03929195505f61223b91612482565b5f949091507404000000000000000000000000000000000000000061221f565b6040513d5f823e3d90fd5b5f80fd5b634e487b7160e01b5f52602160045260245ffd5b34612266576080600319360112612266576044358015158103612266576064359060ff82168203612266576122c1916122bc91602435600435612735565b612c9e565b005b6003196040910112612266576004359060243590565b60206040818301928281528451809452019201905f5b8181106122fc5750505090565b82517fffffffff00000000000000000000000000000000000000000000000000000000168452602093840193909201916001016122ef565b602435906001600160a01b038216820361226657565b90601f19601f602080948051918291828752018686015e5f8582860101520116010190565b9181601f840112156122665782359167ffffffffffffffff8311612266576020808501948460051b01011161226657565b6020600319820112612266576004359067ffffffffffffffff82116122665760031982610100920301126122665760040190565b90600582101561226a5752565b9181601f840112156122665782359167ffffffffffffffff8311612266576020838186019501011161226657565b6004111561226a57565b60c0810190811067ffffffffffffffff82111761243557604052565b634e487b7160e01b5f52604160045260245ffd5b610140810190811067ffffffffffffffff82111761243557604052565b60a0810190811067ffffffffffffffff82111761243557604052565b90601f601f19910116810190811067ffffffffffffffff82111761243557604052565b67ffffffffffffffff81116124355760051b60200190565b906124c7826124a5565b6124d46040519182612482565b828152601f196124e482946124a5565b0190602036910137565b3560ff811681036122665790565b90602082519201517fffffffff0000000000000000000000000000000000000000000000000000000081169260048110612534575050565b7fffffffff00000000000000000000000000000000000000000000000000000000929350829060040360031b1b161690565b805182101561257a5760209160051b010190565b634e487b7160e01b5f52603260045260245ffd5b60ff5f199116019060ff82116125a057565b634e487b7160e01b5f52601160045260245ffd5b604051906125c182612466565b5f6080838281528260208201528260408201528260608201520152565b9035907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe181360301821215612266570180359067ffffffffffffffff82116122665760200191813603831361226657565b51906001600160a01b038216820361226657565b51906fffffffffffffffffffffffffffffffff8216820361226657565b90600182811c9216801561268e575b602083101461267a57565b634e487b7160e01b5f52602260045260245ffd5b91607f169161266f565b356001600160a01b03811681036122665790565b601f8260209493601f1993818652868601375f8582860101520116010190565b9035907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe181360301821215612266570180359067ffffffffffffffff821161226657602001918160051b3603831361226657565b3567ffffffffffffffff811681036122665790565b92905f92845f52600260205260405f206001600160a01b0333165f5260205260ff60405f20541660ff5f198201169015612c55578180612c35575b612bee57855f52600560205260405f20835f5260205260405f205461279481612da2565b600581101561226a5760018103612b4a575065ffffffffffff6001831b8260d01c1616612aef57865f52600160205260ff60405f205460a81c169160d0018060d0116125a0576001901b178215612ad15778ff0000000000000000000000000000000000000000000000008560c01b16760100000000000000000000000000000000000000000000175b81018091116125a05780918380612ac1575b15612a5757505060ff8160b01c16908115612a43577fffffffffffffffffffff0000ffffffffffffffffffffffffffffffffffffffff75ff000000000000000000000000000000000000000000740200000000000000000000000000000000000000009361ffff8460c01c160460a81b1691161717925b855f52600560205260405f20835f526020528360405f2055815f14612a3a5760ff905b604051921515835216602082015281857f3216e319c790e9e65c5cdae814537242e87801e981ace63086522c459b349d6060403394a461290982612da2565b600581101561226a57600281036129fc575061292f6001600160a01b03831682866133eb565b9060ff6001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169360a81c1692803b15612266576040517f4aeec3d0000000000000000000000000000000000000000000000000000000008152600481018790526001600160a01b038416602482015260ff85166044820152905f908290606490829084905af1801561225b576129e6575b506129d2939461356c565b604051906129e1602083612482565b815290565b6129d294505f6129f591612482565b5f936129c7565b6003919394925014612a10575b50506129d2565b7e2ceed69bda1c2987e8b528db7fda94321c86c580b84c3b3847a9a95d4bc9f25f80a35f80612a09565b5060ff5f6128ca565b634e487b7160e01b5f52601260045260245ffd5b83959295159081612ab0575b50612a6f575b506128a7565b7fffffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffff16740300000000000000000000000000000000000000001793505f612a69565b905060ff8260b81c1610155f612a63565b508060ff8360b01c161015612830565b7701000000000000000000000000000000000000000000000061281e565b50506040517f8b962cd100000000000000000000000000000000000000000000000000000000602082015260248101959095525060448401525050336064820152612b4781608481015b03601f198101835282612482565b90565b9450505050915080155f14612b9d5750604051917fd3d04b2a0000000000000000000000000000000000000000000000000000000060208401526024830152604482015260448152612b47606482612482565b612bdf91604051937f281c03c00000000000000000000000000000000000000000000000000000000060208601526024850152604484015260648301906123d4565b60648152612b47608482612482565b50505091505060ff604051917f590e1cd600000000000000000000000000000000000000000000000000000000602084015216602482015260248152612b47604482612482565b5060ff84168015908115612c4a575b50612770565b60649150115f612c44565b50506040517f8331958e0000000000000000000000000000000000000000000000000000000060208201526024810194909452505033604483015250612b478160648101612b39565b80519081612caa575050565b602001fd5b9091815f52600560205260405f20835f5260205260405f205492612cd284612da2565b600581101561226a578015612d7257600414612d4357612cfc6001600160a01b03851682856133eb565b926001600160a01b0384163303612d11575050565b7f2834ca58000000000000000000000000000000000000000000000000000000005f526004526024523360445260645ffd5b827f0a713640000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b50827fd3d04b2a000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b60a01c60ff16600581101561226a5790565b60ff60019116019060ff82116125a057565b9092916001600160a01b0316908115612fe157805f52600260205260405f20825f5260205260ff60405f205416612fb357835460c01c5f5b60ff8116906030821080612f9d575b15612e23575060ff81146125a057600101612dfe565b9192939495905060ff82169260308414612f6c57602092612f1f8593612ec7612f249465ffffffffffff8060017fdfcd4868245db50c0c6e11f403fd3507624c4dbee492f3f18d44da0068f297e09b1b1691161782907fffff000000000000ffffffffffffffffffffffffffffffffffffffffffffffff7dffffffffffff00000000000000000000000000000000000000000000000083549260c01b169116179055565b612ed760ff825460b81c16612db4565b7fffffffffffffffff00ffffffffffffffffffffffffffffffffffffffffffffff77ff000000000000000000000000000000000000000000000083549260b81b169116179055565b612db4565b845f526002835260405f20865f52835260ff60405f2091167fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff00825416179055604051908152a3565b847f097a761f000000000000000000000000000000000000000000000000000000005f52600452603060245260445ffd5b5065ffffffffffff6001831b8416161515612e0d565b7f1939fb3b000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b7fd92e233d000000000000000000000000000000000000000000000000000000005f5260045ffd5b6001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000163014806130fc575b15613064577f000000000000000000000000000000000000000000000000000000000000000090565b60405160208101907f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f82527f000000000000000000000000000000000000000000000000000000000000000060408201527f000000000000000000000000000000000000000000000000000000000000000060608201524660808201523060a082015260a081526130f660c082612482565b51902090565b507f0000000000000000000000000000000000000000000000000000000000000000461461303b565b906002608091805f52600160205260ff60405f20918254908652818160a01c1661314e8161240f565b6131578161240f565b6020870152818160a81c16604087015260b01c1660608501520154910152565b9060ff606091805f52600160205260405f2054908452818160a01c1661319c8161240f565b6131a58161240f565b6020850152818160a81c16604085015260b01c16910152565b929190926060916131d160808201612698565b92810167ffffffffffffffff6131e682612720565b1642116132d8575060208101359461320160a08301836125de565b91909361321083868a846135a8565b9788516132ce578461325461324086899661322e60c08601866125de565b9b819b8d94929360808b015190613335565b61324d60e08401846125de565b918b613759565b98901561327c57509187959391613272604061327899979501612720565b916138ec565b9190565b99505050505050505050604051917fd855c4f40000000000000000000000000000000000000000000000000000000060208401526001600160a01b038116602484015260248352613278604484612482565b5050505050509190565b9150506132e6919350612720565b9167ffffffffffffffff604051937ff88f049000000000000000000000000000000000000000000000000000000000602086015216602484015242604484015260448352613278606484612482565b93929495604296929192602061334d60408501612720565b928061335b60608701612720565b97806040519b8c378a20938a378820937f8250ec49bdd35a6e4913eb74446c35b8e291e48f06bbbeb59bb1c0fde224d5e289528035828a0152013560408801526060870152608086015260a085015260c084015260e08301526101008220907f19010000000000000000000000000000000000000000000000000000000000008352600283015260228201522090565b5f52600660205260405f20905f526020526001600160a01b0360405f20541680155f14613416575090565b905090565b929190805460ff8160b81c169360ff841694808611613539575060ff8116938415801561352f575b61350357917ffe92b09fa065e38a6f734017af23b4e7ae4a68102fd26bb5065498716749360a9593917fffffffffffffffffff0000ffffffffffffffffffffffffffffffffffffffffff76ff0000000000000000000000000000000000000000000075ff0000000000000000000000000000000000000000006040989660a81b1692837fffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffffff861617865560b01b1692161717905582519182526020820152a2565b847f590e1cd6000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b5060648511613443565b85877fe6ef5956000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd5b909160206001600160a01b037f6db064a40de2fd5d97bda3cf955b995f4600343ecc7e2db4307a83c0f6e993959260ff604051971687521694a4565b90915092919260609360208201516135bf8161240f565b6135c88161240f565b600181036136b6575082159081156136ad575b506136645780515f52600560205260405f20825f526020526001600160a01b0360405f205416908161360c57505050565b516040517fea5a20ce000000000000000000000000000000000000000000000000000000006020820152602481019190915260448101929092526001600160a01b03166064820152909150612b478160848101612b39565b909192505190604051917f3eb52ad80000000000000000000000000000000000000000000000000000000060208401526024830152604482015260448152612b47606482612482565b9050155f6135db565b9250509192506136c58161240f565b8061370a575051604051907fbb36834d000000000000000000000000000000000000000000000000000000006020830152602482015260248152612b47604482612482565b905190604051917f91ba32fd00000000000000000000000000000000000000000000000000000000602084015260248301526137458161240f565b604482015260448152612b47606482612482565b9392604081036138ba578060201161226657823581604011612266576137b19060208501359060ff601b7f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff841693821c011685613c0f565b505b6137bc8161240f565b1590816138a7575b6001600160a01b03871690811561389c5782613889575b505061388057843b151592836137f3575b5050509190565b60209350601f19601f835f9594606494604051967f1626ba7e000000000000000000000000000000000000000000000000000000008852600488015260406024880152816044880152858701378584828701015201160190855afa7f1626ba7e000000000000000000000000000000000000000000000000000000005f5114601f3d1116165f80806137ec565b50505060019190565b6001600160a01b03161490505f806137db565b965050925050509190565b6001600160a01b038116151591506137c4565b6138c5818484613bdb565b506137b3565b60409067ffffffffffffffff612b47959316815281602082015201916126ac565b929190969594938351965f9460ff60408201511615155f146139cb57509287926139777f3892da484b56bcbe41c7dea7aa73245849944665a862bd55a4cd60cf122cea12936001600160a01b038c9716976040740100000000000000000000000000000000000000008a179188815260056020528181208a82526020522055604051938493846138cb565b0390a481613986575b50505050565b7f7dccd3a360561e8908d09e730a9ede3b5b3bbaec6fcdb6c804050faf2c3c9d3b916139bf6040519283926020845260208401916126ac565b0390a35f808080613980565b89969287965098809a919960608297949a969b01519360ff85169b6001600160a01b038c169560a81b75ff0000000000000000000000000000000000000000001675ff0000000000000000000000000000000000000000001686177402000000000000000000000000000000000000000017845f52600560205260405f20865f5260205260405f2055604051928392613a6492846138cb565b037f3892da484b56bcbe41c7dea7aa73245849944665a862bd55a4cd60cf122cea1291a481613b3f575b505050506001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001693843b15612266576040517f4aeec3d0000000000000000000000000000000000000000000000000000000008152600481018290526001600160a01b038416602482015260ff85166044820152945f908690606490829084905af194851561225b57613b2d95613b2f575b5061356c565b565b5f613b3991612482565b5f613b27565b7f7dccd3a360561e8908d09e730a9ede3b5b3bbaec6fcdb6c804050faf2c3c9d3b91613b786040519283926020845260208401916126ac565b0390a380845f80613a8e565b60ff811690601f8211613bb35760405191613ba0604084612482565b6020808452838101919036833783525290565b7fb3512b0c000000000000000000000000000000000000000000000000000000005f5260045ffd5b9060418303613c0557613bfe9250602081013591604082359201355f1a90613c0f565b9192909190565b50505f9160029190565b91907f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08411613c86579160209360809260ff5f9560405194855216868401526040830152606082015282805260015afa1561225b575f516001600160a01b03811615613c7c57905f905f90565b505f906001905f90565b5050505f916003919056fea26469706673582212201e25456dd4891e42f91b8dcfcf6beebc635a7596b51308f0eb5b9d6e230c245e64736f6c634300081e003360a080604052346100455733608052611b04908161004a823960805181818160ec0152818161034b015281816105d3015281816108290152818161098d0152610aee0152f35b5f80fdfe6080806040526004361015610012575f80fd5b5f905f3560e01c908163068bcd8d14610cf2575080630c0c2ec514610bd95780634aeec3d014610ac45780634daf5c131461091e57806354fd4d501461084d5780637b103999146107fc5780637c20d5be1461068157806388709eac1461059f5780638935ced514610542578063a0c7f71c146104ca578063a65e2cfd14610474578063bdd13d4a14610317578063ddd5e1b21461026b578063e29610991461022b5763f5066b0c146100c3575f80fd5b346101ed576100d136610df4565b73ffffffffffffffffffffffffffffffffffffffff939291937f00000000000000000000000000000000000000000000000000000000000000001633036101ff5782938284528360205261012a828260408720866115e3565b828452600260205273ffffffffffffffffffffffffffffffffffffffff60408520541680610156578480f35b803b156101fb5773ffffffffffffffffffffffffffffffffffffffff938560849267ffffffffffffffff829660405198899788967f8ab5dd6500000000000000000000000000000000000000000000000000000000885260048801521660248601528360448601521660648401525af180156101f0576101d8575b8080808480f35b816101e291610e85565b6101ed57805f6101d1565b80fd5b6040513d84823e3d90fd5b8480fd5b6024837f631a294a00000000000000000000000000000000000000000000000000000000815233600452fd5b50346101ed5760206003193601126101ed5773ffffffffffffffffffffffffffffffffffffffff6040602092600435815260028452205416604051908152f35b50346101ed5760406003193601126101ed5760043590610289610dd1565b90610292610ede565b61029c82846117d2565b9182156102d157602083837f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d604051908152f35b9073ffffffffffffffffffffffffffffffffffffffff604492857fb361b5fb00000000000000000000000000000000000000000000000000000000845260045216602452fd5b50346101ed5760406003193601126101ed57600435610334610dd1565b73ffffffffffffffffffffffffffffffffffffffff7f00000000000000000000000000000000000000000000000000000000000000001633036101ff5773ffffffffffffffffffffffffffffffffffffffff1690811561044c57808352826020526040832073ffffffffffffffffffffffffffffffffffffffff8154168061041c575073ffffffffffffffffffffffffffffffffffffffff83167fffffffffffffffffffffffff00000000000000000000000000000000000000008254161790557fd0c0770d6fa3022a42b8328f70c23439b2ac9eae5c54cd50e3da1bdaa600bdf58380a380f35b84604491847f3ea27540000000000000000000000000000000000000000000000000000000008352600452602452fd5b6004837fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b50346101ed5760406003193601126101ed57602090610491610ede565b61049f602435600435610fd6565b907f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d604051908152f35b50346101ed5760406003193601126101ed5761053a60209160016040600435926104f2610dd1565b84825283875273ffffffffffffffffffffffffffffffffffffffff83832091165f528652815f205493815280865220015467ffffffffffffffff8260401d60170b92166119a5565b604051908152f35b50346101ed5760406003193601126101ed5773ffffffffffffffffffffffffffffffffffffffff6040610573610dd1565b92600435815260016020522091165f52602052602067ffffffffffffffff60405f205416604051908152f35b50346101ed5760406003193601126101ed576004356105bc610dd1565b73ffffffffffffffffffffffffffffffffffffffff7f00000000000000000000000000000000000000000000000000000000000000001633036101ff5773ffffffffffffffffffffffffffffffffffffffff169080835260026020526040832073ffffffffffffffffffffffffffffffffffffffff83167fffffffffffffffffffffffff00000000000000000000000000000000000000008254161790557f479a8befe8a54c9c7f65f74f17b126095126bbdb01148623ba9d4d9068809c108380a380f35b50346101ed5760406003193601126101ed576004359067ffffffffffffffff82116101ed57366023830112156101ed5781600401359067ffffffffffffffff82116101ed573660248360051b850101116101ed576106dd610dd1565b6106e5610ede565b6106ee83610ec6565b906106fc6040519283610e85565b83825261070884610ec6565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0602084019101368237835b85811015610795578060051b610750846024838b0101356117d2565b90855183101561076857850160200152600101610734565b6024877f4e487b710000000000000000000000000000000000000000000000000000000081526032600452fd5b848483827f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d604051928392602084019060208552518091526040840192915b8181106107e3575050500390f35b82518452859450602093840193909201916001016107d5565b50346101ed57806003193601126101ed57602060405173ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b50346101ed57806003193601126101ed576040516040810181811067ffffffffffffffff8211176108f157906040918252600581527fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f602083017f312e302e3000000000000000000000000000000000000000000000000000000081528451958694602086525180928160208801528787015e85828601015201168101030190f35b6024837f4e487b710000000000000000000000000000000000000000000000000000000081526041600452fd5b50346101ed5760806003193601126101ed576004359061093c610dd1565b6044359273ffffffffffffffffffffffffffffffffffffffff841691828503610ac0576064359467ffffffffffffffff861690818703610a905773ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000163303610a945785966109d69185885287602052604088206109d08387838a6115e3565b86611329565b828552600260205273ffffffffffffffffffffffffffffffffffffffff6040862054169283610a03578580f35b833b15610a905785809460849373ffffffffffffffffffffffffffffffffffffffff9760405198899788967f8ab5dd650000000000000000000000000000000000000000000000000000000088526004880152166024860152604485015260648401525af180156101f057610a7b575b808080808580f35b81610a8591610e85565b6101ed57805f610a73565b8580fd5b6024867f631a294a00000000000000000000000000000000000000000000000000000000815233600452fd5b8380fd5b50346101ed57610ad336610df4565b73ffffffffffffffffffffffffffffffffffffffff939291937f00000000000000000000000000000000000000000000000000000000000000001633036101ff57829382845283602052610b2c82826040872086611329565b828452600260205273ffffffffffffffffffffffffffffffffffffffff60408520541680610b58578480f35b803b156101fb5773ffffffffffffffffffffffffffffffffffffffff938560849267ffffffffffffffff829660405198899788967f8ab5dd6500000000000000000000000000000000000000000000000000000000885260048801528560248801521660448601521660648401525af180156101f0576101d8578080808480f35b5034610cc25760c0600319360112610cc257600435602435916064359260ff8416809403610cc257610c09610ede565b825f525f60205273ffffffffffffffffffffffffffffffffffffffff60405f2054168015610cc657803b15610cc2575f809160e460209760405194859384927fd505accf0000000000000000000000000000000000000000000000000000000084523360048501523060248501528860448501526044356064850152608484015260843560a484015260a43560c48401525af1610cac575b5061049f9192610fd6565b61049f92505f610cbb91610e85565b5f91610ca1565b5f80fd5b837f4b906e0c000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b34610cc2576020600319360112610cc257608081610d105f93610e3c565b82815282602082015282604082015282606082015201526004355f525f60205260a060405f206fffffffffffffffffffffffffffffffff8154918173ffffffffffffffffffffffffffffffffffffffff84169360026001840154930154926bffffffffffffffffffffffff60405192610d8884610e3c565b8784526020840190891c815260408401928352608060608501948688168652019560801c8652604051978852511660208701525160408601525116606084015251166080820152f35b6024359073ffffffffffffffffffffffffffffffffffffffff82168203610cc257565b6003196060910112610cc2576004359060243573ffffffffffffffffffffffffffffffffffffffff81168103610cc2579060443567ffffffffffffffff81168103610cc25790565b60a0810190811067ffffffffffffffff821117610e5857604052565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff821117610e5857604052565b67ffffffffffffffff8111610e585760051b60200190565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c610f2a5760017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d565b7f3ee5aeb5000000000000000000000000000000000000000000000000000000005f5260045ffd5b91908201809211610f5f57565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b81810292918115918404141715610f5f57565b8115610fa9570490565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601260045260245ffd5b919091821561121857805f525f60205260405f209073ffffffffffffffffffffffffffffffffffffffff8254169182156112fd57604051927f70a08231000000000000000000000000000000000000000000000000000000008452306004850152602084602481845afa938415611274575f946112c9575b50604051957f23b872dd000000000000000000000000000000000000000000000000000000005f52336004523060245260445260205f60648180855af160015f51148116156112aa575b866040525f6060521561127f57856024816020937f70a082310000000000000000000000000000000000000000000000000000000082523060048301525afa948515611274575f95611240575b5082850392858411610f5f5783951461121857600281019081547fffffffffffffffffffffffffffffffff000000000000000000000000000000006fffffffffffffffffffffffffffffffff61114561114088838616610f52565b6119dd565b169116178255805460a01c80155f146111d857505061116b61114084835460801c610f52565b6fffffffffffffffffffffffffffffffff7fffffffffffffffffffffffffffffffff0000000000000000000000000000000083549260801b1691161790555b6040519182527f29b1696a64af1919ef027e9e3e8da88afc5a8b0f6b066b6ff6edf9e232f6578360203393a3565b909150670de0b6b3a7640000840290848204670de0b6b3a764000003610f5f5761120760019161121193610f9f565b9201918254610f52565b90556111aa565b7f1f2a2005000000000000000000000000000000000000000000000000000000005f5260045ffd5b9094506020813d60201161126c575b8161125c60209383610e85565b81010312610cc25751935f6110e5565b3d915061124f565b6040513d5f823e3d90fd5b7f5274afe7000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b60018115166112c057813b15153d151616611098565b863d5f823e3d90fd5b9093506020813d6020116112f5575b816112e560209383610e85565b81010312610cc25751925f61104e565b3d91506112d8565b507f4b906e0c000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b91825f52600160205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f5260205260405f20936001830180549067ffffffffffffffff8088541693168093019667ffffffffffffffff8811610f5f5767ffffffffffffffff88167fffffffffffffffffffffffffffffffffffffffffffffffff00000000000000008254161781556113cc6113c76113c28587610f8c565b611a39565b611a8e565b815460401d60170b9060170b017fffffffffffffffff8000000000000000000000000000000000000000000000008112777fffffffffffffffffffffffffffffffffffffffffffffff821317610f5f57815467ffffffffffffffff1660409190911b7fffffffffffffffffffffffffffffffffffffffffffffffff00000000000000001617905582855460a01c01946bffffffffffffffffffffffff8611610f5f57805473ffffffffffffffffffffffffffffffffffffffff1660a087901b7fffffffffffffffffffffffff0000000000000000000000000000000000000000161781556bffffffffffffffffffffffff8616938414611535575b50506040805167ffffffffffffffff90971687526bffffffffffffffffffffffff9094166020870152505073ffffffffffffffffffffffffffffffffffffffff16927f8338bc28846fc4481d51043533515481b1f23f108cffe1226940ca7fbf4a02b891819081015b0390a3565b60020190815460801c918215908115611550575b50506114c7565b6fffffffffffffffffffffffffffffffff8198949597969854169055670de0b6b3a76400008402938404670de0b6b3a7640000141715610f5f576115d773ffffffffffffffffffffffffffffffffffffffff956115d17f8338bc28846fc4481d51043533515481b1f23f108cffe1226940ca7fbf4a02b89861153096610f9f565b90610f52565b90559382935f80611549565b91825f52600160205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f5260205260405f209367ffffffffffffffff8086541691168091039467ffffffffffffffff8611610f5f5767ffffffffffffffff86167fffffffffffffffffffffffffffffffffffffffffffffffff00000000000000008254161781556116796113c76113c2600187015485610f8c565b815460401d60170b9060170b9003777fffffffffffffffffffffffffffffffffffffffffffffff81137fffffffffffffffff800000000000000000000000000000000000000000000000821217610f5f57815467ffffffffffffffff1660409190911b7fffffffffffffffffffffffffffffffffffffffffffffffff000000000000000016179055825460a01c03906bffffffffffffffffffffffff8211610f5f576115308261179f73ffffffffffffffffffffffffffffffffffffffff947f8338bc28846fc4481d51043533515481b1f23f108cffe1226940ca7fbf4a02b8969073ffffffffffffffffffffffffffffffffffffffff7fffffffffffffffffffffffff000000000000000000000000000000000000000083549260a01b169116179055565b6040519384931696839092916bffffffffffffffffffffffff60209167ffffffffffffffff604085019616845216910152565b919073ffffffffffffffffffffffffffffffffffffffff16801561197d578267ffffffffffffffff935f525f60205260405f20815f52600160205260405f20835f5260205260405f209061183760018201548354908160401d60170b988992166119a5565b95861561197357670de0b6b3a76400008702878104670de0b6b3a76400001488151715610f5f5761186790611a39565b905f8282019283129112908015821691151617610f5f5773ffffffffffffffffffffffffffffffffffffffff926118a06118d892611a8e565b67ffffffffffffffff7fffffffffffffffffffffffffffffffffffffffffffffffff000000000000000083549260401b169116179055565b5416604051907fa9059cbb000000000000000000000000000000000000000000000000000000005f52836004528560245260205f60448180855af160015f5114811615611954575b826040521561127f5750602081867f3300bdb359cfb956935bca32e9db727413eab1ca84341f2e36caea85bb7969689352a3565b600181151661196a57813b15153d151616611920565b823d5f823e3d90fd5b505f955050505050565b7fd92e233d000000000000000000000000000000000000000000000000000000005f5260045ffd5b9067ffffffffffffffff6119b99216610f8c565b5f8282039212818312811691831390151617610f5f57670de0b6b3a7640000900490565b6fffffffffffffffffffffffffffffffff8111611a09576fffffffffffffffffffffffffffffffff1690565b7f6dfcc650000000000000000000000000000000000000000000000000000000005f52608060045260245260445ffd5b7f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8111611a635790565b7f24775e06000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b908160170b91808303611a9e5750565b7f327269a7000000000000000000000000000000000000000000000000000000005f5260c060045260245260445ffdfea26469706673582212208d5175f9f43d30215f396692d2f056dc653826fbd09654dabd6bfdebae38c7a864736f6c634300081e0033" as const;
+export const cairnRegistryBytecode =
+  "0x610180604052346101c2576040516100186040826101c6565b6005815260208101906421b0b4b93760d91b82526040519161003b6040846101c6565b60018352603160f81b60208401908152604051909290611b4e8082016001600160401b038111838210176101ae578291613f1c833903905ff080156101a3576001600160a01b031660805261008f816101e9565b6101405261009c846101e9565b6101605251902091826101005251902080610120524660c0526040519060208201927f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f8452604083015260608201524660808201523060a082015260a0815261010660c0826101c6565b51902060a0523060e052604051613cc7908161025582396080518181816107e9015281816108b201528181610b170152818161114b01528181611aa301528181611e55015281816121960152818161293c0152613a9c015260a05181613042015260c051816130ff015260e0518161301301526101005181613091015261012051816130b70152610140518161147c015261016051816114a60152f35b6040513d5f823e3d90fd5b634e487b7160e01b5f52604160045260245ffd5b5f80fd5b601f909101601f19168101906001600160401b038211908210176101ae57604052565b601f815111610214576020815191015160208210610205571790565b5f198260200360031b1b161790565b604460209160405192839163305a27a960e01b83528160048401528051918291826024860152018484015e5f828201840152601f01601f19168101030190fdfe60806040526004361015610011575f80fd5b5f5f3560e01c8063047f03c91461227e5780631b42b19f146120d55780631c33fdcb146120b95780632f1b009e14611f7a5780632fc2dbaf14611f3f578063302009ef14611ee8578063382e68aa14611e795780633a2c677714611e355780633c8935b914611e18578063486cd08914611b7f5780634df2db23146119c957806354fd4d50146119685780635a5e97c9146118125780637f01f181146117c0578063809375d61461164057806382ce3ae01461157a57806384b0196e1461146257806391985b601461138b578063aaab0ac414611292578063b4e612bd14611247578063bdd13d4a146110ff578063c1a77d3a14611046578063c7b791c114611006578063d896dd6414610ea3578063ee00422114610a70578063f14964b614610564578063f62b722e146102fc5763fe8062fc1461014e575f80fd5b346102f95760206003193601126102f95760043567ffffffffffffffff81116102f75761017f90369060040161236f565b90610189826124bd565b906101926125b4565b9084907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff6181360301915b858110156102e5578060051b82013590838212156102e15760019183018035865181036102d2575b6020820135906101f660408401612720565b8861021461020760608701876125de565b91909660808101906125de565b91610221818989876135a8565b978851156102bb575b5050505050508251610240575b505050016101bc565b610249836124fc565b7fffffffff00000000000000000000000000000000000000000000000000000000610274868c612566565b911690527f8db48e6d1cb653445367015d430a504c00aa4043e63e15cf74a585a4b5b0a99960405160208152806102b03396602083019061234a565b0390a45f8080610237565b6102c7958833966138ec565b5f888180808061022a565b6102dc8188613177565b6101e4565b8780fd5b604051806102f387826122d9565b0390f35b505b80fd5b50346102f95760406003193601126102f9576004359060243567ffffffffffffffff81116102f7576103329036906004016123e1565b929081835260016020526001600160a01b0360408420541680156105385733036105085783156104e0578183526001602052600360408420019367ffffffffffffffff81116104cc576103858554612660565b601f8111610487575b508394601f8211600114610403578185967f81cc34c3e3324a15bdc4236384be0922148fde3c5dc2989ff2a7ec1642b8e1549596916103f8575b508260011b905f198460031b1c19161790555b6103f26040519283926020845260208401916126ac565b0390a280f35b90508301355f6103c8565b8085526020852095601f198316865b81811061046f575090837f81cc34c3e3324a15bdc4236384be0922148fde3c5dc2989ff2a7ec1642b8e1549697989210610456575b5050600182811b0190556103db565b5f1960f88560031b161c19908501351690555f80610447565b85830135895560019098019760209283019201610412565b85855260208520601f830160051c810191602084106104c2575b601f0160051c01905b8181106104b7575061038e565b8581556001016104aa565b90915081906104a1565b602484634e487b7160e01b81526041600452fd5b6004837f6d911863000000000000000000000000000000000000000000000000000000008152fd5b604483837ff0ffabee00000000000000000000000000000000000000000000000000000000825260045233602452fd5b602484847fbb36834d000000000000000000000000000000000000000000000000000000008252600452fd5b50346102f957610573366123a0565b6001600160a01b0361058482612698565b1615610a48576020810161059881836125de565b9050156104e05782545f198114610a345760010192838155838152600160205260408120916001600160a01b036105ce85612698565b167fffffffffffffffffffffffff0000000000000000000000000000000000000000845416178355740100000000000000000000000000000000000000007fffffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffff845416178355604084013580600285015561064882866125de565b600386019167ffffffffffffffff8211610a205781906106688454612660565b601f81116109d0575b508690601f831160011461096b578792610960575b50505f198260011b9260031b1c19161790555b8560c086016001600160a01b036106af82612698565b166108a6575b60e087016001600160a01b036106ca82612698565b166107d9575b5061071c6001600160a01b037fff21e8b8178d52911810ca084947747d8e33c82e7ef06167196dc038737c171a9261072f61071461070d8c612698565b988c6125de565b949092612698565b91604051946060865260608601916126ac565b956020840152166040820152806001600160a01b03339616940390a460608301815b61075b82866126cc565b90508110156107aa5761076e82866126cc565b82101561079657906107906107896001938360051b01612698565b8689612dc6565b01610751565b602484634e487b7160e01b81526032600452fd5b6020866107d186886107ca60a06107c3608084016124ee565b92016124ee565b918461341b565b604051908152f35b90915061080f6001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001691612698565b90803b156108a2576040517f88709eac000000000000000000000000000000000000000000000000000000008152600481018a90526001600160a01b0392909216602483015285908290604490829084905af18015610897578892918691610878575b506106d0565b819293509061088691612482565b610893578690845f610872565b8380fd5b6040513d87823e3d90fd5b8580fd5b90506001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000166108db82612698565b90803b156108a2576040517fbdd13d4a000000000000000000000000000000000000000000000000000000008152600481018a90526001600160a01b0392909216602483015285908290604490829084905af18015610897578892918691610945575b50506106b5565b819293509061095391612482565b610893578690845f61093e565b013590505f80610686565b9091601f1916918488526020882092885b8181106109b8575090846001959493921061099f575b505050811b019055610699565b5f1960f88560031b161c199101351690555f8080610992565b9193602060018192878701358155019501920161097c565b90915083875260208720601f840160051c81019160208510610a16575b90601f859493920160051c01905b818110610a085750610671565b8881558493506001016109fb565b90915081906109ed565b602486634e487b7160e01b81526041600452fd5b602484634e487b7160e01b81526011600452fd5b6004827fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b50346102f95760206003193601126102f9576004359080610120604051610a9681612449565b8281528260208201528260408201528260608201528260808201528260a08201528260c0820152606060e08201528261010082015201528181526001602052604081209182546001600160a01b038116928315610e77576001600160a01b036001860154169460ff8360a01c16926003600283015492016001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016946040517f068bcd8d00000000000000000000000000000000000000000000000000000000815287600482015260a0816024818a5afa908115610e6c578691610dcc575b506001600160a01b036020915116976024604051809981937fe296109900000000000000000000000000000000000000000000000000000000835260048301525afa958615610897578596610d8c575b5060405197610bd989612449565b8852602088019889526040880190610bf08161240f565b8152606088019060ff8460a81c168252608089019260ff8560b01c16845260ff60a08b019560b81c16855260c08a0195865260405196879181815491610c3583612660565b8086529260018116908115610d4d5750600114610d11575b50505003610c5b9087612482565b60e0890195865261010089019788526101208901966001600160a01b03168752604051998a9960208b52516001600160a01b031660208b0152516001600160a01b031660408a015251610cad8161240f565b60608901525160ff1660808801525160ff1660a08701525160ff1660c08601525160e085015251610100840161014090526101608401610cec9161234a565b91516001600160a01b0316610120840152516001600160a01b03166101408301520390f35b9080935052602082205b818310610d3157505081016020015f8080610c4d565b6020919350806001915483858d01015201910190918892610d1b565b915050602093507fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0091501682840152151560051b8201015f8080610c4d565b9095506020813d602011610dc4575b81610da860209383612482565b81010312610dc057610db99061262f565b945f610bcb565b8480fd5b3d9150610d9b565b905060a0813d60a011610e64575b81610de760a09383612482565b810103126108a25760405190610dfc82612466565b610e058161262f565b825260208101516bffffffffffffffffffffffff811681036102e15791610e5860806001600160a01b03936020958685015260408101516040850152610e4d60608201612643565b606085015201612643565b60808201529150610b7b565b3d9150610dda565b6040513d88823e3d90fd5b80837fbb36834d0000000000000000000000000000000000000000000000000000000060249352600452fd5b50346102f95760406003193601126102f95760043560243560048110156110025781835260016020526001600160a01b03604084205416801561053857330361050857818352600160205260408320600360ff825460a01c16610f058161240f565b14610fd657610f138261240f565b8115610f9d5781602091610f477f88bd94b0bd39bba3cd19e2704cbc05b9a1c673c115292306ae62cc2cc8f69e5f9461240f565b80547fffffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffff74ff00000000000000000000000000000000000000008460a01b16911617905560405190610f978161240f565b8152a280f35b5082917f0b9fb4fc0000000000000000000000000000000000000000000000000000000060449452600452610fd18161240f565b602452fd5b602484847fca11e022000000000000000000000000000000000000000000000000000000008252600452fd5b8280fd5b50346102f95761104361103c61101b366123a0565b6110236125b4565b61102e823582613125565b611036613009565b906131be565b9050612c9e565b80f35b50346102f95760a06003193601126102f95760243560443567ffffffffffffffff811681036110025760643567ffffffffffffffff81116108935761108f9036906004016123e1565b92906084359367ffffffffffffffff85116108a2576110b56110439536906004016123e1565b916110be6125b4565b936110cb60043586613177565b6110d7828288886135a8565b968751156110e8575b898989612c9e565b6110f39633966138ec565b5f8080808080806110e0565b50346102f95760406003193601126102f9576004359061111d612334565b82825260016020526001600160a01b03604083205416801561121b5733036111eb5781926001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001691823b156111e6576040517fbdd13d4a00000000000000000000000000000000000000000000000000000000815260048101929092526001600160a01b031660248201529082908290604490829084905af180156111db576111ca5750f35b816111d491612482565b6102f95780f35b6040513d84823e3d90fd5b505050fd5b506044917ff0ffabee00000000000000000000000000000000000000000000000000000000825260045233602452fd5b602483857fbb36834d000000000000000000000000000000000000000000000000000000008252600452fd5b50346102f95760406003193601126102f9576001600160a01b03604061126b612334565b92600435815260026020522091165f52602052602060ff60405f2054161515604051908152f35b50346102f95760206003193601126102f9576004358082526001602052604082206001600160a01b038154169081156105385760018101906001600160a01b03825416330361135b576001600160a01b0333167fffffffffffffffffffffffff00000000000000000000000000000000000000008254161790557fffffffffffffffffffffffff0000000000000000000000000000000000000000815416905533917f6643441690d21c91997d8bdea78f2c87c4c86d17decf473d498c1670b6c085e98480a480f35b604485857fda17336e00000000000000000000000000000000000000000000000000000000825260045233602452fd5b50346102f95760406003193601126102f9576004356113a8612334565b81835260016020526001600160a01b036040842054168015610538573303610508576001600160a01b031690811561143a57808352600160205260016040842001827fffffffffffffffffffffffff000000000000000000000000000000000000000082541617905533907fbb9fb93bbdff59994b44fc9da8000e18fc89e245fd332de239ff363a753132e48480a480f35b6004837fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b50346102f957806003193601126102f95761151e906114a07f0000000000000000000000000000000000000000000000000000000000000000613b84565b906114ca7f0000000000000000000000000000000000000000000000000000000000000000613b84565b90602061152c604051936114de8386612482565b8385525f3681376040519687967f0f00000000000000000000000000000000000000000000000000000000000000885260e08589015260e088019061234a565b90868203604088015261234a565b904660608601523060808601528260a086015284820360c08601528080855193848152019401925b82811061156357505050500390f35b835185528695509381019392810192600101611554565b50346102f95760606003193601126102f9576004359060243560ff811681036102f7576044359060ff821682036110025783835260016020526001600160a01b0360408420541680156116145733036115e45783839461104394526001602052604085209061341b565b604483857ff0ffabee00000000000000000000000000000000000000000000000000000000825260045233602452fd5b602484867fbb36834d000000000000000000000000000000000000000000000000000000008252600452fd5b50346102f95761164f366122c3565b90918060a060405161166081612419565b828152826020820152826040820152826060820152826080820152015282815260056020526040812082825260205260408120549261169e84612da2565b60058110156117ac571561177d576116c2906001600160a01b0385169384916133eb565b906116cc84612da2565b604051936116d985612419565b84526001600160a01b03602085019316835260408401916005821015611769575060ff928383819360c09895526117526060880191838760a81c1683526001600160a01b0360808a0195858960b01c1687528560a08c019960b81c168952816040519b51168b52511660208a01525160408901906123d4565b5116606086015251166080840152511660a0820152f35b80634e487b7160e01b602492526021600452fd5b916044927fd3d04b2a000000000000000000000000000000000000000000000000000000008352600452602452fd5b602483634e487b7160e01b81526021600452fd5b50346102f9576107d16020916117d5366123a0565b90600260406117e2613009565b928435815260018752200154916117fc60a08201826125de565b9161180a60c08201826125de565b959094613335565b50346102f95760206003193601126102f95760043567ffffffffffffffff81116102f75761184490369060040161236f565b9061184e826124bd565b6118566125b4565b61185e613009565b92857fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0182360301965b868110156102e5578060051b8301358881121561100257906001918401803586518103611959575b6118ba828a896131be565b919082516118cd575b5050505001611887565b6001600160a01b037f8db48e6d1cb653445367015d430a504c00aa4043e63e15cf74a585a4b5b0a999918b7fffffffff0000000000000000000000000000000000000000000000000000000061192c89611926896124fc565b93612566565b9116905261194d60206040519384938285521697013595602083019061234a565b0390a45f8080806118c3565b6119638188613125565b6118af565b50346102f957806003193601126102f957506102f360405161198b604082612482565b600581527f312e302e30000000000000000000000000000000000000000000000000000000602082015260405191829160208352602083019061234a565b50346102f95760606003193601126102f957600435602435604435916001600160a01b038316809303610893578215611b5757611a068282612caf565b90611a1081612da2565b6005811015611b4357906002879214611a99575b506001600160a01b037f08158c54bfb07d8fbcc3fcc0f345f39677d3e0d1566924b388febdd56d5f20879284602093526006835260408820868952835260408820877fffffffffffffffffffffffff00000000000000000000000000000000000000008254161790556040519687521694a480f35b6001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690813b156110025760ff608484928360405195869485937f4daf5c130000000000000000000000000000000000000000000000000000000085528b60048601526001600160a01b038b1660248601528d604486015260a81c1660648401525af180156111db5715611a245781611b3891612482565b610dc057845f611a24565b602487634e487b7160e01b81526021600452fd5b6004847fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b50346102f95760406003193601126102f957600435611b9c612334565b9080835260016020526001600160a01b036040842054168015611dec573303611dbd57808352600160205260408320918184526002602052604084206001600160a01b0382165f5260205260ff60405f2054168015611d845783549060ff611c08818460b81c1661258e565b9260a81c1660ff831690818111611d515750507f825bee1c5d6c70dcc1301ef2022e84aea9d96d45804539642dda5f5699de035092611d4560209360ff611c566001600160a01b039561258e565b888b526002875260408b208686165f52875260405f207fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff0081541690551697611cfc65ffffffffffff8060018c1b1619835460c01c161682907fffff000000000000ffffffffffffffffffffffffffffffffffffffffffffffff7dffffffffffff00000000000000000000000000000000000000000000000083549260c01b169116179055565b907fffffffffffffffff00ffffffffffffffffffffffffffffffffffffffffffffff77ff000000000000000000000000000000000000000000000083549260b81b169116179055565b6040519586521693a380f35b7fe6ef59560000000000000000000000000000000000000000000000000000000088526004869052602452604452606486fd5b6044856001600160a01b0384867f8331958e00000000000000000000000000000000000000000000000000000000845260045216602452fd5b7ff0ffabee00000000000000000000000000000000000000000000000000000000835260045233602452604482fd5b602484837fbb36834d000000000000000000000000000000000000000000000000000000008252600452fd5b50346102f957806003193601126102f95760209054604051908152f35b50346102f957806003193601126102f95760206040516001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000168152f35b50346102f957611e88366122c3565b81835260016020526001600160a01b0360408420541680156105385733036105085760207fc070225e518853c2740fa86efafa3359a13ccfbd5a735c1f3f6f5412ccd1733b9183855260018252806002604087200155604051908152a280f35b50346102f95760406003193601126102f95760043590611f06612334565b82825260016020526001600160a01b03604083205416801561121b5733036111eb57828293611043935260016020526040842090612dc6565b50346102f957806003193601126102f95760206040517f8250ec49bdd35a6e4913eb74446c35b8e291e48f06bbbeb59bb1c0fde224d5e28152f35b50346102f95760206003193601126102f95760043567ffffffffffffffff81116102f757366023820112156102f75780600401359067ffffffffffffffff8211611002573660248360071b8301011161100257611fd6826124bd565b90835b838110156120ab578060071b8201906024820135604483013560648401359384151585036120a757600194612013608461201b93016124ee565b908385612735565b91825161202c575b50505001611fd9565b612035836124fc565b7fffffffff00000000000000000000000000000000000000000000000000000000612060868a612566565b911690527ff4f11dfae87e43f4fe7be28a221f18e311ad228dfb5d5130c2450b933ebde909604051602081528061209c3396602083019061234a565b0390a45f8080612023565b8880fd5b604051806102f385826122d9565b50346102f957806003193601126102f957602060405160308152f35b5034612266576120e4366122c3565b6120ee8183612caf565b906120f881612da2565b600581101561226a5760021461218c575b90740400000000000000000000000000000000000000007fffffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffff6001600160a01b03931617848652600560205260408620848752602052604086205516917f7a4c9650811cecbb9ee22c9b6cf58fb9c5a30a8921c3a36cc06343da625426998480a480f35b6001600160a01b037f000000000000000000000000000000000000000000000000000000000000000016803b15612266576040517ff5066b0c000000000000000000000000000000000000000000000000000000008152600481018690526001600160a01b038416602482015260ff60a884901c166044820152905f908290606490829084905af1801561225b57612225575b50612109565b6001600160a01b03929195505f61223b91612482565b5f949091507404000000000000000000000000000000000000000061221f565b6040513d5f823e3d90fd5b5f80fd5b634e487b7160e01b5f52602160045260245ffd5b34612266576080600319360112612266576044358015158103612266576064359060ff82168203612266576122c1916122bc91602435600435612735565b612c9e565b005b6003196040910112612266576004359060243590565b60206040818301928281528451809452019201905f5b8181106122fc5750505090565b82517fffffffff00000000000000000000000000000000000000000000000000000000168452602093840193909201916001016122ef565b602435906001600160a01b038216820361226657565b90601f19601f602080948051918291828752018686015e5f8582860101520116010190565b9181601f840112156122665782359167ffffffffffffffff8311612266576020808501948460051b01011161226657565b6020600319820112612266576004359067ffffffffffffffff82116122665760031982610100920301126122665760040190565b90600582101561226a5752565b9181601f840112156122665782359167ffffffffffffffff8311612266576020838186019501011161226657565b6004111561226a57565b60c0810190811067ffffffffffffffff82111761243557604052565b634e487b7160e01b5f52604160045260245ffd5b610140810190811067ffffffffffffffff82111761243557604052565b60a0810190811067ffffffffffffffff82111761243557604052565b90601f601f19910116810190811067ffffffffffffffff82111761243557604052565b67ffffffffffffffff81116124355760051b60200190565b906124c7826124a5565b6124d46040519182612482565b828152601f196124e482946124a5565b0190602036910137565b3560ff811681036122665790565b90602082519201517fffffffff0000000000000000000000000000000000000000000000000000000081169260048110612534575050565b7fffffffff00000000000000000000000000000000000000000000000000000000929350829060040360031b1b161690565b805182101561257a5760209160051b010190565b634e487b7160e01b5f52603260045260245ffd5b60ff5f199116019060ff82116125a057565b634e487b7160e01b5f52601160045260245ffd5b604051906125c182612466565b5f6080838281528260208201528260408201528260608201520152565b9035907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe181360301821215612266570180359067ffffffffffffffff82116122665760200191813603831361226657565b51906001600160a01b038216820361226657565b51906fffffffffffffffffffffffffffffffff8216820361226657565b90600182811c9216801561268e575b602083101461267a57565b634e487b7160e01b5f52602260045260245ffd5b91607f169161266f565b356001600160a01b03811681036122665790565b601f8260209493601f1993818652868601375f8582860101520116010190565b9035907fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe181360301821215612266570180359067ffffffffffffffff821161226657602001918160051b3603831361226657565b3567ffffffffffffffff811681036122665790565b92905f92845f52600260205260405f206001600160a01b0333165f5260205260ff60405f20541660ff5f198201169015612c55578180612c35575b612bee57855f52600560205260405f20835f5260205260405f205461279481612da2565b600581101561226a5760018103612b4a575065ffffffffffff6001831b8260d01c1616612aef57865f52600160205260ff60405f205460a81c169160d0018060d0116125a0576001901b178215612ad15778ff0000000000000000000000000000000000000000000000008560c01b16760100000000000000000000000000000000000000000000175b81018091116125a05780918380612ac1575b15612a5757505060ff8160b01c16908115612a43577fffffffffffffffffffff0000ffffffffffffffffffffffffffffffffffffffff75ff000000000000000000000000000000000000000000740200000000000000000000000000000000000000009361ffff8460c01c160460a81b1691161717925b855f52600560205260405f20835f526020528360405f2055815f14612a3a5760ff905b604051921515835216602082015281857f3216e319c790e9e65c5cdae814537242e87801e981ace63086522c459b349d6060403394a461290982612da2565b600581101561226a57600281036129fc575061292f6001600160a01b03831682866133eb565b9060ff6001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169360a81c1692803b15612266576040517f4aeec3d0000000000000000000000000000000000000000000000000000000008152600481018790526001600160a01b038416602482015260ff85166044820152905f908290606490829084905af1801561225b576129e6575b506129d2939461356c565b604051906129e1602083612482565b815290565b6129d294505f6129f591612482565b5f936129c7565b6003919394925014612a10575b50506129d2565b7e2ceed69bda1c2987e8b528db7fda94321c86c580b84c3b3847a9a95d4bc9f25f80a35f80612a09565b5060ff5f6128ca565b634e487b7160e01b5f52601260045260245ffd5b83959295159081612ab0575b50612a6f575b506128a7565b7fffffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffff16740300000000000000000000000000000000000000001793505f612a69565b905060ff8260b81c1610155f612a63565b508060ff8360b01c161015612830565b7701000000000000000000000000000000000000000000000061281e565b50506040517f8b962cd100000000000000000000000000000000000000000000000000000000602082015260248101959095525060448401525050336064820152612b4781608481015b03601f198101835282612482565b90565b9450505050915080155f14612b9d5750604051917fd3d04b2a0000000000000000000000000000000000000000000000000000000060208401526024830152604482015260448152612b47606482612482565b612bdf91604051937f281c03c00000000000000000000000000000000000000000000000000000000060208601526024850152604484015260648301906123d4565b60648152612b47608482612482565b50505091505060ff604051917f590e1cd600000000000000000000000000000000000000000000000000000000602084015216602482015260248152612b47604482612482565b5060ff84168015908115612c4a575b50612770565b60649150115f612c44565b50506040517f8331958e0000000000000000000000000000000000000000000000000000000060208201526024810194909452505033604483015250612b478160648101612b39565b80519081612caa575050565b602001fd5b9091815f52600560205260405f20835f5260205260405f205492612cd284612da2565b600581101561226a578015612d7257600414612d4357612cfc6001600160a01b03851682856133eb565b926001600160a01b0384163303612d11575050565b7f2834ca58000000000000000000000000000000000000000000000000000000005f526004526024523360445260645ffd5b827f0a713640000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b50827fd3d04b2a000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b60a01c60ff16600581101561226a5790565b60ff60019116019060ff82116125a057565b9092916001600160a01b0316908115612fe157805f52600260205260405f20825f5260205260ff60405f205416612fb357835460c01c5f5b60ff8116906030821080612f9d575b15612e23575060ff81146125a057600101612dfe565b9192939495905060ff82169260308414612f6c57602092612f1f8593612ec7612f249465ffffffffffff8060017fdfcd4868245db50c0c6e11f403fd3507624c4dbee492f3f18d44da0068f297e09b1b1691161782907fffff000000000000ffffffffffffffffffffffffffffffffffffffffffffffff7dffffffffffff00000000000000000000000000000000000000000000000083549260c01b169116179055565b612ed760ff825460b81c16612db4565b7fffffffffffffffff00ffffffffffffffffffffffffffffffffffffffffffffff77ff000000000000000000000000000000000000000000000083549260b81b169116179055565b612db4565b845f526002835260405f20865f52835260ff60405f2091167fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff00825416179055604051908152a3565b847f097a761f000000000000000000000000000000000000000000000000000000005f52600452603060245260445ffd5b5065ffffffffffff6001831b8416161515612e0d565b7f1939fb3b000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b7fd92e233d000000000000000000000000000000000000000000000000000000005f5260045ffd5b6001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000163014806130fc575b15613064577f000000000000000000000000000000000000000000000000000000000000000090565b60405160208101907f8b73c3c69bb8fe3d512ecc4cf759cc79239f7b179b0ffacaa9a75d522b39400f82527f000000000000000000000000000000000000000000000000000000000000000060408201527f000000000000000000000000000000000000000000000000000000000000000060608201524660808201523060a082015260a081526130f660c082612482565b51902090565b507f0000000000000000000000000000000000000000000000000000000000000000461461303b565b906002608091805f52600160205260ff60405f20918254908652818160a01c1661314e8161240f565b6131578161240f565b6020870152818160a81c16604087015260b01c1660608501520154910152565b9060ff606091805f52600160205260405f2054908452818160a01c1661319c8161240f565b6131a58161240f565b6020850152818160a81c16604085015260b01c16910152565b929190926060916131d160808201612698565b92810167ffffffffffffffff6131e682612720565b1642116132d8575060208101359461320160a08301836125de565b91909361321083868a846135a8565b9788516132ce578461325461324086899661322e60c08601866125de565b9b819b8d94929360808b015190613335565b61324d60e08401846125de565b918b613759565b98901561327c57509187959391613272604061327899979501612720565b916138ec565b9190565b99505050505050505050604051917fd855c4f40000000000000000000000000000000000000000000000000000000060208401526001600160a01b038116602484015260248352613278604484612482565b5050505050509190565b9150506132e6919350612720565b9167ffffffffffffffff604051937ff88f049000000000000000000000000000000000000000000000000000000000602086015216602484015242604484015260448352613278606484612482565b93929495604296929192602061334d60408501612720565b928061335b60608701612720565b97806040519b8c378a20938a378820937f8250ec49bdd35a6e4913eb74446c35b8e291e48f06bbbeb59bb1c0fde224d5e289528035828a0152013560408801526060870152608086015260a085015260c084015260e08301526101008220907f19010000000000000000000000000000000000000000000000000000000000008352600283015260228201522090565b5f52600660205260405f20905f526020526001600160a01b0360405f20541680155f14613416575090565b905090565b929190805460ff8160b81c169360ff841694808611613539575060ff8116938415801561352f575b61350357917ffe92b09fa065e38a6f734017af23b4e7ae4a68102fd26bb5065498716749360a9593917fffffffffffffffffff0000ffffffffffffffffffffffffffffffffffffffffff76ff0000000000000000000000000000000000000000000075ff0000000000000000000000000000000000000000006040989660a81b1692837fffffffffffffffffffff00ffffffffffffffffffffffffffffffffffffffffff861617865560b01b1692161717905582519182526020820152a2565b847f590e1cd6000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b5060648511613443565b85877fe6ef5956000000000000000000000000000000000000000000000000000000005f5260045260245260445260645ffd5b909160206001600160a01b037f6db064a40de2fd5d97bda3cf955b995f4600343ecc7e2db4307a83c0f6e993959260ff604051971687521694a4565b90915092919260609360208201516135bf8161240f565b6135c88161240f565b600181036136b6575082159081156136ad575b506136645780515f52600560205260405f20825f526020526001600160a01b0360405f205416908161360c57505050565b516040517fea5a20ce000000000000000000000000000000000000000000000000000000006020820152602481019190915260448101929092526001600160a01b03166064820152909150612b478160848101612b39565b909192505190604051917f3eb52ad80000000000000000000000000000000000000000000000000000000060208401526024830152604482015260448152612b47606482612482565b9050155f6135db565b9250509192506136c58161240f565b8061370a575051604051907fbb36834d000000000000000000000000000000000000000000000000000000006020830152602482015260248152612b47604482612482565b905190604051917f91ba32fd00000000000000000000000000000000000000000000000000000000602084015260248301526137458161240f565b604482015260448152612b47606482612482565b9392604081036138ba578060201161226657823581604011612266576137b19060208501359060ff601b7f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff841693821c011685613c0f565b505b6137bc8161240f565b1590816138a7575b6001600160a01b03871690811561389c5782613889575b505061388057843b151592836137f3575b5050509190565b60209350601f19601f835f9594606494604051967f1626ba7e000000000000000000000000000000000000000000000000000000008852600488015260406024880152816044880152858701378584828701015201160190855afa7f1626ba7e000000000000000000000000000000000000000000000000000000005f5114601f3d1116165f80806137ec565b50505060019190565b6001600160a01b03161490505f806137db565b965050925050509190565b6001600160a01b038116151591506137c4565b6138c5818484613bdb565b506137b3565b60409067ffffffffffffffff612b47959316815281602082015201916126ac565b929190969594938351965f9460ff60408201511615155f146139cb57509287926139777f3892da484b56bcbe41c7dea7aa73245849944665a862bd55a4cd60cf122cea12936001600160a01b038c9716976040740100000000000000000000000000000000000000008a179188815260056020528181208a82526020522055604051938493846138cb565b0390a481613986575b50505050565b7f7dccd3a360561e8908d09e730a9ede3b5b3bbaec6fcdb6c804050faf2c3c9d3b916139bf6040519283926020845260208401916126ac565b0390a35f808080613980565b89969287965098809a919960608297949a969b01519360ff85169b6001600160a01b038c169560a81b75ff0000000000000000000000000000000000000000001675ff0000000000000000000000000000000000000000001686177402000000000000000000000000000000000000000017845f52600560205260405f20865f5260205260405f2055604051928392613a6492846138cb565b037f3892da484b56bcbe41c7dea7aa73245849944665a862bd55a4cd60cf122cea1291a481613b3f575b505050506001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001693843b15612266576040517f4aeec3d0000000000000000000000000000000000000000000000000000000008152600481018290526001600160a01b038416602482015260ff85166044820152945f908690606490829084905af194851561225b57613b2d95613b2f575b5061356c565b565b5f613b3991612482565b5f613b27565b7f7dccd3a360561e8908d09e730a9ede3b5b3bbaec6fcdb6c804050faf2c3c9d3b91613b786040519283926020845260208401916126ac565b0390a380845f80613a8e565b60ff811690601f8211613bb35760405191613ba0604084612482565b6020808452838101919036833783525290565b7fb3512b0c000000000000000000000000000000000000000000000000000000005f5260045ffd5b9060418303613c0557613bfe9250602081013591604082359201355f1a90613c0f565b9192909190565b50505f9160029190565b91907f7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a08411613c86579160209360809260ff5f9560405194855216868401526040830152606082015282805260015afa1561225b575f516001600160a01b03811615613c7c57905f905f90565b505f906001905f90565b5050505f916003919056fea26469706673582212201e25456dd4891e42f91b8dcfcf6beebc635a7596b51308f0eb5b9d6e230c245e64736f6c634300081e003360a080604052346100455733608052611b04908161004a823960805181818160ec0152818161034b015281816105d3015281816108290152818161098d0152610aee0152f35b5f80fdfe6080806040526004361015610012575f80fd5b5f905f3560e01c908163068bcd8d14610cf2575080630c0c2ec514610bd95780634aeec3d014610ac45780634daf5c131461091e57806354fd4d501461084d5780637b103999146107fc5780637c20d5be1461068157806388709eac1461059f5780638935ced514610542578063a0c7f71c146104ca578063a65e2cfd14610474578063bdd13d4a14610317578063ddd5e1b21461026b578063e29610991461022b5763f5066b0c146100c3575f80fd5b346101ed576100d136610df4565b73ffffffffffffffffffffffffffffffffffffffff939291937f00000000000000000000000000000000000000000000000000000000000000001633036101ff5782938284528360205261012a828260408720866115e3565b828452600260205273ffffffffffffffffffffffffffffffffffffffff60408520541680610156578480f35b803b156101fb5773ffffffffffffffffffffffffffffffffffffffff938560849267ffffffffffffffff829660405198899788967f8ab5dd6500000000000000000000000000000000000000000000000000000000885260048801521660248601528360448601521660648401525af180156101f0576101d8575b8080808480f35b816101e291610e85565b6101ed57805f6101d1565b80fd5b6040513d84823e3d90fd5b8480fd5b6024837f631a294a00000000000000000000000000000000000000000000000000000000815233600452fd5b50346101ed5760206003193601126101ed5773ffffffffffffffffffffffffffffffffffffffff6040602092600435815260028452205416604051908152f35b50346101ed5760406003193601126101ed5760043590610289610dd1565b90610292610ede565b61029c82846117d2565b9182156102d157602083837f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d604051908152f35b9073ffffffffffffffffffffffffffffffffffffffff604492857fb361b5fb00000000000000000000000000000000000000000000000000000000845260045216602452fd5b50346101ed5760406003193601126101ed57600435610334610dd1565b73ffffffffffffffffffffffffffffffffffffffff7f00000000000000000000000000000000000000000000000000000000000000001633036101ff5773ffffffffffffffffffffffffffffffffffffffff1690811561044c57808352826020526040832073ffffffffffffffffffffffffffffffffffffffff8154168061041c575073ffffffffffffffffffffffffffffffffffffffff83167fffffffffffffffffffffffff00000000000000000000000000000000000000008254161790557fd0c0770d6fa3022a42b8328f70c23439b2ac9eae5c54cd50e3da1bdaa600bdf58380a380f35b84604491847f3ea27540000000000000000000000000000000000000000000000000000000008352600452602452fd5b6004837fd92e233d000000000000000000000000000000000000000000000000000000008152fd5b50346101ed5760406003193601126101ed57602090610491610ede565b61049f602435600435610fd6565b907f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d604051908152f35b50346101ed5760406003193601126101ed5761053a60209160016040600435926104f2610dd1565b84825283875273ffffffffffffffffffffffffffffffffffffffff83832091165f528652815f205493815280865220015467ffffffffffffffff8260401d60170b92166119a5565b604051908152f35b50346101ed5760406003193601126101ed5773ffffffffffffffffffffffffffffffffffffffff6040610573610dd1565b92600435815260016020522091165f52602052602067ffffffffffffffff60405f205416604051908152f35b50346101ed5760406003193601126101ed576004356105bc610dd1565b73ffffffffffffffffffffffffffffffffffffffff7f00000000000000000000000000000000000000000000000000000000000000001633036101ff5773ffffffffffffffffffffffffffffffffffffffff169080835260026020526040832073ffffffffffffffffffffffffffffffffffffffff83167fffffffffffffffffffffffff00000000000000000000000000000000000000008254161790557f479a8befe8a54c9c7f65f74f17b126095126bbdb01148623ba9d4d9068809c108380a380f35b50346101ed5760406003193601126101ed576004359067ffffffffffffffff82116101ed57366023830112156101ed5781600401359067ffffffffffffffff82116101ed573660248360051b850101116101ed576106dd610dd1565b6106e5610ede565b6106ee83610ec6565b906106fc6040519283610e85565b83825261070884610ec6565b7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0602084019101368237835b85811015610795578060051b610750846024838b0101356117d2565b90855183101561076857850160200152600101610734565b6024877f4e487b710000000000000000000000000000000000000000000000000000000081526032600452fd5b848483827f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d604051928392602084019060208552518091526040840192915b8181106107e3575050500390f35b82518452859450602093840193909201916001016107d5565b50346101ed57806003193601126101ed57602060405173ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b50346101ed57806003193601126101ed576040516040810181811067ffffffffffffffff8211176108f157906040918252600581527fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f602083017f312e302e3000000000000000000000000000000000000000000000000000000081528451958694602086525180928160208801528787015e85828601015201168101030190f35b6024837f4e487b710000000000000000000000000000000000000000000000000000000081526041600452fd5b50346101ed5760806003193601126101ed576004359061093c610dd1565b6044359273ffffffffffffffffffffffffffffffffffffffff841691828503610ac0576064359467ffffffffffffffff861690818703610a905773ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000163303610a945785966109d69185885287602052604088206109d08387838a6115e3565b86611329565b828552600260205273ffffffffffffffffffffffffffffffffffffffff6040862054169283610a03578580f35b833b15610a905785809460849373ffffffffffffffffffffffffffffffffffffffff9760405198899788967f8ab5dd650000000000000000000000000000000000000000000000000000000088526004880152166024860152604485015260648401525af180156101f057610a7b575b808080808580f35b81610a8591610e85565b6101ed57805f610a73565b8580fd5b6024867f631a294a00000000000000000000000000000000000000000000000000000000815233600452fd5b8380fd5b50346101ed57610ad336610df4565b73ffffffffffffffffffffffffffffffffffffffff939291937f00000000000000000000000000000000000000000000000000000000000000001633036101ff57829382845283602052610b2c82826040872086611329565b828452600260205273ffffffffffffffffffffffffffffffffffffffff60408520541680610b58578480f35b803b156101fb5773ffffffffffffffffffffffffffffffffffffffff938560849267ffffffffffffffff829660405198899788967f8ab5dd6500000000000000000000000000000000000000000000000000000000885260048801528560248801521660448601521660648401525af180156101f0576101d8578080808480f35b5034610cc25760c0600319360112610cc257600435602435916064359260ff8416809403610cc257610c09610ede565b825f525f60205273ffffffffffffffffffffffffffffffffffffffff60405f2054168015610cc657803b15610cc2575f809160e460209760405194859384927fd505accf0000000000000000000000000000000000000000000000000000000084523360048501523060248501528860448501526044356064850152608484015260843560a484015260a43560c48401525af1610cac575b5061049f9192610fd6565b61049f92505f610cbb91610e85565b5f91610ca1565b5f80fd5b837f4b906e0c000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b34610cc2576020600319360112610cc257608081610d105f93610e3c565b82815282602082015282604082015282606082015201526004355f525f60205260a060405f206fffffffffffffffffffffffffffffffff8154918173ffffffffffffffffffffffffffffffffffffffff84169360026001840154930154926bffffffffffffffffffffffff60405192610d8884610e3c565b8784526020840190891c815260408401928352608060608501948688168652019560801c8652604051978852511660208701525160408601525116606084015251166080820152f35b6024359073ffffffffffffffffffffffffffffffffffffffff82168203610cc257565b6003196060910112610cc2576004359060243573ffffffffffffffffffffffffffffffffffffffff81168103610cc2579060443567ffffffffffffffff81168103610cc25790565b60a0810190811067ffffffffffffffff821117610e5857604052565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff821117610e5857604052565b67ffffffffffffffff8111610e585760051b60200190565b7f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005c610f2a5760017f9b779b17422d0df92223018b32b4d1fa46e071723d6817e2486d003becc55f005d565b7f3ee5aeb5000000000000000000000000000000000000000000000000000000005f5260045ffd5b91908201809211610f5f57565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601160045260245ffd5b81810292918115918404141715610f5f57565b8115610fa9570490565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52601260045260245ffd5b919091821561121857805f525f60205260405f209073ffffffffffffffffffffffffffffffffffffffff8254169182156112fd57604051927f70a08231000000000000000000000000000000000000000000000000000000008452306004850152602084602481845afa938415611274575f946112c9575b50604051957f23b872dd000000000000000000000000000000000000000000000000000000005f52336004523060245260445260205f60648180855af160015f51148116156112aa575b866040525f6060521561127f57856024816020937f70a082310000000000000000000000000000000000000000000000000000000082523060048301525afa948515611274575f95611240575b5082850392858411610f5f5783951461121857600281019081547fffffffffffffffffffffffffffffffff000000000000000000000000000000006fffffffffffffffffffffffffffffffff61114561114088838616610f52565b6119dd565b169116178255805460a01c80155f146111d857505061116b61114084835460801c610f52565b6fffffffffffffffffffffffffffffffff7fffffffffffffffffffffffffffffffff0000000000000000000000000000000083549260801b1691161790555b6040519182527f29b1696a64af1919ef027e9e3e8da88afc5a8b0f6b066b6ff6edf9e232f6578360203393a3565b909150670de0b6b3a7640000840290848204670de0b6b3a764000003610f5f5761120760019161121193610f9f565b9201918254610f52565b90556111aa565b7f1f2a2005000000000000000000000000000000000000000000000000000000005f5260045ffd5b9094506020813d60201161126c575b8161125c60209383610e85565b81010312610cc25751935f6110e5565b3d915061124f565b6040513d5f823e3d90fd5b7f5274afe7000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b60018115166112c057813b15153d151616611098565b863d5f823e3d90fd5b9093506020813d6020116112f5575b816112e560209383610e85565b81010312610cc25751925f61104e565b3d91506112d8565b507f4b906e0c000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b91825f52600160205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f5260205260405f20936001830180549067ffffffffffffffff8088541693168093019667ffffffffffffffff8811610f5f5767ffffffffffffffff88167fffffffffffffffffffffffffffffffffffffffffffffffff00000000000000008254161781556113cc6113c76113c28587610f8c565b611a39565b611a8e565b815460401d60170b9060170b017fffffffffffffffff8000000000000000000000000000000000000000000000008112777fffffffffffffffffffffffffffffffffffffffffffffff821317610f5f57815467ffffffffffffffff1660409190911b7fffffffffffffffffffffffffffffffffffffffffffffffff00000000000000001617905582855460a01c01946bffffffffffffffffffffffff8611610f5f57805473ffffffffffffffffffffffffffffffffffffffff1660a087901b7fffffffffffffffffffffffff0000000000000000000000000000000000000000161781556bffffffffffffffffffffffff8616938414611535575b50506040805167ffffffffffffffff90971687526bffffffffffffffffffffffff9094166020870152505073ffffffffffffffffffffffffffffffffffffffff16927f8338bc28846fc4481d51043533515481b1f23f108cffe1226940ca7fbf4a02b891819081015b0390a3565b60020190815460801c918215908115611550575b50506114c7565b6fffffffffffffffffffffffffffffffff8198949597969854169055670de0b6b3a76400008402938404670de0b6b3a7640000141715610f5f576115d773ffffffffffffffffffffffffffffffffffffffff956115d17f8338bc28846fc4481d51043533515481b1f23f108cffe1226940ca7fbf4a02b89861153096610f9f565b90610f52565b90559382935f80611549565b91825f52600160205260405f2073ffffffffffffffffffffffffffffffffffffffff82165f5260205260405f209367ffffffffffffffff8086541691168091039467ffffffffffffffff8611610f5f5767ffffffffffffffff86167fffffffffffffffffffffffffffffffffffffffffffffffff00000000000000008254161781556116796113c76113c2600187015485610f8c565b815460401d60170b9060170b9003777fffffffffffffffffffffffffffffffffffffffffffffff81137fffffffffffffffff800000000000000000000000000000000000000000000000821217610f5f57815467ffffffffffffffff1660409190911b7fffffffffffffffffffffffffffffffffffffffffffffffff000000000000000016179055825460a01c03906bffffffffffffffffffffffff8211610f5f576115308261179f73ffffffffffffffffffffffffffffffffffffffff947f8338bc28846fc4481d51043533515481b1f23f108cffe1226940ca7fbf4a02b8969073ffffffffffffffffffffffffffffffffffffffff7fffffffffffffffffffffffff000000000000000000000000000000000000000083549260a01b169116179055565b6040519384931696839092916bffffffffffffffffffffffff60209167ffffffffffffffff604085019616845216910152565b919073ffffffffffffffffffffffffffffffffffffffff16801561197d578267ffffffffffffffff935f525f60205260405f20815f52600160205260405f20835f5260205260405f209061183760018201548354908160401d60170b988992166119a5565b95861561197357670de0b6b3a76400008702878104670de0b6b3a76400001488151715610f5f5761186790611a39565b905f8282019283129112908015821691151617610f5f5773ffffffffffffffffffffffffffffffffffffffff926118a06118d892611a8e565b67ffffffffffffffff7fffffffffffffffffffffffffffffffffffffffffffffffff000000000000000083549260401b169116179055565b5416604051907fa9059cbb000000000000000000000000000000000000000000000000000000005f52836004528560245260205f60448180855af160015f5114811615611954575b826040521561127f5750602081867f3300bdb359cfb956935bca32e9db727413eab1ca84341f2e36caea85bb7969689352a3565b600181151661196a57813b15153d151616611920565b823d5f823e3d90fd5b505f955050505050565b7fd92e233d000000000000000000000000000000000000000000000000000000005f5260045ffd5b9067ffffffffffffffff6119b99216610f8c565b5f8282039212818312811691831390151617610f5f57670de0b6b3a7640000900490565b6fffffffffffffffffffffffffffffffff8111611a09576fffffffffffffffffffffffffffffffff1690565b7f6dfcc650000000000000000000000000000000000000000000000000000000005f52608060045260245260445ffd5b7f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff8111611a635790565b7f24775e06000000000000000000000000000000000000000000000000000000005f5260045260245ffd5b908160170b91808303611a9e5750565b7f327269a7000000000000000000000000000000000000000000000000000000005f5260c060045260245260445ffdfea26469706673582212208d5175f9f43d30215f396692d2f056dc653826fbd09654dabd6bfdebae38c7a864736f6c634300081e0033" as const;

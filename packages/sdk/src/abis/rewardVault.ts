@@ -2,615 +2,615 @@
 
 export const rewardVaultAbi = [
   {
-    "inputs": [],
-    "stateMutability": "nonpayable",
-    "type": "constructor"
+    inputs: [],
+    stateMutability: "nonpayable",
+    type: "constructor",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
-    "name": "NoRewardToken",
-    "type": "error"
+    name: "NoRewardToken",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "caller",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "caller",
+        type: "address",
+      },
     ],
-    "name": "NotRegistry",
-    "type": "error"
+    name: "NotRegistry",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "NothingToClaim",
-    "type": "error"
+    name: "NothingToClaim",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "ReentrancyGuardReentrantCall",
-    "type": "error"
+    inputs: [],
+    name: "ReentrancyGuardReentrantCall",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
     ],
-    "name": "RewardTokenAlreadySet",
-    "type": "error"
+    name: "RewardTokenAlreadySet",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
       },
       {
-        "internalType": "int256",
-        "name": "value",
-        "type": "int256"
-      }
+        internalType: "int256",
+        name: "value",
+        type: "int256",
+      },
     ],
-    "name": "SafeCastOverflowedIntDowncast",
-    "type": "error"
+    name: "SafeCastOverflowedIntDowncast",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint8",
-        "name": "bits",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "bits",
+        type: "uint8",
       },
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
     ],
-    "name": "SafeCastOverflowedUintDowncast",
-    "type": "error"
+    name: "SafeCastOverflowedUintDowncast",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "value",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "value",
+        type: "uint256",
+      },
     ],
-    "name": "SafeCastOverflowedUintToInt",
-    "type": "error"
+    name: "SafeCastOverflowedUintToInt",
+    type: "error",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
     ],
-    "name": "SafeERC20FailedOperation",
-    "type": "error"
+    name: "SafeERC20FailedOperation",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "ZeroAddress",
-    "type": "error"
+    inputs: [],
+    name: "ZeroAddress",
+    type: "error",
   },
   {
-    "inputs": [],
-    "name": "ZeroAmount",
-    "type": "error"
+    inputs: [],
+    name: "ZeroAmount",
+    type: "error",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "funder",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "funder",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "name": "PoolFunded",
-    "type": "event"
+    name: "PoolFunded",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
     ],
-    "name": "RewardTokenSet",
-    "type": "event"
+    name: "RewardTokenSet",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "name": "RewardsClaimed",
-    "type": "event"
+    name: "RewardsClaimed",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        indexed: true,
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "indexed": false,
-        "internalType": "uint64",
-        "name": "weight",
-        "type": "uint64"
+        indexed: false,
+        internalType: "uint64",
+        name: "weight",
+        type: "uint64",
       },
       {
-        "indexed": false,
-        "internalType": "uint96",
-        "name": "totalWeight",
-        "type": "uint96"
-      }
+        indexed: false,
+        internalType: "uint96",
+        name: "totalWeight",
+        type: "uint96",
+      },
     ],
-    "name": "WeightChanged",
-    "type": "event"
+    name: "WeightChanged",
+    type: "event",
   },
   {
-    "anonymous": false,
-    "inputs": [
+    anonymous: false,
+    inputs: [
       {
-        "indexed": true,
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "indexed": true,
-        "internalType": "address",
-        "name": "observer",
-        "type": "address"
-      }
+        indexed: true,
+        internalType: "address",
+        name: "observer",
+        type: "address",
+      },
     ],
-    "name": "WeightObserverSet",
-    "type": "event"
+    name: "WeightObserverSet",
+    type: "event",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint64",
-        "name": "weight",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "weight",
+        type: "uint64",
+      },
     ],
-    "name": "addWeight",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "addWeight",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "claim",
-    "outputs": [
+    name: "claim",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256[]",
-        "name": "datasetIds",
-        "type": "uint256[]"
+        internalType: "uint256[]",
+        name: "datasetIds",
+        type: "uint256[]",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "claimMany",
-    "outputs": [
+    name: "claimMany",
+    outputs: [
       {
-        "internalType": "uint256[]",
-        "name": "amounts",
-        "type": "uint256[]"
-      }
+        internalType: "uint256[]",
+        name: "amounts",
+        type: "uint256[]",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "claimable",
-    "outputs": [
+    name: "claimable",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
     ],
-    "name": "fund",
-    "outputs": [
+    name: "fund",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "credited",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "credited",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "amount",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
       },
       {
-        "internalType": "uint256",
-        "name": "deadline",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "deadline",
+        type: "uint256",
       },
       {
-        "internalType": "uint8",
-        "name": "v",
-        "type": "uint8"
+        internalType: "uint8",
+        name: "v",
+        type: "uint8",
       },
       {
-        "internalType": "bytes32",
-        "name": "r",
-        "type": "bytes32"
+        internalType: "bytes32",
+        name: "r",
+        type: "bytes32",
       },
       {
-        "internalType": "bytes32",
-        "name": "s",
-        "type": "bytes32"
-      }
+        internalType: "bytes32",
+        name: "s",
+        type: "bytes32",
+      },
     ],
-    "name": "fundWithPermit",
-    "outputs": [
+    name: "fundWithPermit",
+    outputs: [
       {
-        "internalType": "uint256",
-        "name": "credited",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "credited",
+        type: "uint256",
+      },
     ],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
-    "name": "getPool",
-    "outputs": [
+    name: "getPool",
+    outputs: [
       {
-        "components": [
+        components: [
           {
-            "internalType": "address",
-            "name": "token",
-            "type": "address"
+            internalType: "address",
+            name: "token",
+            type: "address",
           },
           {
-            "internalType": "uint96",
-            "name": "totalWeight",
-            "type": "uint96"
+            internalType: "uint96",
+            name: "totalWeight",
+            type: "uint96",
           },
           {
-            "internalType": "uint256",
-            "name": "rewardPerWeight",
-            "type": "uint256"
+            internalType: "uint256",
+            name: "rewardPerWeight",
+            type: "uint256",
           },
           {
-            "internalType": "uint128",
-            "name": "funded",
-            "type": "uint128"
+            internalType: "uint128",
+            name: "funded",
+            type: "uint128",
           },
           {
-            "internalType": "uint128",
-            "name": "held",
-            "type": "uint128"
-          }
+            internalType: "uint128",
+            name: "held",
+            type: "uint128",
+          },
         ],
-        "internalType": "struct IRewardVault.PoolView",
-        "name": "",
-        "type": "tuple"
-      }
+        internalType: "struct IRewardVault.PoolView",
+        name: "",
+        type: "tuple",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "from",
-        "type": "address"
+        internalType: "address",
+        name: "from",
+        type: "address",
       },
       {
-        "internalType": "address",
-        "name": "to",
-        "type": "address"
+        internalType: "address",
+        name: "to",
+        type: "address",
       },
       {
-        "internalType": "uint64",
-        "name": "weight",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "weight",
+        type: "uint64",
+      },
     ],
-    "name": "moveWeight",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "moveWeight",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "registry",
-    "outputs": [
+    inputs: [],
+    name: "registry",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
+        internalType: "address",
+        name: "account",
+        type: "address",
       },
       {
-        "internalType": "uint64",
-        "name": "weight",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "weight",
+        type: "uint64",
+      },
     ],
-    "name": "removeWeight",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "removeWeight",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "token",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "token",
+        type: "address",
+      },
     ],
-    "name": "setRewardToken",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setRewardToken",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "observer",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "observer",
+        type: "address",
+      },
     ],
-    "name": "setWeightObserver",
-    "outputs": [],
-    "stateMutability": "nonpayable",
-    "type": "function"
+    name: "setWeightObserver",
+    outputs: [],
+    stateMutability: "nonpayable",
+    type: "function",
   },
   {
-    "inputs": [],
-    "name": "version",
-    "outputs": [
+    inputs: [],
+    name: "version",
+    outputs: [
       {
-        "internalType": "string",
-        "name": "",
-        "type": "string"
-      }
+        internalType: "string",
+        name: "",
+        type: "string",
+      },
     ],
-    "stateMutability": "pure",
-    "type": "function"
+    stateMutability: "pure",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
-      }
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
-    "name": "weightObserver",
-    "outputs": [
+    name: "weightObserver",
+    outputs: [
       {
-        "internalType": "address",
-        "name": "",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "",
+        type: "address",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
+    stateMutability: "view",
+    type: "function",
   },
   {
-    "inputs": [
+    inputs: [
       {
-        "internalType": "uint256",
-        "name": "datasetId",
-        "type": "uint256"
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
       },
       {
-        "internalType": "address",
-        "name": "account",
-        "type": "address"
-      }
+        internalType: "address",
+        name: "account",
+        type: "address",
+      },
     ],
-    "name": "weightOf",
-    "outputs": [
+    name: "weightOf",
+    outputs: [
       {
-        "internalType": "uint64",
-        "name": "",
-        "type": "uint64"
-      }
+        internalType: "uint64",
+        name: "",
+        type: "uint64",
+      },
     ],
-    "stateMutability": "view",
-    "type": "function"
-  }
+    stateMutability: "view",
+    type: "function",
+  },
 ] as const;
