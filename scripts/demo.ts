@@ -40,7 +40,7 @@ const say = (line: string) => console.log(line);
 const step = (title: string) => say(`\n\x1b[1m▸ ${title}\x1b[0m`);
 const short = (hex: string) => `${hex.slice(0, 10)}…`;
 
-const { viem } = await network.connect();
+const { viem } = await network.create();
 const publicClient = (await viem.getPublicClient()) as never as CairnClient["publicClient"];
 const [steward, curatorA, curatorB, sponsor, relayer, builder] = await viem.getWalletClients();
 const dir = await mkdtemp(join(tmpdir(), "cairn-demo-"));

@@ -44,7 +44,7 @@ const manifest = {
 };
 
 describe("the SDK's whole path: contribute → review → fund → claim → verify → export", async () => {
-  const { viem } = await network.connect();
+  const { viem } = await network.create();
   const publicClient = await viem.getPublicClient();
   const [steward, curatorA, curatorB, sponsor, relayer, ownContributor] = await viem.getWalletClients();
   let dir: string;

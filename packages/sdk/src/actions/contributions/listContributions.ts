@@ -49,6 +49,19 @@ export async function listContributions(
     (log) => log.blockNumber > afterBlock || (log.blockNumber === afterBlock && BigInt(log.logIndex) > afterIndex),
   );
 
+  // Per-item metadata CIDs come from their own event; one query covers the whole range.
+  const metadata = new Map<string, string>();
+  if (logs.length > 0) {
+    const attached = await client.publicClient.getContractEvents({
+      address: client.registry,
+      abi: cairnRegistryAbi,
+      eventName: "MetadataAttached",
+      args: { datasetId: p.datasetId },
+      fromBlock: logs[0].blockNumber,
+      toBlock: logs[logs.length - 1].blockNumber,
+    });
+    for (const a of attached) metadata.set(`${a.args.datasetId}:${a.args.contentHash}`, hexToCid(a.args.metadataCid as Hex));
+  }
   const contributions: Contribution[] = [];
   let nextCursor: string | undefined;
   const pageSize = 50;
@@ -81,7 +94,7 @@ export async function listContributions(
         rejects: state.rejects,
         cid: hexToCid(log.args.cid as Hex),
         size: log.args.size as bigint,
-        metadataCid: undefined,
+        metadataCid: metadata.get(`${log.args.datasetId}:${log.args.contentHash}`),
         blockNumber: log.blockNumber,
         transactionHash: log.transactionHash,
       });
