@@ -139,6 +139,23 @@ export function toCairnError(error: unknown): unknown {
       const decoded = decodeContractError(reverted.raw);
       if (decoded) return new ContractCallError(decoded, error);
     }
+    // Some nodes (Hardhat's EDR among them) answer eth_call reverts with an RPC error whose revert data
+    // is a `data` field deeper in the chain, or only in the message text.
+    const data = revertDataOf(error);
+    const decoded = data ? decodeContractError(data) : undefined;
+    if (decoded) return new ContractCallError(decoded, error);
   }
   return error;
+}
+
+function revertDataOf(error: unknown): Hex | undefined {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    const data = (e as { data?: unknown }).data;
+    if (typeof data === "string" && /^0x[0-9a-fA-F]{8,}$/.test(data)) return data as Hex;
+    if (data && typeof data === "object" && typeof (data as { data?: unknown }).data === "string") {
+      return (data as { data: Hex }).data;
+    }
+  }
+  const match = /return data: (0x[0-9a-fA-F]{8,})/.exec(String((error as Error).message));
+  return match ? (match[1] as Hex) : undefined;
 }
