@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import {
+  type Actor,
   type Cairn,
   type Content,
   ContributionStatus,
@@ -19,8 +20,6 @@ import {
 
 const { networkHelpers } = await network.create();
 const load = () => networkHelpers.loadFixture(deployCairn);
-
-type Actor = Cairn["curatorA"];
 
 function vote(f: Cairn, curator: Actor, id: bigint, c: Content, accept: boolean, score: number) {
   return f.registry.write.review([id, c.contentHash, accept, score], { account: curator.account });

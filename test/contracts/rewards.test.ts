@@ -3,6 +3,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { type Address, encodeFunctionData, getAddress, parseSignature, zeroAddress } from "viem";
 import {
+  type Actor,
   type Cairn,
   content,
   contribute,
@@ -16,7 +17,6 @@ import {
 const { networkHelpers } = await network.create();
 const load = () => networkHelpers.loadFixture(deployCairn);
 
-type Actor = Cairn["alice"];
 // biome-ignore lint/suspicious/noExplicitAny: any of the test tokens (TestToken, FeeOnTransferToken, ReentrantToken)
 type Token = any;
 

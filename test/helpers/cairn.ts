@@ -5,6 +5,8 @@
  * Every test file opens its own in-process network (`network.create()`) and restores the fixture's
  * snapshot with `networkHelpers.loadFixture(deployCairn)` at the start of each test, so tests are independent.
  */
+
+import type { NetworkConnection } from "hardhat/types/network";
 import {
   type Abi,
   type Address,
@@ -26,9 +28,7 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { contributionDomain, contributionTypes } from "../../scripts/lib/eip712.js";
 
-// The connection type is taken from what the tests pass in, so this file needs no Hardhat type imports.
-// biome-ignore lint/suspicious/noExplicitAny: the Hardhat connection is typed at the call site
-type Connection = { viem: any; networkHelpers: any };
+type Connection = NetworkConnection;
 
 /** Dataset statuses, as `IDatasetRegistry.DatasetStatus`. */
 export const DatasetStatus = { None: 0, Open: 1, Paused: 2, Closed: 3 } as const;
@@ -79,6 +79,8 @@ export async function deployCairn({ viem, networkHelpers }: Connection) {
 }
 
 export type Cairn = Awaited<ReturnType<typeof deployCairn>>;
+/** A named account: its viem account (to send as), checksummed address and wallet client. */
+export type Actor = Cairn["alice"];
 
 export interface DatasetOptions {
   steward?: Address;
@@ -142,13 +144,7 @@ export async function mined(f: Pick<Cairn, "publicClient">, hash: Promise<Hex> |
 }
 
 /** Registers `c` in the dataset as `account`'s own contribution. */
-export function contribute(
-  f: Cairn,
-  datasetId: bigint,
-  c: Content,
-  account: { account: unknown },
-  metadataCid: Hex = "0x",
-) {
+export function contribute(f: Cairn, datasetId: bigint, c: Content, account: Actor, metadataCid: Hex = "0x") {
   return mined(
     f,
     f.registry.write.contribute([datasetId, c.contentHash, c.size, c.cid, metadataCid], { account: account.account }),
