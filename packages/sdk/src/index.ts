@@ -108,3 +108,15 @@ export { profileOf, type VerificationReport, verifyContribution } from "./action
 export { verifyDataset } from "./actions/verify/verifyDataset.js";
 // deployment
 export { type DeployCairnReturnType, deployCairn, deployTestToken } from "./actions/deploy/deployCairn.js";
+// relayer
+export {
+  getRelayStatus,
+  RelayError,
+  type RelayErrorType,
+  type RelayParameters,
+  type RelayReturnType,
+  type RelayStatus,
+  relay,
+  toRelayJson,
+  waitForRelayed,
+} from "./actions/contributions/relay.js";

@@ -1,0 +1,148 @@
+/**
+ * What the relayer reads from the chain to validate an item, with short-lived caches: dataset state
+ * (status, terms), whether an address has code, ERC-1271 checks, and whether content is already registered.
+ * Reads issued in the same tick go out as one JSON-RPC batch.
+ */
+import { ContractCallError, cairnRegistryAbi, toCairnError } from "@cairn/sdk";
+import { type Address, createPublicClient, type Hash, type Hex, http, type PublicClient } from "viem";
+import { isTransportError } from "./errors.js";
+
+export type DatasetState = { status: number; termsHash: Hex };
+
+const erc1271Abi = [
+  {
+    type: "function",
+    name: "isValidSignature",
+    stateMutability: "view",
+    inputs: [
+      { name: "hash", type: "bytes32" },
+      { name: "signature", type: "bytes" },
+    ],
+    outputs: [{ name: "magicValue", type: "bytes4" }],
+  },
+] as const;
+const ERC1271_MAGIC = "0x1626ba7e";
+
+export function createRpcClient(url: string, timeoutMs = 10_000): PublicClient {
+  return createPublicClient({
+    transport: http(url, { batch: { batchSize: 256, wait: 0 }, retryCount: 0, timeout: timeoutMs }),
+  }) as PublicClient;
+}
+
+export class ChainReader {
+  private readonly datasets = new Map<string, { at: number; value: Promise<DatasetState | undefined> }>();
+  private readonly code = new Map<Address, { at: number; value: Promise<boolean> }>();
+
+  constructor(
+    readonly client: PublicClient,
+    readonly registry: Address,
+    private readonly datasetTtlMs: number,
+    private readonly codeTtlMs = 60_000,
+  ) {}
+
+  /** The dataset's status and terms, or undefined if it does not exist (cached for a short while). */
+  dataset(datasetId: bigint): Promise<DatasetState | undefined> {
+    const k = datasetId.toString();
+    const now = Date.now();
+    const hit = this.datasets.get(k);
+    if (hit && now - hit.at < this.datasetTtlMs) return hit.value;
+    const value = this.client
+      .readContract({ address: this.registry, abi: cairnRegistryAbi, functionName: "getDataset", args: [datasetId] })
+      .then(
+        (d) => ({ status: Number(d.status), termsHash: d.termsHash.toLowerCase() as Hex }),
+        (error) => {
+          const e = toCairnError(error);
+          if (e instanceof ContractCallError && e.errorName === "DatasetNotFound") return undefined;
+          this.datasets.delete(k);
+          throw error;
+        },
+      );
+    this.datasets.set(k, { at: now, value });
+    return value;
+  }
+
+  isContract(address: Address): Promise<boolean> {
+    const now = Date.now();
+    const hit = this.code.get(address);
+    if (hit && now - hit.at < this.codeTtlMs) return hit.value;
+    const value = this.client.getCode({ address }).then(
+      (code) => !!code && code !== "0x",
+      (error) => {
+        this.code.delete(address);
+        throw error;
+      },
+    );
+    this.code.set(address, { at: now, value });
+    return value;
+  }
+
+  /** ERC-1271: does the wallet at `address` accept `signature` over `digest`? */
+  async isValidSignature(address: Address, digest: Hex, signature: Hex): Promise<boolean> {
+    try {
+      const magic = await this.client.readContract({
+        address,
+        abi: erc1271Abi,
+        functionName: "isValidSignature",
+        args: [digest, signature],
+      });
+      return magic.toLowerCase() === ERC1271_MAGIC;
+    } catch (error) {
+      if (!isTransportError(error) && isRevert(error)) return false;
+      throw error;
+    }
+  }
+
+  /** The contributor who registered this content in the dataset, or undefined. */
+  async registeredBy(datasetId: bigint, contentHash: Hex): Promise<Address | undefined> {
+    try {
+      const c = await this.client.readContract({
+        address: this.registry,
+        abi: cairnRegistryAbi,
+        functionName: "getContribution",
+        args: [datasetId, contentHash],
+      });
+      return c.contributor;
+    } catch (error) {
+      const e = toCairnError(error);
+      if (e instanceof ContractCallError && e.errorName === "ContributionNotFound") return undefined;
+      throw error;
+    }
+  }
+
+  /** The transaction and block that registered this content, from the registry's `ContributionRegistered` event. */
+  async findRegistration(
+    datasetId: bigint,
+    contentHash: Hex,
+  ): Promise<{ txHash: Hash; blockNumber: bigint; contributor: Address } | undefined> {
+    const logs = await this.client.getContractEvents({
+      address: this.registry,
+      abi: cairnRegistryAbi,
+      eventName: "ContributionRegistered",
+      args: { datasetId, contentHash },
+      fromBlock: 0n,
+      toBlock: "latest",
+    });
+    const log = logs[0] as (typeof logs)[number] | undefined;
+    if (!log?.transactionHash || log.blockNumber == null) return undefined;
+    return {
+      txHash: log.transactionHash,
+      blockNumber: log.blockNumber,
+      contributor: (log.args as { contributor: Address }).contributor,
+    };
+  }
+}
+
+function isRevert(error: unknown): boolean {
+  let e: unknown = error;
+  for (let depth = 0; e && depth < 8; depth++) {
+    const name = (e as { name?: string }).name ?? "";
+    if (
+      name === "ContractFunctionRevertedError" ||
+      name === "CallExecutionError" ||
+      name === "ContractFunctionZeroDataError"
+    )
+      return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}

@@ -1,0 +1,135 @@
+/**
+ * Configuration from flags and environment variables (flags win). The relayer's private key is read from
+ * the environment only (`CAIRN_RELAYER_PRIVATE_KEY`), never from a flag, and is never logged.
+ */
+import { parseArgs } from "node:util";
+import { type Address, getAddress, type Hex, isAddress } from "viem";
+import type { LogLevel } from "./log.js";
+
+export type RelayerConfig = {
+  rpcUrl: string;
+  registry: Address;
+  privateKey: Hex;
+  host: string;
+  port: number;
+  /** SQLite file (default `.cairn/relayer.sqlite`), unless `databaseUrl` is set. */
+  dbPath: string;
+  /** PostgreSQL connection string: several instances can share the queue. */
+  databaseUrl: string | undefined;
+  sqliteSync: "normal" | "full";
+  batchSize: number;
+  batchMs: number;
+  maxInFlight: number;
+  pollMs: number;
+  replaceAfterMs: number;
+  rebroadcastMs: number;
+  leaseMs: number;
+  maxAttempts: number;
+  feeBumpPercent: number;
+  maxBodyBytes: number;
+  maxItemsPerRequest: number;
+  minDeadlineSeconds: number;
+  datasetCacheMs: number;
+  /** Items per second (and burst) per contributor and per client address; 0 turns a limit off. */
+  contributorRate: number;
+  contributorBurst: number;
+  clientRate: number;
+  clientBurst: number;
+  trustProxy: boolean;
+  logLevel: LogLevel;
+  fault: string | undefined;
+};
+
+const options = {
+  "rpc-url": { type: "string" },
+  registry: { type: "string" },
+  host: { type: "string" },
+  port: { type: "string" },
+  db: { type: "string" },
+  "database-url": { type: "string" },
+  "batch-size": { type: "string" },
+  "batch-ms": { type: "string" },
+  "max-in-flight": { type: "string" },
+  "replace-after-ms": { type: "string" },
+  "log-level": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+export const usage = `cairn-relayer — takes wallet-signed contributions over HTTP and registers them on-chain in batches
+
+Usage: cairn-relayer [flags]            (every flag also reads from the environment variable shown)
+
+  --rpc-url URL          CAIRN_RPC_URL            the chain's JSON-RPC endpoint (default http://127.0.0.1:8545)
+  --registry ADDRESS     CAIRN_REGISTRY           the CairnRegistry address (required)
+                         CAIRN_RELAYER_PRIVATE_KEY the key that pays the gas (environment only; required)
+  --host HOST            CAIRN_RELAYER_HOST       address to listen on (default 127.0.0.1)
+  --port N               CAIRN_RELAYER_PORT       port (default 8787)
+  --db PATH              CAIRN_RELAYER_DB         SQLite queue file (default .cairn/relayer.sqlite)
+  --database-url URL     DATABASE_URL             PostgreSQL queue instead of SQLite (several instances may share it)
+  --batch-size N         CAIRN_RELAYER_BATCH_SIZE items per transaction (default 100)
+  --batch-ms MS          CAIRN_RELAYER_BATCH_MS   longest wait for a batch to fill (default 1000)
+  --max-in-flight N      CAIRN_RELAYER_MAX_IN_FLIGHT batches sent and not yet mined (default 4)
+  --replace-after-ms MS  CAIRN_RELAYER_REPLACE_AFTER_MS replace a transaction not mined by then (default 30000)
+  --log-level LEVEL      CAIRN_RELAYER_LOG_LEVEL  debug | info | warn | error | silent (default info)
+
+Also from the environment: CAIRN_RELAYER_MAX_BODY_BYTES (1048576), CAIRN_RELAYER_MAX_ITEMS (500),
+CAIRN_RELAYER_CONTRIBUTOR_RATE / _BURST (20 / 200 items), CAIRN_RELAYER_CLIENT_RATE / _BURST (2000 / 10000 items),
+CAIRN_RELAYER_MIN_DEADLINE_S (60), CAIRN_RELAYER_POLL_MS (250), CAIRN_RELAYER_SQLITE_SYNC (normal | full),
+CAIRN_RELAYER_TRUST_PROXY (0 | 1).
+`;
+
+export class ConfigError extends Error {}
+
+export function loadConfig(
+  argv: string[] = process.argv.slice(2),
+  env: NodeJS.ProcessEnv = process.env,
+): RelayerConfig | "help" {
+  const { values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  if (values.help) return "help";
+  const str = (flag: string | undefined, name: string, fallback?: string) => flag ?? env[name] ?? fallback;
+  const num = (flag: string | undefined, name: string, fallback: number) => {
+    const v = str(flag, name);
+    if (v === undefined || v === "") return fallback;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0) throw new ConfigError(`${name} must be a non-negative number, not "${v}"`);
+    return n;
+  };
+  const registry = str(values.registry, "CAIRN_REGISTRY");
+  if (!registry || !isAddress(registry, { strict: false }))
+    throw new ConfigError("give the registry address: --registry 0x… or CAIRN_REGISTRY");
+  const privateKey = env.CAIRN_RELAYER_PRIVATE_KEY;
+  if (!privateKey || !/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
+    throw new ConfigError("set CAIRN_RELAYER_PRIVATE_KEY to the relayer's private key (0x + 64 hex digits)");
+  }
+  const logLevel = (str(values["log-level"], "CAIRN_RELAYER_LOG_LEVEL", "info") as LogLevel) ?? "info";
+  return {
+    rpcUrl: str(values["rpc-url"], "CAIRN_RPC_URL", "http://127.0.0.1:8545") as string,
+    registry: getAddress(registry),
+    privateKey: privateKey as Hex,
+    host: str(values.host, "CAIRN_RELAYER_HOST", "127.0.0.1") as string,
+    port: num(values.port, "CAIRN_RELAYER_PORT", 8787),
+    dbPath: str(values.db, "CAIRN_RELAYER_DB", ".cairn/relayer.sqlite") as string,
+    databaseUrl: str(values["database-url"], "DATABASE_URL") || undefined,
+    sqliteSync: env.CAIRN_RELAYER_SQLITE_SYNC === "full" ? "full" : "normal",
+    batchSize: Math.max(1, num(values["batch-size"], "CAIRN_RELAYER_BATCH_SIZE", 100)),
+    batchMs: num(values["batch-ms"], "CAIRN_RELAYER_BATCH_MS", 1000),
+    maxInFlight: Math.max(1, num(values["max-in-flight"], "CAIRN_RELAYER_MAX_IN_FLIGHT", 4)),
+    pollMs: num(undefined, "CAIRN_RELAYER_POLL_MS", 250),
+    replaceAfterMs: num(values["replace-after-ms"], "CAIRN_RELAYER_REPLACE_AFTER_MS", 30_000),
+    rebroadcastMs: num(undefined, "CAIRN_RELAYER_REBROADCAST_MS", 10_000),
+    leaseMs: num(undefined, "CAIRN_RELAYER_LEASE_MS", 30_000),
+    maxAttempts: Math.max(1, num(undefined, "CAIRN_RELAYER_MAX_ATTEMPTS", 5)),
+    feeBumpPercent: Math.max(10, num(undefined, "CAIRN_RELAYER_FEE_BUMP_PERCENT", 25)),
+    maxBodyBytes: num(undefined, "CAIRN_RELAYER_MAX_BODY_BYTES", 1024 * 1024),
+    maxItemsPerRequest: Math.max(1, num(undefined, "CAIRN_RELAYER_MAX_ITEMS", 500)),
+    minDeadlineSeconds: num(undefined, "CAIRN_RELAYER_MIN_DEADLINE_S", 60),
+    datasetCacheMs: num(undefined, "CAIRN_RELAYER_DATASET_CACHE_MS", 2000),
+    contributorRate: num(undefined, "CAIRN_RELAYER_CONTRIBUTOR_RATE", 20),
+    contributorBurst: num(undefined, "CAIRN_RELAYER_CONTRIBUTOR_BURST", 200),
+    clientRate: num(undefined, "CAIRN_RELAYER_CLIENT_RATE", 2000),
+    clientBurst: num(undefined, "CAIRN_RELAYER_CLIENT_BURST", 10_000),
+    trustProxy: env.CAIRN_RELAYER_TRUST_PROXY === "1",
+    logLevel,
+    fault: env.CAIRN_RELAYER_FAULT || undefined,
+  };
+}

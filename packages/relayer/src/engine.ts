@@ -1,0 +1,517 @@
+/**
+ * The submitter: takes queued items in batches (up to `batchSize` items, or whatever is queued once the
+ * oldest item has waited `batchMs`), sends each batch through the registry's `contributeBatchBySig` from the
+ * relayer's one key, and settles every item from the receipt's `ContributionRegistered` /
+ * `ContributionSkipped` events.
+ *
+ * What keeps it from losing or doubling anything:
+ * - A batch claims its items and its nonce in one database transaction; each signed transaction (hash
+ *   and raw bytes) is recorded before it is sent. A restarted relayer therefore knows every transaction
+ *   it may have sent: it looks for their receipts, re-broadcasts the raw bytes if none is known, and
+ *   rebuilds batches that were claimed but never signed, with the same nonce.
+ * - A transaction not mined within `replaceAfterMs` is replaced (same nonce, higher fees); all versions
+ *   stay recorded, and whichever is mined settles the batch.
+ * - A batch whose nonce was consumed by a transaction it does not know is "dropped": each item is
+ *   looked up in the registry, and only the ones not registered go back to the queue. An item that the
+ *   registry skips as a duplicate of its own earlier registration is reported as included.
+ * - RPC failures back off exponentially (250 ms to 10 s) and never change an item's state.
+ */
+import { hostname } from "node:os";
+import { cairnRegistryAbi, decodeContractError, describeContractError } from "@cairn/sdk";
+import {
+  type Address,
+  encodeFunctionData,
+  type Hex,
+  keccak256,
+  type LocalAccount,
+  type PublicClient,
+  parseEventLogs,
+  type TransactionReceipt,
+} from "viem";
+import type { ChainReader } from "./chain.js";
+import { isTransportError } from "./errors.js";
+import type { Logger } from "./log.js";
+import type { Metrics } from "./metrics.js";
+import type { BatchItem, ItemOutcome, OpenBatch, QueueStore, TxRecord } from "./store/types.js";
+import { reviveCalldata } from "./wire.js";
+
+export type SubmitterOptions = {
+  client: PublicClient;
+  chain: ChainReader;
+  store: QueueStore;
+  account: LocalAccount;
+  chainId: number;
+  registry: Address;
+  metrics: Metrics;
+  log: Logger;
+  batchSize: number;
+  batchMs: number;
+  maxInFlight: number;
+  pollMs: number;
+  replaceAfterMs: number;
+  rebroadcastMs: number;
+  leaseMs: number;
+  maxAttempts: number;
+  feeBumpPercent: number;
+  /** Take over every open batch at start (one instance per queue, e.g. SQLite). */
+  ownsQueue: boolean;
+  /** Test hook: `kill-after-record:N` SIGKILLs the process right after recording batch N's transaction, before sending it. */
+  fault?: string | undefined;
+};
+
+type Flight = {
+  batch: OpenBatch;
+  data?: Hex;
+  sent: boolean;
+  counted: boolean;
+  /** When the current transaction version was first broadcast (the replacement clock). */
+  txSentAt: number;
+  sentHash: Hex | undefined;
+  /** When any version was last broadcast. */
+  lastSendAt: number;
+  lastPollAt: number;
+  needsNonceCheck: boolean;
+};
+
+export class Submitter {
+  readonly owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private readonly flights = new Map<number, Flight>();
+  private running = false;
+  private loopDone: Promise<void> | undefined;
+  private wakeUp: (() => void) | undefined;
+  private backoffMs = 0;
+  private backoffUntil = 0;
+  private recovered = false;
+  private lastLeaseAt = 0;
+  private batchesCreated = 0;
+  nextNonce: number | undefined;
+
+  constructor(private readonly o: SubmitterOptions) {}
+
+  get inFlight() {
+    return this.flights.size;
+  }
+
+  start() {
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  async stop() {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+  }
+
+  /** Called when items are accepted: a full batch need not wait for the next tick. */
+  wake() {
+    this.wakeUp?.();
+  }
+
+  private async loop() {
+    while (this.running) {
+      const now = Date.now();
+      if (now >= this.backoffUntil) {
+        try {
+          if (!this.recovered) await this.recover();
+          await this.leases();
+          await this.track();
+          await this.fill();
+          this.backoffMs = 0;
+        } catch (error) {
+          this.fail(error);
+        }
+      }
+      const idle = this.flights.size > 0 ? Math.min(this.o.pollMs, 25) : 25;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.max(idle, this.backoffUntil - Date.now()));
+        this.wakeUp = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.wakeUp = undefined;
+    }
+  }
+
+  private fail(error: unknown) {
+    const transport = isTransportError(error);
+    if (transport) this.o.metrics.rpcError(((error as { op?: string }).op ?? "submitter") as string);
+    this.backoffMs = Math.min(10_000, Math.max(250, this.backoffMs * 2));
+    this.backoffUntil = Date.now() + this.backoffMs;
+    this.o.log.warn(transport ? "rpc unavailable; backing off" : "submitter error; backing off", {
+      backoffMs: this.backoffMs,
+      error: (error as Error).message?.split("\n")[0],
+    });
+  }
+
+  /** On start: reconcile the nonce with the chain and take over the batches a previous run left open. */
+  private async recover() {
+    const pending = await this.o.client.getTransactionCount({ address: this.o.account.address, blockTag: "pending" });
+    this.nextNonce = await this.o.store.reconcileNonce(pending);
+    const now = Date.now();
+    const open = await this.o.store.claimOpenBatches(this.owner, now + this.o.leaseMs, now, this.o.ownsQueue);
+    for (const batch of open) this.adopt(batch);
+    if (open.length > 0)
+      this.o.log.info("resuming open batches", {
+        batches: open.map((b) => ({ id: b.id, nonce: b.nonce, status: b.status, items: b.items.length })),
+      });
+    this.recovered = true;
+    this.lastLeaseAt = now;
+  }
+
+  private adopt(batch: OpenBatch) {
+    // A batch that was sent (or may have been: recorded, then killed) is re-broadcast as recorded: the node
+    // answers "already known" or "nonce too low" (then its receipt settles it), or takes it afresh.
+    this.flights.set(batch.id, {
+      batch,
+      sent: false,
+      counted: batch.status === "sent",
+      txSentAt: 0,
+      sentHash: undefined,
+      lastSendAt: 0,
+      lastPollAt: 0,
+      needsNonceCheck: true,
+    });
+  }
+
+  private async leases() {
+    const now = Date.now();
+    if (now - this.lastLeaseAt < this.o.leaseMs / 3) return;
+    this.lastLeaseAt = now;
+    await this.o.store.renewLeases(this.owner, now + this.o.leaseMs);
+    if (!this.o.ownsQueue) {
+      // Another instance died with batches open: take them over once their lease has run out.
+      for (const batch of await this.o.store.claimOpenBatches(this.owner, now + this.o.leaseMs, now, false)) {
+        if (!this.flights.has(batch.id)) {
+          this.o.log.info("taking over a stale batch", { id: batch.id, nonce: batch.nonce });
+          this.adopt(batch);
+        }
+      }
+    }
+  }
+
+  /** Cuts new batches while there is room in flight. */
+  private async fill() {
+    while (this.running && this.flights.size < this.o.maxInFlight) {
+      const { count, oldestAt } = await this.o.store.queuedSummary(this.o.batchSize);
+      if (count === 0) return;
+      if (count < this.o.batchSize && oldestAt !== undefined && Date.now() - oldestAt < this.o.batchMs) return;
+      // Fees first: with no RPC, nothing is claimed and the items simply stay queued.
+      const fees = await this.fees();
+      const now = Date.now();
+      const batch = await this.o.store.createBatch(this.o.batchSize, this.owner, now + this.o.leaseMs, now);
+      if (!batch) return;
+      this.batchesCreated += 1;
+      this.nextNonce = batch.nonce + 1;
+      this.o.metrics.batch(batch.items.length);
+      const flight: Flight = {
+        batch,
+        sent: false,
+        counted: false,
+        txSentAt: 0,
+        sentHash: undefined,
+        lastSendAt: 0,
+        lastPollAt: 0,
+        needsNonceCheck: false,
+      };
+      this.flights.set(batch.id, flight);
+      await this.sign(flight, fees);
+      if (this.o.fault === `kill-after-record:${this.batchesCreated}`) process.kill(process.pid, "SIGKILL");
+      await this.send(flight);
+    }
+  }
+
+  private async fees(previous?: TxRecord) {
+    const current = await this.o.client.estimateFeesPerGas();
+    if (!previous) return current;
+    const bump = (v: string) => (BigInt(v) * BigInt(100 + this.o.feeBumpPercent)) / 100n + 1n;
+    const max = (a: bigint, b: bigint) => (a > b ? a : b);
+    // A replacement must raise both fees (nodes want +10 %); it also follows the market if that rose more.
+    const maxPriorityFeePerGas = max(bump(previous.maxPriorityFeePerGas), current.maxPriorityFeePerGas);
+    const maxFeePerGas = max(max(bump(previous.maxFeePerGas), current.maxFeePerGas), maxPriorityFeePerGas);
+    return { maxFeePerGas, maxPriorityFeePerGas };
+  }
+
+  /** Signs the batch's next transaction (first, or a fee-bumped replacement) and records it before any send. */
+  private async sign(flight: Flight, fees?: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }) {
+    const { batch } = flight;
+    flight.data ??= encodeFunctionData({
+      abi: cairnRegistryAbi,
+      functionName: "contributeBatchBySig",
+      args: [batch.items.map((i) => reviveCalldata(i.calldata))],
+    });
+    const previous = batch.txs.at(-1);
+    const f = fees ?? (await this.fees(previous));
+    let gas: bigint;
+    if (previous) gas = BigInt(previous.gas);
+    else {
+      const estimate = await this.o.client
+        .estimateGas({ account: this.o.account.address, to: this.o.registry, data: flight.data })
+        .catch((error) => {
+          if (isTransportError(error)) throw error;
+          return 60_000n + BigInt(batch.items.length) * 150_000n;
+        });
+      gas = (estimate * 13n) / 10n + 25_000n;
+    }
+    const raw = await this.o.account.signTransaction({
+      type: "eip1559",
+      chainId: this.o.chainId,
+      nonce: batch.nonce,
+      to: this.o.registry,
+      data: flight.data,
+      gas,
+      maxFeePerGas: f.maxFeePerGas,
+      maxPriorityFeePerGas: f.maxPriorityFeePerGas,
+      value: 0n,
+    });
+    const tx: TxRecord = {
+      hash: keccak256(raw),
+      nonce: batch.nonce,
+      gas: gas.toString(),
+      maxFeePerGas: f.maxFeePerGas.toString(),
+      maxPriorityFeePerGas: f.maxPriorityFeePerGas.toString(),
+      raw,
+      createdAt: Date.now(),
+    };
+    await this.o.store.recordTx(batch.id, tx);
+    batch.txs.push(tx);
+    flight.sent = false;
+  }
+
+  /** Broadcasts the batch's latest transaction. Already-known is fine; nonce-too-low means check the chain. */
+  private async send(flight: Flight) {
+    const tx = flight.batch.txs.at(-1);
+    if (!tx) return;
+    try {
+      await this.o.client.request({ method: "eth_sendRawTransaction", params: [tx.raw] });
+    } catch (error) {
+      if (isTransportError(error)) throw Object.assign(error as Error, { op: "send" });
+      const message = String((error as { details?: string }).details ?? (error as Error).message);
+      if (
+        /nonce too low|nonce.*(already|used)|replacement transaction underpriced|already known|known transaction|already imported/i.test(
+          message,
+        )
+      ) {
+        flight.needsNonceCheck = true;
+      } else {
+        this.o.metrics.rpcError("send");
+        this.o.log.warn("send refused", { batch: flight.batch.id, nonce: tx.nonce, error: message.split("\n")[0] });
+        flight.needsNonceCheck = true;
+      }
+    }
+    const now = Date.now();
+    flight.sent = true;
+    flight.lastSendAt = now;
+    if (flight.sentHash !== tx.hash) {
+      flight.sentHash = tx.hash;
+      flight.txSentAt = now;
+    }
+    await this.o.store.markSent(flight.batch.id, now);
+    if (!flight.counted) {
+      flight.counted = true;
+      this.o.metrics.submitted += flight.batch.items.length;
+    }
+  }
+
+  /** Polls receipts of every batch in flight; settles, replaces, re-broadcasts or declares dropped. */
+  private async track() {
+    const flights = [...this.flights.values()].sort((a, b) => a.batch.nonce - b.batch.nonce);
+    for (const flight of flights) {
+      if (flight.batch.txs.length === 0) await this.sign(flight);
+      if (!flight.sent) await this.send(flight);
+    }
+    const now = Date.now();
+    const due = flights.filter((f) => f.sent && now - f.lastPollAt >= this.o.pollMs);
+    const receipts = await Promise.all(due.map((f) => this.receiptOf(f)));
+    let latestNonce: number | undefined;
+    for (let i = 0; i < due.length; i++) {
+      const flight = due[i];
+      flight.lastPollAt = now;
+      const receipt = receipts[i];
+      if (receipt) {
+        await this.settle(flight, receipt);
+        continue;
+      }
+      const waited = now - flight.txSentAt;
+      if (flight.needsNonceCheck || waited > this.o.replaceAfterMs) {
+        latestNonce ??= await this.o.client.getTransactionCount({
+          address: this.o.account.address,
+          blockTag: "latest",
+        });
+        flight.needsNonceCheck = false;
+        if (latestNonce > flight.batch.nonce) {
+          // The nonce is used. Mined by one of ours (look once more, the receipt may have just landed) or by a stranger.
+          const late = await this.receiptOf(flight);
+          if (late) await this.settle(flight, late);
+          else await this.dropped(flight);
+          continue;
+        }
+      }
+      if (waited > this.o.replaceAfterMs) {
+        this.o.metrics.txReplaced += 1;
+        this.o.log.info("replacing a slow transaction", {
+          batch: flight.batch.id,
+          nonce: flight.batch.nonce,
+          waitedMs: waited,
+        });
+        await this.sign(flight);
+        await this.send(flight);
+      } else if (now - flight.lastSendAt > this.o.rebroadcastMs) {
+        // The node may have lost it (restarted, evicted): sending the same bytes again is harmless.
+        await this.send(flight);
+      }
+    }
+  }
+
+  private async receiptOf(flight: Flight): Promise<TransactionReceipt | undefined> {
+    const found = await Promise.all(
+      flight.batch.txs.map((tx) =>
+        this.o.client.getTransactionReceipt({ hash: tx.hash }).catch((error) => {
+          if (isTransportError(error)) throw Object.assign(error as Error, { op: "receipt" });
+          return undefined;
+        }),
+      ),
+    );
+    return found.find((r) => r !== undefined);
+  }
+
+  private async settle(flight: Flight, receipt: TransactionReceipt) {
+    const { batch } = flight;
+    const outcomes: ItemOutcome[] = [];
+    const txHash = receipt.transactionHash;
+    const blockNumber = receipt.blockNumber.toString();
+    if (receipt.status !== "success") {
+      for (const item of batch.items)
+        outcomes.push(
+          this.retry(item, { errorName: "BatchReverted", message: `batch transaction ${txHash} reverted` }),
+        );
+    } else {
+      const logs = parseEventLogs({
+        abi: cairnRegistryAbi,
+        logs: receipt.logs.filter((l) => l.address.toLowerCase() === this.o.registry.toLowerCase()),
+        eventName: ["ContributionRegistered", "ContributionSkipped"],
+      });
+      const k = (d: bigint | string, h: string) => `${d}:${h.toLowerCase()}`;
+      const registered = new Map<string, number>();
+      const skipped = new Map<string, Hex[]>();
+      for (const log of logs) {
+        const key = k(log.args.datasetId, log.args.contentHash);
+        if (log.eventName === "ContributionRegistered") registered.set(key, (registered.get(key) ?? 0) + 1);
+        else skipped.set(key, [...(skipped.get(key) ?? []), (log.args as { reason: Hex }).reason]);
+      }
+      for (const item of batch.items) {
+        const key = k(item.datasetId, item.contentHash);
+        const reg = registered.get(key) ?? 0;
+        if (reg > 0) {
+          registered.set(key, reg - 1);
+          outcomes.push({ key: item.key, status: "included", txHash, blockNumber });
+          continue;
+        }
+        const raw = skipped.get(key)?.shift();
+        if (!raw) {
+          outcomes.push(this.retry(item, { errorName: "NoEvent", message: "the receipt has no event for this item" }));
+          continue;
+        }
+        const decoded = decodeContractError(raw);
+        if (
+          decoded?.errorName === "DuplicateContribution" &&
+          item.attempts > 1 &&
+          String(decoded.args[2]).toLowerCase() === item.contributor.toLowerCase()
+        ) {
+          // Registered by an earlier transaction of ours that we had lost track of: that one counts.
+          const found = await this.o.chain.findRegistration(BigInt(item.datasetId), item.contentHash);
+          if (found) {
+            outcomes.push({
+              key: item.key,
+              status: "included",
+              txHash: found.txHash,
+              blockNumber: found.blockNumber.toString(),
+            });
+            continue;
+          }
+        }
+        outcomes.push({ key: item.key, status: "skipped", txHash, blockNumber, reason: reasonOf(decoded, raw) });
+      }
+    }
+    await this.o.store.settleBatch(batch.id, "mined", outcomes, Date.now(), receipt.gasUsed.toString());
+    this.flights.delete(batch.id);
+    this.count(outcomes);
+    this.o.metrics.gasUsed += receipt.gasUsed;
+    this.o.log.debug("batch mined", {
+      batch: batch.id,
+      nonce: batch.nonce,
+      tx: txHash,
+      items: batch.items.length,
+      gasUsed: receipt.gasUsed.toString(),
+    });
+  }
+
+  /** The batch's nonce went to a transaction we never signed: settle each item from the registry itself. */
+  private async dropped(flight: Flight) {
+    const { batch } = flight;
+    this.o.log.warn("batch dropped: its nonce was used by another transaction", {
+      batch: batch.id,
+      nonce: batch.nonce,
+    });
+    const outcomes: ItemOutcome[] = [];
+    for (const item of batch.items) {
+      const by = await this.o.chain.registeredBy(BigInt(item.datasetId), item.contentHash);
+      if (!by) outcomes.push(this.retry(item, { errorName: "Dropped", message: "the batch transaction was dropped" }));
+      else {
+        const found = await this.o.chain.findRegistration(BigInt(item.datasetId), item.contentHash);
+        if (found && by.toLowerCase() === item.contributor.toLowerCase()) {
+          outcomes.push({
+            key: item.key,
+            status: "included",
+            txHash: found.txHash,
+            blockNumber: found.blockNumber.toString(),
+          });
+        } else {
+          const decoded = { errorName: "DuplicateContribution", args: [item.datasetId, item.contentHash, by] };
+          outcomes.push({
+            key: item.key,
+            status: "skipped",
+            txHash: found?.txHash ?? ("0x" as Hex),
+            blockNumber: found?.blockNumber.toString() ?? "0",
+            reason: {
+              ...decoded,
+              message: describeContractError({
+                errorName: decoded.errorName,
+                args: [BigInt(item.datasetId), item.contentHash, by],
+              }).shortMessage,
+            },
+          });
+        }
+      }
+    }
+    await this.o.store.settleBatch(batch.id, "dropped", outcomes, Date.now());
+    this.flights.delete(batch.id);
+    this.count(outcomes);
+  }
+
+  private retry(item: BatchItem, reason: { errorName: string; message: string }): ItemOutcome {
+    if (item.attempts >= this.o.maxAttempts)
+      return { key: item.key, status: "failed", reason: { ...reason, args: [], attempts: item.attempts } };
+    return { key: item.key, status: "queued" };
+  }
+
+  private count(outcomes: readonly ItemOutcome[]) {
+    for (const o of outcomes) {
+      if (o.status === "included") this.o.metrics.included += 1;
+      else if (o.status === "skipped") this.o.metrics.skip((o.reason as { errorName?: string }).errorName ?? "Unknown");
+      else if (o.status === "failed") this.o.metrics.failed += 1;
+      else this.o.metrics.requeued += 1;
+    }
+  }
+}
+
+function reasonOf(decoded: ReturnType<typeof decodeContractError>, raw: Hex) {
+  if (!decoded) return { errorName: "Unknown", args: [], message: "the registry skipped this item", data: raw };
+  return {
+    errorName: decoded.errorName,
+    args: decoded.args.map((a) => (typeof a === "bigint" ? a.toString() : a)),
+    message: describeContractError(decoded).shortMessage,
+    data: raw,
+  };
+}

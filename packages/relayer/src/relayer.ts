@@ -1,0 +1,158 @@
+/** Wires the queue, the validator, the submitter and the HTTP server into one relayer. */
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { privateKeyToAccount } from "viem/accounts";
+import { ChainReader, createRpcClient } from "./chain.js";
+import type { RelayerConfig } from "./config.js";
+import { secp256k1Backend } from "./crypto.js";
+import { Submitter } from "./engine.js";
+import { createLogger, type Logger } from "./log.js";
+import { Metrics } from "./metrics.js";
+import { TokenBuckets } from "./ratelimit.js";
+import { createApiServer } from "./server.js";
+import { createPostgresStore } from "./store/postgres.js";
+import { createSqliteStore } from "./store/sqlite.js";
+import type { QueueStore } from "./store/types.js";
+import { Validator } from "./validate.js";
+
+export type Relayer = {
+  url: string;
+  port: number;
+  store: QueueStore;
+  metrics: Metrics;
+  submitter: Submitter;
+  close(): Promise<void>;
+};
+
+/**
+ * Starts a relayer: opens (and creates) the queue, checks the RPC's chain id, listens, and starts the
+ * submitter, which first resumes whatever a previous run left in flight.
+ *
+ * @example
+ * ```ts
+ * const relayer = await startRelayer({ ...config, port: 0 });
+ * console.log(relayer.url); // http://127.0.0.1:41234
+ * await relayer.close();
+ * ```
+ */
+export async function startRelayer(
+  config: RelayerConfig,
+  log: Logger = createLogger(config.logLevel),
+): Promise<Relayer> {
+  const account = privateKeyToAccount(config.privateKey);
+  const client = createRpcClient(config.rpcUrl);
+  const chainId = await retry(() => client.getChainId(), log);
+  const store = config.databaseUrl
+    ? await createPostgresStore({ url: config.databaseUrl })
+    : await createSqliteStore({ path: config.dbPath, sync: config.sqliteSync });
+  await store.init();
+  const metrics = new Metrics();
+  const chain = new ChainReader(client, config.registry, config.datasetCacheMs);
+  const validator = new Validator({
+    chainId,
+    registry: config.registry,
+    chain,
+    store,
+    minDeadlineSeconds: config.minDeadlineSeconds,
+  });
+  const submitter = new Submitter({
+    client,
+    chain,
+    store,
+    account,
+    chainId,
+    registry: config.registry,
+    metrics,
+    log,
+    batchSize: config.batchSize,
+    batchMs: config.batchMs,
+    maxInFlight: config.maxInFlight,
+    pollMs: config.pollMs,
+    replaceAfterMs: config.replaceAfterMs,
+    rebroadcastMs: config.rebroadcastMs,
+    leaseMs: config.leaseMs,
+    maxAttempts: config.maxAttempts,
+    feeBumpPercent: config.feeBumpPercent,
+    ownsQueue: store.kind === "sqlite",
+    fault: config.fault,
+  });
+  const server: Server = createApiServer({
+    store,
+    validator,
+    metrics,
+    log,
+    maxBodyBytes: config.maxBodyBytes,
+    maxItemsPerRequest: config.maxItemsPerRequest,
+    perContributor: new TokenBuckets(config.contributorRate, config.contributorBurst),
+    perClient: new TokenBuckets(config.clientRate, config.clientBurst),
+    trustProxy: config.trustProxy,
+    onAccepted: () => submitter.wake(),
+    gauges: async () => {
+      const c = await store.statusCounts();
+      return { queued: c.queued + c.batched, inFlightBatches: submitter.inFlight, nextNonce: submitter.nextNonce };
+    },
+    health: async () => {
+      const [db, rpc] = await Promise.all([
+        store.statusCounts().then(
+          () => true,
+          () => false,
+        ),
+        client.getBlockNumber({ cacheTime: 0 }).then(
+          (n) => n.toString(),
+          () => undefined,
+        ),
+      ]);
+      return {
+        ok: db && rpc !== undefined,
+        database: db ? store.kind : "down",
+        rpc: rpc !== undefined ? "up" : "down",
+        block: rpc,
+        chainId,
+        relayer: account.address,
+        secp256k1: secp256k1Backend,
+      };
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  submitter.start();
+  log.info("relayer listening", {
+    url: `http://${config.host}:${port}`,
+    chainId,
+    registry: config.registry,
+    relayer: account.address,
+    queue: store.kind,
+    batchSize: config.batchSize,
+    batchMs: config.batchMs,
+    secp256k1: secp256k1Backend,
+  });
+  return {
+    url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
+    port,
+    store,
+    metrics,
+    submitter,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await submitter.stop();
+      await store.close();
+    },
+  };
+}
+
+async function retry<T>(fn: () => Promise<T>, log: Logger): Promise<T> {
+  for (let delay = 250; ; delay = Math.min(delay * 2, 10_000)) {
+    try {
+      return await fn();
+    } catch (error) {
+      log.warn("waiting for the chain's RPC", { retryInMs: delay, error: (error as Error).message.split("\n")[0] });
+      await new Promise((r) => setTimeout(r, delay));
+    }
+  }
+}

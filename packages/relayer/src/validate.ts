@@ -1,0 +1,219 @@
+/**
+ * Everything checked before an item is accepted, cheapest first: schema, EIP-712 domain (this relayer's
+ * chain and registry), deadline, dataset open and its current terms, signature (ECDSA recovery, or
+ * ERC-1271 `isValidSignature` for a smart wallet), then duplicates (queued here, or registered on-chain).
+ * The first problem refuses the whole request with a 4xx naming the item and field.
+ */
+import { bytesToHex, type Hex } from "viem";
+import type { ChainReader } from "./chain.js";
+import { contributionDigest, domainSeparator, itemKey, recoverSigner } from "./crypto.js";
+import { ApiError, isTransportError } from "./errors.js";
+import type { NewItem, QueueStore } from "./store/types.js";
+import { type ParsedContribution, parseContribution, toCalldata } from "./wire.js";
+
+export type ValidatorOptions = {
+  chainId: number;
+  registry: `0x${string}`;
+  chain: ChainReader;
+  store: QueueStore;
+  /** Seconds a signature must still be valid for when it arrives (it has to wait for a batch). */
+  minDeadlineSeconds: number;
+};
+
+/** The result for one accepted item: its key, and whether it was already queued (an idempotent resubmission). */
+export type Accepted = { key: Hex; item: NewItem | undefined; existing: boolean };
+
+const DATASET_OPEN = 1;
+const statusNames = ["none", "open", "paused", "closed"];
+
+export class Validator {
+  private readonly separator: Uint8Array;
+
+  constructor(private readonly o: ValidatorOptions) {
+    this.separator = domainSeparator(o.chainId, o.registry);
+  }
+
+  /** Validates raw items; returns the new rows to insert and the keys of those already known, in order. */
+  async validate(raw: readonly unknown[]): Promise<{ parsed: ParsedContribution[]; accepted: Accepted[] }> {
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    const parsed = raw.map((r, i) => parseContribution(r, `items[${i}]`));
+    const keys: Hex[] = [];
+    for (let i = 0; i < parsed.length; i++) {
+      const p = parsed[i];
+      const at = `items[${i}]`;
+      if (p.chainId !== this.o.chainId) {
+        throw new ApiError(
+          422,
+          "wrong_chain",
+          `signed for chain ${p.chainId}; this relayer submits to chain ${this.o.chainId}`,
+          `${at}.chainId`,
+        );
+      }
+      if (p.registry.toLowerCase() !== this.o.registry.toLowerCase()) {
+        throw new ApiError(
+          422,
+          "wrong_registry",
+          `signed for registry ${p.registry}; this relayer submits to ${this.o.registry}`,
+          `${at}.registry`,
+        );
+      }
+      if (p.deadline <= now + BigInt(this.o.minDeadlineSeconds)) {
+        throw new ApiError(
+          422,
+          "expired",
+          p.deadline <= now
+            ? `the signature expired at ${p.deadline} (now ${now}); sign again with a later deadline`
+            : `the signature expires within ${this.o.minDeadlineSeconds} s, too soon to be batched; sign again with a later deadline`,
+          `${at}.deadline`,
+        );
+      }
+      keys.push(itemKey(this.o.chainId, this.o.registry, p.datasetId, p.contentHash));
+    }
+
+    // Dataset state (cached) and contract-ness of the named contributors, all at once.
+    const datasetIds = [...new Set(parsed.map((p) => p.datasetId))];
+    const datasets = new Map(
+      await rpc(Promise.all(datasetIds.map(async (id) => [id, await this.o.chain.dataset(id)] as const))),
+    );
+    const digests: Uint8Array[] = [];
+    const isContract: boolean[] = [];
+    const pending1271: Promise<void>[] = [];
+    for (let i = 0; i < parsed.length; i++) {
+      const p = parsed[i];
+      const at = `items[${i}]`;
+      const d = datasets.get(p.datasetId);
+      if (!d) throw new ApiError(404, "dataset_not_found", `dataset ${p.datasetId} does not exist`, `${at}.datasetId`);
+      if (d.status !== DATASET_OPEN) {
+        throw new ApiError(
+          409,
+          "dataset_not_open",
+          `dataset ${p.datasetId} is ${statusNames[d.status] ?? d.status} and takes no contributions`,
+          `${at}.datasetId`,
+        );
+      }
+      if (d.termsHash !== p.termsHash) {
+        throw new ApiError(
+          422,
+          "terms_changed",
+          `dataset ${p.datasetId}'s terms are now ${d.termsHash}; sign again under the current terms`,
+          `${at}.termsHash`,
+        );
+      }
+      const digest = contributionDigest(this.separator, {
+        datasetId: p.datasetId,
+        contentHash: p.contentHashBytes,
+        cid: p.cidBytes,
+        size: p.size,
+        metadataCid: p.metadataCidBytes,
+        termsHash: p.termsHashBytes,
+        deadline: p.deadline,
+      });
+      digests.push(digest);
+      const signer = recoverSigner(digest, p.signatureBytes);
+      if (signer === p.contributor) {
+        isContract.push(false);
+        continue;
+      }
+      // Not the contributor's own key: only a smart wallet (ERC-1271) can vouch for this signature.
+      isContract.push(true);
+      pending1271.push(
+        (async () => {
+          const ok =
+            (await this.o.chain.isContract(p.contributor)) &&
+            (await this.o.chain.isValidSignature(p.contributor, bytesToHex(digest), p.signature));
+          if (!ok) {
+            throw new ApiError(
+              422,
+              "invalid_signature",
+              `the signature is not ${p.contributor}'s over this contribution, chain, registry and terms`,
+              `${at}.signature`,
+            );
+          }
+        })(),
+      );
+    }
+    await rpc(Promise.all(pending1271));
+
+    // Duplicates: the same key twice in this request, already queued here, or already on-chain.
+    const known = await this.o.store.findItems(keys);
+    const seen = new Map<Hex, number>();
+    const accepted: Accepted[] = [];
+    const toCheck: number[] = [];
+    for (let i = 0; i < parsed.length; i++) {
+      const p = parsed[i];
+      const key = keys[i];
+      const same = (contributor: string, signature: string) =>
+        contributor === p.contributor && signature === p.signature;
+      const prior = known.get(key);
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        if (!same(parsed[earlier].contributor, parsed[earlier].signature)) {
+          throw new ApiError(
+            409,
+            "duplicate_in_request",
+            `items[${earlier}] has the same content for the same dataset`,
+            `items[${i}].contentHash`,
+          );
+        }
+        accepted.push({ key, item: undefined, existing: true });
+        continue;
+      }
+      seen.set(key, i);
+      if (prior) {
+        if (!same(prior.contributor, prior.signature)) {
+          throw new ApiError(
+            409,
+            "duplicate_queued",
+            `this content was already submitted to dataset ${p.datasetId} by ${prior.contributor} (key ${key})`,
+            `items[${i}].contentHash`,
+          );
+        }
+        accepted.push({ key, item: undefined, existing: true });
+        continue;
+      }
+      toCheck.push(i);
+      accepted.push({
+        key,
+        existing: false,
+        item: {
+          key,
+          datasetId: p.datasetId.toString(),
+          contentHash: p.contentHash,
+          contributor: p.contributor,
+          isContract: isContract[i],
+          signature: p.signature,
+          calldata: toCalldata(p, isContract[i]),
+        },
+      });
+    }
+    const onChain = await rpc(
+      Promise.all(toCheck.map((i) => this.o.chain.registeredBy(parsed[i].datasetId, parsed[i].contentHash))),
+    );
+    onChain.forEach((existing, j) => {
+      if (existing) {
+        const i = toCheck[j];
+        throw new ApiError(
+          409,
+          "already_registered",
+          `this content is already in dataset ${parsed[i].datasetId}, contributed by ${existing} (contribution ${parsed[i].datasetId}:${parsed[i].contentHash})`,
+          `items[${i}].contentHash`,
+        );
+      }
+    });
+    return { parsed, accepted };
+  }
+}
+
+/** Chain reads that fail for lack of an RPC become a 503 the client can retry. */
+async function rpc<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    if (isTransportError(error))
+      throw new ApiError(503, "rpc_unavailable", "the chain's RPC is not answering; retry shortly", undefined, {
+        "retry-after": "2",
+      });
+    throw error;
+  }
+}
