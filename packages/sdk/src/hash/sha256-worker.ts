@@ -12,8 +12,8 @@ parentPort.on("message", (m) => {
   if (m.type === "update") {
     let hash = jobs.get(m.job);
     if (!hash) { hash = createHash("sha256"); jobs.set(m.job, hash); }
-    hash.update(new Uint8Array(m.buffer, 0, m.length));
-    parentPort.postMessage({ type: "updated", job: m.job, slot: m.slot });
+    for (let i = 0; i < m.buffers.length; i++) hash.update(new Uint8Array(m.buffers[i], 0, m.lengths[i]));
+    parentPort.postMessage({ type: "updated", job: m.job, slots: m.slots });
   } else if (m.type === "digest") {
     const hash = jobs.get(m.job) ?? createHash("sha256");
     jobs.delete(m.job);
@@ -41,10 +41,10 @@ class Sha256WorkerHost {
   constructor(worker: Worker) {
     this.#worker = worker;
     worker.unref();
-    worker.on("message", (m: { type: string; job: number; slot: number; digest: Uint8Array }) => {
+    worker.on("message", (m: { type: string; job: number; slots: number[]; digest: Uint8Array }) => {
       const job = this.#jobs.get(m.job);
       if (!job) return;
-      if (m.type === "updated") job.onUpdated(m.slot);
+      if (m.type === "updated") for (const slot of m.slots) job.onUpdated(slot);
       else if (m.type === "digest") {
         this.#end(m.job);
         job.onDigest(m.digest);
@@ -68,8 +68,8 @@ class Sha256WorkerHost {
     return id;
   }
 
-  update(job: number, slot: number, buffer: SharedArrayBuffer, length: number): void {
-    this.#worker.postMessage({ type: "update", job, slot, buffer, length });
+  update(job: number, slots: number[], buffers: SharedArrayBuffer[], lengths: number[]): void {
+    this.#worker.postMessage({ type: "update", job, slots, buffers, lengths });
   }
 
   digest(job: number): void {
@@ -91,11 +91,11 @@ class Sha256WorkerHost {
 /**
  * A whole-content sha256 computed on a worker thread, fed with shared-memory buffers,
  * so the calling thread is free to hash the CID's chunks at the same time.
- * Each `submit` hands over one pool slot; `release` is called back when the worker
- * is done reading it.
+ * Each `submit` hands over pool slots (shared buffers, hashed in order, the first `lengths[i]`
+ * bytes of each); `release` is called back for each slot when the worker is done reading it.
  */
 export type WorkerSha256 = {
-  submit(slot: number, buffer: SharedArrayBuffer, length: number): void;
+  submit(slots: number[], buffers: SharedArrayBuffer[], lengths: number[]): void;
   digest(): Promise<Uint8Array>;
   abort(): void;
 };
@@ -106,7 +106,7 @@ export type WorkerSha256 = {
  * @example
  * ```ts
  * const job = await openWorkerSha256((slot) => pool.release(slot), (error) => pool.fail(error));
- * job.submit(0, sharedBuffer, bytesInIt);
+ * job.submit([0, 1], [slot0.buffer, slot1.buffer], [slotSize, 100]);
  * const digest = await job.digest();
  * ```
  */
@@ -130,9 +130,9 @@ export async function openWorkerSha256(
     },
   });
   return {
-    submit(slot, buffer, length) {
+    submit(slots, buffers, lengths) {
       if (failure) throw failure;
-      host.update(id, slot, buffer, length);
+      host.update(id, slots, buffers, lengths);
     },
     digest() {
       if (failure) return Promise.reject(failure);
