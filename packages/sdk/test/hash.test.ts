@@ -6,10 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { unixfs } from "@helia/unixfs";
+import { sha256 as nobleSha256 } from "@noble/hashes/sha2.js";
 import { MemoryBlockstore } from "blockstore-core";
 import { importer } from "ipfs-unixfs-importer";
 import { fixedSize } from "ipfs-unixfs-importer/chunker";
 import { balanced } from "ipfs-unixfs-importer/layout";
+import { resolveCidProfile } from "../src/hash/profiles.js";
+import { UnixfsDagBuilder } from "../src/hash/unixfs-dag.js";
 import { type CidProfile, FileReadError, hashBytes, hashFile, hashStream, importerOptions } from "../src/index.js";
 import { pseudoRandomBytes } from "./utils/bytes.js";
 
@@ -194,6 +197,15 @@ describe("hashing behaviour", () => {
     const sub = join(dir, "a-directory");
     mkdirSync(sub);
     await assert.rejects(hashFile(sub), (error: unknown) => error instanceof FileReadError && error.code === "EISDIR");
+  });
+
+  it("computes the same CID with the portable sha256 used in browsers (@noble/hashes)", async () => {
+    const bytes = pseudoRandomBytes(2 * MiB + 3, 8);
+    for (const profile of ["unixfs-v1-2025", "unixfs-v0-2015"] as const) {
+      const builder = new UnixfsDagBuilder(resolveCidProfile({ profile }), () => nobleSha256.create());
+      for (const piece of splitUneven(bytes)) builder.update(piece);
+      assert.equal(builder.finish().toString(), (await hashBytes(bytes, { profile })).cid);
+    }
   });
 
   it("stops when aborted", async () => {
