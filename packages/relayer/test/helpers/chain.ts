@@ -7,7 +7,14 @@
 import { createHash } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { createCairnClient, createDataset, deployCairn, type SignedContribution, signContribution } from "@cairn/sdk";
+import {
+  cairnRegistryAbi,
+  createCairnClient,
+  createDataset,
+  deployCairn,
+  type SignedContribution,
+  signContribution,
+} from "@cairn/sdk";
 import { network } from "hardhat";
 import { CID } from "multiformats/cid";
 import * as Digest from "multiformats/hashes/digest";
@@ -16,6 +23,7 @@ import {
   createPublicClient,
   createWalletClient,
   custom,
+  getAddress,
   type Hex,
   http,
   type LocalAccount,
@@ -50,6 +58,10 @@ export type TestChain = {
   start(): Promise<void>;
   /** Sends a raw JSON-RPC request to the chain. */
   rpc<T = unknown>(method: string, params?: unknown[]): Promise<T>;
+  /** Deploys the test ERC-1271 wallet owned by `owner` (it approves what `owner` signs). */
+  deployWallet(owner: Address): Promise<Address>;
+  /** Sets a dataset's status (1 open, 2 paused, 3 closed) as its steward. */
+  setStatus(datasetId: bigint, status: number): Promise<void>;
   /** Creates an open dataset (quorum 1, the steward curates, unless `quorum: 0`) and returns its id and terms hash. */
   createDataset(options?: { quorum?: number }): Promise<{ datasetId: bigint; termsHash: Hex }>;
   close(): Promise<void>;
@@ -147,6 +159,21 @@ export async function startTestChain(options: { port?: number } = {}): Promise<T
         },
       );
       return { datasetId, termsHash };
+    },
+    async deployWallet(owner) {
+      const wallet = await connection.viem.deployContract("ERC1271Wallet", [owner, false]);
+      return getAddress(wallet.address);
+    },
+    async setStatus(datasetId, status) {
+      const hash = await steward.writeContract({
+        address: registry,
+        abi: cairnRegistryAbi,
+        functionName: "setStatus",
+        args: [datasetId, status],
+        chain: hardhat,
+        account: steward.account as never,
+      });
+      await direct.waitForTransactionReceipt({ hash });
     },
     async close() {
       await stop();
