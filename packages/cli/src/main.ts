@@ -45,7 +45,12 @@ const root: Command = {
     "  130  interrupted (Ctrl-C); `cairn contribute` resumes where it stopped when run again",
   ].join("\n"),
   subcommands: commands,
-  examples: ["cairn dev", "cairn dataset create --name Methali --description 'Swahili proverbs' --language sw --license CC-BY-4.0", "cairn contribute ./proverbs --dataset 1", "cairn <command> --help"],
+  examples: [
+    "cairn dev",
+    "cairn dataset create --name Methali --description 'Swahili proverbs' --language sw --license CC-BY-4.0",
+    "cairn contribute ./proverbs --dataset 1",
+    "cairn <command> --help",
+  ],
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -69,8 +74,9 @@ async function runCommand(command: Command, path: string, argv: string[]): Promi
   if (command.subcommands) {
     const [sub, ...rest] = argv;
     if (sub === undefined || sub === "--help" || sub === "-h" || sub.startsWith("--")) {
-      if (sub === undefined || sub.startsWith("--") && sub !== "--help" && sub !== "-h") {
-        if (!argv.includes("--help") && !argv.includes("-h")) throw new UsageError(`Missing the ${path} command.`, path);
+      if (sub === undefined || (sub.startsWith("--") && sub !== "--help" && sub !== "-h")) {
+        if (!argv.includes("--help") && !argv.includes("-h"))
+          throw new UsageError(`Missing the ${path} command.`, path);
       }
       process.stdout.write(`${helpText(command, path)}\n`);
       return ExitCode.ok;
@@ -92,9 +98,16 @@ function report(error: unknown): number {
   const code = exitCodeOf(error);
   const lines = describeError(error, { debug: output.debug });
   if (output.json) {
-    process.stdout.write(`${toJson({ error: { name: (error as Error)?.name, message: lines[0], details: lines.slice(1), exitCode: code } })}\n`);
+    process.stdout.write(
+      `${toJson({ error: { name: (error as Error)?.name, message: lines[0], details: lines.slice(1), exitCode: code } })}\n`,
+    );
   }
-  process.stderr.write(`error: ${lines[0]}\n${lines.slice(1).map((l) => (l ? `  ${l}` : "")).join("\n")}${lines.length > 1 ? "\n" : ""}`);
+  process.stderr.write(
+    `error: ${lines[0]}\n${lines
+      .slice(1)
+      .map((l) => (l ? `  ${l}` : ""))
+      .join("\n")}${lines.length > 1 ? "\n" : ""}`,
+  );
   return code;
 }
 

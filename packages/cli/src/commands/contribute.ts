@@ -1,3 +1,426 @@
-import type { Command } from "../lib/command.js";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import * as sdk from "@cairn/sdk";
+import {
+  ContractCallError,
+  cairnRegistryAbi,
+  decodeContractError,
+  describeContractError,
+  getDataset,
+  prepareContribution,
+  TransactionRevertedError,
+  toCairnError,
+} from "@cairn/sdk";
+import { CID } from "multiformats/cid";
+import {
+  type Address,
+  bytesToHex,
+  type Hash,
+  type Hex,
+  parseEventLogs,
+  type TransactionReceipt,
+  zeroAddress,
+} from "viem";
+import { bool, type Command, keyOptions, networkOptions, str } from "../lib/command.js";
+import { type Context, connect } from "../lib/context.js";
+import { CliError, InterruptedError, UsageError } from "../lib/errors.js";
+import { expandPaths, type FileEntry } from "../lib/files.js";
+import { Journal, type JournalEntry } from "../lib/journal.js";
+import { formatBytes, output, print } from "../lib/output.js";
+import { datasetIdOf, integerOf } from "../lib/parse.js";
+import { Progress } from "../lib/progress.js";
 
-export const contributeCommand: Command = { name: "contribute", summary: "todo", usage: "cairn contribute", examples: [], async run() {} };
+type Stored = { path: string; size: number; mtimeMs: number; contentHash: Hex; cid: string };
+type ItemStatus = "registered" | "already-registered" | "duplicate" | "skipped";
+type ItemReport = Stored & {
+  status: ItemStatus;
+  transactionHash?: Hash | undefined;
+  reason?: string | undefined;
+  contributor?: Address | undefined;
+};
+
+export const contributeCommand: Command = {
+  name: "contribute",
+  summary: "add files and folders to a dataset (stored on IPFS, registered on-chain); resumable",
+  usage: "cairn contribute <path>... --dataset <id> [--batch-size n] [--skip-duplicates]",
+  description: [
+    "Stores every file (folders: recursively, sorted) on IPFS, then registers them in batches.",
+    "Every step is written to a journal (<data-dir>/journal/<dataset>-<hash of the arguments>.jsonl, fsync'd):",
+    "run the same command again after Ctrl-C or a crash and it continues where it stopped, checking the",
+    "chain for what is already registered, so nothing is registered twice and nothing is lost.",
+    "Content already registered by someone else is refused (the first registration wins) unless --skip-duplicates.",
+  ].join("\n"),
+  options: {
+    dataset: { type: "string", value: "<id>", description: "The dataset to contribute to (required)." },
+    "batch-size": { type: "string", value: "<n>", description: "Items per transaction (default 100)." },
+    "skip-duplicates": {
+      type: "boolean",
+      description: "Skip content someone else registered first, instead of stopping.",
+    },
+    relayer: {
+      type: "string",
+      value: "<url>",
+      description: "Sign each contribution and send it to a relayer (gasless) instead of submitting.",
+    },
+    ...networkOptions,
+    ...keyOptions,
+  },
+  examples: [
+    "cairn contribute ./proverbs --dataset 1",
+    "cairn contribute a.txt b.txt audio/ --dataset 1 --batch-size 50 --json",
+    "cairn contribute ./proverbs --dataset 1   # again after Ctrl-C: resumes",
+  ],
+  async run(args) {
+    const datasetId = datasetIdOf(str(args, "dataset"), "contribute");
+    if (args.positionals.length === 0) throw new UsageError("Give the files or folders to contribute.", "contribute");
+    const batchSize = integerOf(str(args, "batch-size"), "--batch-size", "contribute", 1, 1000) ?? 100;
+    const files = await expandPaths(args.positionals);
+    if (str(args, "relayer")) await relayHook(str(args, "relayer") as string);
+
+    const ctx = await connect(args, { wallet: "required", store: "write", action: "Contributing" });
+    const account = ctx.account as NonNullable<Context["account"]>;
+    const dataset = await getDataset(ctx.client, { datasetId });
+    if (dataset.status !== "open")
+      throw new ContractCallError({
+        errorName: "DatasetNotOpen",
+        args: [datasetId, ["none", "open", "paused", "closed"].indexOf(dataset.status)],
+      });
+
+    const key = createHash("sha256")
+      .update(
+        JSON.stringify({
+          chainId: ctx.client.chainId,
+          registry: ctx.client.registry.toLowerCase(),
+          datasetId: String(datasetId),
+          account: account.address,
+          paths: files.map((f) => f.path),
+        }),
+      )
+      .digest("hex")
+      .slice(0, 16);
+    const { journal, entries } = await Journal.open(join(ctx.config.dataDir, "journal", `${datasetId}-${key}.jsonl`));
+    const progress = new Progress(!output.json || Boolean(process.stderr.isTTY));
+
+    let interrupted = false;
+    const onSigint = () => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      progress.log("Stopping after the current step (Ctrl-C again to quit at once; the journal keeps what is done)...");
+    };
+    process.on("SIGINT", onSigint);
+    const checkpoint = () => {
+      if (interrupted)
+        throw new InterruptedError([
+          `Journal: ${journal.path}`,
+          "Run the same command again to resume where it stopped.",
+        ]);
+    };
+
+    try {
+      const resumed = entries.length > 0;
+      if (resumed) progress.log(`Resuming from ${journal.path}`);
+      await journal.append({ t: "start", at: new Date().toISOString(), files: files.length, account: account.address });
+
+      // 1. store every file (or reuse what the journal says was stored, if the file is unchanged)
+      const storedByPath = new Map<string, Stored>();
+      for (const e of entries) if (e.t === "stored") storedByPath.set(e.path, e);
+      const bytesTotal = files.reduce((s, f) => s + f.size, 0);
+      let bytesDone = 0;
+      const stored: Stored[] = [];
+      for (const [index, file] of files.entries()) {
+        checkpoint();
+        const known = storedByPath.get(file.path);
+        if (
+          known &&
+          known.size === file.size &&
+          known.mtimeMs === file.mtimeMs &&
+          (await ctx.client.store?.has(known.cid).catch(() => false))
+        ) {
+          stored.push(known);
+        } else {
+          stored.push(
+            await store(ctx, datasetId, file, (bytes) =>
+              progress.update({
+                phase: "storing",
+                itemsDone: index,
+                itemsTotal: files.length,
+                bytesDone: bytesDone + bytes,
+                bytesTotal,
+                label: file.path,
+              }),
+            ),
+          );
+          await journal.append({ t: "stored", ...(stored.at(-1) as Stored) });
+          progress.step(
+            `stored ${index + 1}/${files.length} ${file.path} (${formatBytes(file.size)}) ${stored.at(-1)?.cid}`,
+          );
+        }
+        bytesDone += file.size;
+        progress.update({
+          phase: "storing",
+          itemsDone: index + 1,
+          itemsTotal: files.length,
+          bytesDone,
+          bytesTotal,
+          label: file.path,
+        });
+      }
+      progress.done();
+
+      // 2. transactions sent by an earlier run and never confirmed in the journal: check them by hash
+      const txOf = new Map<string, Hash>();
+      const outcomeKnown = new Set(
+        entries.filter((e) => e.t === "outcome" || e.t === "dropped").map((e) => (e as { tx: Hash }).tx),
+      );
+      for (const e of entries) {
+        if (e.t === "outcome") for (const h of e.registered) txOf.set(h.toLowerCase(), e.tx);
+        if (e.t !== "submitted" || outcomeKnown.has(e.tx)) continue;
+        checkpoint();
+        const receipt = await findReceipt(ctx, e.tx);
+        if (!receipt) {
+          await journal.append({ t: "dropped", tx: e.tx });
+          progress.log(`transaction ${e.tx} from the earlier run was never mined; its items are checked on-chain`);
+          continue;
+        }
+        const outcome = outcomeOf(e.items, receipt);
+        await journal.append({ ...outcome, t: "outcome" });
+        for (const h of outcome.registered) txOf.set(h.toLowerCase(), e.tx);
+        progress.log(`transaction ${e.tx} from the earlier run was mined: ${outcome.registered.length} registered`);
+      }
+
+      // 3. ask the chain what is already registered (by us in an earlier run, or by someone else)
+      checkpoint();
+      const reports: ItemReport[] = [];
+      const unique = new Map<string, Stored>();
+      const holders = await registeredBy(
+        ctx,
+        datasetId,
+        stored.map((s) => s.contentHash),
+      );
+      const toSubmit: Stored[] = [];
+      for (const [i, item] of stored.entries()) {
+        const k = item.contentHash.toLowerCase();
+        const holder = holders[i];
+        if (unique.has(k)) {
+          reports.push({ ...item, status: "duplicate", reason: `same content as ${unique.get(k)?.path}` });
+          continue;
+        }
+        unique.set(k, item);
+        if (holder && holder.toLowerCase() === account.address.toLowerCase())
+          reports.push({ ...item, status: "already-registered", transactionHash: txOf.get(k), contributor: holder });
+        else if (holder)
+          reports.push({
+            ...item,
+            status: "duplicate",
+            contributor: holder,
+            reason: `already in dataset ${datasetId}, contributed by ${holder}`,
+          });
+        else toSubmit.push(item);
+      }
+      const theirs = reports.filter((r) => r.status === "duplicate" && r.contributor);
+      if (theirs.length > 0 && !bool(args, "skip-duplicates")) {
+        throw new CliError(
+          `${theirs.length} file(s) are already in dataset ${datasetId}, registered by someone else; nothing was submitted.`,
+          {
+            meta: [
+              ...theirs.slice(0, 10).map((r) => `${r.path}: content ${r.contentHash} contributed by ${r.contributor}`),
+              ...(theirs.length > 10 ? [`… and ${theirs.length - 10} more`] : []),
+              "Each content can be registered once per dataset (the first wins). Leave them out, or pass --skip-duplicates.",
+            ],
+          },
+        );
+      }
+
+      // 4. register the rest in batches; each transaction's hash is journalled before waiting for it
+      for (let start = 0; start < toSubmit.length; start += batchSize) {
+        checkpoint();
+        const chunk = toSubmit.slice(start, start + batchSize);
+        progress.update({
+          phase: "submitting",
+          itemsDone: start,
+          itemsTotal: toSubmit.length,
+          bytesDone: 0,
+          bytesTotal: 0,
+        });
+        const { hash, receipt } = await submit(ctx, journal, datasetId, chunk);
+        const outcome = outcomeOf(
+          chunk.map((c) => c.contentHash),
+          receipt,
+        );
+        await journal.append({ ...outcome, t: "outcome" });
+        const skipped = new Map(outcome.skipped.map((s) => [s.contentHash.toLowerCase(), s.reason]));
+        for (const item of chunk) {
+          const reason = skipped.get(item.contentHash.toLowerCase());
+          reports.push({ ...item, status: reason ? "skipped" : "registered", transactionHash: hash, reason });
+        }
+        progress.step(
+          `registered ${Math.min(start + batchSize, toSubmit.length)}/${toSubmit.length} in transaction ${hash}`,
+        );
+      }
+      progress.done();
+      await journal.append({ t: "done", at: new Date().toISOString() });
+
+      const order = new Map(stored.map((s, i) => [s.path, i]));
+      reports.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+      const count = (s: ItemStatus) => reports.filter((r) => r.status === s).length;
+      const summary = {
+        datasetId,
+        account: account.address,
+        journal: journal.path,
+        files: files.length,
+        registered: count("registered"),
+        alreadyRegistered: count("already-registered"),
+        duplicates: count("duplicate"),
+        skipped: count("skipped"),
+        items: reports,
+      };
+      print(
+        () => [
+          `Dataset ${datasetId}: ${summary.registered} registered now, ${summary.alreadyRegistered} already registered by you, ${summary.duplicates} duplicate(s), ${summary.skipped} skipped, of ${files.length} file(s).`,
+          ...reports
+            .filter((r) => r.status === "duplicate" || r.status === "skipped")
+            .map((r) => `  ${r.status}: ${r.path}: ${r.reason}`),
+        ],
+        summary,
+      );
+      if (summary.skipped > 0)
+        throw new CliError(`${summary.skipped} file(s) were refused by the registry (see above).`);
+    } finally {
+      process.off("SIGINT", onSigint);
+      progress.done();
+      await journal.close();
+    }
+  },
+};
+
+async function store(
+  ctx: Context,
+  datasetId: bigint,
+  file: FileEntry,
+  onBytes: (bytes: number) => void,
+): Promise<Stored> {
+  const item = await prepareContribution(ctx.client, {
+    datasetId,
+    content: file.path,
+    onProgress: ({ bytes }) => onBytes(bytes),
+  });
+  return {
+    path: file.path,
+    size: Number(item.size),
+    mtimeMs: file.mtimeMs,
+    contentHash: item.contentHash.toLowerCase() as Hex,
+    cid: item.cid,
+  };
+}
+
+/** Who registered each content hash in the dataset, or undefined (one batched JSON-RPC request per 100). */
+async function registeredBy(ctx: Context, datasetId: bigint, hashes: Hex[]): Promise<Array<Address | undefined>> {
+  const out: Array<Address | undefined> = [];
+  for (let i = 0; i < hashes.length; i += 500) {
+    const page = await Promise.all(
+      hashes.slice(i, i + 500).map(async (contentHash) => {
+        try {
+          const c = await ctx.publicClient.readContract({
+            address: ctx.client.registry,
+            abi: cairnRegistryAbi,
+            functionName: "getContribution",
+            args: [datasetId, contentHash],
+          });
+          return c.contributor === zeroAddress ? undefined : c.contributor;
+        } catch (error) {
+          const e = toCairnError(error);
+          if (e instanceof ContractCallError && e.errorName === "ContributionNotFound") return undefined;
+          throw e;
+        }
+      }),
+    );
+    out.push(...page);
+  }
+  return out;
+}
+
+async function submit(
+  ctx: Context,
+  journal: Journal,
+  datasetId: bigint,
+  chunk: Stored[],
+): Promise<{ hash: Hash; receipt: TransactionReceipt }> {
+  const inputs = chunk.map((item) => ({
+    datasetId,
+    contentHash: item.contentHash,
+    size: BigInt(item.size),
+    cid: bytesToHex(CID.parse(item.cid).bytes),
+    metadataCid: "0x" as Hex,
+  }));
+  let hash: Hash;
+  try {
+    const { request } = await ctx.publicClient.simulateContract({
+      address: ctx.client.registry,
+      abi: cairnRegistryAbi,
+      functionName: "contributeBatch",
+      args: [inputs],
+      account: ctx.account,
+    });
+    hash = await (ctx.client.walletClient as NonNullable<typeof ctx.client.walletClient>).writeContract(
+      request as never,
+    );
+  } catch (error) {
+    throw toCairnError(error);
+  }
+  await journal.append({
+    t: "submitted",
+    tx: hash,
+    items: chunk.map((c) => c.contentHash),
+    at: new Date().toISOString(),
+  });
+  const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success") throw new TransactionRevertedError(hash, "Contributing");
+  return { hash, receipt };
+}
+
+/** A transaction's receipt: waits while it is pending; undefined if the chain never saw it. */
+async function findReceipt(ctx: Context, hash: Hash): Promise<TransactionReceipt | undefined> {
+  const receipt = await ctx.publicClient.getTransactionReceipt({ hash }).catch(() => undefined);
+  if (receipt) return receipt;
+  const tx = await ctx.publicClient.getTransaction({ hash }).catch(() => undefined);
+  if (!tx) return undefined;
+  return ctx.publicClient.waitForTransactionReceipt({ hash, timeout: 300_000 });
+}
+
+function outcomeOf(items: Hex[], receipt: TransactionReceipt): Omit<Extract<JournalEntry, { t: "outcome" }>, "t"> {
+  const logs = parseEventLogs({
+    abi: cairnRegistryAbi,
+    logs: receipt.logs,
+    eventName: ["ContributionRegistered", "ContributionSkipped"],
+  });
+  const registered = new Set<string>();
+  const skipped: Array<{ contentHash: Hex; reason: string }> = [];
+  for (const log of logs) {
+    if (log.eventName === "ContributionRegistered") registered.add(log.args.contentHash.toLowerCase());
+    else {
+      const decoded = decodeContractError(log.args.reason);
+      skipped.push({
+        contentHash: log.args.contentHash.toLowerCase() as Hex,
+        reason: decoded ? describeContractError(decoded).shortMessage : "refused",
+      });
+    }
+  }
+  if (receipt.status !== "success")
+    return {
+      tx: receipt.transactionHash,
+      registered: [],
+      skipped: items.map((contentHash) => ({ contentHash, reason: "transaction reverted" })),
+    };
+  return { tx: receipt.transactionHash, registered: items.filter((h) => registered.has(h.toLowerCase())), skipped };
+}
+
+/** Gasless submission through a relayer: used once the relayer package exposes an SDK `relay` action. */
+async function relayHook(url: string): Promise<never> {
+  const relay = (sdk as Record<string, unknown>).relay;
+  if (typeof relay !== "function") {
+    throw new CliError("--relayer is not available yet: this SDK has no `relay` action.", {
+      meta: [`Relayer: ${url}`, "Contribute directly (without --relayer) for now; you pay the gas."],
+    });
+  }
+  throw new CliError("--relayer is not wired to this SDK's `relay` action yet.", { meta: [`Relayer: ${url}`] });
+}

@@ -1,17 +1,17 @@
-import { createServer, type Server } from "node:http";
 import { mkdir, rename, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import { createHeliaStore, deployCairn, deployTestToken, type HeliaStore, testTokenAbi } from "@cairn/sdk";
-import { createPublicClient, createWalletClient, custom, defineChain, parseUnits, type PublicClient } from "viem";
+import { createPublicClient, createWalletClient, custom, defineChain, type PublicClient, parseUnits } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
+import { devAccounts, devMnemonic, startChain } from "../dev/chain.js";
+import { gatewayHandler } from "../dev/gateway.js";
+import { rpcHandler } from "../dev/rpc-server.js";
 import { type Command, str } from "../lib/command.js";
 import { dataDirOf, type NetworkConfig } from "../lib/config.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { output, toJson } from "../lib/output.js";
 import { integerOf } from "../lib/parse.js";
-import { devAccounts, devMnemonic, startChain } from "../dev/chain.js";
-import { gatewayHandler } from "../dev/gateway.js";
-import { rpcHandler } from "../dev/rpc-server.js";
 
 /** What `cairn dev` writes to `<data-dir>/dev.json`. */
 export type DevFile = NetworkConfig & {
@@ -48,13 +48,22 @@ export const dev: Command = {
   options: {
     "rpc-port": { type: "string", value: "<port>", description: "JSON-RPC port (default 8545)." },
     "gateway-port": { type: "string", value: "<port>", description: "IPFS gateway port (default 8080)." },
-    "data-dir": { type: "string", value: "<dir>", description: "Where dev.json and the IPFS data live (default .cairn)." },
+    "data-dir": {
+      type: "string",
+      value: "<dir>",
+      description: "Where dev.json and the IPFS data live (default .cairn).",
+    },
   },
-  examples: ["cairn dev", "cairn dev --rpc-port 9545 --gateway-port 9080 --data-dir /tmp/cairn", "npm run cairn -- dev"],
+  examples: [
+    "cairn dev",
+    "cairn dev --rpc-port 9545 --gateway-port 9080 --data-dir /tmp/cairn",
+    "npm run cairn -- dev",
+  ],
   async run(args) {
     const rpcPort = integerOf(str(args, "rpc-port") ?? "8545", "--rpc-port", "dev", 0, 65535) as number;
     const gatewayPort = integerOf(str(args, "gateway-port") ?? "8080", "--gateway-port", "dev", 0, 65535) as number;
-    if (rpcPort === gatewayPort && rpcPort !== 0) throw new UsageError("--rpc-port and --gateway-port must differ.", "dev");
+    if (rpcPort === gatewayPort && rpcPort !== 0)
+      throw new UsageError("--rpc-port and --gateway-port must differ.", "dev");
     const dataDir = dataDirOf(args);
     const heliaDir = join(dataDir, "ipfs");
     const say = (line = "") => {
@@ -97,7 +106,7 @@ export const dev: Command = {
     const onSignal = (signal: string) => {
       say(`\n${signal}: stopping cairn dev...`);
       void stop().then(() => {
-        say("Stopped. The chain's state is gone; IPFS content stays in " + heliaDir + ".");
+        say(`Stopped. The chain's state is gone; IPFS content stays in ${heliaDir}.`);
         resolveStopped();
       });
     };
@@ -119,9 +128,18 @@ export const dev: Command = {
       const transport = custom(chain.provider);
       const publicClient = createPublicClient({ chain: viemChain, transport, pollingInterval: 50 }) as PublicClient;
       const accounts = devAccounts(fundedAccounts);
-      const deployer = createWalletClient({ account: privateKeyToAccount(accounts[0].privateKey), chain: viemChain, transport });
+      const deployer = createWalletClient({
+        account: privateKeyToAccount(accounts[0].privateKey),
+        chain: viemChain,
+        transport,
+      });
       const { registry, vault } = await deployCairn({ publicClient, walletClient: deployer });
-      const token = await deployTestToken({ publicClient, walletClient: deployer, name: "Cairn Dev Token", symbol: "CDT" });
+      const token = await deployTestToken({
+        publicClient,
+        walletClient: deployer,
+        name: "Cairn Dev Token",
+        symbol: "CDT",
+      });
       for (const { address } of accounts) {
         const hash = await deployer.writeContract({
           address: token,
@@ -143,7 +161,10 @@ export const dev: Command = {
         heliaDir: resolve(heliaDir),
         pid: process.pid,
         startedAt: new Date().toISOString(),
-        accounts: accounts.map((a) => ({ ...a, note: "PUBLIC development key (hardhat mnemonic): never use it on a real network" })),
+        accounts: accounts.map((a) => ({
+          ...a,
+          note: "PUBLIC development key (hardhat mnemonic): never use it on a real network",
+        })),
       };
       const devPath = join(dataDir, "dev.json");
       await writeFile(`${devPath}.tmp`, `${toJson(devFile)}\n`);
@@ -162,16 +183,18 @@ export const dev: Command = {
         say(`  Dev token     ${token}   (CDT, 18 decimals)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say("");
-        say("The chain lives in memory: it starts fresh on every `cairn dev` (same addresses), while IPFS content persists.");
+        say(
+          "The chain lives in memory: it starts fresh on every `cairn dev` (same addresses), while IPFS content persists.",
+        );
         say("");
-        say("Development accounts: 10000 ETH and " + tokensPerAccount + " CDT each.");
+        say(`Development accounts: 10000 ETH and ${tokensPerAccount} CDT each.`);
         say("!! These keys are PUBLIC (hardhat's default mnemonic). Never send real funds to them. !!");
         say(`   mnemonic: ${devMnemonic}`);
         for (const [i, a] of accounts.entries()) {
           say(`  (${i}) ${a.address}  key ${a.privateKey}`);
         }
         say("");
-        say("Try:  export CAIRN_PRIVATE_KEY=" + accounts[0].privateKey + "   # dev account 0 (public key)");
+        say(`Try:  export CAIRN_PRIVATE_KEY=${accounts[0].privateKey}   # dev account 0 (public key)`);
         say("      cairn status");
         say("");
         say(`cairn dev ready: rpc ${rpcUrl} gateway ${gatewayUrl} (Ctrl-C to stop)`);
@@ -191,11 +214,17 @@ function listen(server: Server, port: number, flag: string, what: string): Promi
       if (error.code === "EADDRINUSE") {
         reject(
           new CliError(`Port ${port} (${what}) is already in use on 127.0.0.1.`, {
-            meta: [`Another program (maybe another \`cairn dev\`) listens there. Choose another port with ${flag} <port>.`],
+            meta: [
+              `Another program (maybe another \`cairn dev\`) listens there. Choose another port with ${flag} <port>.`,
+            ],
           }),
         );
       } else if (error.code === "EACCES") {
-        reject(new CliError(`Port ${port} (${what}) needs privileges.`, { meta: [`Choose a port above 1023 with ${flag} <port>.`] }));
+        reject(
+          new CliError(`Port ${port} (${what}) needs privileges.`, {
+            meta: [`Choose a port above 1023 with ${flag} <port>.`],
+          }),
+        );
       } else reject(error);
     };
     const onListening = () => {

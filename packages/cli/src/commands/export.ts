@@ -1,3 +1,52 @@
-import type { Command } from "../lib/command.js";
+import { resolve } from "node:path";
+import { exportDataset, getDataset } from "@cairn/sdk";
+import { type Command, networkOptions } from "../lib/command.js";
+import { connect } from "../lib/context.js";
+import { CliError, UsageError } from "../lib/errors.js";
+import { print } from "../lib/output.js";
+import { datasetIdOf } from "../lib/parse.js";
+import { Progress } from "../lib/progress.js";
 
-export const exportCommand: Command = { name: "export", summary: "todo", usage: "cairn export", examples: [], async run() {} };
+export const exportCommand: Command = {
+  name: "export",
+  summary: "download a dataset's accepted contributions, verified, with a provenance manifest",
+  usage: "cairn export <dataset> <folder>",
+  description:
+    "Writes files/<sha256>, provenance.jsonl (one line per file: contributor, owner, sha256, CID, score, time, license) and manifest.json.",
+  options: { ...networkOptions },
+  examples: ["cairn export 1 ./methali", "cairn export 1 ./methali --gateway http://127.0.0.1:8080 --json"],
+  async run(args) {
+    const datasetId = datasetIdOf(args.positionals[0], "export");
+    if (!args.positionals[1]) throw new UsageError("Give the folder to export into.", "export");
+    const directory = resolve(args.positionals[1]);
+    const ctx = await connect(args, { store: "read" });
+    await getDataset(ctx.client, { datasetId });
+    const progress = new Progress();
+    const { exported, failures, provenancePath } = await exportDataset(ctx.client, {
+      datasetId,
+      directory,
+      onProgress: ({ done, total, file }) => {
+        progress.update({
+          phase: "exporting",
+          itemsDone: done,
+          itemsTotal: total,
+          bytesDone: 0,
+          bytesTotal: 0,
+          label: file,
+        });
+        progress.step(`exported ${done}/${total} ${file}`);
+      },
+    });
+    progress.done();
+    print(
+      () => [
+        `Exported ${exported} verified file(s) of dataset ${datasetId} to ${directory}.`,
+        `Provenance: ${provenancePath}`,
+        ...failures.map((f) => `FAILED ${f.contentHash} ${f.cid}: ${f.error ?? "content does not match the chain"}`),
+      ],
+      { datasetId, directory, exported, failures, provenancePath },
+    );
+    if (failures.length > 0)
+      throw new CliError(`${failures.length} contribution(s) failed verification and were not exported.`);
+  },
+};

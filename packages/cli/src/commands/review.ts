@@ -1,3 +1,55 @@
-import type { Command } from "../lib/command.js";
+import { type Review, review } from "@cairn/sdk";
+import { bool, type Command, keyOptions, networkOptions, str } from "../lib/command.js";
+import { connect } from "../lib/context.js";
+import { CliError, UsageError } from "../lib/errors.js";
+import { print } from "../lib/output.js";
+import { contentHashOf, datasetIdOf, integerOf } from "../lib/parse.js";
 
-export const reviewCommand: Command = { name: "review", summary: "todo", usage: "cairn review", examples: [], async run() {} };
+export const reviewCommand: Command = {
+  name: "review",
+  summary: "accept (with a score) or reject pending contributions, as a curator",
+  usage: "cairn review <dataset> <contentHash>... (--accept --score <1..100> | --reject)",
+  description:
+    "Several contributions are reviewed in one transaction. Votes that cannot count (already decided, already voted) are reported.",
+  options: {
+    accept: { type: "boolean", description: "Accept the contributions." },
+    score: {
+      type: "string",
+      value: "<1..100>",
+      description: "Quality score of accepted contributions (required with --accept).",
+    },
+    reject: { type: "boolean", description: "Reject the contributions." },
+    ...networkOptions,
+    ...keyOptions,
+  },
+  examples: ["cairn review 1 0x9f86d081…0a08 --accept --score 80", "cairn review 1 0xaaa… 0xbbb… --reject --json"],
+  async run(args) {
+    const [id, ...hashes] = args.positionals;
+    const datasetId = datasetIdOf(id, "review");
+    if (hashes.length === 0) throw new UsageError("Give the content hash(es) to review.", "review");
+    const contentHashes = hashes.map((h) => contentHashOf(h, "review"));
+    const accept = bool(args, "accept");
+    const reject = bool(args, "reject");
+    if (accept === reject) throw new UsageError("Choose one: --accept --score <1..100>, or --reject.", "review");
+    const score = integerOf(str(args, "score"), "--score", "review", 1, 100);
+    if (accept && score === undefined) throw new UsageError("--accept needs --score <1..100>.", "review");
+    if (reject && score !== undefined) throw new UsageError("--score goes with --accept only.", "review");
+    const reviews: Review[] = contentHashes.map((contentHash) =>
+      accept
+        ? { datasetId, contentHash, accept: true, score: score as number }
+        : { datasetId, contentHash, accept: false },
+    );
+    const ctx = await connect(args, { wallet: "required", action: "Reviewing" });
+    const { outcomes } = await review(ctx.client, { reviews });
+    print(
+      () =>
+        outcomes.map(
+          (o) =>
+            `${o.contentHash}: ${o.status === "skipped" ? `not counted: ${o.reason?.message ?? "skipped"}` : `vote counted${o.decision ? ` — contribution ${o.decision}` : ""}`}`,
+        ),
+      { datasetId, outcomes },
+    );
+    const skipped = outcomes.filter((o) => o.status === "skipped").length;
+    if (skipped > 0) throw new CliError(`${skipped} of ${outcomes.length} vote(s) did not count.`);
+  },
+};

@@ -1,17 +1,21 @@
 import { cairnRegistryAbi } from "@cairn/sdk";
+import { formatEther } from "viem";
 import type { Command } from "../lib/command.js";
 import { keyOptions, networkOptions } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { formatAmount, print, table } from "../lib/output.js";
 import { balanceOf, tokenInfo } from "../lib/token.js";
-import { formatEther } from "viem";
 
 export const status: Command = {
   name: "status",
   summary: "show the network, contract addresses, your account and its balances",
   usage: "cairn status [--keystore <file>] [--rpc <url> --registry <address>]",
   options: { ...networkOptions, ...keyOptions },
-  examples: ["cairn status", "CAIRN_PRIVATE_KEY=0x… cairn status --json", "cairn status --rpc https://rpc.example.org --registry 0x…"],
+  examples: [
+    "cairn status",
+    "CAIRN_PRIVATE_KEY=0x… cairn status --json",
+    "cairn status --rpc https://rpc.example.org --registry 0x…",
+  ],
   async run(args) {
     const { config, client, publicClient, account } = await connect(args, { wallet: "optional" });
     const [blockNumber, datasetCount] = await Promise.all([
@@ -25,7 +29,13 @@ export const status: Command = {
           token: token ? await balanceOf(publicClient, token.address, account.address) : undefined,
         }
       : undefined;
-    const store = config.ipfs ? `kubo ${config.ipfs}` : config.heliaDir ? `embedded Helia ${config.heliaDir}` : config.gateway ? `gateway ${config.gateway}` : undefined;
+    const store = config.ipfs
+      ? `kubo ${config.ipfs}`
+      : config.heliaDir
+        ? `embedded Helia ${config.heliaDir}`
+        : config.gateway
+          ? `gateway ${config.gateway}`
+          : undefined;
     print(
       () =>
         table([
@@ -41,7 +51,9 @@ export const status: Command = {
           ...(balances
             ? ([
                 ["balance", `${formatEther(balances.eth)} ETH`],
-                ...(token && balances.token !== undefined ? [["token balance", formatAmount(balances.token, token.decimals, token.symbol)] as [string, string]] : []),
+                ...(token && balances.token !== undefined
+                  ? [["token balance", formatAmount(balances.token, token.decimals, token.symbol)] as [string, string]]
+                  : []),
               ] as Array<[string, string]>)
             : []),
         ]),

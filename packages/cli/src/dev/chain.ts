@@ -14,7 +14,11 @@ export function devAccounts(count: number): Array<{ address: `0x${string}`; priv
   });
 }
 
-export type DevChain = { provider: EIP1193Provider & { request(args: { method: string; params?: unknown }): Promise<unknown> }; chainId: number; close(): Promise<void> };
+export type DevChain = {
+  provider: EIP1193Provider & { request(args: { method: string; params?: unknown }): Promise<unknown> };
+  chainId: number;
+  close(): Promise<void>;
+};
 
 /**
  * Starts an in-process EVM (Hardhat's EDR) through a Hardhat runtime created with an inline config:

@@ -15,11 +15,13 @@ export function gatewayHandler(store: () => Promise<HeliaStore>) {
     res.setHeader("access-control-allow-origin", "*");
     res.setHeader("access-control-allow-headers", "accept, range");
     if (req.method === "OPTIONS") return void res.writeHead(204).end();
-    if (req.method !== "GET" && req.method !== "HEAD") return void res.writeHead(405, { allow: "GET, HEAD, OPTIONS" }).end();
+    if (req.method !== "GET" && req.method !== "HEAD")
+      return void res.writeHead(405, { allow: "GET, HEAD, OPTIONS" }).end();
     const url = new URL(req.url ?? "/", "http://localhost");
     const match = /^\/ipfs\/([^/]+)\/?$/.exec(url.pathname);
     if (!match) {
-      if (url.pathname === "/") return void text(res, 200, "cairn dev: IPFS gateway. GET /ipfs/<cid> (add ?format=raw for verified blocks).\n");
+      if (url.pathname === "/")
+        return void text(res, 200, "cairn dev: IPFS gateway. GET /ipfs/<cid> (add ?format=raw for verified blocks).\n");
       return void text(res, 404, "Not found: use /ipfs/<cid>\n");
     }
     let cid: CID;
@@ -30,7 +32,8 @@ export function gatewayHandler(store: () => Promise<HeliaStore>) {
     }
     const helia = (await store()).helia;
     if (!(await helia.blockstore.has(cid))) return void text(res, 404, `${cid} is not on this node\n`);
-    const raw = url.searchParams.get("format") === "raw" || (req.headers.accept ?? "").includes("application/vnd.ipld.raw");
+    const raw =
+      url.searchParams.get("format") === "raw" || (req.headers.accept ?? "").includes("application/vnd.ipld.raw");
     const headers = {
       etag: `"${cid}${raw ? ".raw" : ""}"`,
       "cache-control": "public, max-age=29030400, immutable",

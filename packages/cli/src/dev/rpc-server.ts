@@ -16,7 +16,9 @@ export function rpcHandler(provider: () => Promise<Provider>) {
     res.setHeader("access-control-allow-methods", "POST, GET, OPTIONS");
     if (req.method === "OPTIONS") return void res.writeHead(204).end();
     if (req.method === "GET") {
-      return void res.writeHead(200, { "content-type": "text/plain" }).end("cairn dev: Ethereum JSON-RPC. POST JSON-RPC 2.0 requests here.\n");
+      return void res
+        .writeHead(200, { "content-type": "text/plain" })
+        .end("cairn dev: Ethereum JSON-RPC. POST JSON-RPC 2.0 requests here.\n");
     }
     if (req.method !== "POST") return void res.writeHead(405, { allow: "POST, GET, OPTIONS" }).end();
     let body: unknown;
@@ -27,7 +29,12 @@ export function rpcHandler(provider: () => Promise<Provider>) {
     }
     const p = await provider();
     if (Array.isArray(body)) {
-      if (body.length === 0) return send(res, { jsonrpc: "2.0", id: null, error: { code: -32600, message: "Invalid Request: empty batch" } });
+      if (body.length === 0)
+        return send(res, {
+          jsonrpc: "2.0",
+          id: null,
+          error: { code: -32600, message: "Invalid Request: empty batch" },
+        });
       // in order: transactions in a batch must be applied in the order sent
       const results = [];
       for (const item of body) results.push(await handle(p, item));

@@ -38,11 +38,27 @@ export const globalOptions: Record<string, OptionSpec> = {
 
 /** Options of every command that talks to a network. */
 export const networkOptions: Record<string, OptionSpec> = {
-  rpc: { type: "string", value: "<url>", description: "JSON-RPC URL of the EVM chain (default: from .cairn/dev.json)." },
+  rpc: {
+    type: "string",
+    value: "<url>",
+    description: "JSON-RPC URL of the EVM chain (default: from .cairn/dev.json).",
+  },
   registry: { type: "string", value: "<address>", description: "CairnRegistry address (the vault is read from it)." },
-  ipfs: { type: "string", value: "<url>", description: "Kubo RPC API URL to store and read content, e.g. http://127.0.0.1:5001." },
-  gateway: { type: "string", value: "<url>", description: "Trustless IPFS gateway URL to read content (verified), read-only." },
-  config: { type: "string", value: "<file>", description: "Network config file (JSON: rpc, registry, ipfs, gateway, ...)." },
+  ipfs: {
+    type: "string",
+    value: "<url>",
+    description: "Kubo RPC API URL to store and read content, e.g. http://127.0.0.1:5001.",
+  },
+  gateway: {
+    type: "string",
+    value: "<url>",
+    description: "Trustless IPFS gateway URL to read content (verified), read-only.",
+  },
+  config: {
+    type: "string",
+    value: "<file>",
+    description: "Network config file (JSON: rpc, registry, ipfs, gateway, ...).",
+  },
   "data-dir": { type: "string", value: "<dir>", description: "Where dev.json and journals live (default .cairn)." },
 };
 
@@ -51,14 +67,16 @@ export const keyOptions: Record<string, OptionSpec> = {
   keystore: {
     type: "string",
     value: "<file>",
-    description: "Encrypted keystore (JSON) holding the key; password from CAIRN_PASSWORD or a prompt. Or set CAIRN_PRIVATE_KEY.",
+    description:
+      "Encrypted keystore (JSON) holding the key; password from CAIRN_PASSWORD or a prompt. Or set CAIRN_PRIVATE_KEY.",
   },
 };
 
 export function parse(command: Command, path: string, argv: string[]): ParsedArgs {
   const spec = { ...command.options, ...globalOptions };
   const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = {};
-  for (const [name, o] of Object.entries(spec)) options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  for (const [name, o] of Object.entries(spec))
+    options[name] = { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs["values"], positionals };
@@ -77,7 +95,9 @@ export function helpText(command: Command, path: string): string {
   }
   const all = { ...command.options, ...globalOptions };
   lines.push("", "Options:");
-  const labels = Object.entries(all).map(([name, o]) => [`${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`, o] as const);
+  const labels = Object.entries(all).map(
+    ([name, o]) => [`${o.short ? `-${o.short}, ` : "    "}--${name}${o.value ? ` ${o.value}` : ""}`, o] as const,
+  );
   const width = Math.max(...labels.map(([l]) => l.length));
   for (const [label, o] of labels) lines.push(`  ${label.padEnd(width + 2)}${o.description}`);
   lines.push("", "Examples:", ...command.examples.map((e) => `  ${e}`));

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { type Address, isAddress } from "viem";
-import { CliError, UsageError } from "./errors.js";
 import { type ParsedArgs, str } from "./command.js";
+import { CliError, UsageError } from "./errors.js";
 
 /**
  * Where a network is and how to reach its content. Written by `cairn dev` to `.cairn/dev.json`; the same
@@ -41,14 +41,18 @@ export function readConfigFile(path: string): NetworkConfig {
     parsed = JSON.parse(readFileSync(path, "utf8"));
   } catch (error) {
     const code = (error as { code?: string }).code;
-    throw new CliError(code === "ENOENT" ? `Config file ${path} does not exist.` : `Config file ${path} is not valid JSON.`, {
-      meta: code === "ENOENT" ? [] : [(error as Error).message],
-    });
+    throw new CliError(
+      code === "ENOENT" ? `Config file ${path} does not exist.` : `Config file ${path} is not valid JSON.`,
+      {
+        meta: code === "ENOENT" ? [] : [(error as Error).message],
+      },
+    );
   }
   if (!parsed || typeof parsed !== "object") throw new CliError(`Config file ${path} must hold a JSON object.`);
   const config = parsed as NetworkConfig;
   for (const key of ["registry", "vault", "token"] as const) {
-    if (config[key] !== undefined && !isAddress(config[key] as string)) throw new CliError(`Config file ${path}: "${key}" is not an address.`);
+    if (config[key] !== undefined && !isAddress(config[key] as string))
+      throw new CliError(`Config file ${path}: "${key}" is not an address.`);
   }
   if (config.heliaDir) config.heliaDir = resolve(dirname(path), config.heliaDir);
   return config;

@@ -37,7 +37,10 @@ const toClose: Array<() => Promise<void>> = [];
 
 /** Releases every store opened by this process (the embedded Helia node keeps files open). */
 export async function closeAll(): Promise<void> {
-  while (toClose.length) await toClose.pop()?.().catch(() => {});
+  while (toClose.length)
+    await toClose
+      .pop()?.()
+      .catch(() => {});
 }
 
 /**
@@ -46,7 +49,11 @@ export async function closeAll(): Promise<void> {
  */
 export async function connect(
   args: ParsedArgs,
-  { wallet = "none", store = "none", action = "This command" }: { wallet?: "none" | "optional" | "required"; store?: StoreNeed; action?: string } = {},
+  {
+    wallet = "none",
+    store = "none",
+    action = "This command",
+  }: { wallet?: "none" | "optional" | "required"; store?: StoreNeed; action?: string } = {},
 ): Promise<Context> {
   const config = resolveConfig(args);
   if (!config.rpc) {
@@ -58,9 +65,19 @@ export async function connect(
     });
   }
   // Read the key first: a wrong password or missing key is a user error whatever the network's state.
-  const account = wallet === "required" ? await requireAccount(args, action) : wallet === "optional" ? await loadAccount(args) : undefined;
+  const account =
+    wallet === "required"
+      ? await requireAccount(args, action)
+      : wallet === "optional"
+        ? await loadAccount(args)
+        : undefined;
 
-  const transport = http(config.rpc, { batch: { batchSize: 100, wait: 0 }, retryCount: 1, retryDelay: 200, timeout: 30_000 });
+  const transport = http(config.rpc, {
+    batch: { batchSize: 100, wait: 0 },
+    retryCount: 1,
+    retryDelay: 200,
+    timeout: 30_000,
+  });
   const probe = createPublicClient({ transport });
   let chainId: number;
   try {
@@ -69,7 +86,9 @@ export async function connect(
     throw networkFailure(`Cannot reach the chain's JSON-RPC at ${config.rpc}.`, config, error);
   }
   if (config.chainId !== undefined && config.chainId !== chainId) {
-    throw new CliError(`The RPC at ${config.rpc} serves chain ${chainId}, but the config (${config.source}) is for chain ${config.chainId}.`);
+    throw new CliError(
+      `The RPC at ${config.rpc} serves chain ${chainId}, but the config (${config.source}) is for chain ${config.chainId}.`,
+    );
   }
   const chain = defineChain({
     id: chainId,
@@ -79,7 +98,9 @@ export async function connect(
   });
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 250 }) as PublicClient;
   if (!config.registry) {
-    throw new CliError("No registry address given.", { meta: ["Pass --registry <address>, or a --config file with \"registry\"."] });
+    throw new CliError("No registry address given.", {
+      meta: ['Pass --registry <address>, or a --config file with "registry".'],
+    });
   }
   const code = await publicClient.getCode({ address: config.registry }).catch((error) => {
     throw networkFailure(`Cannot reach the chain's JSON-RPC at ${config.rpc}.`, config, error);
@@ -93,7 +114,9 @@ export async function connect(
       ],
     });
   }
-  const walletClient: WalletClient | undefined = account ? createWalletClient({ account, chain, transport }) : undefined;
+  const walletClient: WalletClient | undefined = account
+    ? createWalletClient({ account, chain, transport })
+    : undefined;
   const contentStore = await openStore(config, store);
   const client = await createCairnClient({
     publicClient,
@@ -102,7 +125,9 @@ export async function connect(
     vault: config.vault as Address | undefined,
     store: contentStore,
   }).catch((error) => {
-    throw isNetworkFailure(error) ? networkFailure(`Cannot reach the chain's JSON-RPC at ${config.rpc}.`, config, error) : error;
+    throw isNetworkFailure(error)
+      ? networkFailure(`Cannot reach the chain's JSON-RPC at ${config.rpc}.`, config, error)
+      : error;
   });
   return { config, client, publicClient, account, chain, close: closeAll };
 }
@@ -124,11 +149,17 @@ export async function openStore(config: ResolvedConfig, need: StoreNeed): Promis
     }
     return createGatewayStore({ url: config.gateway });
   }
-  throw new CliError("No IPFS node given.", { meta: ["Pass --ipfs <kubo rpc url> or --gateway <url>, or run `cairn dev`."] });
+  throw new CliError("No IPFS node given.", {
+    meta: ["Pass --ipfs <kubo rpc url> or --gateway <url>, or run `cairn dev`."],
+  });
 }
 
 function networkFailure(message: string, config: ResolvedConfig, cause: unknown): Error {
-  if (!isNetworkFailure(cause) && !/HTTP request failed|fetch failed|timed? ?out/i.test(String((cause as Error)?.message))) return cause as Error;
+  if (
+    !isNetworkFailure(cause) &&
+    !/HTTP request failed|fetch failed|timed? ?out/i.test(String((cause as Error)?.message))
+  )
+    return cause as Error;
   const meta = [`RPC: ${config.rpc} (from ${config.source})`];
   if (config.source.endsWith("dev.json")) meta.push("Is `cairn dev` running? Start it in another terminal.");
   else meta.push("Check the URL and that the node is up.");

@@ -16,7 +16,10 @@ export const ExitCode = {
 export class CliError extends Error {
   readonly exitCode: number;
   readonly metaMessages: string[];
-  constructor(message: string, { exitCode = ExitCode.user, meta = [], cause }: { exitCode?: number; meta?: string[]; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    { exitCode = ExitCode.user, meta = [], cause }: { exitCode?: number; meta?: string[]; cause?: unknown } = {},
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = "CliError";
     this.exitCode = exitCode;
@@ -48,8 +51,24 @@ export class InterruptedError extends CliError {
   }
 }
 
-const networkCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_SOCKET"]);
-const networkErrorNames = new Set(["HttpRequestError", "TimeoutError", "WebSocketRequestError", "SocketClosedError", "StoreRequestError", "RpcRequestError"]);
+const networkCodes = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_SOCKET",
+]);
+const networkErrorNames = new Set([
+  "HttpRequestError",
+  "TimeoutError",
+  "WebSocketRequestError",
+  "SocketClosedError",
+  "StoreRequestError",
+]);
 
 /** Walks an error's `cause` chain. */
 function* chain(error: unknown): Generator<unknown> {
@@ -79,6 +98,9 @@ export function isNetworkFailure(error: unknown): boolean {
 /** The exit code an error maps to. */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
+  // the SDK's errors are the user's (refused, not found, bad input), except a store that cannot be reached
+  if (error instanceof BaseError)
+    return error.name === "StoreRequestError" || error.name === "ReplicationError" ? ExitCode.network : ExitCode.user;
   if (isNetworkFailure(error)) return ExitCode.network;
   return ExitCode.user;
 }
@@ -90,7 +112,11 @@ export function describeError(error: unknown, { debug = false }: { debug?: boole
     lines.push(error.message, ...error.metaMessages);
   } else if (error instanceof BaseError) {
     lines.push(error.shortMessage, ...(error.metaMessages ?? []));
-    if (error.details && !error.metaMessages?.some((m) => m.includes(error.details)) && error.details !== error.shortMessage) {
+    if (
+      error.details &&
+      !error.metaMessages?.some((m) => m.includes(error.details)) &&
+      error.details !== error.shortMessage
+    ) {
       lines.push(`Details: ${error.details}`);
     }
   } else if (error instanceof ViemBaseError) {

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { Wallet } from "ethers";
 import { type Hex, isHex } from "viem";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
-import { CliError } from "./errors.js";
 import { type ParsedArgs, str } from "./command.js";
+import { CliError } from "./errors.js";
 
 /** Where the key comes from, without the key itself. */
 export type KeySource = { kind: "keystore"; path: string } | { kind: "env" } | undefined;
@@ -19,14 +19,18 @@ export function keySourceOf(args: ParsedArgs): KeySource {
 export async function loadAccount(args: ParsedArgs): Promise<PrivateKeyAccount | undefined> {
   const source = keySourceOf(args);
   if (!source) return undefined;
-  if (source.kind === "env") return privateKeyToAccount(normalizeKey(process.env.CAIRN_PRIVATE_KEY as string, "CAIRN_PRIVATE_KEY"));
+  if (source.kind === "env")
+    return privateKeyToAccount(normalizeKey(process.env.CAIRN_PRIVATE_KEY as string, "CAIRN_PRIVATE_KEY"));
   let json: string;
   try {
     json = await readFile(source.path, "utf8");
   } catch (error) {
-    throw new CliError(`Cannot read the keystore ${source.path}: ${(error as { code?: string }).code === "ENOENT" ? "it does not exist" : (error as Error).message}.`, {
-      meta: ["Create one with `cairn account new --keystore <file>`."],
-    });
+    throw new CliError(
+      `Cannot read the keystore ${source.path}: ${(error as { code?: string }).code === "ENOENT" ? "it does not exist" : (error as Error).message}.`,
+      {
+        meta: ["Create one with `cairn account new --keystore <file>`."],
+      },
+    );
   }
   const password = await passwordFor(`Password for ${source.path}: `);
   try {
@@ -34,8 +38,13 @@ export async function loadAccount(args: ParsedArgs): Promise<PrivateKeyAccount |
     return privateKeyToAccount(wallet.privateKey as Hex);
   } catch (error) {
     const message = (error as Error).message ?? "";
-    if (/invalid password/i.test(message)) throw new CliError(`Wrong password for the keystore ${source.path}.`, { meta: ["Check CAIRN_PASSWORD, or type it again."] });
-    throw new CliError(`The keystore ${source.path} could not be decrypted: it is not a valid encrypted JSON keystore.`);
+    if (/invalid password/i.test(message))
+      throw new CliError(`Wrong password for the keystore ${source.path}.`, {
+        meta: ["Check CAIRN_PASSWORD, or type it again."],
+      });
+    throw new CliError(
+      `The keystore ${source.path} could not be decrypted: it is not a valid encrypted JSON keystore.`,
+    );
   }
 }
 
@@ -63,7 +72,8 @@ export function normalizeKey(value: string, label: string): Hex {
 export async function passwordFor(prompt: string): Promise<string> {
   const fromEnv = process.env.CAIRN_PASSWORD;
   if (fromEnv !== undefined) return fromEnv;
-  if (!process.stdin.isTTY) throw new CliError("A password is needed: set CAIRN_PASSWORD, or run in a terminal to be asked.");
+  if (!process.stdin.isTTY)
+    throw new CliError("A password is needed: set CAIRN_PASSWORD, or run in a terminal to be asked.");
   return promptHidden(prompt);
 }
 

@@ -3,13 +3,15 @@ import { UsageError } from "./errors.js";
 
 export function datasetIdOf(value: string | undefined, command: string): bigint {
   if (value === undefined) throw new UsageError("Missing the dataset id.", command);
-  if (!/^\d+$/.test(value) || BigInt(value) === 0n) throw new UsageError(`"${value}" is not a dataset id (a positive whole number).`, command);
+  if (!/^\d+$/.test(value) || BigInt(value) === 0n)
+    throw new UsageError(`"${value}" is not a dataset id (a positive whole number).`, command);
   return BigInt(value);
 }
 
 export function contentHashOf(value: string, command: string): Hex {
   const hex = value.startsWith("0x") ? value : `0x${value}`;
-  if (!/^0x[0-9a-fA-F]{64}$/.test(hex)) throw new UsageError(`"${value}" is not a content hash (sha256: 64 hex digits).`, command);
+  if (!/^0x[0-9a-fA-F]{64}$/.test(hex))
+    throw new UsageError(`"${value}" is not a content hash (sha256: 64 hex digits).`, command);
   return hex.toLowerCase() as Hex;
 }
 
@@ -18,10 +20,17 @@ export function addressOf(value: string, what: string, command: string): Address
   return getAddress(value);
 }
 
-export function integerOf(value: string | undefined, what: string, command: string, min: number, max: number): number | undefined {
+export function integerOf(
+  value: string | undefined,
+  what: string,
+  command: string,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`${what} must be a whole number from ${min} to ${max}, not "${value}".`, command);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new UsageError(`${what} must be a whole number from ${min} to ${max}, not "${value}".`, command);
   return n;
 }
 

@@ -1,0 +1,52 @@
+import { mkdir, open, readFile, truncate } from "node:fs/promises";
+import { dirname } from "node:path";
+import type { Hash, Hex } from "viem";
+
+/** One line of a contribution journal. */
+export type JournalEntry =
+  | { t: "start"; at: string; files: number; account: string }
+  | { t: "stored"; path: string; size: number; mtimeMs: number; contentHash: Hex; cid: string }
+  | { t: "submitted"; tx: Hash; items: Hex[]; at: string }
+  | { t: "outcome"; tx: Hash; registered: Hex[]; skipped: Array<{ contentHash: Hex; reason: string }> }
+  | { t: "dropped"; tx: Hash }
+  | { t: "done"; at: string };
+
+/**
+ * An append-only JSONL journal, each line fsync'd before the step it records is considered done: a run
+ * stopped at any point (Ctrl-C, crash, power loss) leaves a journal that is a prefix of what happened.
+ * A torn last line (crash mid-write) is dropped on open.
+ */
+export class Journal {
+  private constructor(
+    readonly path: string,
+    private handle: Awaited<ReturnType<typeof open>>,
+  ) {}
+
+  static async open(path: string): Promise<{ journal: Journal; entries: JournalEntry[] }> {
+    await mkdir(dirname(path), { recursive: true });
+    let text = "";
+    try {
+      text = await readFile(path, "utf8");
+    } catch (error) {
+      if ((error as { code?: string }).code !== "ENOENT") throw error;
+    }
+    // Only whole lines count: a torn last line (no newline yet) is cut off before appending.
+    const whole = text.slice(0, text.lastIndexOf("\n") + 1);
+    if (whole.length < text.length) await truncate(path, Buffer.byteLength(whole));
+    const entries: JournalEntry[] = [];
+    for (const line of whole.split("\n")) {
+      if (line.trim() === "") continue;
+      entries.push(JSON.parse(line));
+    }
+    return { journal: new Journal(path, await open(path, "a")), entries };
+  }
+
+  async append(entry: JournalEntry): Promise<void> {
+    await this.handle.write(`${JSON.stringify(entry)}\n`);
+    await this.handle.sync();
+  }
+
+  async close(): Promise<void> {
+    await this.handle.close();
+  }
+}
