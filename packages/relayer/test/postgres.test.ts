@@ -1,0 +1,168 @@
+/**
+ * The PostgreSQL queue against a real server: two relayer instances share one queue and one key; one is
+ * killed with SIGKILL mid-flight, and the other takes over its open batches once their lease runs out.
+ * The server is started by `scripts/start-postgres.sh` (Debian's `postgresql` package), or taken from
+ * CAIRN_TEST_DATABASE_URL.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import { cairnRegistryAbi, getRelayStatus, type RelayStatus, relay, type SignedContribution } from "@cairn/sdk";
+import pg from "pg";
+import type { Hex } from "viem";
+import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { signItems, startTestChain, type TestChain } from "./helpers/chain.js";
+import { spawnRelayer, waitUntil } from "./helpers/relayer.js";
+
+const script = fileURLToPath(new URL("../scripts/start-postgres.sh", import.meta.url));
+
+function postgresInstalled(): boolean {
+  const debian =
+    existsSync("/usr/lib/postgresql") &&
+    readdirSync("/usr/lib/postgresql").some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/pg_ctl`));
+  if (debian) return true;
+  try {
+    execFileSync("sh", ["-c", "command -v pg_ctl"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const settled = (s: RelayStatus) => s.status === "included" || s.status === "skipped" || s.status === "failed";
+
+describe("relayer on PostgreSQL: several instances, one queue", async () => {
+  const given = process.env.CAIRN_TEST_DATABASE_URL;
+  const available = !!given || postgresInstalled();
+  let url = given ?? "";
+  let dir: string | undefined;
+  let chain: TestChain;
+
+  before(async () => {
+    if (!available) return;
+    if (!given) {
+      dir = mkdtempSync(join(tmpdir(), "cairn-pg-"));
+      url = execFileSync("bash", [script, dir, String(await freePort())], { encoding: "utf8" }).trim();
+    }
+    // A fresh database per run, so nothing is left from an earlier one.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    const name = `cairn_relayer_${process.pid}_${Date.now()}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    url = url.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+    chain = await startTestChain();
+  });
+  after(async () => {
+    await chain?.close();
+    if (dir) execFileSync("bash", [script, "--stop", dir]);
+  });
+
+  it("two instances share the queue; one killed mid-flight, the other finishes its batches: all included exactly once", async (t) => {
+    if (!available) {
+      t.diagnostic(
+        "!!! PostgreSQL binaries are missing: SKIPPING the PostgreSQL queue test. Install them: apt-get install -y postgresql",
+      );
+      t.skip("PostgreSQL is not installed");
+      return;
+    }
+    const { datasetId, termsHash } = await chain.createDataset();
+    const items: SignedContribution[] = [];
+    for (let s = 0; s < 4; s++)
+      items.push(
+        ...(await signItems(chain, privateKeyToAccount(generatePrivateKey()), { datasetId, termsHash, count: 40 })),
+      );
+    await chain.rpc("evm_setAutomine", [false]);
+    await chain.rpc("evm_setIntervalMining", [300]);
+    const env = {
+      DATABASE_URL: url,
+      CAIRN_RELAYER_BATCH_SIZE: "15",
+      CAIRN_RELAYER_BATCH_MS: "50",
+      CAIRN_RELAYER_MAX_IN_FLIGHT: "2",
+      CAIRN_RELAYER_LEASE_MS: "2000",
+    };
+    const a = await spawnRelayer(chain, { dbPath: "/nonexistent/unused.sqlite", port: await freePort(), env });
+    const b = await spawnRelayer(chain, { dbPath: "/nonexistent/unused.sqlite", port: await freePort(), env });
+    try {
+      const half = items.length / 2;
+      const [ra, rb] = await Promise.all([
+        relay(a.url, { items: items.slice(0, half), chunkSize: 20 }),
+        relay(b.url, { items: items.slice(half), chunkSize: 20 }),
+      ]);
+      const keys: Hex[] = [...ra.keys, ...rb.keys];
+      await waitUntil(
+        async () =>
+          (await Promise.all(keys.slice(0, 40).map((k) => getRelayStatus(b.url, k)))).some(
+            (s) => s.status === "submitted",
+          ),
+        {
+          what: "a submitted batch",
+          intervalMs: 20,
+        },
+      );
+      a.child.kill("SIGKILL");
+      await a.exited;
+      const final = await waitUntil(
+        async () => {
+          const s: RelayStatus[] = [];
+          for (let i = 0; i < keys.length; i += 40)
+            s.push(...(await Promise.all(keys.slice(i, i + 40).map((k) => getRelayStatus(b.url, k)))));
+          return s.every(settled) ? s : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 200, what: "every item settled by the surviving instance" },
+      );
+      const registered = await chain.publicClient.getContractEvents({
+        address: chain.registry,
+        abi: cairnRegistryAbi,
+        eventName: "ContributionRegistered",
+        args: { datasetId },
+        fromBlock: 0n,
+      });
+      const skipped = await chain.publicClient.getContractEvents({
+        address: chain.registry,
+        abi: cairnRegistryAbi,
+        eventName: "ContributionSkipped",
+        args: { datasetId },
+        fromBlock: 0n,
+      });
+      assert.deepEqual(
+        final.map((s) => s.status),
+        final.map(() => "included"),
+      );
+      assert.equal(registered.length, items.length);
+      assert.equal(skipped.length, 0, "no item was sent in two mined transactions");
+
+      // Both instances cut batches from the one queue, and no nonce was handed out twice.
+      const db = new pg.Client({ connectionString: url });
+      await db.connect();
+      try {
+        const owners = await db.query("SELECT count(DISTINCT split_part(owner, ':', 2)) AS n FROM batches");
+        assert.ok(Number(owners.rows[0].n) >= 2, "batches were claimed by both instances");
+        const dupNonces = await db.query("SELECT nonce FROM batches GROUP BY nonce HAVING count(*) > 1");
+        assert.equal(dupNonces.rows.length, 0);
+      } finally {
+        await db.end();
+      }
+    } finally {
+      a.child.kill("SIGKILL");
+      b.child.kill("SIGTERM");
+      await b.exited;
+      await chain.rpc("evm_setIntervalMining", [0]);
+      await chain.rpc("evm_setAutomine", [true]);
+    }
+  });
+});
