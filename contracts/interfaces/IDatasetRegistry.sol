@@ -92,6 +92,9 @@ interface IDatasetRegistry {
     error InvalidDatasetStatus(uint256 datasetId, DatasetStatus status);
     /// @notice The account already holds a curator seat.
     error CuratorAlreadyAdded(uint256 datasetId, address curator);
+    /// @notice The account's former seat was given to another curator once every seat had been used, so it
+    /// cannot return: its past votes live on that seat, and one vote per curator must hold.
+    error CuratorSeatGivenAway(uint256 datasetId, address curator);
     /// @notice The account holds no curator seat.
     error NotCurator(uint256 datasetId, address account);
     /// @notice Every curator seat is taken.
@@ -113,7 +116,8 @@ interface IDatasetRegistry {
     function setTerms(uint256 datasetId, bytes32 termsHash) external;
     /// @notice Gives `curator` a seat. Steward only.
     function addCurator(uint256 datasetId, address curator) external;
-    /// @notice Takes `curator`'s seat away; votes already cast from that seat stay counted. Steward only.
+    /// @notice Takes `curator` off the dataset; votes they cast stay counted, and if re-added they get the same
+    /// seat back (so they cannot vote twice on a contribution). Steward only.
     function removeCurator(uint256 datasetId, address curator) external;
     /// @notice Sets the review quorum and the default score. Steward only.
     function setReviewPolicy(uint256 datasetId, uint8 quorum, uint8 defaultScore) external;

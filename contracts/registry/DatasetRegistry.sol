@@ -8,13 +8,17 @@ import {RewardVault} from "../RewardVault.sol";
 /// @title DatasetRegistry
 /// @notice Datasets and their stewardship, curators and review policy.
 abstract contract DatasetRegistry is IDatasetRegistry {
-    /// @dev A contribution records which seats voted in a 48-bit bitmap; see `Contribution` in ContributionRegistry.
+    /// @dev A contribution records which seats voted in a 48-bit bitmap; see ContributionRecord.
+    /// One vote per curator holds because a seat is never shared by two people on the same vote:
+    /// a removed curator keeps their seat number and gets that same seat back if re-added; a seat goes to
+    /// someone else only when every seat has been used, and then its former holder can never return
+    /// (their votes stay on that seat, which the new holder cannot use again on the same contributions).
     uint8 internal constant _MAX_CURATORS = 48;
     uint8 internal constant _MAX_SCORE = 100;
 
     /// @dev Slot 0 is what every contribution and vote reads:
     /// steward (160) | status (8) | quorum (8) | defaultScore (8) | curatorCount (8) | seats (48) = 240 bits.
-    /// Slot 1: pendingSteward. Slot 2: termsHash. Slot 3+: manifestCid.
+    /// Slot 1: pendingSteward (160) | usedSeats (48), every seat ever given. Slot 2: termsHash. Slot 3+: manifestCid.
     struct Dataset {
         address steward;
         DatasetStatus status;
@@ -23,6 +27,7 @@ abstract contract DatasetRegistry is IDatasetRegistry {
         uint8 curatorCount;
         uint48 seats;
         address pendingSteward;
+        uint48 usedSeats;
         bytes32 termsHash;
         bytes manifestCid;
     }
@@ -41,8 +46,12 @@ abstract contract DatasetRegistry is IDatasetRegistry {
 
     uint256 private _datasetCount;
     mapping(uint256 datasetId => Dataset) private _datasets;
-    /// @dev Seat index + 1, so that 0 means "not a curator".
+    /// @dev Seat index + 1 of an account that holds or held a seat; 0 = never a curator; _SEAT_GIVEN_AWAY =
+    /// its seat now belongs to someone else. Kept after removal, so a returning curator gets their seat back.
     mapping(uint256 datasetId => mapping(address account => uint8)) private _seatPlusOne;
+    /// @dev The account that holds or last held each seat (read only when seats change hands).
+    mapping(uint256 datasetId => mapping(uint8 seat => address)) private _seatHolder;
+    uint8 private constant _SEAT_GIVEN_AWAY = type(uint8).max;
 
     constructor() {
         _vault = new RewardVault();
@@ -108,13 +117,12 @@ abstract contract DatasetRegistry is IDatasetRegistry {
     /// @inheritdoc IDatasetRegistry
     function removeCurator(uint256 datasetId, address curator) external onlySteward(datasetId) {
         Dataset storage ds = _datasets[datasetId];
-        uint8 seatPlusOne = _seatPlusOne[datasetId][curator];
-        if (seatPlusOne == 0) revert NotCurator(datasetId, curator);
+        (uint8 seat, bool isCurator_) = _seatOf(datasetId, curator);
+        if (!isCurator_) revert NotCurator(datasetId, curator);
         uint8 remaining = ds.curatorCount - 1;
         if (ds.quorum > remaining) revert InvalidQuorum(datasetId, ds.quorum, remaining);
 
-        uint8 seat = seatPlusOne - 1;
-        delete _seatPlusOne[datasetId][curator];
+        // The account keeps its seat number (see _addCurator); only the occupancy bit is cleared.
         ds.seats &= ~(uint48(1) << seat);
         ds.curatorCount = remaining;
         emit CuratorRemoved(datasetId, curator, seat);
@@ -184,7 +192,8 @@ abstract contract DatasetRegistry is IDatasetRegistry {
 
     /// @inheritdoc IDatasetRegistry
     function isCurator(uint256 datasetId, address account) external view returns (bool) {
-        return _seatPlusOne[datasetId][account] != 0;
+        (, bool isCurator_) = _seatOf(datasetId, account);
+        return isCurator_;
     }
 
     // ---------------------------------------------------------------- internal
@@ -208,27 +217,43 @@ abstract contract DatasetRegistry is IDatasetRegistry {
         return _datasets[datasetId];
     }
 
-    /// @dev The curator's seat (0-based) and whether they hold one.
+    /// @dev The account's seat (0-based) and whether it sits in it now.
     function _seatOf(uint256 datasetId, address account) internal view returns (uint8 seat, bool isCurator_) {
         uint8 seatPlusOne = _seatPlusOne[datasetId][account];
-        unchecked {
-            // Wraps to 255 only when isCurator_ is false, and then the seat is never used.
-            return (seatPlusOne - 1, seatPlusOne != 0);
-        }
+        if (seatPlusOne == 0 || seatPlusOne == _SEAT_GIVEN_AWAY) return (0, false);
+        seat = seatPlusOne - 1;
+        isCurator_ = _datasets[datasetId].seats & (uint48(1) << seat) != 0;
     }
 
     function _addCurator(uint256 datasetId, Dataset storage ds, address curator) private {
         if (curator == address(0)) revert ZeroAddress();
-        if (_seatPlusOne[datasetId][curator] != 0) revert CuratorAlreadyAdded(datasetId, curator);
+        uint8 seatPlusOne = _seatPlusOne[datasetId][curator];
+        if (seatPlusOne == _SEAT_GIVEN_AWAY) revert CuratorSeatGivenAway(datasetId, curator);
         uint48 seats = ds.seats;
         uint8 seat;
-        while (seat < _MAX_CURATORS && seats & (uint48(1) << seat) != 0) ++seat;
-        if (seat == _MAX_CURATORS) revert TooManyCurators(datasetId, _MAX_CURATORS);
-
+        if (seatPlusOne != 0) {
+            // A returning curator sits in their own seat again, with the votes they already cast.
+            seat = seatPlusOne - 1;
+            if (seats & (uint48(1) << seat) != 0) revert CuratorAlreadyAdded(datasetId, curator);
+        } else {
+            seat = _freeSeat(datasetId, ds, seats);
+            _seatPlusOne[datasetId][curator] = seat + 1;
+            address previous = _seatHolder[datasetId][seat];
+            if (previous != address(0)) _seatPlusOne[datasetId][previous] = _SEAT_GIVEN_AWAY;
+            _seatHolder[datasetId][seat] = curator;
+            ds.usedSeats |= uint48(1) << seat;
+        }
         ds.seats = seats | (uint48(1) << seat);
         ds.curatorCount += 1;
-        _seatPlusOne[datasetId][curator] = seat + 1;
         emit CuratorAdded(datasetId, curator, seat);
+    }
+
+    /// @dev A seat never used before if any is left, else the lowest seat nobody sits in (given away).
+    function _freeSeat(uint256 datasetId, Dataset storage ds, uint48 seats) private view returns (uint8 seat) {
+        uint48 taken = ds.usedSeats;
+        if (taken == type(uint48).max) taken = seats;
+        while (seat < _MAX_CURATORS && taken & (uint48(1) << seat) != 0) ++seat;
+        if (seat == _MAX_CURATORS) revert TooManyCurators(datasetId, _MAX_CURATORS);
     }
 
     function _setReviewPolicy(uint256 datasetId, Dataset storage ds, uint8 quorum, uint8 defaultScore) private {

@@ -293,7 +293,7 @@ describe("datasets", () => {
   });
 
   describe("curators", () => {
-    it("adds a curator to the lowest free seat and removes one, freeing its seat", async () => {
+    it("gives a new curator a never-used seat and a returning curator their own seat back", async () => {
       const f = await load();
       const { registry, viem } = f;
       const A = f.curatorA.address;
@@ -310,8 +310,8 @@ describe("datasets", () => {
       assert.equal(await registry.read.isCurator([id, A]), false);
       assert.equal((await registry.read.getDataset([id])).curatorCount, 1);
 
-      await viem.assertions.emitWithArgs(registry.write.addCurator([id, C], as), registry, "CuratorAdded", [id, C, 0]);
-      await viem.assertions.emitWithArgs(registry.write.addCurator([id, A], as), registry, "CuratorAdded", [id, A, 2]);
+      await viem.assertions.emitWithArgs(registry.write.addCurator([id, C], as), registry, "CuratorAdded", [id, C, 2]);
+      await viem.assertions.emitWithArgs(registry.write.addCurator([id, A], as), registry, "CuratorAdded", [id, A, 0]);
       assert.equal((await registry.read.getDataset([id])).curatorCount, 3);
       assert.equal(await registry.read.isCurator([id, C]), true);
     });
@@ -365,6 +365,30 @@ describe("datasets", () => {
         "TooManyCurators",
         [2n, 48n],
       );
+    });
+
+    it("once all 48 seats were used, gives a free seat to a newcomer and refuses its former holder's return", async () => {
+      const f = await load();
+      const { registry, viem } = f;
+      const id = await createDataset(f, { curators: [f.curatorA.address, ...addresses(47)] });
+      const as = { account: f.steward.account };
+      await mined(f, registry.write.removeCurator([id, f.curatorA.address], as));
+      // Seat 0 is the only free one and every seat has been used: it goes to the newcomer.
+      await viem.assertions.emitWithArgs(
+        registry.write.addCurator([id, f.curatorB.address], as),
+        registry,
+        "CuratorAdded",
+        [id, f.curatorB.address, 0],
+      );
+      await mined(f, registry.write.removeCurator([id, f.curatorB.address], as));
+      // A's votes live on seat 0, now B's: A coming back could vote twice, so A cannot come back.
+      await viem.assertions.revertWithCustomErrorWithArgs(
+        registry.write.addCurator([id, f.curatorA.address], as),
+        registry,
+        "CuratorSeatGivenAway",
+        [id, f.curatorA.address],
+      );
+      assert.equal(await registry.read.isCurator([id, f.curatorA.address]), false);
     });
 
     it("refuses to remove a curator when fewer curators than the quorum would remain", async () => {
