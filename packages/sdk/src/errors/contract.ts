@@ -31,6 +31,10 @@ const explanations: Record<string, (args: readonly unknown[]) => { short: string
     short: `${account} is not a curator of dataset ${id}.`,
     meta: ["Only the dataset's curators can review; its steward adds curators."],
   }),
+  CuratorSeatGivenAway: ([id, curator]) => ({
+    short: `${curator} cannot return as a curator of dataset ${id}: their seat was given to someone else.`,
+    meta: ["Their past votes live on that seat; letting them back could count their vote twice."],
+  }),
   TooManyCurators: ([id, max]) => ({ short: `Dataset ${id} has all ${max} curator seats taken.` }),
   InvalidQuorum: ([id, quorum, count]) => ({
     short: `A quorum of ${quorum} is impossible with ${count} curators in dataset ${id}.`,
