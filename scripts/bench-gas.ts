@@ -10,6 +10,7 @@ import { network } from "hardhat";
 import {
   type Address,
   concatHex,
+  encodeFunctionData,
   type Hex,
   keccak256,
   parseSignature,
@@ -46,7 +47,7 @@ const peers: Record<string, string> = {
   "claim.accountWith1000": "Vana requestReward ≈ 366k",
 };
 
-const { viem } = await network.connect();
+const { viem, networkHelpers } = await network.create();
 const publicClient = await viem.getPublicClient();
 const [steward, curatorA, curatorB, sponsor, contributor, other] = await viem.getWalletClients();
 const chainId = await publicClient.getChainId();
@@ -226,6 +227,191 @@ const holder1000 = contributor;
     "transfer",
     await registry.write.transferContribution([autoAccepted, c.contentHash, steward.account.address], asContributor),
   );
+}
+
+// ---- governance: a dataset governed by its contributors' accepted weight (ContributionVotes + CairnGovernor +
+// TimelockController, created in one call by the factory), next to OpenZeppelin's stock Governor over an
+// ERC20Votes token (the same Governor modules and timelock), measured in the same run. Each side: one
+// proposal, a first vote cast by the voter, a second one signed by a gasless key and relayed (castVoteBySig).
+{
+  const ballotTypes = {
+    Ballot: [
+      { name: "proposalId", type: "uint256" },
+      { name: "support", type: "uint8" },
+      { name: "voter", type: "address" },
+      { name: "nonce", type: "uint256" },
+    ],
+  } as const;
+  const FOR = 1;
+  const govFactory = await viem.deployContract("GovernedDatasetFactory", [
+    registry.address,
+    (await viem.deployContract("ContributionVotesDeployer")).address,
+    (await viem.deployContract("TimelockDeployer")).address,
+    (await viem.deployContract("CairnGovernorDeployer")).address,
+  ]);
+  const governance = {
+    name: "Cairn bench governor",
+    votes: zeroAddress as Address,
+    votingDelay: 1,
+    votingPeriod: 50,
+    proposalThreshold: 0n,
+    quorumNumerator: 4n,
+    timelockDelay: 3_600n,
+    openExecution: true,
+  };
+  async function governed(votes: Address) {
+    await publicClient.waitForTransactionReceipt({
+      hash: await govFactory.write.createGovernedDataset([
+        {
+          steward: zeroAddress,
+          manifestCid: concatHex(["0x01551220", keccak256(toHex("governed manifest"))]),
+          termsHash,
+          curators: [curatorA.account.address, curatorB.account.address],
+          quorum: 2,
+          defaultScore: 50,
+          rewardToken: token.address,
+          weightObserver: zeroAddress,
+        },
+        { ...governance, votes },
+      ]),
+    });
+    const datasetId = (await registry.read.datasetCount()) as bigint;
+    const { governor } = (await govFactory.read.governanceOf([datasetId])) as { governor: Address };
+    return { datasetId, governor: await viem.getContractAt("CairnGovernor", governor) };
+  }
+  /** Proposes a new manifest as `contributor` (measured as `key`, if given) and mines to the voting period. */
+  async function proposeManifest(
+    g: Awaited<ReturnType<typeof governed>>,
+    key?: string,
+  ): Promise<{ id: bigint; args: [Address[], bigint[], Hex[], Hex] }> {
+    const description = `New manifest for dataset ${g.datasetId}`;
+    const calldata = encodeFunctionData({
+      abi: registry.abi,
+      functionName: "setManifest",
+      args: [g.datasetId, concatHex(["0x01551220", keccak256(toHex(description))])],
+    });
+    const targets = [registry.address as Address];
+    const hash = await g.governor.write.propose([targets, [0n], [calldata], description], asContributor);
+    if (key) await measure(key, hash);
+    else await publicClient.waitForTransactionReceipt({ hash });
+    await networkHelpers.mine(governance.votingDelay + 1);
+    const args: [Address[], bigint[], Hex[], Hex] = [targets, [0n], [calldata], keccak256(toHex(description))];
+    return { id: (await g.governor.read.hashProposal(args)) as bigint, args };
+  }
+  /** `voter` signs a vote for the proposal; anyone relays it. */
+  async function ballot(
+    g: Awaited<ReturnType<typeof governed>>,
+    voter: ReturnType<typeof privateKeyToAccount>,
+    id: bigint,
+  ) {
+    return voter.signTypedData({
+      domain: { name: governance.name, version: "1", chainId, verifyingContract: g.governor.address },
+      types: ballotTypes,
+      primaryType: "Ballot",
+      message: { proposalId: id, support: FOR, voter: voter.address, nonce: 0n },
+    });
+  }
+  const gasless = privateKeyToAccount(keccak256(toHex("cairn bench gasless voter")));
+
+  // Contribution weight: a gasless signer's contribution, relayed and accepted first (it creates the dataset's
+  // total-supply checkpoints); then the deciding reviews of the contributor's first accepted contribution (which
+  // also delegates it to itself and opens its checkpoints) and of a second one, in a later block (steady state).
+  const cw = await governed(zeroAddress);
+  async function accept(c: ReturnType<typeof content>, key?: string) {
+    await publicClient.waitForTransactionReceipt({
+      hash: await registry.write.review([cw.datasetId, c.contentHash, true, 80], { account: curatorA.account }),
+    });
+    const hash = await registry.write.review([cw.datasetId, c.contentHash, true, 90], { account: curatorB.account });
+    if (key) await measure(key, hash);
+    else await publicClient.waitForTransactionReceipt({ hash });
+  }
+  {
+    const d = content();
+    const message = {
+      datasetId: cw.datasetId,
+      contentHash: d.contentHash,
+      cid: d.cid,
+      size: d.size,
+      metadataCid: "0x" as Hex,
+      termsHash,
+      deadline,
+    };
+    const signature = await gasless.signTypedData({
+      domain: contributionDomain(chainId, registry.address),
+      types: contributionTypes,
+      primaryType: "Contribution",
+      message,
+    });
+    await publicClient.waitForTransactionReceipt({
+      hash: await registry.write.contributeBySig([{ ...message, contributor: gasless.address, signature }]),
+    });
+    await accept(d);
+    for (const key of ["gov.review.decisive.firstCredit", "gov.review.decisive"]) {
+      const c = content();
+      await publicClient.waitForTransactionReceipt({
+        hash: await registry.write.contribute([cw.datasetId, c.contentHash, c.size, c.cid, "0x"], asContributor),
+      });
+      await accept(c, key);
+    }
+  }
+  const cwProposal = await proposeManifest(cw, "gov.propose");
+  await measure("gov.vote", await cw.governor.write.castVote([cwProposal.id, FOR], asContributor));
+  await measure(
+    "gov.voteBySig",
+    await cw.governor.write.castVoteBySig(
+      [cwProposal.id, FOR, gasless.address, await ballot(cw, gasless, cwProposal.id)],
+      {
+        account: other.account,
+      },
+    ),
+  );
+  await networkHelpers.mine(governance.votingPeriod);
+  await publicClient.waitForTransactionReceipt({ hash: await cw.governor.write.queue(cwProposal.args) });
+  await networkHelpers.time.increase(Number(governance.timelockDelay));
+  await measure("gov.execute", await cw.governor.write.execute(cwProposal.args, { account: other.account }));
+
+  // Stock: OpenZeppelin's ERC20Votes; the contributor delegates to itself, the gasless key by signature.
+  const votesToken = await viem.deployContract("TestVotesToken", ["Cairn Bench Votes", "CBV"]);
+  for (const holder of [contributor.account.address, gasless.address]) {
+    await publicClient.waitForTransactionReceipt({ hash: await votesToken.write.mint([holder, 1_000n * 10n ** 18n]) });
+  }
+  await publicClient.waitForTransactionReceipt({
+    hash: await votesToken.write.delegate([contributor.account.address], asContributor),
+  });
+  {
+    const signature = await gasless.signTypedData({
+      domain: { name: "Cairn Bench Votes", version: "1", chainId, verifyingContract: votesToken.address },
+      types: {
+        Delegation: [
+          { name: "delegatee", type: "address" },
+          { name: "nonce", type: "uint256" },
+          { name: "expiry", type: "uint256" },
+        ],
+      },
+      primaryType: "Delegation",
+      message: { delegatee: gasless.address, nonce: 0n, expiry: deadline },
+    });
+    const { v, r, s } = parseSignature(signature);
+    await publicClient.waitForTransactionReceipt({
+      hash: await votesToken.write.delegateBySig([gasless.address, 0n, deadline, Number(v), r, s]),
+    });
+  }
+  const stock = await governed(votesToken.address);
+  const stockProposal = await proposeManifest(stock);
+  await measure("gov.stock.vote", await stock.governor.write.castVote([stockProposal.id, FOR], asContributor));
+  await measure(
+    "gov.stock.voteBySig",
+    await stock.governor.write.castVoteBySig(
+      [stockProposal.id, FOR, gasless.address, await ballot(stock, gasless, stockProposal.id)],
+      { account: other.account },
+    ),
+  );
+  peers["gov.vote"] = `stock ERC20Votes Governor, same run: ${gas["gov.stock.vote"].toLocaleString("en")}`;
+  peers["gov.voteBySig"] = `stock ERC20Votes Governor, same run: ${gas["gov.stock.voteBySig"].toLocaleString("en")}`;
+  peers["gov.stock.vote"] = "OpenZeppelin Governor castVote ≈ 83k";
+  peers["gov.stock.voteBySig"] = "OpenZeppelin Governor castVoteBySig ≈ 98k";
+  peers["gov.review.decisive.firstCredit"] = "review.decisive + the contributor's self-delegation, first checkpoints";
+  peers["gov.review.decisive"] = "review.decisive + the votes' checkpoints (contributor and total)";
 }
 
 // ---- report
