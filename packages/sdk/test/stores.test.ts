@@ -15,6 +15,7 @@ import { tcp } from "@libp2p/tcp";
 import { yamux } from "@libp2p/yamux";
 import type { Multiaddr } from "@multiformats/multiaddr";
 import { MemoryBlockstore } from "blockstore-core";
+import { FsBlockstore } from "blockstore-fs";
 import { MemoryDatastore } from "datastore-core";
 import { createHeliaLight } from "helia";
 import type { Blockstore } from "interface-blockstore";
@@ -182,6 +183,19 @@ describe("embedded Helia store", () => {
     const unknown = (await hashBytes(new TextEncoder().encode("never stored"))).cid;
     assert.equal(await store.has(unknown), false);
     await assert.rejects(collect(store.get(unknown)), ContentNotFoundError);
+  });
+
+  it("reports partial content (a missing block) as ContentNotFoundError", async () => {
+    const bytes = pseudoRandomBytes(3 * MiB, 5);
+    const { cid } = await store.put(bytes);
+    // The first raw leaf is the first 1 MiB; remove it behind the node's back.
+    const leaf = CID.parse((await hashBytes(bytes.subarray(0, MiB))).cid);
+    const blocks = new FsBlockstore(join(directory, "blocks"));
+    await blocks.open();
+    await blocks.delete(leaf);
+    await blocks.close();
+    assert.equal(await store.has(cid), true);
+    await assert.rejects(collect(store.get(cid)), ContentNotFoundError);
   });
 
   it("keeps content across close and reopen of the node", async () => {

@@ -75,7 +75,14 @@ export async function createHeliaStore(parameters: CreateHeliaStoreParameters): 
       const parsed = parseCid(cid);
       if (!(await helia.blockstore.has(parsed)))
         throw new ContentNotFoundError({ cid: parsed.toString(), store: name });
-      yield* fs.cat(parsed, { offline: true, signal: options.signal });
+      try {
+        yield* fs.cat(parsed, { offline: true, signal: options.signal });
+      } catch (cause) {
+        // a block of the DAG is missing locally (partial content)
+        if (/NotFound/.test(String((cause as Error)?.name)))
+          throw new ContentNotFoundError({ cid: parsed.toString(), store: name, cause });
+        throw cause;
+      }
     },
     async has(cid) {
       return helia.blockstore.has(parseCid(cid));
