@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, createReadStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -13,7 +13,15 @@ import { fixedSize } from "ipfs-unixfs-importer/chunker";
 import { balanced } from "ipfs-unixfs-importer/layout";
 import { resolveCidProfile } from "../src/hash/profiles.js";
 import { UnixfsDagBuilder } from "../src/hash/unixfs-dag.js";
-import { type CidProfile, FileReadError, hashBytes, hashFile, hashStream, importerOptions } from "../src/index.js";
+import {
+  type CidProfile,
+  ContentSizeMismatchError,
+  FileReadError,
+  hashBytes,
+  hashFile,
+  hashStream,
+  importerOptions,
+} from "../src/index.js";
 import { pseudoRandomBytes } from "./utils/bytes.js";
 
 const KiB = 1024;
@@ -197,6 +205,23 @@ describe("hashing behaviour", () => {
     const sub = join(dir, "a-directory");
     mkdirSync(sub);
     await assert.rejects(hashFile(sub), (error: unknown) => error instanceof FileReadError && error.code === "EISDIR");
+  });
+
+  it("throws FileReadError when the file grows while it is hashed", async () => {
+    const path = join(dir, "growing.bin");
+    writeFileSync(path, pseudoRandomBytes(12 * MiB, 12));
+    let grown = false;
+    const grow = () => {
+      if (!grown) appendFileSync(path, new Uint8Array(1000));
+      grown = true;
+    };
+    await assert.rejects(hashFile(path, { onProgress: grow }), (error: unknown) => {
+      assert.ok(error instanceof FileReadError, String(error));
+      assert.ok(error.walk((e) => e instanceof ContentSizeMismatchError));
+      assert.match(error.shortMessage, /changed size/);
+      return true;
+    });
+    await assert.rejects(hashFile(join(path, "not-a-directory")), FileReadError);
   });
 
   it("computes the same CID with the portable sha256 used in browsers (@noble/hashes)", async () => {

@@ -16,7 +16,9 @@ export class FileReadError extends BaseError {
           ? "permission denied"
           : code === "EISDIR"
             ? "it is a directory, not a file"
-            : "it could not be read";
+            : cause instanceof ContentSizeMismatchError
+              ? "it changed size while it was being hashed"
+              : "it could not be read";
     super(`Cannot hash "${path}": ${reason}.`, {
       name: "FileReadError",
       cause,
