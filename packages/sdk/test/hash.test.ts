@@ -11,17 +11,15 @@ import { MemoryBlockstore } from "blockstore-core";
 import { importer } from "ipfs-unixfs-importer";
 import { fixedSize } from "ipfs-unixfs-importer/chunker";
 import { balanced } from "ipfs-unixfs-importer/layout";
+// Imported from their modules, not the package index, so these tests do not depend on unrelated SDK areas.
+import { ContentSizeMismatchError, FileReadError } from "../src/errors/hash.js";
+import { hashBytes } from "../src/hash/hashBytes.js";
+import { hashFile } from "../src/hash/hashFile.js";
+import { hashStream } from "../src/hash/hashStream.js";
+import type { CidProfile } from "../src/hash/profiles.js";
 import { resolveCidProfile } from "../src/hash/profiles.js";
 import { UnixfsDagBuilder } from "../src/hash/unixfs-dag.js";
-import {
-  type CidProfile,
-  ContentSizeMismatchError,
-  FileReadError,
-  hashBytes,
-  hashFile,
-  hashStream,
-  importerOptions,
-} from "../src/index.js";
+import { importerOptions } from "../src/stores/importer-options.js";
 import { pseudoRandomBytes } from "./utils/bytes.js";
 
 const KiB = 1024;

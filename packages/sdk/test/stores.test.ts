@@ -20,23 +20,22 @@ import { MemoryDatastore } from "datastore-core";
 import { createHeliaLight } from "helia";
 import type { Blockstore } from "interface-blockstore";
 import { CID } from "multiformats/cid";
+// Imported from their modules, not the package index, so these tests do not depend on unrelated SDK areas.
 import {
   BlockVerificationError,
   CidMismatchError,
   ContentNotFoundError,
-  type ContentStore,
-  createGatewayStore,
-  createHeliaStore,
-  createKuboStore,
-  createReplicatedStore,
-  type HeliaStore,
-  hashBytes,
-  hashFile,
   ReadOnlyStoreError,
   ReplicationError,
-  replicate,
   StoreRequestError,
-} from "../src/index.js";
+} from "../src/errors/store.js";
+import { hashBytes } from "../src/hash/hashBytes.js";
+import { hashFile } from "../src/hash/hashFile.js";
+import { createGatewayStore } from "../src/stores/gateway.js";
+import { createHeliaStore, type HeliaStore } from "../src/stores/helia.js";
+import { createKuboStore } from "../src/stores/kubo.js";
+import { createReplicatedStore, replicate } from "../src/stores/replicated.js";
+import type { ContentStore } from "../src/stores/types.js";
 import { pseudoRandomBytes } from "./utils/bytes.js";
 
 const MiB = 1024 * 1024;
