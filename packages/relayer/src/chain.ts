@@ -4,8 +4,18 @@
  * Reads issued in the same tick go out as one JSON-RPC batch.
  */
 import { ContractCallError, cairnRegistryAbi, toCairnError } from "@cairn/sdk";
-import { type Address, createPublicClient, type Hash, type Hex, http, type PublicClient } from "viem";
+import {
+  type Address,
+  createPublicClient,
+  decodeFunctionResult,
+  encodeFunctionData,
+  type Hash,
+  type Hex,
+  http,
+  type PublicClient,
+} from "viem";
 import { isTransportError } from "./errors.js";
+import type { reviveCalldata } from "./wire.js";
 
 export type DatasetState = { status: number; termsHash: Hex };
 
@@ -90,6 +100,30 @@ export class ChainReader {
       if (!isTransportError(error) && isRevert(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Dry-runs `contributeBatchBySig` on the latest state (an `eth_call`, nothing is sent): one call for many
+   * items, applying every on-chain rule (open dataset, duplicate, deadline, signature), and never a revert.
+   * Returns, per item, `0x00000000` if it would be registered, else the selector of the error that would skip it.
+   */
+  async simulate(from: Address, items: readonly ReturnType<typeof reviveCalldata>[]): Promise<Hex[]> {
+    const out: Hex[] = [];
+    for (let i = 0; i < items.length; i += 200) {
+      const chunk = items.slice(i, i + 200);
+      const { data } = await this.client.call({
+        account: from,
+        to: this.registry,
+        data: encodeFunctionData({ abi: cairnRegistryAbi, functionName: "contributeBatchBySig", args: [chunk] }),
+      });
+      const results = decodeFunctionResult({
+        abi: cairnRegistryAbi,
+        functionName: "contributeBatchBySig",
+        data: data ?? "0x",
+      }) as readonly Hex[];
+      out.push(...results);
+    }
+    return out;
   }
 
   /** The contributor who registered this content in the dataset, or undefined. */

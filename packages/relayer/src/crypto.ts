@@ -7,19 +7,35 @@
  * in scratch memory), which is several times faster than a generic typed-data encoder.
  */
 import { createRequire } from "node:module";
-import { type Address, bytesToHex, getAddress, type Hex, hexToBytes, keccak256, toBytes } from "viem";
+import { createKeccak } from "hash-wasm";
+import { type Address, getAddress, type Hex, serializeTransaction, type TransactionSerializableEIP1559 } from "viem";
+
+// keccak256 in WebAssembly (hash-wasm): about 15 times faster than a pure-JS one, and an item needs five.
+const hasher = await createKeccak(256);
+/** keccak256 of `data`. */
+export function keccak(data: Uint8Array): Uint8Array {
+  hasher.init();
+  hasher.update(data);
+  return hasher.digest("binary");
+}
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const hex = (b: Uint8Array) => `0x${Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString("hex")}` as Hex;
+const bytes = (h: string) => Buffer.from(h.slice(2), "hex");
 
 type Recover = (digest: Uint8Array, signature64: Uint8Array, recoveryId: 0 | 1) => Uint8Array | null;
+type Sign = (digest: Uint8Array, key: Uint8Array) => { signature: Uint8Array; recid: number };
 
 const require = createRequire(import.meta.url);
 
-function loadRecover(): { recover: Recover; backend: string } {
+function loadRecover(): { recover: Recover; sign: Sign; backend: string } {
   try {
     const native = require("secp256k1/bindings.js") as {
       ecdsaRecover(sig: Uint8Array, recid: number, msg: Uint8Array, compressed: boolean): Uint8Array;
+      ecdsaSign(msg: Uint8Array, key: Uint8Array): { signature: Uint8Array; recid: number };
     };
     return {
       backend: "libsecp256k1 (native)",
+      sign: (digest, key) => native.ecdsaSign(digest, key),
       recover: (digest, sig, recid) => {
         try {
           return native.ecdsaRecover(sig, recid, digest, false);
@@ -31,9 +47,14 @@ function loadRecover(): { recover: Recover; backend: string } {
   } catch {
     const wasm = require("tiny-secp256k1") as {
       recover(h: Uint8Array, sig: Uint8Array, recid: 0 | 1 | 2 | 3, compressed?: boolean): Uint8Array | null;
+      signRecoverable(h: Uint8Array, d: Uint8Array): { signature: Uint8Array; recoveryId: number };
     };
     return {
       backend: "libsecp256k1 (wasm)",
+      sign: (digest, key) => {
+        const { signature, recoveryId } = wasm.signRecoverable(digest, key);
+        return { signature, recid: recoveryId };
+      },
       recover: (digest, sig, recid) => {
         try {
           return wasm.recover(digest, sig, recid, false);
@@ -45,21 +66,19 @@ function loadRecover(): { recover: Recover; backend: string } {
   }
 }
 
-const { recover, backend } = loadRecover();
+const { recover, sign, backend } = loadRecover();
 /** Which secp256k1 implementation is in use (shown by `/healthz`). */
 export const secp256k1Backend = backend;
 
-const CONTRIBUTION_TYPEHASH = keccak256(
-  toBytes(
+const CONTRIBUTION_TYPEHASH = keccak(
+  utf8(
     "Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)",
   ),
-  "bytes",
 );
-const DOMAIN_TYPEHASH = keccak256(
-  toBytes("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
-  "bytes",
+const DOMAIN_TYPEHASH = keccak(
+  utf8("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
 );
-const EMPTY_HASH = keccak256(new Uint8Array(0), "bytes");
+const EMPTY_HASH = keccak(new Uint8Array(0));
 // secp256k1's order n, halved: OpenZeppelin's ECDSA refuses signatures with s above it (malleability).
 const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
 
@@ -77,11 +96,11 @@ function word(value: bigint): Uint8Array {
 export function domainSeparator(chainId: number, registry: Address): Uint8Array {
   const buf = new Uint8Array(160);
   buf.set(DOMAIN_TYPEHASH, 0);
-  buf.set(keccak256(toBytes("Cairn"), "bytes"), 32);
-  buf.set(keccak256(toBytes("1"), "bytes"), 64);
+  buf.set(keccak(utf8("Cairn")), 32);
+  buf.set(keccak(utf8("1")), 64);
   buf.set(word(BigInt(chainId)), 96);
-  buf.set(hexToBytes(registry), 140);
-  return keccak256(buf, "bytes");
+  buf.set(bytes(registry), 140);
+  return keccak(buf);
 }
 
 export type DigestInput = {
@@ -100,17 +119,17 @@ export function contributionDigest(separator: Uint8Array, m: DigestInput): Uint8
   struct.set(CONTRIBUTION_TYPEHASH, 0);
   struct.set(word(m.datasetId), 32);
   struct.set(m.contentHash, 64);
-  struct.set(keccak256(m.cid, "bytes"), 96);
+  struct.set(keccak(m.cid), 96);
   struct.set(word(m.size), 128);
-  struct.set(m.metadataCid.length === 0 ? EMPTY_HASH : keccak256(m.metadataCid, "bytes"), 160);
+  struct.set(m.metadataCid.length === 0 ? EMPTY_HASH : keccak(m.metadataCid), 160);
   struct.set(m.termsHash, 192);
   struct.set(word(m.deadline), 224);
   const out = new Uint8Array(66);
   out[0] = 0x19;
   out[1] = 0x01;
   out.set(separator, 2);
-  out.set(keccak256(struct, "bytes"), 34);
-  return keccak256(out, "bytes");
+  out.set(keccak(struct), 34);
+  return keccak(out);
 }
 
 /**
@@ -130,19 +149,51 @@ export function recoverSigner(digest: Uint8Array, signature: Uint8Array): Addres
     rs[32] &= 0x7f;
   } else return undefined;
   if (recid !== 0 && recid !== 1) return undefined;
-  const s = BigInt(bytesToHex(rs.subarray(32, 64)));
+  const s = BigInt(hex(rs.subarray(32, 64)));
   if (s === 0n || s > HALF_N) return undefined;
   const pub = recover(digest, rs, recid as 0 | 1) ?? undefined;
   if (pub?.length !== 65) return undefined;
-  return getAddress(bytesToHex(keccak256(pub.subarray(1), "bytes").subarray(12)));
+  return checksummed(hex(keccak(pub.subarray(1)).subarray(12)));
 }
 
 /** The relayer's key for an item: keccak256(chainId ‖ registry ‖ datasetId ‖ contentHash), one per content per dataset. */
 export function itemKey(chainId: number, registry: Address, datasetId: bigint, contentHash: Hex): Hex {
   const buf = new Uint8Array(116);
   buf.set(word(BigInt(chainId)), 0);
-  buf.set(hexToBytes(registry), 32);
+  buf.set(bytes(registry), 32);
   buf.set(word(datasetId), 52);
-  buf.set(hexToBytes(contentHash), 84);
-  return keccak256(buf);
+  buf.set(bytes(contentHash), 84);
+  return hex(keccak(buf));
+}
+
+// Checksumming costs a keccak; contributors come back again and again.
+const checksums = new Map<string, Address>();
+/** The EIP-55 form of an address, remembered for the most recent 100,000 addresses. */
+export function checksummed(address: string): Address {
+  const lower = address.toLowerCase();
+  let out = checksums.get(lower);
+  if (!out) {
+    if (checksums.size >= 100_000) checksums.clear();
+    out = getAddress(lower);
+    checksums.set(lower, out);
+  }
+  return out;
+}
+
+/**
+ * A transaction signer for the relayer's key: serializes, hashes (WebAssembly keccak) and signs (libsecp256k1,
+ * RFC 6979, low s). A batch transaction is tens of kilobytes, so this is several times faster than a pure-JS
+ * signer. The key never leaves the closure.
+ */
+export function transactionSigner(privateKey: Hex): (tx: TransactionSerializableEIP1559) => Promise<Hex> {
+  const key = bytes(privateKey);
+  return async (tx) => {
+    const digest = keccak(bytes(serializeTransaction(tx)));
+    const { signature, recid } = sign(digest, key);
+    return serializeTransaction(tx, {
+      r: hex(signature.subarray(0, 32)),
+      s: hex(signature.subarray(32, 64)),
+      yParity: recid,
+    });
+  };
 }

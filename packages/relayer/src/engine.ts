@@ -22,13 +22,13 @@ import {
   type Address,
   encodeFunctionData,
   type Hex,
-  keccak256,
-  type LocalAccount,
   type PublicClient,
   parseEventLogs,
   type TransactionReceipt,
+  type TransactionSerializableEIP1559,
 } from "viem";
 import type { ChainReader } from "./chain.js";
+import { keccak } from "./crypto.js";
 import { isTransportError } from "./errors.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
@@ -39,7 +39,9 @@ export type SubmitterOptions = {
   client: PublicClient;
   chain: ChainReader;
   store: QueueStore;
-  account: LocalAccount;
+  /** The relayer's address, and how its transactions are signed (the key stays in that closure). */
+  account: { address: Address };
+  signTransaction: (tx: TransactionSerializableEIP1559) => Promise<Hex>;
   chainId: number;
   registry: Address;
   metrics: Metrics;
@@ -254,7 +256,7 @@ export class Submitter {
         });
       gas = (estimate * 13n) / 10n + 25_000n;
     }
-    const raw = await this.o.account.signTransaction({
+    const raw = await this.o.signTransaction({
       type: "eip1559",
       chainId: this.o.chainId,
       nonce: batch.nonce,
@@ -266,7 +268,7 @@ export class Submitter {
       value: 0n,
     });
     const tx: TxRecord = {
-      hash: keccak256(raw),
+      hash: `0x${Buffer.from(keccak(Buffer.from(raw.slice(2), "hex"))).toString("hex")}`,
       nonce: batch.nonce,
       gas: gas.toString(),
       maxFeePerGas: f.maxFeePerGas.toString(),

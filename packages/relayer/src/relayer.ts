@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { privateKeyToAccount } from "viem/accounts";
 import { ChainReader, createRpcClient } from "./chain.js";
 import type { RelayerConfig } from "./config.js";
-import { secp256k1Backend } from "./crypto.js";
+import { secp256k1Backend, transactionSigner } from "./crypto.js";
 import { Submitter } from "./engine.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
@@ -51,6 +51,7 @@ export async function startRelayer(
   const validator = new Validator({
     chainId,
     registry: config.registry,
+    relayer: account.address,
     chain,
     store,
     minDeadlineSeconds: config.minDeadlineSeconds,
@@ -60,6 +61,7 @@ export async function startRelayer(
     chain,
     store,
     account,
+    signTransaction: transactionSigner(config.privateKey),
     chainId,
     registry: config.registry,
     metrics,
@@ -88,12 +90,15 @@ export async function startRelayer(
     trustProxy: config.trustProxy,
     onAccepted: () => submitter.wake(),
     gauges: async () => {
-      const c = await store.statusCounts();
-      return { queued: c.queued + c.batched, inFlightBatches: submitter.inFlight, nextNonce: submitter.nextNonce };
+      return {
+        queued: await store.unsettledCount(),
+        inFlightBatches: submitter.inFlight,
+        nextNonce: submitter.nextNonce,
+      };
     },
     health: async () => {
       const [db, rpc] = await Promise.all([
-        store.statusCounts().then(
+        store.unsettledCount().then(
           () => true,
           () => false,
         ),

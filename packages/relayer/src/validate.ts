@@ -4,18 +4,28 @@
  * ERC-1271 `isValidSignature` for a smart wallet), then duplicates (queued here, or registered on-chain).
  * The first problem refuses the whole request with a 4xx naming the item and field.
  */
-import { bytesToHex, type Hex } from "viem";
+import { cairnRegistryAbi } from "@cairn/sdk";
+import { bytesToHex, type Hex, toFunctionSelector } from "viem";
 import type { ChainReader } from "./chain.js";
 import { contributionDigest, domainSeparator, itemKey, recoverSigner } from "./crypto.js";
 import { ApiError, isTransportError } from "./errors.js";
 import type { NewItem, QueueStore } from "./store/types.js";
-import { type ParsedContribution, parseContribution, toCalldata } from "./wire.js";
+import { type ParsedContribution, parseContribution, reviveCalldata, toCalldata } from "./wire.js";
+
+/** Custom-error selectors of the registry, to name what a dry run reports. */
+const errorNames = new Map<Hex, string>(
+  cairnRegistryAbi
+    .filter((x) => x.type === "error")
+    .map((e) => [toFunctionSelector(e as never), (e as { name: string }).name] as const),
+);
 
 export type ValidatorOptions = {
   chainId: number;
   registry: `0x${string}`;
   chain: ChainReader;
   store: QueueStore;
+  /** The relayer's address (the dry run's sender). */
+  relayer: `0x${string}`;
   /** Seconds a signature must still be valid for when it arrives (it has to wait for a batch). */
   minDeadlineSeconds: number;
 };
@@ -186,20 +196,50 @@ export class Validator {
         },
       });
     }
-    const onChain = await rpc(
-      Promise.all(toCheck.map((i) => this.o.chain.registeredBy(parsed[i].datasetId, parsed[i].contentHash))),
-    );
-    onChain.forEach((existing, j) => {
-      if (existing) {
-        const i = toCheck[j];
+    // On-chain rules, for the new items only: one dry run of the registry's batch call (no revert, no gas).
+    const fresh = toCheck.map((i) => accepted[i].item as NewItem);
+    const results =
+      fresh.length > 0
+        ? await rpc(
+            this.o.chain.simulate(
+              this.o.relayer,
+              fresh.map((item) => reviveCalldata(item.calldata)),
+            ),
+          )
+        : [];
+    for (let j = 0; j < results.length; j++) {
+      const selector = results[j];
+      if (/^0x0{8}$/.test(selector)) continue;
+      const i = toCheck[j];
+      const p = parsed[i];
+      const at = `items[${i}]`;
+      const name = errorNames.get(selector.toLowerCase() as Hex) ?? selector;
+      if (name === "DuplicateContribution") {
+        const existing = await rpc(this.o.chain.registeredBy(p.datasetId, p.contentHash)).catch(() => undefined);
         throw new ApiError(
           409,
           "already_registered",
-          `this content is already in dataset ${parsed[i].datasetId}, contributed by ${existing} (contribution ${parsed[i].datasetId}:${parsed[i].contentHash})`,
-          `items[${i}].contentHash`,
+          `this content is already in dataset ${p.datasetId}, contributed by ${existing ?? "someone else"} (contribution ${p.datasetId}:${p.contentHash})`,
+          `${at}.contentHash`,
         );
       }
-    });
+      if (name === "InvalidSignature") {
+        throw new ApiError(
+          422,
+          "invalid_signature",
+          `the registry refuses this signature for ${p.contributor}`,
+          `${at}.signature`,
+        );
+      }
+      if (name === "SignatureExpired")
+        throw new ApiError(422, "expired", "the signature has expired by the chain's clock", `${at}.deadline`);
+      if (name === "DatasetNotOpen" || name === "DatasetNotFound") {
+        throw new ApiError(409, "dataset_not_open", `dataset ${p.datasetId} takes no contributions`, `${at}.datasetId`);
+      }
+      if (name === "InvalidContent")
+        throw new ApiError(400, "invalid_field", "the content hash or CID is empty", `${at}.cid`);
+      throw new ApiError(422, "refused_by_registry", `the registry would skip this item: ${name}`, at);
+    }
     return { parsed, accepted };
   }
 }

@@ -5,7 +5,8 @@
 
 import { toSignedCalldata } from "@cairn/sdk";
 import { CID } from "multiformats/cid";
-import { type Address, getAddress, type Hex, hexToBytes, isAddress } from "viem";
+import { type Address, type Hex, isAddress } from "viem";
+import { checksummed } from "./crypto.js";
 import { ApiError } from "./errors.js";
 
 /** A signed contribution as posted to `POST /v1/contributions`. */
@@ -42,6 +43,8 @@ export type ParsedContribution = {
   termsHash: Hex;
   termsHashBytes: Uint8Array;
 };
+
+const fromHex = (h: string): Uint8Array => Buffer.from(h.slice(2), "hex");
 
 const UINT64_MAX = (1n << 64n) - 1n;
 const UINT256_MAX = (1n << 256n) - 1n;
@@ -95,7 +98,7 @@ export function parseContribution(raw: unknown, path: string): ParsedContributio
   const deadline = uint(o.deadline, f("deadline"), UINT64_MAX);
   if (typeof o.contributor !== "string" || !isAddress(o.contributor, { strict: false }))
     throw bad(f("contributor"), "contributor must be an address");
-  const contributor = getAddress(o.contributor);
+  const contributor = checksummed(o.contributor);
   if (
     typeof o.signature !== "string" ||
     !/^0x([0-9a-fA-F]{2})+$/.test(o.signature) ||
@@ -113,7 +116,7 @@ export function parseContribution(raw: unknown, path: string): ParsedContributio
   return {
     datasetId,
     contentHash,
-    contentHashBytes: hexToBytes(contentHash),
+    contentHashBytes: fromHex(contentHash),
     cid: content.text,
     cidBytes: content.bytes,
     size,
@@ -122,11 +125,11 @@ export function parseContribution(raw: unknown, path: string): ParsedContributio
     deadline,
     contributor,
     signature,
-    signatureBytes: hexToBytes(signature),
+    signatureBytes: fromHex(signature),
     chainId,
-    registry: getAddress(o.registry),
+    registry: checksummed(o.registry),
     termsHash,
-    termsHashBytes: hexToBytes(termsHash),
+    termsHashBytes: fromHex(termsHash),
   };
 }
 

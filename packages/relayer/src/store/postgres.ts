@@ -123,6 +123,11 @@ class PostgresStore implements QueueStore {
     return { count: Number(rows[0].n), oldestAt: rows[0].oldest == null ? undefined : Number(rows[0].oldest) };
   }
 
+  async unsettledCount() {
+    const { rows } = await this.pool.query("SELECT count(*) AS n FROM items WHERE status IN ('queued', 'batched')");
+    return Number(rows[0].n);
+  }
+
   async statusCounts() {
     const out: Record<ItemStatus, number> = { queued: 0, batched: 0, included: 0, skipped: 0, failed: 0 };
     const { rows } = await this.pool.query("SELECT status, count(*) AS n FROM items GROUP BY status");

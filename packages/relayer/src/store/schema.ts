@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS items (
 );
 CREATE INDEX IF NOT EXISTS items_queued ON items (seq) WHERE status = 'queued';
 CREATE INDEX IF NOT EXISTS items_batch ON items (batch_id);
+CREATE INDEX IF NOT EXISTS items_unsettled ON items (status) WHERE status IN ('queued', 'batched');
 CREATE TABLE IF NOT EXISTS batches (
   id ${serial},
   nonce ${bigint} NOT NULL,

@@ -71,6 +71,7 @@ class SqliteStore implements QueueStore {
     p("queuedCount", "SELECT count(*) AS n FROM (SELECT 1 FROM items WHERE status = 'queued' LIMIT ?)");
     p("queuedOldest", "SELECT created_at FROM items WHERE status = 'queued' ORDER BY seq LIMIT 1");
     p("counts", "SELECT status, count(*) AS n FROM items GROUP BY status");
+    p("unsettled", "SELECT count(*) AS n FROM items WHERE status IN ('queued', 'batched')");
     p("nonceGet", "SELECT v FROM state WHERE k = 'next_nonce'");
     p("nonceSet", "INSERT INTO state (k, v) VALUES ('next_nonce', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
     p(
@@ -177,6 +178,10 @@ class SqliteStore implements QueueStore {
     const count = Number((this.s.queuedCount.get(limit) as Row).n);
     const oldest = count > 0 ? (this.s.queuedOldest.get() as Row | undefined) : undefined;
     return { count, oldestAt: oldest ? Number(oldest.created_at) : undefined };
+  }
+
+  async unsettledCount() {
+    return Number((this.s.unsettled.get() as Row).n);
   }
 
   async statusCounts() {

@@ -90,6 +90,8 @@ export interface QueueStore {
   getItem(key: Hex): Promise<ItemState | undefined>;
   /** Up to `limit` queued items counted, and when the oldest was accepted. */
   queuedSummary(limit: number): Promise<{ count: number; oldestAt: number | undefined }>;
+  /** Items accepted and not yet settled (queued, or in a batch not yet mined). */
+  unsettledCount(): Promise<number>;
   /** Items per status. */
   statusCounts(): Promise<Record<ItemStatus, number>>;
   /** Raises the stored next nonce to at least `chainPending` and returns it. */

@@ -161,7 +161,8 @@ export async function startTestChain(options: { port?: number } = {}): Promise<T
       return { datasetId, termsHash };
     },
     async deployWallet(owner) {
-      const wallet = await connection.viem.deployContract("ERC1271Wallet", [owner, false]);
+      // biome-ignore lint/suspicious/noExplicitAny: the toolbox adds `viem` to the connection at run time
+      const wallet = await (connection as any).viem.deployContract("ERC1271Wallet", [owner, false]);
       return getAddress(wallet.address);
     },
     async setStatus(datasetId, status) {
