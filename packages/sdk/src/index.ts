@@ -1,5 +1,96 @@
 // errors
+
+// contracts
+export { cairnRegistryAbi } from "./abis/cairnRegistry.js";
+export { rewardVaultAbi } from "./abis/rewardVault.js";
+export { testTokenAbi } from "./abis/testToken.js";
+// contributions
+export {
+  type ContributeParameters,
+  type ContributeReturnType,
+  contribute,
+  prepareAll,
+} from "./actions/contributions/contribute.js";
+export { type GetContributionParameters, getContribution } from "./actions/contributions/getContribution.js";
+export {
+  type ListContributionsParameters,
+  type ListContributionsReturnType,
+  listContributions,
+} from "./actions/contributions/listContributions.js";
+export {
+  type PrepareContributionParameters,
+  prepareContribution,
+} from "./actions/contributions/prepareContribution.js";
+// relayer
+export {
+  getRelayStatus,
+  RelayError,
+  type RelayErrorType,
+  type RelayParameters,
+  type RelayReturnType,
+  type RelayStatus,
+  relay,
+  toRelayJson,
+  waitForRelayed,
+} from "./actions/contributions/relay.js";
+export {
+  type ContributionSigner,
+  type EthersSigner,
+  type SignContributionParameters,
+  signContribution,
+} from "./actions/contributions/signContribution.js";
+export {
+  type SignedContributionCalldata,
+  type SubmitSignedContributionsParameters,
+  submitSignedContributions,
+  toSignedCalldata,
+} from "./actions/contributions/submitSignedContributions.js";
+export { transferContribution, withdrawContribution } from "./actions/contributions/transferContribution.js";
+// curation
+export { type Review, type ReviewOutcome, review } from "./actions/curation/review.js";
+// datasets
+export {
+  type CreateDatasetParameters,
+  type CreateDatasetReturnType,
+  createDataset,
+  hashTerms,
+} from "./actions/datasets/createDataset.js";
+export { type GetDatasetParameters, type GetDatasetReturnType, getDataset } from "./actions/datasets/getDataset.js";
+export { getManifest } from "./actions/datasets/getManifest.js";
+export {
+  type ListDatasetsParameters,
+  type ListDatasetsReturnType,
+  listDatasets,
+} from "./actions/datasets/listDatasets.js";
+export { acceptStewardship, type UpdateDatasetParameters, updateDataset } from "./actions/datasets/updateDataset.js";
+// deployment
+export { type DeployCairnReturnType, deployCairn, deployTestToken } from "./actions/deploy/deployCairn.js";
+// rewards
+export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
+export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
+// verification and export
+export { type ExportDatasetParameters, exportDataset, type ProvenanceRecord } from "./actions/verify/exportDataset.js";
+export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
+export { verifyDataset } from "./actions/verify/verifyDataset.js";
+// client
+export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
+export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
 export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
+// errors (contracts and client)
+export {
+  InvalidParameterError,
+  MissingStoreError,
+  MissingWalletError,
+  TransactionRevertedError,
+  WrongChainError,
+} from "./errors/client.js";
+export {
+  ContractCallError,
+  type DecodedContractError,
+  decodeContractError,
+  describeContractError,
+  toCairnError,
+} from "./errors/contract.js";
 export { ContentSizeMismatchError, FileReadError } from "./errors/hash.js";
 export {
   BlockVerificationError,
@@ -37,6 +128,9 @@ export {
   resolveCidProfile,
 } from "./hash/profiles.js";
 export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
+// manifests and item metadata
+export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
+export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
 // stores
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { type CreateHeliaStoreParameters, createHeliaStore, type HeliaStore } from "./stores/helia.js";
@@ -45,50 +139,6 @@ export { type CreateKuboStoreParameters, createKuboStore, type KuboStore } from 
 export { createReplicatedStore, type ReplicateParameters, replicate } from "./stores/replicated.js";
 export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
 export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";
-// client
-export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
-// contracts
-export { cairnRegistryAbi } from "./abis/cairnRegistry.js";
-export { rewardVaultAbi } from "./abis/rewardVault.js";
-export { testTokenAbi } from "./abis/testToken.js";
-export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
-// errors (contracts and client)
-export { InvalidParameterError, MissingStoreError, MissingWalletError, TransactionRevertedError, WrongChainError } from "./errors/client.js";
-export {
-  ContractCallError,
-  type DecodedContractError,
-  decodeContractError,
-  describeContractError,
-  toCairnError,
-} from "./errors/contract.js";
-// manifests and item metadata
-export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
-export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
-// datasets
-export { type CreateDatasetParameters, type CreateDatasetReturnType, createDataset, hashTerms } from "./actions/datasets/createDataset.js";
-export { type GetDatasetParameters, type GetDatasetReturnType, getDataset } from "./actions/datasets/getDataset.js";
-export { getManifest } from "./actions/datasets/getManifest.js";
-export { type ListDatasetsParameters, type ListDatasetsReturnType, listDatasets } from "./actions/datasets/listDatasets.js";
-export { acceptStewardship, type UpdateDatasetParameters, updateDataset } from "./actions/datasets/updateDataset.js";
-export type { Dataset, DatasetStatus } from "./types/dataset.js";
-// contributions
-export { type ContributeParameters, type ContributeReturnType, contribute, prepareAll } from "./actions/contributions/contribute.js";
-export { type GetContributionParameters, getContribution } from "./actions/contributions/getContribution.js";
-export { type ListContributionsParameters, type ListContributionsReturnType, listContributions } from "./actions/contributions/listContributions.js";
-export { type PrepareContributionParameters, prepareContribution } from "./actions/contributions/prepareContribution.js";
-export {
-  type ContributionSigner,
-  type EthersSigner,
-  type SignContributionParameters,
-  signContribution,
-} from "./actions/contributions/signContribution.js";
-export {
-  type SignedContributionCalldata,
-  type SubmitSignedContributionsParameters,
-  submitSignedContributions,
-  toSignedCalldata,
-} from "./actions/contributions/submitSignedContributions.js";
-export { transferContribution, withdrawContribution } from "./actions/contributions/transferContribution.js";
 export type {
   Contribution,
   ContributionOutcome,
@@ -97,26 +147,4 @@ export type {
   PreparedContribution,
   SignedContribution,
 } from "./types/contribution.js";
-// curation
-export { type Review, type ReviewOutcome, review } from "./actions/curation/review.js";
-// rewards
-export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
-export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
-// verification and export
-export { type ExportDatasetParameters, exportDataset, type ProvenanceRecord } from "./actions/verify/exportDataset.js";
-export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
-export { verifyDataset } from "./actions/verify/verifyDataset.js";
-// deployment
-export { type DeployCairnReturnType, deployCairn, deployTestToken } from "./actions/deploy/deployCairn.js";
-// relayer
-export {
-  getRelayStatus,
-  RelayError,
-  type RelayErrorType,
-  type RelayParameters,
-  type RelayReturnType,
-  type RelayStatus,
-  relay,
-  toRelayJson,
-  waitForRelayed,
-} from "./actions/contributions/relay.js";
+export type { Dataset, DatasetStatus } from "./types/dataset.js";

@@ -23,7 +23,10 @@ export class MissingStoreError extends BaseError {
 /** A parameter is malformed. */
 export class InvalidParameterError extends BaseError {
   constructor(parameter: string, problem: string, hint?: string) {
-    super(`Invalid ${parameter}: ${problem}`, { name: "InvalidParameterError", metaMessages: hint ? [hint] : undefined });
+    super(`Invalid ${parameter}: ${problem}`, {
+      name: "InvalidParameterError",
+      metaMessages: hint ? [hint] : undefined,
+    });
   }
 }
 

@@ -60,7 +60,8 @@ export async function listContributions(
       fromBlock: logs[0].blockNumber,
       toBlock: logs[logs.length - 1].blockNumber,
     });
-    for (const a of attached) metadata.set(`${a.args.datasetId}:${a.args.contentHash}`, hexToCid(a.args.metadataCid as Hex));
+    for (const a of attached)
+      metadata.set(`${a.args.datasetId}:${a.args.contentHash}`, hexToCid(a.args.metadataCid as Hex));
   }
   const contributions: Contribution[] = [];
   let nextCursor: string | undefined;
