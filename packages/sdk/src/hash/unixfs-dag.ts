@@ -17,13 +17,11 @@ type DagNode = {
   tsize: number;
   /** File bytes under this node (UnixFS `blocksizes` entry of its parent). */
   fileSize: number;
-  /** True for a leaf that is the only chunk of the file. */
-  single?: boolean;
 };
 
 /**
  * Computes a file's UnixFS CID from its bytes in one pass, with memory bounded by
- * one chunk plus one pending link list per tree level. It reproduces
+ * one chunk plus at most `maxLinks` pending links per tree level (levels grow as log(size)). It reproduces
  * `ipfs-unixfs-importer`'s fixed-size chunker and balanced layout, and Kubo's `ipfs add`:
  * leaves are grouped `maxLinks` at a time into parent nodes, level by level, a lone
  * chunk is its own root, and an empty file is one empty leaf.
