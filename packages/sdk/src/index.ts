@@ -148,3 +148,95 @@ export type {
   SignedContribution,
 } from "./types/contribution.js";
 export type { Dataset, DatasetStatus } from "./types/dataset.js";
+// governance
+export { cairnGovernorAbi } from "./abis/cairnGovernor.js";
+export { contributionVotesAbi } from "./abis/contributionVotes.js";
+export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
+export { timelockControllerAbi } from "./abis/timelockController.js";
+export {
+  type DeployGovernanceParameters,
+  type DeployGovernanceReturnType,
+  deployGovernance,
+} from "./actions/deploy/deployGovernance.js";
+export {
+  type CastVoteErrorType,
+  type CastVoteParameters,
+  type CastVoteReturnType,
+  castVote,
+  type VoteSupport,
+} from "./actions/gov/castVote.js";
+export {
+  type CastVoteBySigErrorType,
+  type CastVoteBySigParameters,
+  type CastVoteBySigReturnType,
+  castVoteBySig,
+} from "./actions/gov/castVoteBySig.js";
+export {
+  type CreateGovernedDatasetErrorType,
+  type CreateGovernedDatasetParameters,
+  type CreateGovernedDatasetReturnType,
+  createGovernedDataset,
+} from "./actions/gov/createGovernedDataset.js";
+export {
+  type DelegateErrorType,
+  type DelegateParameters,
+  type DelegateReturnType,
+  delegate,
+} from "./actions/gov/delegate.js";
+export {
+  type DelegateBySigErrorType,
+  type DelegateBySigParameters,
+  type DelegateBySigReturnType,
+  delegateBySig,
+} from "./actions/gov/delegateBySig.js";
+export {
+  type ExecuteErrorType,
+  type ExecuteParameters,
+  type ExecuteReturnType,
+  execute,
+} from "./actions/gov/execute.js";
+export {
+  type GetGovernanceParameters,
+  type GetGovernanceReturnType,
+  getGovernance,
+} from "./actions/gov/getGovernance.js";
+export {
+  type GetProposalParameters,
+  type GetProposalReturnType,
+  getProposal,
+  type ProposalStateName,
+} from "./actions/gov/getProposal.js";
+export { type GetVotesParameters, type GetVotesReturnType, getVotes } from "./actions/gov/getVotes.js";
+export { governanceCalls, type ProposalCall } from "./actions/gov/governanceCalls.js";
+export {
+  type ListProposalsParameters,
+  type ListProposalsReturnType,
+  listProposals,
+} from "./actions/gov/listProposals.js";
+export {
+  type ProposeErrorType,
+  type ProposeParameters,
+  type ProposeReturnType,
+  propose,
+} from "./actions/gov/propose.js";
+export { type QueueErrorType, type QueueParameters, type QueueReturnType, queue } from "./actions/gov/queue.js";
+export {
+  delegationTypes,
+  type SignDelegationParameters,
+  type SignedDelegation,
+  signDelegation,
+} from "./actions/gov/signDelegation.js";
+export {
+  ballotTypes,
+  extendedBallotTypes,
+  type SignedVote,
+  type SignVoteParameters,
+  signVote,
+} from "./actions/gov/signVote.js";
+export {
+  GovernanceError,
+  ProposalNotReadyError,
+  proposalStates,
+  toGovernanceError,
+} from "./errors/governance.js";
+export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
