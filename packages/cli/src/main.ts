@@ -1,11 +1,11 @@
 import { account } from "./commands/account.js";
 import { claimCommand } from "./commands/claim.js";
 import { contributeCommand } from "./commands/contribute.js";
+import { contributionsCommand } from "./commands/contributions.js";
 import { dataset } from "./commands/dataset.js";
 import { dev } from "./commands/dev.js";
 import { exportCommand } from "./commands/export.js";
 import { fundCommand } from "./commands/fund.js";
-import { gov } from "./commands/gov.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
@@ -21,13 +21,13 @@ const commands: Command[] = [
   account,
   dataset,
   contributeCommand,
+  contributionsCommand,
   reviewCommand,
   fundCommand,
   rewardsCommand,
   claimCommand,
   verifyCommand,
   exportCommand,
-  gov,
 ];
 
 const root: Command = {

@@ -1,7 +1,7 @@
 import { constants } from "node:fs";
 import { access, mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { Wallet } from "ethers";
+import type { Wallet } from "ethers";
 import { type Command, str } from "../lib/command.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { normalizeKey, promptHidden } from "../lib/keys.js";
@@ -60,6 +60,7 @@ const create: Command = {
     "CAIRN_PASSWORD=… cairn account new --keystore key.json --json",
   ],
   async run(args) {
+    const { Wallet } = await import("ethers");
     await writeKeystore(str(args, "keystore"), Wallet.createRandom() as unknown as Wallet, "account new");
   },
 };
@@ -82,6 +83,7 @@ const importKey: Command = {
         throw new CliError("Give the key in CAIRN_PRIVATE_KEY, or run in a terminal to be asked.");
       key = await promptHidden("Private key (hex): ");
     }
+    const { Wallet } = await import("ethers");
     await writeKeystore(str(args, "keystore"), new Wallet(normalizeKey(key, "The private key")), "account import");
   },
 };

@@ -1,16 +1,6 @@
 import { createHash } from "node:crypto";
 import { join } from "node:path";
-import * as sdk from "@cairn/sdk";
-import {
-  ContractCallError,
-  cairnRegistryAbi,
-  decodeContractError,
-  describeContractError,
-  getDataset,
-  prepareContribution,
-  TransactionRevertedError,
-  toCairnError,
-} from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
 import { CID } from "multiformats/cid";
 import {
   type Address,
@@ -29,6 +19,9 @@ import { Journal, type JournalEntry } from "../lib/journal.js";
 import { formatBytes, output, print } from "../lib/output.js";
 import { datasetIdOf, integerOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 type Stored = { path: string; size: number; mtimeMs: number; contentHash: Hex; cid: string };
 type ItemStatus = "registered" | "already-registered" | "duplicate" | "skipped";
@@ -71,6 +64,7 @@ export const contributeCommand: Command = {
     "cairn contribute ./proverbs --dataset 1   # again after Ctrl-C: resumes",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(str(args, "dataset"), "contribute");
     if (args.positionals.length === 0) throw new UsageError("Give the files or folders to contribute.", "contribute");
     const batchSize = integerOf(str(args, "batch-size"), "--batch-size", "contribute", 1, 1000) ?? 100;
@@ -79,9 +73,9 @@ export const contributeCommand: Command = {
 
     const ctx = await connect(args, { wallet: "required", store: "write", action: "Contributing" });
     const account = ctx.account as NonNullable<Context["account"]>;
-    const dataset = await getDataset(ctx.client, { datasetId });
+    const dataset = await sdk.getDataset(ctx.client, { datasetId });
     if (dataset.status !== "open")
-      throw new ContractCallError({
+      throw new sdk.ContractCallError({
         errorName: "DatasetNotOpen",
         args: [datasetId, ["none", "open", "paused", "closed"].indexOf(dataset.status)],
       });
@@ -299,7 +293,7 @@ async function store(
   file: FileEntry,
   onBytes: (bytes: number) => void,
 ): Promise<Stored> {
-  const item = await prepareContribution(ctx.client, {
+  const item = await sdk.prepareContribution(ctx.client, {
     datasetId,
     content: file.path,
     onProgress: ({ bytes }) => onBytes(bytes),
@@ -322,14 +316,14 @@ async function registeredBy(ctx: Context, datasetId: bigint, hashes: Hex[]): Pro
         try {
           const c = await ctx.publicClient.readContract({
             address: ctx.client.registry,
-            abi: cairnRegistryAbi,
+            abi: sdk.cairnRegistryAbi,
             functionName: "getContribution",
             args: [datasetId, contentHash],
           });
           return c.contributor === zeroAddress ? undefined : c.contributor;
         } catch (error) {
-          const e = toCairnError(error);
-          if (e instanceof ContractCallError && e.errorName === "ContributionNotFound") return undefined;
+          const e = sdk.toCairnError(error);
+          if (e instanceof sdk.ContractCallError && e.errorName === "ContributionNotFound") return undefined;
           throw e;
         }
       }),
@@ -356,7 +350,7 @@ async function submit(
   try {
     const { request } = await ctx.publicClient.simulateContract({
       address: ctx.client.registry,
-      abi: cairnRegistryAbi,
+      abi: sdk.cairnRegistryAbi,
       functionName: "contributeBatch",
       args: [inputs],
       account: ctx.account,
@@ -365,7 +359,7 @@ async function submit(
       request as never,
     );
   } catch (error) {
-    throw toCairnError(error);
+    throw sdk.toCairnError(error);
   }
   await journal.append({
     t: "submitted",
@@ -374,7 +368,7 @@ async function submit(
     at: new Date().toISOString(),
   });
   const receipt = await ctx.publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success") throw new TransactionRevertedError(hash, "Contributing");
+  if (receipt.status !== "success") throw new sdk.TransactionRevertedError(hash, "Contributing");
   return { hash, receipt };
 }
 
@@ -389,7 +383,7 @@ async function findReceipt(ctx: Context, hash: Hash): Promise<TransactionReceipt
 
 function outcomeOf(items: Hex[], receipt: TransactionReceipt): Omit<Extract<JournalEntry, { t: "outcome" }>, "t"> {
   const logs = parseEventLogs({
-    abi: cairnRegistryAbi,
+    abi: sdk.cairnRegistryAbi,
     logs: receipt.logs,
     eventName: ["ContributionRegistered", "ContributionSkipped"],
   });
@@ -398,10 +392,10 @@ function outcomeOf(items: Hex[], receipt: TransactionReceipt): Omit<Extract<Jour
   for (const log of logs) {
     if (log.eventName === "ContributionRegistered") registered.add(log.args.contentHash.toLowerCase());
     else {
-      const decoded = decodeContractError(log.args.reason);
+      const decoded = sdk.decodeContractError(log.args.reason);
       skipped.push({
         contentHash: log.args.contentHash.toLowerCase() as Hex,
-        reason: decoded ? describeContractError(decoded).shortMessage : "refused",
+        reason: decoded ? sdk.describeContractError(decoded).shortMessage : "refused",
       });
     }
   }

@@ -1,21 +1,15 @@
 import { readFile } from "node:fs/promises";
-import {
-  type CairnClient,
-  cairnRegistryAbi,
-  createDataset,
-  type Dataset,
-  type DatasetManifest,
-  getDataset,
-  getManifest,
-  listDatasets,
-  updateDataset,
-} from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
+import type { CairnClient, Dataset, DatasetManifest } from "@cairn/sdk";
 import type { Address } from "viem";
 import { bool, type Command, keyOptions, networkOptions, type ParsedArgs, str, strs } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { print, table } from "../lib/output.js";
 import { addressOf, datasetIdOf, integerOf } from "../lib/parse.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 const manifestOptions = {
   manifest: {
@@ -129,7 +123,7 @@ async function curatorsOf(client: CairnClient, datasetId: bigint): Promise<Addre
     (["CuratorAdded", "CuratorRemoved"] as const).map((eventName) =>
       client.publicClient.getContractEvents({
         address: client.registry,
-        abi: cairnRegistryAbi,
+        abi: sdk.cairnRegistryAbi,
         eventName,
         args: { datasetId },
         fromBlock: 0n,
@@ -164,6 +158,7 @@ const create: Command = {
     "cairn dataset create --manifest manifest.json --json",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const manifest = (await manifestFrom(args, true)) as DatasetManifest;
     const curators = strs(args, "curator").map((c) => addressOf(c, "--curator", "dataset create"));
     const quorum = integerOf(str(args, "quorum"), "--quorum", "dataset create", 0, 255);
@@ -175,8 +170,15 @@ const create: Command = {
     const rewardToken = str(args, "reward-token")
       ? addressOf(str(args, "reward-token") as string, "--reward-token", "dataset create")
       : ctx.config.token;
-    const result = await createDataset(ctx.client, { manifest, curators, quorum, defaultScore, rewardToken, steward });
-    const dataset = await getDataset(ctx.client, { datasetId: result.datasetId });
+    const result = await sdk.createDataset(ctx.client, {
+      manifest,
+      curators,
+      quorum,
+      defaultScore,
+      rewardToken,
+      steward,
+    });
+    const dataset = await sdk.getDataset(ctx.client, { datasetId: result.datasetId });
     print(
       () => [`Created dataset ${result.datasetId}.`, ...describe(dataset, manifest), `transaction:   ${result.hash}`],
       {
@@ -197,13 +199,14 @@ const show: Command = {
   options: { ...networkOptions },
   examples: ["cairn dataset show 1", "cairn dataset show 1 --json"],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "dataset show");
     const ctx = await connect(args, { store: "read" });
-    const dataset = await getDataset(ctx.client, { datasetId });
+    const dataset = await sdk.getDataset(ctx.client, { datasetId });
     let manifest: DatasetManifest | undefined;
     let manifestError: string | undefined;
     try {
-      manifest = await getManifest(ctx.client, { datasetId });
+      manifest = await sdk.getManifest(ctx.client, { datasetId });
     } catch (error) {
       manifestError = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message;
     }
@@ -230,13 +233,15 @@ const list: Command = {
   },
   examples: ["cairn dataset list", "cairn dataset list --json"],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const offset = integerOf(str(args, "offset"), "--offset", "dataset list", 0, Number.MAX_SAFE_INTEGER) ?? 0;
     const limit = integerOf(str(args, "limit"), "--limit", "dataset list", 1, 10_000) ?? 100;
     const ctx = await connect(args, { store: "read" });
-    const { datasets, total } = await listDatasets(ctx.client, { offset, limit });
+    const { datasets, total } = await sdk.listDatasets(ctx.client, { offset, limit });
     const names = await Promise.all(
       datasets.map((d) =>
-        getManifest(ctx.client, { datasetId: d.id })
+        sdk
+          .getManifest(ctx.client, { datasetId: d.id })
           .then((m) => m.name)
           .catch(() => undefined),
       ),
@@ -276,6 +281,7 @@ const update: Command = {
     "cairn dataset update 1 --description 'Swahili proverbs with meanings' --terms 'CC-BY-4.0 only'",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "dataset update");
     const quorum = integerOf(str(args, "quorum"), "--quorum", "dataset update", 0, 255);
     const defaultScore = integerOf(str(args, "default-score"), "--default-score", "dataset update", 1, 100);
@@ -302,7 +308,7 @@ const update: Command = {
     });
     let manifest: DatasetManifest | undefined;
     if (changesManifest) {
-      const current = await getManifest(ctx.client, { datasetId });
+      const current = await sdk.getManifest(ctx.client, { datasetId });
       const patch = (await manifestFrom(args, false)) ?? {};
       manifest = { ...current, ...(str(args, "manifest") ? patch : {}) } as DatasetManifest;
       for (const f of ["name", "description", "language", "region", "license", "guidelines", "terms"] as const) {
@@ -322,7 +328,7 @@ const update: Command = {
     ) {
       throw new UsageError("Nothing to change: give at least one option.", "dataset update");
     }
-    const { hashes } = await updateDataset(ctx.client, {
+    const { hashes } = await sdk.updateDataset(ctx.client, {
       datasetId,
       manifest,
       terms,
@@ -331,7 +337,7 @@ const update: Command = {
       rewardToken,
       newSteward,
     });
-    const dataset = await getDataset(ctx.client, { datasetId });
+    const dataset = await sdk.getDataset(ctx.client, { datasetId });
     print(() => [`Updated dataset ${datasetId} (${hashes.length} transaction(s)).`, ...describe(dataset, manifest)], {
       datasetId,
       transactionHashes: hashes,
@@ -356,6 +362,7 @@ const curators: Command = {
     "cairn dataset curators 1 --add 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 --quorum 1",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "dataset curators");
     const addCurators = strs(args, "add").map((a) => addressOf(a, "--add", "dataset curators"));
     const removeCurators = strs(args, "remove").map((a) => addressOf(a, "--remove", "dataset curators"));
@@ -366,10 +373,10 @@ const curators: Command = {
       action: `Changing the curators of dataset ${datasetId}`,
     });
     let hashes: string[] = [];
-    if (changes) ({ hashes } = await updateDataset(ctx.client, { datasetId, addCurators, removeCurators, quorum }));
-    else await getDataset(ctx.client, { datasetId });
+    if (changes) ({ hashes } = await sdk.updateDataset(ctx.client, { datasetId, addCurators, removeCurators, quorum }));
+    else await sdk.getDataset(ctx.client, { datasetId });
     const list = await curatorsOf(ctx.client, datasetId);
-    const dataset = await getDataset(ctx.client, { datasetId });
+    const dataset = await sdk.getDataset(ctx.client, { datasetId });
     print(
       () => [
         ...(changes ? [`Updated the curators of dataset ${datasetId}.`] : []),
@@ -397,6 +404,7 @@ function statusCommand(
     },
     examples: [`cairn dataset ${name} 1${name === "close" ? " --yes" : ""}`],
     async run(args) {
+      sdk = await import("@cairn/sdk");
       const datasetId = datasetIdOf(args.positionals[0], `dataset ${name}`);
       if (name === "close" && !bool(args, "yes"))
         throw new UsageError(
@@ -404,7 +412,7 @@ function statusCommand(
           "dataset close",
         );
       const ctx = await connect(args, { wallet: "required", action: `Setting dataset ${datasetId} ${status}` });
-      const { hashes } = await updateDataset(ctx.client, { datasetId, status });
+      const { hashes } = await sdk.updateDataset(ctx.client, { datasetId, status });
       print(`Dataset ${datasetId} is now ${status}.`, { datasetId, status, transactionHashes: hashes });
     },
   };

@@ -1,7 +1,8 @@
 import { mkdir, rename, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
-import { createHeliaStore, deployCairn, deployTestToken, type HeliaStore, testTokenAbi } from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
+import type { HeliaStore } from "@cairn/sdk";
 import { createPublicClient, createWalletClient, custom, defineChain, type PublicClient, parseUnits } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { devAccounts, devMnemonic, startChain } from "../dev/chain.js";
@@ -12,6 +13,9 @@ import { dataDirOf, type NetworkConfig } from "../lib/config.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { output, toJson } from "../lib/output.js";
 import { integerOf } from "../lib/parse.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 /** What `cairn dev` writes to `<data-dir>/dev.json`. */
 export type DevFile = NetworkConfig & {
@@ -60,6 +64,7 @@ export const dev: Command = {
     "npm run cairn -- dev",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const rpcPort = integerOf(str(args, "rpc-port") ?? "8545", "--rpc-port", "dev", 0, 65535) as number;
     const gatewayPort = integerOf(str(args, "gateway-port") ?? "8080", "--gateway-port", "dev", 0, 65535) as number;
     if (rpcPort === gatewayPort && rpcPort !== 0)
@@ -115,7 +120,7 @@ export const dev: Command = {
 
     try {
       await mkdir(heliaDir, { recursive: true });
-      [chain, store] = await Promise.all([startChain(), createHeliaStore({ directory: heliaDir })]);
+      [chain, store] = await Promise.all([startChain(), sdk.createHeliaStore({ directory: heliaDir })]);
       chainReady(chain);
       storeReady(store);
 
@@ -133,8 +138,8 @@ export const dev: Command = {
         chain: viemChain,
         transport,
       });
-      const { registry, vault } = await deployCairn({ publicClient, walletClient: deployer });
-      const token = await deployTestToken({
+      const { registry, vault } = await sdk.deployCairn({ publicClient, walletClient: deployer });
+      const token = await sdk.deployTestToken({
         publicClient,
         walletClient: deployer,
         name: "Cairn Dev Token",
@@ -143,7 +148,7 @@ export const dev: Command = {
       for (const { address } of accounts) {
         const hash = await deployer.writeContract({
           address: token,
-          abi: testTokenAbi,
+          abi: sdk.testTokenAbi,
           functionName: "mint",
           args: [address, parseUnits(tokensPerAccount, 18)],
         });

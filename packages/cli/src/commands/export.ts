@@ -1,11 +1,14 @@
 import { resolve } from "node:path";
-import { exportDataset, getDataset } from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
 import { type Command, networkOptions } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { print } from "../lib/output.js";
 import { datasetIdOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 export const exportCommand: Command = {
   name: "export",
@@ -16,13 +19,14 @@ export const exportCommand: Command = {
   options: { ...networkOptions },
   examples: ["cairn export 1 ./methali", "cairn export 1 ./methali --gateway http://127.0.0.1:8080 --json"],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "export");
     if (!args.positionals[1]) throw new UsageError("Give the folder to export into.", "export");
     const directory = resolve(args.positionals[1]);
     const ctx = await connect(args, { store: "read" });
-    await getDataset(ctx.client, { datasetId });
+    await sdk.getDataset(ctx.client, { datasetId });
     const progress = new Progress();
-    const { exported, failures, provenancePath } = await exportDataset(ctx.client, {
+    const { exported, failures, provenancePath } = await sdk.exportDataset(ctx.client, {
       datasetId,
       directory,
       onProgress: ({ done, total, file }) => {

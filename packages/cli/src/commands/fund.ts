@@ -1,10 +1,13 @@
-import { fund, getDataset, getPool } from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
 import { bool, type Command, keyOptions, networkOptions } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
 import { formatAmount, print } from "../lib/output.js";
 import { amountOf, datasetIdOf } from "../lib/parse.js";
 import { tokenInfo } from "../lib/token.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 export const fundCommand: Command = {
   name: "fund",
@@ -19,22 +22,23 @@ export const fundCommand: Command = {
   },
   examples: ["cairn fund 1 1000", "cairn fund 1 12.5 --json"],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "fund");
     if (args.positionals[1] === undefined) amountOf(undefined, 18, "fund");
     const ctx = await connect(args, { wallet: "required", action: `Funding dataset ${datasetId}` });
-    const { rewardToken } = await getDataset(ctx.client, { datasetId });
+    const { rewardToken } = await sdk.getDataset(ctx.client, { datasetId });
     if (!rewardToken)
       throw new CliError(`Dataset ${datasetId} has no reward token.`, {
         meta: ["Its steward sets one: `cairn dataset update <id> --reward-token <address>`."],
       });
     const token = await tokenInfo(ctx.publicClient, rewardToken);
     const amount = amountOf(args.positionals[1], token.decimals, "fund");
-    const { credited, hash } = await fund(ctx.client, {
+    const { credited, hash } = await sdk.fund(ctx.client, {
       datasetId,
       amount,
       permit: bool(args, "no-permit") ? false : undefined,
     });
-    const pool = await getPool(ctx.client, { datasetId });
+    const pool = await sdk.getPool(ctx.client, { datasetId });
     print(
       `Funded dataset ${datasetId} with ${formatAmount(credited, token.decimals, token.symbol)} (transaction ${hash}).`,
       {

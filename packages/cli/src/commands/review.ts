@@ -1,9 +1,13 @@
-import { type Review, review } from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
+import type { Review } from "@cairn/sdk";
 import { bool, type Command, keyOptions, networkOptions, str } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { print } from "../lib/output.js";
 import { contentHashOf, datasetIdOf, integerOf } from "../lib/parse.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 export const reviewCommand: Command = {
   name: "review",
@@ -24,6 +28,7 @@ export const reviewCommand: Command = {
   },
   examples: ["cairn review 1 0x9f86d081…0a08 --accept --score 80", "cairn review 1 0xaaa… 0xbbb… --reject --json"],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const [id, ...hashes] = args.positionals;
     const datasetId = datasetIdOf(id, "review");
     if (hashes.length === 0) throw new UsageError("Give the content hash(es) to review.", "review");
@@ -40,7 +45,7 @@ export const reviewCommand: Command = {
         : { datasetId, contentHash, accept: false },
     );
     const ctx = await connect(args, { wallet: "required", action: "Reviewing" });
-    const { outcomes } = await review(ctx.client, { reviews });
+    const { outcomes } = await sdk.review(ctx.client, { reviews });
     print(
       () =>
         outcomes.map(

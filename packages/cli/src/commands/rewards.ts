@@ -1,4 +1,4 @@
-import { cairnRegistryAbi, getClaimable, getDataset } from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
 import type { Address } from "viem";
 import { type Command, keyOptions, networkOptions, str } from "../lib/command.js";
 import { connect } from "../lib/context.js";
@@ -6,6 +6,9 @@ import { CliError } from "../lib/errors.js";
 import { formatAmount, print } from "../lib/output.js";
 import { addressOf, datasetIdOf } from "../lib/parse.js";
 import { tokenInfo } from "../lib/token.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 export const rewardsCommand: Command = {
   name: "rewards",
@@ -23,6 +26,7 @@ export const rewardsCommand: Command = {
   },
   examples: ["cairn rewards", "cairn rewards --dataset 1 --account 0x7099…79C8 --json"],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const only = str(args, "dataset") !== undefined ? datasetIdOf(str(args, "dataset"), "rewards") : undefined;
     const given = str(args, "account") ? addressOf(str(args, "account") as string, "--account", "rewards") : undefined;
     const ctx = await connect(args, { wallet: given ? "none" : "optional" });
@@ -34,7 +38,7 @@ export const rewardsCommand: Command = {
     else {
       const count = await ctx.publicClient.readContract({
         address: ctx.client.registry,
-        abi: cairnRegistryAbi,
+        abi: sdk.cairnRegistryAbi,
         functionName: "datasetCount",
       });
       ids = Array.from({ length: Number(count) }, (_, i) => BigInt(i + 1));
@@ -48,8 +52,8 @@ export const rewardsCommand: Command = {
     }> = [];
     for (const datasetId of ids) {
       const [dataset, claimable] = await Promise.all([
-        getDataset(ctx.client, { datasetId }),
-        getClaimable(ctx.client, { datasetId, account }),
+        sdk.getDataset(ctx.client, { datasetId }),
+        sdk.getClaimable(ctx.client, { datasetId, account }),
       ]);
       if (only === undefined && claimable === 0n) continue;
       const token = dataset.rewardToken ? await tokenInfo(ctx.publicClient, dataset.rewardToken) : undefined;

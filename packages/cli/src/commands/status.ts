@@ -1,10 +1,13 @@
-import { cairnRegistryAbi } from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
 import { formatEther } from "viem";
 import type { Command } from "../lib/command.js";
 import { keyOptions, networkOptions } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { formatAmount, print, table } from "../lib/output.js";
 import { balanceOf, tokenInfo } from "../lib/token.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 export const status: Command = {
   name: "status",
@@ -17,10 +20,11 @@ export const status: Command = {
     "cairn status --rpc https://rpc.example.org --registry 0x…",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const { config, client, publicClient, account } = await connect(args, { wallet: "optional" });
     const [blockNumber, datasetCount] = await Promise.all([
       publicClient.getBlockNumber(),
-      publicClient.readContract({ address: client.registry, abi: cairnRegistryAbi, functionName: "datasetCount" }),
+      publicClient.readContract({ address: client.registry, abi: sdk.cairnRegistryAbi, functionName: "datasetCount" }),
     ]);
     const token = config.token ? await tokenInfo(publicClient, config.token) : undefined;
     const balances = account

@@ -1,10 +1,14 @@
-import { getDataset, type VerificationReport, verifyContribution, verifyDataset } from "@cairn/sdk";
+import type * as Sdk from "@cairn/sdk";
+import type { VerificationReport } from "@cairn/sdk";
 import { type Command, networkOptions, str } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
 import { print } from "../lib/output.js";
 import { contentHashOf, datasetIdOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
 
 export const verifyCommand: Command = {
   name: "verify",
@@ -22,18 +26,19 @@ export const verifyCommand: Command = {
     "cairn verify 1 --gateway https://trustless-gateway.link --json",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "verify");
     const contentHash = args.positionals[1] !== undefined ? contentHashOf(args.positionals[1], "verify") : undefined;
     const status = str(args, "status") as "accepted" | "pending" | "rejected" | undefined;
     if (status && !["accepted", "pending", "rejected"].includes(status))
       throw new CliError(`--status must be accepted, pending or rejected, not "${status}".`);
     const ctx = await connect(args, { store: "read" });
-    await getDataset(ctx.client, { datasetId });
+    await sdk.getDataset(ctx.client, { datasetId });
     const progress = new Progress();
     let reports: VerificationReport[];
-    if (contentHash) reports = [await verifyContribution(ctx.client, { datasetId, contentHash })];
+    if (contentHash) reports = [await sdk.verifyContribution(ctx.client, { datasetId, contentHash })];
     else
-      ({ reports } = await verifyDataset(ctx.client, {
+      ({ reports } = await sdk.verifyDataset(ctx.client, {
         datasetId,
         status,
         onProgress: (done, total) =>

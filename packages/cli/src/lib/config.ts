@@ -28,6 +28,8 @@ export type ResolvedConfig = NetworkConfig & {
   dataDir: string;
   /** Where the settings came from, for messages. */
   source: string;
+  /** Where the RPC URL came from. */
+  rpcFrom: string;
 };
 
 /** `--data-dir`, else CAIRN_DATA_DIR, else `.cairn` in the working directory. */
@@ -80,9 +82,10 @@ export function resolveConfig(args: ParsedArgs): ResolvedConfig {
   const ipfs = str(args, "ipfs");
   const gateway = str(args, "gateway");
   if (registry !== undefined && !isAddress(registry)) throw new UsageError(`--registry ${registry} is not an address.`);
-  const config: ResolvedConfig = { ...base, dataDir, source };
+  const config: ResolvedConfig = { ...base, dataDir, source, rpcFrom: source };
   if (rpc) {
     config.rpc = rpc;
+    config.rpcFrom = "--rpc";
     // another chain: the file's chain-specific values no longer apply unless given again
     if (rpc !== base.rpc) {
       config.chainId = undefined;

@@ -1,11 +1,4 @@
-import {
-  type CairnClient,
-  type ContentStore,
-  createCairnClient,
-  createGatewayStore,
-  createHeliaStore,
-  createKuboStore,
-} from "@cairn/sdk";
+import type { CairnClient, ContentStore } from "@cairn/sdk";
 import {
   type Address,
   type Chain,
@@ -118,6 +111,7 @@ export async function connect(
     ? createWalletClient({ account, chain, transport })
     : undefined;
   const contentStore = await openStore(config, store);
+  const { createCairnClient } = await import("@cairn/sdk");
   const client = await createCairnClient({
     publicClient,
     walletClient,
@@ -135,6 +129,7 @@ export async function connect(
 /** Opens the store the command needs: Kubo (`--ipfs`), the embedded Helia node's folder (dev), or a gateway (read-only). */
 export async function openStore(config: ResolvedConfig, need: StoreNeed): Promise<ContentStore | undefined> {
   if (need === "none") return undefined;
+  const { createGatewayStore, createHeliaStore, createKuboStore } = await import("@cairn/sdk");
   if (config.ipfs) return createKuboStore({ url: config.ipfs });
   if (config.heliaDir) {
     const store = await createHeliaStore({ directory: config.heliaDir });
@@ -160,8 +155,8 @@ function networkFailure(message: string, config: ResolvedConfig, cause: unknown)
     !/HTTP request failed|fetch failed|timed? ?out/i.test(String((cause as Error)?.message))
   )
     return cause as Error;
-  const meta = [`RPC: ${config.rpc} (from ${config.source})`];
-  if (config.source.endsWith("dev.json")) meta.push("Is `cairn dev` running? Start it in another terminal.");
+  const meta = [`RPC: ${config.rpc} (from ${config.rpcFrom})`];
+  if (config.rpcFrom.endsWith("dev.json")) meta.push("Is `cairn dev` running? Start it in another terminal.");
   else meta.push("Check the URL and that the node is up.");
   return new NetworkError(message, meta, cause);
 }

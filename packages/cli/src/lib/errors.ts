@@ -1,5 +1,19 @@
-import { BaseError } from "@cairn/sdk";
-import { BaseError as ViemBaseError } from "viem";
+/** Errors with viem's shape (`shortMessage`, `metaMessages`, `details`): the SDK's BaseError and viem's own. */
+type ShapedError = Error & {
+  shortMessage: string;
+  metaMessages?: string[] | undefined;
+  details?: string | undefined;
+  version?: string;
+};
+
+function isShaped(error: unknown): error is ShapedError {
+  return error instanceof Error && typeof (error as ShapedError).shortMessage === "string";
+}
+
+/** The SDK's errors (duck-typed, so the SDK is not loaded just to print help): shaped, and not viem's (which carry `version`). */
+function isCairnError(error: unknown): error is ShapedError {
+  return isShaped(error) && typeof (error as ShapedError).version !== "string";
+}
 
 /** Exit codes of every cairn command (documented in `cairn --help`). */
 export const ExitCode = {
@@ -99,7 +113,7 @@ export function isNetworkFailure(error: unknown): boolean {
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
   // the SDK's errors are the user's (refused, not found, bad input), except a store that cannot be reached
-  if (error instanceof BaseError)
+  if (isCairnError(error))
     return error.name === "StoreRequestError" || error.name === "ReplicationError" ? ExitCode.network : ExitCode.user;
   if (isNetworkFailure(error)) return ExitCode.network;
   return ExitCode.user;
@@ -110,16 +124,12 @@ export function describeError(error: unknown, { debug = false }: { debug?: boole
   const lines: string[] = [];
   if (error instanceof CliError) {
     lines.push(error.message, ...error.metaMessages);
-  } else if (error instanceof BaseError) {
+  } else if (isCairnError(error)) {
     lines.push(error.shortMessage, ...(error.metaMessages ?? []));
-    if (
-      error.details &&
-      !error.metaMessages?.some((m) => m.includes(error.details)) &&
-      error.details !== error.shortMessage
-    ) {
-      lines.push(`Details: ${error.details}`);
-    }
-  } else if (error instanceof ViemBaseError) {
+    const details = error.details;
+    if (details && !error.metaMessages?.some((m) => m.includes(details)) && details !== error.shortMessage)
+      lines.push(`Details: ${details}`);
+  } else if (isShaped(error)) {
     lines.push(error.shortMessage, ...(error.metaMessages ?? []).filter((m) => m.trim() !== ""));
     if (error.details && error.details !== error.shortMessage) lines.push(`Details: ${error.details}`);
   } else if (error instanceof Error) {

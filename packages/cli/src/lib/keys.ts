@@ -1,5 +1,4 @@
 import { readFile } from "node:fs/promises";
-import { Wallet } from "ethers";
 import { type Hex, isHex } from "viem";
 import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
 import { type ParsedArgs, str } from "./command.js";
@@ -33,6 +32,7 @@ export async function loadAccount(args: ParsedArgs): Promise<PrivateKeyAccount |
     );
   }
   const password = await passwordFor(`Password for ${source.path}: `);
+  const { Wallet } = await import("ethers");
   try {
     const wallet = await Wallet.fromEncryptedJson(json, password);
     return privateKeyToAccount(wallet.privateKey as Hex);

@@ -1,0 +1,62 @@
+import type * as Sdk from "@cairn/sdk";
+import type { Contribution, ContributionStatus } from "@cairn/sdk";
+import { type Command, networkOptions, str } from "../lib/command.js";
+import { connect } from "../lib/context.js";
+import { UsageError } from "../lib/errors.js";
+import { print } from "../lib/output.js";
+import { addressOf, datasetIdOf } from "../lib/parse.js";
+
+/** The SDK, loaded when the command runs (so `--help` stays fast). */
+let sdk: typeof Sdk;
+
+const statuses = ["pending", "accepted", "rejected", "withdrawn"];
+
+export const contributionsCommand: Command = {
+  name: "contributions",
+  summary: "list a dataset's contributions (e.g. the pending ones, for curators)",
+  usage: "cairn contributions <dataset> [--status pending|accepted|rejected|withdrawn] [--contributor <address>]",
+  options: {
+    status: { type: "string", value: "<status>", description: "Only contributions with this status." },
+    contributor: { type: "string", value: "<address>", description: "Only this contributor's." },
+    ...networkOptions,
+  },
+  examples: ["cairn contributions 1 --status pending", "cairn contributions 1 --contributor 0x3C44…93BC --json"],
+  async run(args) {
+    sdk = await import("@cairn/sdk");
+    const datasetId = datasetIdOf(args.positionals[0], "contributions");
+    const status = str(args, "status");
+    if (status !== undefined && !statuses.includes(status))
+      throw new UsageError(`--status must be one of ${statuses.join(", ")}.`, "contributions");
+    const contributor = str(args, "contributor")
+      ? addressOf(str(args, "contributor") as string, "--contributor", "contributions")
+      : undefined;
+    const ctx = await connect(args);
+    await sdk.getDataset(ctx.client, { datasetId });
+    const all: Contribution[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await sdk.listContributions(ctx.client, {
+        datasetId,
+        status: status as ContributionStatus | undefined,
+        contributor,
+        cursor,
+        limit: 500,
+      });
+      all.push(...page.contributions);
+      cursor = page.nextCursor;
+    } while (cursor);
+    print(
+      () =>
+        all.length === 0
+          ? "No contributions match."
+          : [
+              `${all.length} contribution(s) in dataset ${datasetId}:`,
+              ...all.map(
+                (c) =>
+                  `  ${c.contentHash}  ${c.status.padEnd(8)} ${c.score ? `score ${c.score}  ` : ""}${c.size} B  ${c.cid}  by ${c.contributor}`,
+              ),
+            ],
+      { datasetId, count: all.length, contributions: all },
+    );
+  },
+};
