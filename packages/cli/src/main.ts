@@ -6,6 +6,7 @@ import { dataset } from "./commands/dataset.js";
 import { dev } from "./commands/dev.js";
 import { exportCommand } from "./commands/export.js";
 import { fundCommand } from "./commands/fund.js";
+import { gov } from "./commands/gov.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
@@ -28,6 +29,7 @@ const commands: Command[] = [
   claimCommand,
   verifyCommand,
   exportCommand,
+  gov,
 ];
 
 const root: Command = {
