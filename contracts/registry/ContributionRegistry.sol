@@ -15,10 +15,9 @@ import {ContributionRecord, ContributionRecordLib} from "../types/ContributionRe
 /// dataset's rules once per run of items for the same dataset (`DatasetRules`), and hash signed items
 /// in scratch memory: registration stays close to its floor of one new slot plus one event.
 abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry, EIP712 {
-    bytes32 internal constant _CONTRIBUTION_TYPEHASH =
-        keccak256(
-            "Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)"
-        );
+    bytes32 internal constant _CONTRIBUTION_TYPEHASH = keccak256(
+        "Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)"
+    );
 
     mapping(uint256 datasetId => mapping(bytes32 contentHash => ContributionRecord)) private _contributions;
     /// @dev Set only once a contribution is transferred; until then its owner is its contributor.

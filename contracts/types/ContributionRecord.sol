@@ -34,9 +34,7 @@ library ContributionRecordLib {
     ) internal pure returns (ContributionRecord) {
         return
             ContributionRecord.wrap(
-                uint256(uint160(contributor_)) |
-                    (uint256(status_) << STATUS_SHIFT) |
-                    (uint256(score_) << SCORE_SHIFT)
+                uint256(uint160(contributor_)) | (uint256(status_) << STATUS_SHIFT) | (uint256(score_) << SCORE_SHIFT)
             );
     }
 
@@ -85,9 +83,10 @@ library ContributionRecordLib {
         uint8 score_
     ) internal pure returns (ContributionRecord) {
         uint256 word = ContributionRecord.unwrap(self) | (uint256(1) << (SEATS_SHIFT + seat));
-        word += accept
-            ? (uint256(1) << ACCEPTS_SHIFT) | (uint256(score_) << SCORE_SUM_SHIFT)
-            : (uint256(1) << REJECTS_SHIFT);
+        word +=
+            accept
+                ? (uint256(1) << ACCEPTS_SHIFT) | (uint256(score_) << SCORE_SUM_SHIFT)
+                : (uint256(1) << REJECTS_SHIFT);
         return ContributionRecord.wrap(word);
     }
 
