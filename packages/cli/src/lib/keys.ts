@@ -38,7 +38,7 @@ export async function loadAccount(args: ParsedArgs): Promise<PrivateKeyAccount |
     return privateKeyToAccount(wallet.privateKey as Hex);
   } catch (error) {
     const message = (error as Error).message ?? "";
-    if (/invalid password/i.test(message))
+    if (/(invalid|incorrect) password/i.test(message))
       throw new CliError(`Wrong password for the keystore ${source.path}.`, {
         meta: ["Check CAIRN_PASSWORD, or type it again."],
       });
