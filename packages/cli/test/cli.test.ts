@@ -385,16 +385,32 @@ describe("the cairn binary against a `cairn dev` network", { timeout: 600_000, c
       assert.ok(storedBefore >= 10 && storedBefore < count, `stored ${storedBefore}`);
 
       const second = await interrupt("SIGINT", (lines) => lines.some((l) => l.t === "outcome"));
-      if (second.killed) {
-        assert.equal(second.result.code, 130, second.result.stderr);
-        assert.match(second.result.stderr, /run the same command again to resume/i);
-      }
+      assert.ok(second.killed, "the second run finished before it could be interrupted");
+      assert.equal(second.result.code, 130, second.result.stderr);
+      assert.match(second.result.stderr, /run the same command again to resume/i);
       const lines = await journalLines();
+
+      // Simulate a crash between sending a transaction and seeing it mined: drop the journal's last
+      // outcome, so the resumed run finds a submitted transaction with no outcome and checks it by hash.
+      const journalPath = join(
+        dir,
+        ".cairn",
+        "journal",
+        (await readdir(join(dir, ".cairn", "journal"))).find((n) => n.startsWith(`${datasetId}-`)) as string,
+      );
+      const raw = (await readFile(journalPath, "utf8")).split("\n").filter((l) => l.trim());
+      const lastOutcome = raw.findLastIndex((l) => JSON.parse(l).t === "outcome");
+      assert.ok(lastOutcome > 0);
+      raw.splice(lastOutcome, 1);
+      await writeFile(journalPath, `${raw.join("\n")}\n`);
       // the second run reused what the first stored instead of storing it again
       const storedPaths = lines.filter((l) => l.t === "stored").map((l) => (l as unknown as { path: string }).path);
       assert.equal(new Set(storedPaths).size, storedPaths.length, "a file was stored twice");
 
-      const last = await json(["contribute", folder, "--dataset", datasetId, "--batch-size", "7"], as(4));
+      const resumed = await cairn(["contribute", folder, "--dataset", datasetId, "--batch-size", "7", "--json"], as(4));
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(resumed.stderr, /transaction 0x[0-9a-f]{64} from the earlier run was mined: [1-7] registered/);
+      const last = JSON.parse(resumed.stdout);
       assert.equal(last.files, count);
       assert.equal(last.registered + last.alreadyRegistered, count);
       assert.equal(last.duplicates, 0);

@@ -62,6 +62,7 @@ export function finished(child: ChildProcess): Promise<Result> {
 }
 
 /** `cairn … --json`, asserting success, parsed. */
+// biome-ignore lint/suspicious/noExplicitAny: test results are loosely typed JSON
 export async function json<T = any>(
   args: string[],
   options: { cwd: string; env?: Record<string, string | undefined> },

@@ -16,7 +16,7 @@ import { type Context, connect } from "../lib/context.js";
 import { CliError, InterruptedError, UsageError } from "../lib/errors.js";
 import { expandPaths, type FileEntry } from "../lib/files.js";
 import { Journal, type JournalEntry } from "../lib/journal.js";
-import { formatBytes, output, print } from "../lib/output.js";
+import { formatBytes, print } from "../lib/output.js";
 import { datasetIdOf, integerOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
 
@@ -93,7 +93,7 @@ export const contributeCommand: Command = {
       .digest("hex")
       .slice(0, 16);
     const { journal, entries } = await Journal.open(join(ctx.config.dataDir, "journal", `${datasetId}-${key}.jsonl`));
-    const progress = new Progress(!output.json || Boolean(process.stderr.isTTY));
+    const progress = new Progress();
 
     let interrupted = false;
     const onSigint = () => {
