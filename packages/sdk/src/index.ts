@@ -1,9 +1,14 @@
 // errors
 
+// governance
+export { cairnGovernorAbi } from "./abis/cairnGovernor.js";
 // contracts
 export { cairnRegistryAbi } from "./abis/cairnRegistry.js";
+export { contributionVotesAbi } from "./abis/contributionVotes.js";
+export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
 export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
+export { timelockControllerAbi } from "./abis/timelockController.js";
 // contributions
 export {
   type ContributeParameters,
@@ -65,94 +70,6 @@ export {
 export { acceptStewardship, type UpdateDatasetParameters, updateDataset } from "./actions/datasets/updateDataset.js";
 // deployment
 export { type DeployCairnReturnType, deployCairn, deployTestToken } from "./actions/deploy/deployCairn.js";
-// rewards
-export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
-export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
-// verification and export
-export { type ExportDatasetParameters, exportDataset, type ProvenanceRecord } from "./actions/verify/exportDataset.js";
-export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
-export { verifyDataset } from "./actions/verify/verifyDataset.js";
-// client
-export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
-export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
-export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
-// errors (contracts and client)
-export {
-  InvalidParameterError,
-  MissingStoreError,
-  MissingWalletError,
-  TransactionRevertedError,
-  WrongChainError,
-} from "./errors/client.js";
-export {
-  ContractCallError,
-  type DecodedContractError,
-  decodeContractError,
-  describeContractError,
-  toCairnError,
-} from "./errors/contract.js";
-export { ContentSizeMismatchError, FileReadError } from "./errors/hash.js";
-export {
-  BlockVerificationError,
-  CidMismatchError,
-  ContentNotFoundError,
-  ReadOnlyStoreError,
-  ReplicationError,
-  StoreRequestError,
-} from "./errors/store.js";
-// hash
-export {
-  type HashBytesOptions,
-  type HashBytesReturnType,
-  hashBytes,
-} from "./hash/hashBytes.js";
-export {
-  type HashFileErrorType,
-  type HashFileOptions,
-  type HashFileReturnType,
-  hashFile,
-} from "./hash/hashFile.js";
-export {
-  type ByteSource,
-  type HashStreamOptions,
-  type HashStreamReturnType,
-  hashStream,
-  toAsyncIterable,
-} from "./hash/hashStream.js";
-export {
-  type CidProfile,
-  type CidProfileOptions,
-  cidProfiles,
-  defaultCidProfile,
-  type ResolvedCidProfile,
-  resolveCidProfile,
-} from "./hash/profiles.js";
-export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
-// manifests and item metadata
-export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
-export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
-// stores
-export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
-export { type CreateHeliaStoreParameters, createHeliaStore, type HeliaStore } from "./stores/helia.js";
-export { importerOptions } from "./stores/importer-options.js";
-export { type CreateKuboStoreParameters, createKuboStore, type KuboStore } from "./stores/kubo.js";
-export { createReplicatedStore, type ReplicateParameters, replicate } from "./stores/replicated.js";
-export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
-export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";
-export type {
-  Contribution,
-  ContributionOutcome,
-  ContributionProgress,
-  ContributionStatus,
-  PreparedContribution,
-  SignedContribution,
-} from "./types/contribution.js";
-export type { Dataset, DatasetStatus } from "./types/dataset.js";
-// governance
-export { cairnGovernorAbi } from "./abis/cairnGovernor.js";
-export { contributionVotesAbi } from "./abis/contributionVotes.js";
-export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
-export { timelockControllerAbi } from "./abis/timelockController.js";
 export {
   type DeployGovernanceParameters,
   type DeployGovernanceReturnType,
@@ -233,10 +150,93 @@ export {
   type SignVoteParameters,
   signVote,
 } from "./actions/gov/signVote.js";
+// rewards
+export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
+export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
+// verification and export
+export { type ExportDatasetParameters, exportDataset, type ProvenanceRecord } from "./actions/verify/exportDataset.js";
+export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
+export { verifyDataset } from "./actions/verify/verifyDataset.js";
+// client
+export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
+export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
+export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
+// errors (contracts and client)
+export {
+  InvalidParameterError,
+  MissingStoreError,
+  MissingWalletError,
+  TransactionRevertedError,
+  WrongChainError,
+} from "./errors/client.js";
+export {
+  ContractCallError,
+  type DecodedContractError,
+  decodeContractError,
+  describeContractError,
+  toCairnError,
+} from "./errors/contract.js";
 export {
   GovernanceError,
   ProposalNotReadyError,
   proposalStates,
   toGovernanceError,
 } from "./errors/governance.js";
+export { ContentSizeMismatchError, FileReadError } from "./errors/hash.js";
+export {
+  BlockVerificationError,
+  CidMismatchError,
+  ContentNotFoundError,
+  ReadOnlyStoreError,
+  ReplicationError,
+  StoreRequestError,
+} from "./errors/store.js";
+// hash
+export {
+  type HashBytesOptions,
+  type HashBytesReturnType,
+  hashBytes,
+} from "./hash/hashBytes.js";
+export {
+  type HashFileErrorType,
+  type HashFileOptions,
+  type HashFileReturnType,
+  hashFile,
+} from "./hash/hashFile.js";
+export {
+  type ByteSource,
+  type HashStreamOptions,
+  type HashStreamReturnType,
+  hashStream,
+  toAsyncIterable,
+} from "./hash/hashStream.js";
+export {
+  type CidProfile,
+  type CidProfileOptions,
+  cidProfiles,
+  defaultCidProfile,
+  type ResolvedCidProfile,
+  resolveCidProfile,
+} from "./hash/profiles.js";
+export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
+// manifests and item metadata
+export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
+export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
+// stores
+export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
+export { type CreateHeliaStoreParameters, createHeliaStore, type HeliaStore } from "./stores/helia.js";
+export { importerOptions } from "./stores/importer-options.js";
+export { type CreateKuboStoreParameters, createKuboStore, type KuboStore } from "./stores/kubo.js";
+export { createReplicatedStore, type ReplicateParameters, replicate } from "./stores/replicated.js";
+export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
+export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";
+export type {
+  Contribution,
+  ContributionOutcome,
+  ContributionProgress,
+  ContributionStatus,
+  PreparedContribution,
+  SignedContribution,
+} from "./types/contribution.js";
+export type { Dataset, DatasetStatus } from "./types/dataset.js";
