@@ -1,15 +1,15 @@
-// errors
-
-// governance
+/**
+ * @cairn/sdk: hash, store on IPFS, sign, submit, review, fund, claim, verify and export community datasets.
+ * Every public function and type is exported here, sorted by the file that defines it
+ * (actions/<area>/<action>.ts, errors/, hash/, manifest/, stores/).
+ */
 export { cairnGovernorAbi } from "./abis/cairnGovernor.js";
-// contracts
 export { cairnRegistryAbi } from "./abis/cairnRegistry.js";
 export { contributionVotesAbi } from "./abis/contributionVotes.js";
 export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
 export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
-// contributions
 export {
   type ContributeParameters,
   type ContributeReturnType,
@@ -26,7 +26,6 @@ export {
   type PrepareContributionParameters,
   prepareContribution,
 } from "./actions/contributions/prepareContribution.js";
-// relayer
 export {
   getRelayStatus,
   RelayError,
@@ -51,9 +50,7 @@ export {
   toSignedCalldata,
 } from "./actions/contributions/submitSignedContributions.js";
 export { transferContribution, withdrawContribution } from "./actions/contributions/transferContribution.js";
-// curation
 export { type Review, type ReviewOutcome, review } from "./actions/curation/review.js";
-// datasets
 export {
   type CreateDatasetParameters,
   type CreateDatasetReturnType,
@@ -68,7 +65,6 @@ export {
   listDatasets,
 } from "./actions/datasets/listDatasets.js";
 export { acceptStewardship, type UpdateDatasetParameters, updateDataset } from "./actions/datasets/updateDataset.js";
-// deployment
 export { type DeployCairnReturnType, deployCairn, deployTestToken } from "./actions/deploy/deployCairn.js";
 export {
   type DeployGovernanceParameters,
@@ -150,18 +146,14 @@ export {
   type SignVoteParameters,
   signVote,
 } from "./actions/gov/signVote.js";
-// rewards
 export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
 export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
-// verification and export
 export { type ExportDatasetParameters, exportDataset, type ProvenanceRecord } from "./actions/verify/exportDataset.js";
 export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
 export { verifyDataset } from "./actions/verify/verifyDataset.js";
-// client
 export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
 export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
 export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
-// errors (contracts and client)
 export {
   InvalidParameterError,
   MissingStoreError,
@@ -191,7 +183,6 @@ export {
   ReplicationError,
   StoreRequestError,
 } from "./errors/store.js";
-// hash
 export {
   type HashBytesOptions,
   type HashBytesReturnType,
@@ -220,10 +211,8 @@ export {
 } from "./hash/profiles.js";
 export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
-// manifests and item metadata
 export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
 export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
-// stores
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { type CreateHeliaStoreParameters, createHeliaStore, type HeliaStore } from "./stores/helia.js";
 export { importerOptions } from "./stores/importer-options.js";
