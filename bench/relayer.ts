@@ -169,14 +169,21 @@ const status = readFileSync(`/proc/${relayer.child.pid}/status`, "utf8");
 const peakRssMiB = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 const gasUsed = await metric("cairn_relayer_gas_used_total");
 const batches = await metric("cairn_relayer_batch_size_count");
-const registered = await chain.publicClient.getContractEvents({
-  address: chain.registry,
-  abi: cairnRegistryAbi,
-  eventName: "ContributionRegistered",
-  args: { datasetId },
-  fromBlock: 0n,
-});
-const included = registered.length;
+// Counted from the chain itself, a few blocks at a time (a response has a size limit).
+let registered = 0;
+const head = await chain.publicClient.getBlockNumber();
+for (let from = 0n; from <= head; from += 20n) {
+  const logs = await chain.publicClient.getContractEvents({
+    address: chain.registry,
+    abi: cairnRegistryAbi,
+    eventName: "ContributionRegistered",
+    args: { datasetId },
+    fromBlock: from,
+    toBlock: from + 19n > head ? head : from + 19n,
+  });
+  registered += logs.length;
+}
+const included = registered;
 relayer.child.kill("SIGTERM");
 await relayer.exited;
 agent.destroy();

@@ -61,6 +61,8 @@ export type SubmitterOptions = {
   fault?: string | undefined;
 };
 
+const TX_GAS_CAP = 16_777_216n;
+
 type Flight = {
   batch: OpenBatch;
   data?: Hex;
@@ -73,6 +75,8 @@ type Flight = {
   lastSendAt: number;
   lastPollAt: number;
   needsNonceCheck: boolean;
+  refusals: number;
+  lastAttemptAt: number;
 };
 
 export class Submitter {
@@ -86,6 +90,10 @@ export class Submitter {
   private recovered = false;
   private lastLeaseAt = 0;
   private batchesCreated = 0;
+  private estimate = false;
+  private gapSuspected = false;
+  private lastGapCheck = 0;
+  private blockGasLimit: bigint | undefined;
   nextNonce: number | undefined;
 
   constructor(private readonly o: SubmitterOptions) {}
@@ -150,6 +158,7 @@ export class Submitter {
   /** On start: reconcile the nonce with the chain and take over the batches a previous run left open. */
   private async recover() {
     const pending = await this.o.client.getTransactionCount({ address: this.o.account.address, blockTag: "pending" });
+    this.blockGasLimit = (await this.o.client.getBlock({ blockTag: "latest" })).gasLimit;
     this.nextNonce = await this.o.store.reconcileNonce(pending);
     const now = Date.now();
     const open = await this.o.store.claimOpenBatches(this.owner, now + this.o.leaseMs, now, this.o.ownsQueue);
@@ -174,6 +183,8 @@ export class Submitter {
       lastSendAt: 0,
       lastPollAt: 0,
       needsNonceCheck: true,
+      refusals: 0,
+      lastAttemptAt: 0,
     });
   }
 
@@ -216,6 +227,8 @@ export class Submitter {
         lastSendAt: 0,
         lastPollAt: 0,
         needsNonceCheck: false,
+        refusals: 0,
+        lastAttemptAt: 0,
       };
       this.flights.set(batch.id, flight);
       await this.sign(flight, fees);
@@ -248,13 +261,23 @@ export class Submitter {
     let gas: bigint;
     if (previous) gas = BigInt(previous.gas);
     else {
-      const estimate = await this.o.client
-        .estimateGas({ account: this.o.account.address, to: this.o.registry, data: flight.data })
-        .catch((error) => {
-          if (isTransportError(error)) throw error;
-          return 60_000n + BigInt(batch.items.length) * 150_000n;
-        });
-      gas = (estimate * 13n) / 10n + 25_000n;
+      // A generous budget instead of eth_estimateGas (which executes the batch several times): only the gas
+      // used is paid. A batch that ran out of gas anyway switches the relayer to estimating.
+      const calldataGas = BigInt(((flight.data.length - 2) / 2) * 16);
+      const execution = batch.items.reduce((sum, i) => sum + (i.isContract ? 200_000n : 70_000n), 0n);
+      gas = 60_000n + calldataGas + execution;
+      if (this.estimate || (this.blockGasLimit !== undefined && gas > (this.blockGasLimit * 9n) / 10n)) {
+        const estimate = await this.o.client
+          .estimateGas({ account: this.o.account.address, to: this.o.registry, data: flight.data })
+          .catch((error) => {
+            if (isTransportError(error)) throw error;
+            return gas;
+          });
+        gas = (estimate * 13n) / 10n + 25_000n;
+      }
+      // EIP-7825 caps a transaction at 2^24 gas; keep under the block's limit too.
+      const cap = this.blockGasLimit !== undefined && this.blockGasLimit < TX_GAS_CAP ? this.blockGasLimit : TX_GAS_CAP;
+      if (gas > cap) gas = cap;
     }
     const raw = await this.o.signTransaction({
       type: "eip1559",
@@ -282,7 +305,8 @@ export class Submitter {
   }
 
   /** Broadcasts the batch's latest transaction. Already-known is fine; nonce-too-low means check the chain. */
-  private async send(flight: Flight) {
+  private async send(flight: Flight): Promise<void> {
+    flight.lastAttemptAt = Date.now();
     const tx = flight.batch.txs.at(-1);
     if (!tx) return;
     try {
@@ -290,6 +314,20 @@ export class Submitter {
     } catch (error) {
       if (isTransportError(error)) throw Object.assign(error as Error, { op: "send" });
       const message = String((error as { details?: string }).details ?? (error as Error).message);
+      if (/nonce too high|nonce gap|future/i.test(message)) {
+        // An earlier nonce is missing at the node (lost, refused): wait for it; the gap filler steps in if needed.
+        flight.sent = false;
+        this.gapSuspected = true;
+        return;
+      }
+      if (/insufficient funds/i.test(message)) {
+        this.o.log.error("the relayer's account cannot pay for gas: fund it", {
+          relayer: this.o.account.address,
+          error: message.split("\n")[0],
+        });
+        flight.sent = false;
+        throw Object.assign(new Error(message), { op: "send" });
+      }
       if (
         /nonce too low|nonce.*(already|used)|replacement transaction underpriced|already known|known transaction|already imported/i.test(
           message,
@@ -297,9 +335,15 @@ export class Submitter {
       ) {
         flight.needsNonceCheck = true;
       } else {
+        // Refused for good (gas cap, intrinsic gas…): sign it again with an estimated gas limit, then give up on
+        // this transaction: its items go back to the queue and the gap filler consumes its nonce.
         this.o.metrics.rpcError("send");
         this.o.log.warn("send refused", { batch: flight.batch.id, nonce: tx.nonce, error: message.split("\n")[0] });
-        flight.needsNonceCheck = true;
+        flight.refusals += 1;
+        this.estimate = true;
+        if (flight.refusals >= 2) return this.abandon(flight, message);
+        await this.sign(flight);
+        return this.send(flight);
       }
     }
     const now = Date.now();
@@ -318,10 +362,11 @@ export class Submitter {
 
   /** Polls receipts of every batch in flight; settles, replaces, re-broadcasts or declares dropped. */
   private async track() {
+    await this.fillGaps();
     const flights = [...this.flights.values()].sort((a, b) => a.batch.nonce - b.batch.nonce);
     for (const flight of flights) {
       if (flight.batch.txs.length === 0) await this.sign(flight);
-      if (!flight.sent) await this.send(flight);
+      if (!flight.sent && Date.now() - flight.lastAttemptAt >= 250) await this.send(flight);
     }
     const now = Date.now();
     const due = flights.filter((f) => f.sent && now - f.lastPollAt >= this.o.pollMs);
@@ -366,6 +411,55 @@ export class Submitter {
     }
   }
 
+  /** A transaction the node will not take: its items go back to the queue; its nonce is left to the gap filler. */
+  private async abandon(flight: Flight, message: string) {
+    const { batch } = flight;
+    this.o.log.error("batch transaction refused twice; its items go back to the queue", {
+      batch: batch.id,
+      nonce: batch.nonce,
+      error: message.split("\n")[0],
+    });
+    const outcomes = batch.items.map((item) =>
+      this.retry(item, { errorName: "TransactionRefused", message: message.split("\n")[0] }),
+    );
+    await this.o.store.settleBatch(batch.id, "dropped", outcomes, Date.now());
+    this.flights.delete(batch.id);
+    this.count(outcomes);
+    this.gapSuspected = true;
+  }
+
+  /**
+   * Fills nonce gaps: if the chain expects a nonce that no batch in flight holds while later ones wait, a
+   * zero-value transfer to itself takes that nonce so the rest can be mined.
+   */
+  private async fillGaps() {
+    const now = Date.now();
+    if (!this.gapSuspected || now - this.lastGapCheck < 1_000 || this.flights.size === 0) return;
+    this.lastGapCheck = now;
+    this.gapSuspected = false;
+    const expected = await this.o.client.getTransactionCount({ address: this.o.account.address, blockTag: "pending" });
+    const held = new Set([...this.flights.values()].map((f) => f.batch.nonce));
+    const lowest = Math.min(...held);
+    for (let nonce = expected; nonce < lowest; nonce++) {
+      if (held.has(nonce)) continue;
+      const fees = await this.fees();
+      const raw = await this.o.signTransaction({
+        type: "eip1559",
+        chainId: this.o.chainId,
+        nonce,
+        to: this.o.account.address,
+        gas: 21_000n,
+        maxFeePerGas: fees.maxFeePerGas,
+        maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+        value: 0n,
+      });
+      this.o.log.warn("filling a nonce gap with a no-op transaction", { nonce });
+      await this.o.client.request({ method: "eth_sendRawTransaction", params: [raw] }).catch((error) => {
+        if (isTransportError(error)) throw error;
+      });
+    }
+  }
+
   private async receiptOf(flight: Flight): Promise<TransactionReceipt | undefined> {
     const found = await Promise.all(
       flight.batch.txs.map((tx) =>
@@ -384,6 +478,11 @@ export class Submitter {
     const txHash = receipt.transactionHash;
     const blockNumber = receipt.blockNumber.toString();
     if (receipt.status !== "success") {
+      const gasLimit = BigInt(batch.txs.find((t) => t.hash === txHash)?.gas ?? "0");
+      if (receipt.gasUsed * 100n >= gasLimit * 98n) {
+        this.estimate = true;
+        this.o.log.warn("a batch ran out of gas: estimating gas from now on", { batch: batch.id, tx: txHash });
+      }
       for (const item of batch.items)
         outcomes.push(
           this.retry(item, { errorName: "BatchReverted", message: `batch transaction ${txHash} reverted` }),

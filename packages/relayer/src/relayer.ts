@@ -6,6 +6,7 @@ import { ChainReader, createRpcClient } from "./chain.js";
 import type { RelayerConfig } from "./config.js";
 import { secp256k1Backend, transactionSigner } from "./crypto.js";
 import { Submitter } from "./engine.js";
+import { RegistrationFollower } from "./follower.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { TokenBuckets } from "./ratelimit.js";
@@ -48,7 +49,17 @@ export async function startRelayer(
   await store.init();
   const metrics = new Metrics();
   const chain = new ChainReader(client, config.registry, config.datasetCacheMs);
+  const follower = new RegistrationFollower({
+    client,
+    store,
+    chainId,
+    registry: config.registry,
+    pollMs: config.followMs,
+    log,
+    metrics,
+  });
   const validator = new Validator({
+    registrations: follower,
     chainId,
     registry: config.registry,
     relayer: account.address,
@@ -123,6 +134,7 @@ export async function startRelayer(
     server.listen(config.port, config.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  follower.start();
   submitter.start();
   log.info("relayer listening", {
     url: `http://${config.host}:${port}`,
@@ -145,7 +157,7 @@ export async function startRelayer(
         server.close(() => resolve());
         server.closeAllConnections();
       });
-      await submitter.stop();
+      await Promise.all([submitter.stop(), follower.stop()]);
       await store.close();
     },
   };

@@ -24,6 +24,8 @@ export type ValidatorOptions = {
   registry: `0x${string}`;
   chain: ChainReader;
   store: QueueStore;
+  /** The follower of on-chain registrations; until it has caught up, items are checked by a dry run. */
+  registrations: { readonly ready: boolean };
   /** The relayer's address (the dry run's sender). */
   relayer: `0x${string}`;
   /** Seconds a signature must still be valid for when it arrives (it has to wait for a batch). */
@@ -196,8 +198,24 @@ export class Validator {
         },
       });
     }
-    // On-chain rules, for the new items only: one dry run of the registry's batch call (no revert, no gas).
+    // Already on-chain? From the follower's index when it has caught up (no RPC call), else by a dry run.
     const fresh = toCheck.map((i) => accepted[i].item as NewItem);
+    if (this.o.registrations.ready) {
+      const onChain = fresh.length > 0 ? await this.o.store.findRegistered(fresh.map((f) => f.key)) : new Map();
+      for (let j = 0; j < fresh.length; j++) {
+        const by = onChain.get(fresh[j].key);
+        if (!by) continue;
+        const p = parsed[toCheck[j]];
+        throw new ApiError(
+          409,
+          "already_registered",
+          `this content is already in dataset ${p.datasetId}, contributed by ${by} (contribution ${p.datasetId}:${p.contentHash})`,
+          `items[${toCheck[j]}].contentHash`,
+        );
+      }
+      return { parsed, accepted };
+    }
+    // The dry run applies every on-chain rule in one call: open dataset, duplicate, deadline, signature.
     const results =
       fresh.length > 0
         ? await rpc(

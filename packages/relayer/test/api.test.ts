@@ -193,6 +193,8 @@ describe("relayer API: validates signed contributions, then registers them on-ch
       account: chain.steward.account as never,
     });
     await chain.publicClient.waitForTransactionReceipt({ hash });
+    // The relayer learns of registrations from the chain's events (polled every 200 ms in these tests).
+    await new Promise((r) => setTimeout(r, 600));
     const late = await signContribution(bob, {
       item: { datasetId, ...direct },
       chainId: chain.chainId,

@@ -4,7 +4,7 @@
  * next nonce is taken from a row that the claiming transaction locks (instances never share a nonce).
  */
 import pg from "pg";
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { SCHEMA_POSTGRES } from "./schema.js";
 import { toBatchItem, toState, toTx } from "./sqlite.js";
 import type {
@@ -121,6 +121,35 @@ class PostgresStore implements QueueStore {
       [limit],
     );
     return { count: Number(rows[0].n), oldestAt: rows[0].oldest == null ? undefined : Number(rows[0].oldest) };
+  }
+
+  async addRegistered(entries: readonly { key: Hex; contributor: Address }[], block: number) {
+    await this.tx(async (c) => {
+      if (entries.length > 0) {
+        await c.query(
+          "INSERT INTO registered (key, contributor) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (key) DO NOTHING",
+          [entries.map((e) => e.key), entries.map((e) => e.contributor)],
+        );
+      }
+      // Several instances follow the chain: the recorded progress only moves forward.
+      await c.query(
+        "INSERT INTO state (k, v) VALUES ('log_block', $1) ON CONFLICT (k) DO UPDATE SET v = GREATEST(state.v, excluded.v)",
+        [block],
+      );
+    });
+  }
+
+  async registeredUpTo() {
+    const { rows } = await this.pool.query("SELECT v FROM state WHERE k = 'log_block'");
+    return rows[0] ? Number(rows[0].v) : -1;
+  }
+
+  async findRegistered(keys: readonly Hex[]) {
+    const out = new Map<Hex, Address>();
+    if (keys.length === 0) return out;
+    const { rows } = await this.pool.query("SELECT key, contributor FROM registered WHERE key = ANY($1)", [keys]);
+    for (const r of rows) out.set(r.key, r.contributor);
+    return out;
   }
 
   async unsettledCount() {

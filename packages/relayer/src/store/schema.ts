@@ -5,7 +5,9 @@
  * - `batches`: a claimed set of items and the nonce it holds; `building` → `signed` → `sent` → `mined` | `dropped`.
  * - `txs`: every signed transaction of a batch (the first and its fee-bumped replacements), recorded
  *   with its raw bytes before it is sent, so a restarted relayer can find or re-broadcast it.
- * - `state`: the nonce manager's next nonce.
+ * - `registered`: keys already registered on-chain (by anyone), from the registry's `ContributionRegistered`
+ *   events, so that validation needs no RPC call per item.
+ * - `state`: the nonce manager's next nonce, and the last block whose events are in `registered`.
  */
 const tables = (serial: string, bigint: string) => `
 CREATE TABLE IF NOT EXISTS items (
@@ -51,6 +53,10 @@ CREATE TABLE IF NOT EXISTS txs (
   created_at ${bigint} NOT NULL
 );
 CREATE INDEX IF NOT EXISTS txs_batch ON txs (batch_id);
+CREATE TABLE IF NOT EXISTS registered (
+  key TEXT PRIMARY KEY,
+  contributor TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS state (
   k TEXT PRIMARY KEY,
   v ${bigint} NOT NULL

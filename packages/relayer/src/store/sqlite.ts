@@ -9,7 +9,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { SCHEMA_SQLITE } from "./schema.js";
 import type {
   BatchItem,
@@ -71,6 +71,10 @@ class SqliteStore implements QueueStore {
     p("queuedCount", "SELECT count(*) AS n FROM (SELECT 1 FROM items WHERE status = 'queued' LIMIT ?)");
     p("queuedOldest", "SELECT created_at FROM items WHERE status = 'queued' ORDER BY seq LIMIT 1");
     p("counts", "SELECT status, count(*) AS n FROM items GROUP BY status");
+    p("regInsert", "INSERT INTO registered (key, contributor) VALUES (?, ?) ON CONFLICT (key) DO NOTHING");
+    p("regFind", "SELECT contributor FROM registered WHERE key = ?");
+    p("logGet", "SELECT v FROM state WHERE k = 'log_block'");
+    p("logSet", "INSERT INTO state (k, v) VALUES ('log_block', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
     p("unsettled", "SELECT count(*) AS n FROM items WHERE status IN ('queued', 'batched')");
     p("nonceGet", "SELECT v FROM state WHERE k = 'next_nonce'");
     p("nonceSet", "INSERT INTO state (k, v) VALUES ('next_nonce', ?) ON CONFLICT (k) DO UPDATE SET v = excluded.v");
@@ -178,6 +182,27 @@ class SqliteStore implements QueueStore {
     const count = Number((this.s.queuedCount.get(limit) as Row).n);
     const oldest = count > 0 ? (this.s.queuedOldest.get() as Row | undefined) : undefined;
     return { count, oldestAt: oldest ? Number(oldest.created_at) : undefined };
+  }
+
+  async addRegistered(entries: readonly { key: Hex; contributor: Address }[], block: number) {
+    this.tx(() => {
+      for (const e of entries) this.s.regInsert.run(e.key, e.contributor);
+      this.s.logSet.run(block);
+    });
+  }
+
+  async registeredUpTo() {
+    const r = this.s.logGet.get() as Row | undefined;
+    return r ? Number(r.v) : -1;
+  }
+
+  async findRegistered(keys: readonly Hex[]) {
+    const out = new Map<Hex, Address>();
+    for (const key of keys) {
+      const r = this.s.regFind.get(key) as Row | undefined;
+      if (r) out.set(key, r.contributor as Address);
+    }
+    return out;
   }
 
   async unsettledCount() {

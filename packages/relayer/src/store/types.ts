@@ -90,6 +90,12 @@ export interface QueueStore {
   getItem(key: Hex): Promise<ItemState | undefined>;
   /** Up to `limit` queued items counted, and when the oldest was accepted. */
   queuedSummary(limit: number): Promise<{ count: number; oldestAt: number | undefined }>;
+  /** Records keys registered on-chain, up to and including `block` (the follower's progress). */
+  addRegistered(entries: readonly { key: Hex; contributor: Address }[], block: number): Promise<void>;
+  /** The last block whose registrations are recorded, or -1. */
+  registeredUpTo(): Promise<number>;
+  /** Which of these keys are registered on-chain (as far as the follower has seen), and by whom. */
+  findRegistered(keys: readonly Hex[]): Promise<Map<Hex, Address>>;
   /** Items accepted and not yet settled (queued, or in a batch not yet mined). */
   unsettledCount(): Promise<number>;
   /** Items per status. */

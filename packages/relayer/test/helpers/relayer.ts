@@ -39,6 +39,7 @@ export function testConfig(chain: TestChain, overrides: Partial<RelayerConfig> =
     maxItemsPerRequest: 500,
     minDeadlineSeconds: 30,
     datasetCacheMs: 500,
+    followMs: 200,
     contributorRate: 0,
     contributorBurst: 0,
     clientRate: 0,
