@@ -17,7 +17,7 @@ import { CID } from "multiformats/cid";
 import { bytesToHex, type Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { signItems, startTestChain, type TestChain } from "./helpers/chain.js";
-import { postJson, spawnRelayer, startTestRelayer, tempDb, waitUntil } from "./helpers/relayer.js";
+import { postJson, RELAYER_KEY, spawnRelayer, startTestRelayer, tempDb, waitUntil } from "./helpers/relayer.js";
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -226,6 +226,45 @@ describe("relayer recovery", { concurrency: false }, async () => {
       assert.match(metrics, /^cairn_relayer_rpc_errors_total\{op="[a-z]+"\} [1-9]/m);
     } finally {
       await chain.start().catch(() => {});
+      await relayer.close();
+    }
+  });
+
+  it("requeues a batch whose nonce was taken by a transaction it did not sign, and includes its items with a later one", async () => {
+    const { datasetId, termsHash } = await chain.createDataset();
+    const relayer = await startTestRelayer(chain, { batchSize: 5, batchMs: 50 });
+    try {
+      await chain.rpc("evm_setAutomine", [false]);
+      const items = await signMany(chain, datasetId, termsHash, 5, 1);
+      const { keys } = await relay(relayer.url, { items });
+      const submitted = await waitUntil(async () => {
+        const s = await getRelayStatus(relayer.url, keys[0]);
+        return s.status === "submitted" ? s : undefined;
+      });
+      const pending = await chain.publicClient.getTransaction({ hash: submitted.tx });
+      // Someone else holding the relayer's key spends the same nonce, with a higher fee: the batch is dropped.
+      const key = privateKeyToAccount(RELAYER_KEY);
+      const raw = await key.signTransaction({
+        type: "eip1559",
+        chainId: chain.chainId,
+        nonce: pending.nonce,
+        to: key.address,
+        value: 0n,
+        gas: 21_000n,
+        maxFeePerGas: (pending.maxFeePerGas ?? 0n) * 2n,
+        maxPriorityFeePerGas: (pending.maxPriorityFeePerGas ?? 0n) * 2n,
+      });
+      await chain.rpc("eth_sendRawTransaction", [raw]);
+      await chain.rpc("evm_mine", []);
+      await chain.rpc("evm_setAutomine", [true]);
+      for (const key of keys) {
+        const s = await waitForRelayed(relayer.url, key, { intervalMs: 50, timeoutMs: 40_000 });
+        assert.equal(s.status, "included");
+        if (s.status === "included") assert.notEqual(s.tx, submitted.tx);
+      }
+      assert.ok(relayer.metrics.requeued >= items.length, "the dropped batch's items went back to the queue");
+    } finally {
+      await chain.rpc("evm_setAutomine", [true]);
       await relayer.close();
     }
   });
