@@ -225,7 +225,7 @@ describe("the cairn binary against a `cairn dev` network", { timeout: 600_000, c
           "--license",
           "CC0-1.0",
         ],
-        as(0),
+        as(3),
       ));
       await writeFile(join(dir, "ok.txt"), "fine\n");
     });
@@ -337,7 +337,7 @@ describe("the cairn binary against a `cairn dev` network", { timeout: 600_000, c
           "--license",
           "CC0-1.0",
         ],
-        as(0),
+        as(4),
       ));
       folder = join(dir, "many");
       await mkdir(folder);

@@ -3,7 +3,15 @@ import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import type * as Sdk from "@cairn/sdk";
 import type { HeliaStore } from "@cairn/sdk";
-import { createPublicClient, createWalletClient, custom, defineChain, type PublicClient, parseUnits } from "viem";
+import {
+  createPublicClient,
+  createWalletClient,
+  custom,
+  defineChain,
+  getAddress,
+  type PublicClient,
+  parseUnits,
+} from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { devAccounts, devMnemonic, startChain } from "../dev/chain.js";
 import { gatewayHandler } from "../dev/gateway.js";
@@ -159,9 +167,9 @@ export const dev: Command = {
         network: "cairn-dev",
         rpc: rpcUrl,
         chainId: chain.chainId,
-        registry,
-        vault,
-        token,
+        registry: getAddress(registry),
+        vault: getAddress(vault),
+        token: getAddress(token),
         gateway: gatewayUrl,
         heliaDir: resolve(heliaDir),
         pid: process.pid,
@@ -183,9 +191,9 @@ export const dev: Command = {
         say(`  JSON-RPC      ${rpcUrl}   (chain id ${chain.chainId}, in-process EDR)`);
         say(`  IPFS gateway  ${gatewayUrl}/ipfs/<cid>`);
         say(`  IPFS data     ${resolve(heliaDir)}   (persists across restarts)`);
-        say(`  CairnRegistry ${registry}`);
-        say(`  RewardVault   ${vault}`);
-        say(`  Dev token     ${token}   (CDT, 18 decimals)`);
+        say(`  CairnRegistry ${devFile.registry}`);
+        say(`  RewardVault   ${devFile.vault}`);
+        say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say("");
         say(
