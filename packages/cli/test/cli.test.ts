@@ -32,8 +32,11 @@ describe("the cairn binary against a `cairn dev` network", { timeout: 600_000, c
     if (dev && dev.exitCode === null) {
       const done = finished(dev);
       dev.kill("SIGINT");
-      const result = await Promise.race([done, sleep(10_000).then(() => undefined)]);
+      const result = await Promise.race([done, sleep(15_000).then(() => undefined)]);
       if (!result) dev.kill("SIGKILL");
+      // Ctrl-C stops `cairn dev` cleanly
+      assert.ok(result, "cairn dev did not stop on SIGINT");
+      assert.equal(result.code, 0);
     }
     if (dir) await rm(dir, { recursive: true, force: true });
   });

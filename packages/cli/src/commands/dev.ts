@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import type * as Sdk from "@cairn/sdk";
@@ -79,6 +79,12 @@ export const dev: Command = {
       throw new UsageError("--rpc-port and --gateway-port must differ.", "dev");
     const dataDir = dataDirOf(args);
     const heliaDir = join(dataDir, "ipfs");
+    const running = await runningDev(join(dataDir, "dev.json"));
+    if (running) {
+      throw new CliError(`A cairn dev (pid ${running.pid}) is already running with this data folder (${dataDir}).`, {
+        meta: [`Its JSON-RPC is ${running.rpc}. Stop it first, or give this one another --data-dir.`],
+      });
+    }
     const say = (line = "") => {
       if (!output.json) process.stdout.write(`${line}\n`);
     };
@@ -213,7 +219,9 @@ export const dev: Command = {
         say(`cairn dev ready: rpc ${rpcUrl} gateway ${gatewayUrl} (Ctrl-C to stop)`);
       }
     } catch (error) {
+      const interrupted = stopping !== undefined;
       await stop();
+      if (interrupted) throw new CliError("Stopped while starting.", { exitCode: 130 });
       throw error;
     }
     await stopped;
@@ -255,4 +263,16 @@ function closeServer(server: Server): Promise<void> {
     server.close(() => resolvePromise());
     server.closeAllConnections();
   });
+}
+
+/** The `cairn dev` that wrote this dev.json, if that process is still alive. */
+async function runningDev(path: string): Promise<{ pid: number; rpc: string } | undefined> {
+  try {
+    const { pid, rpc } = JSON.parse(await readFile(path, "utf8")) as { pid?: number; rpc?: string };
+    if (typeof pid !== "number" || pid === process.pid) return undefined;
+    process.kill(pid, 0); // throws if no such process
+    return { pid, rpc: rpc ?? "?" };
+  } catch {
+    return undefined;
+  }
 }

@@ -32,7 +32,7 @@ export class Progress {
     const bar = `${"█".repeat(filled)}${"░".repeat(width - filled)}`;
     const label = s.label ? `  ${s.label.length > 40 ? `…${s.label.slice(-39)}` : s.label}` : "";
     const columns = process.stderr.columns ?? 100;
-    const line = `${s.phase.padEnd(10)} ${bar} ${s.itemsDone}/${s.itemsTotal} files  ${formatBytes(s.bytesDone)}/${formatBytes(s.bytesTotal)}${label}`;
+    const line = `${s.phase.padEnd(10)} ${bar} ${s.itemsDone}/${s.itemsTotal} files${s.bytesTotal > 0 ? `  ${formatBytes(s.bytesDone)}/${formatBytes(s.bytesTotal)}` : ""}${label}`;
     process.stderr.write(`\r\x1b[K${line.slice(0, columns - 1)}`);
     this.drawn = true;
   }
