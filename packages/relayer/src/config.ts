@@ -32,6 +32,8 @@ export type RelayerConfig = {
   datasetCacheMs: number;
   /** How often the follower reads new registrations from the chain. */
   followMs: number;
+  /** The registry's deployment block, where the follower starts reading registrations. */
+  followFromBlock: number;
   /** Items per second (and burst) per contributor and per client address; 0 turns a limit off. */
   contributorRate: number;
   contributorBurst: number;
@@ -77,7 +79,8 @@ Usage: cairn-relayer [flags]            (every flag also reads from the environm
 Also from the environment: CAIRN_RELAYER_MAX_BODY_BYTES (1048576), CAIRN_RELAYER_MAX_ITEMS (500),
 CAIRN_RELAYER_CONTRIBUTOR_RATE / _BURST (20 / 200 items), CAIRN_RELAYER_CLIENT_RATE / _BURST (2000 / 10000 items),
 CAIRN_RELAYER_MIN_DEADLINE_S (60), CAIRN_RELAYER_POLL_MS (250), CAIRN_RELAYER_SQLITE_SYNC (normal | full),
-CAIRN_RELAYER_TRUST_PROXY (0 | 1), CAIRN_RELAYER_FOLLOW_MS (1000), CAIRN_RELAYER_DATASET_CACHE_MS (2000).
+CAIRN_RELAYER_TRUST_PROXY (0 | 1), CAIRN_RELAYER_FOLLOW_MS (1000), CAIRN_RELAYER_DATASET_CACHE_MS (2000),
+CAIRN_RELAYER_FROM_BLOCK (the registry's deployment block: where reading its events starts; default 0).
 `;
 
 export class ConfigError extends Error {}
@@ -127,6 +130,7 @@ export function loadConfig(
     minDeadlineSeconds: num(undefined, "CAIRN_RELAYER_MIN_DEADLINE_S", 60),
     datasetCacheMs: num(undefined, "CAIRN_RELAYER_DATASET_CACHE_MS", 2000),
     followMs: num(undefined, "CAIRN_RELAYER_FOLLOW_MS", 1000),
+    followFromBlock: num(undefined, "CAIRN_RELAYER_FROM_BLOCK", 0),
     contributorRate: num(undefined, "CAIRN_RELAYER_CONTRIBUTOR_RATE", 20),
     contributorBurst: num(undefined, "CAIRN_RELAYER_CONTRIBUTOR_BURST", 200),
     clientRate: num(undefined, "CAIRN_RELAYER_CLIENT_RATE", 2000),

@@ -34,6 +34,8 @@ export class RegistrationFollower {
       chainId: number;
       registry: Address;
       pollMs: number;
+      /** The registry's deployment block: nothing before it needs reading. */
+      fromBlock: number;
       log: Logger;
       metrics: Metrics;
     },
@@ -58,7 +60,7 @@ export class RegistrationFollower {
 
   private async loop() {
     let backoff = 0;
-    this.upTo = await this.o.store.registeredUpTo().catch(() => -1);
+    this.upTo = Math.max(await this.o.store.registeredUpTo().catch(() => -1), this.o.fromBlock - 1);
     while (this.running) {
       try {
         await this.poll();

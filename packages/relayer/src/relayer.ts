@@ -55,6 +55,7 @@ export async function startRelayer(
     chainId,
     registry: config.registry,
     pollMs: config.followMs,
+    fromBlock: config.followFromBlock,
     log,
     metrics,
   });

@@ -40,6 +40,7 @@ export function testConfig(chain: TestChain, overrides: Partial<RelayerConfig> =
     minDeadlineSeconds: 30,
     datasetCacheMs: 500,
     followMs: 200,
+    followFromBlock: 0,
     contributorRate: 0,
     contributorBurst: 0,
     clientRate: 0,
