@@ -155,7 +155,6 @@ contract CairnInvariantsTest is CairnTest {
     function _actorIndex(address account) private view returns (uint256) {
         for (uint256 a; a < handler.ACTORS(); ++a) if (handler.actor(a) == account) return a;
         fail("an owner outside the actors");
-        return 0;
     }
 }
 
