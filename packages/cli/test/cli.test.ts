@@ -275,7 +275,7 @@ describe("the cairn binary against a `cairn dev` network", { timeout: 600_000, c
       const r = await cairn(["status", "--rpc", `http://127.0.0.1:${closed}`], { cwd: dir });
       assert.equal(r.code, 2);
       assert.match(r.stderr, /Cannot reach the chain's JSON-RPC/);
-      const noDev = await cairn(["status"], { cwd: await mkdtemp(join(tmpdir(), "cairn-empty-")) });
+      const noDev = await cairn(["status"], { cwd: await mkdtemp(join(dir, "empty-")) });
       assert.equal(noDev.code, 1);
       assert.match(noDev.stderr, /cairn dev/);
     });
