@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -18,6 +18,13 @@ describe("the README's SDK example", () => {
     dev?.child.kill("SIGINT");
     if (dev) await finished(dev.child);
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("is the README's code block, word for word", async () => {
+    const readme = await readFile(join(repoRoot, "README.md"), "utf8");
+    const example = await readFile(join(repoRoot, "examples/quickstart.ts"), "utf8");
+    const block = /This is `examples\/quickstart\.ts`[^\n]*\n\n```ts\n([\s\S]*?)\n```/.exec(readme)?.[1];
+    assert.equal(block, example.trimEnd());
   });
 
   it("runs as written against `cairn dev`: registered, paid, verified", { timeout: 180_000 }, async () => {
