@@ -1,8 +1,5 @@
 import { join } from "node:path";
-import { unixfs } from "@helia/unixfs";
-import { FsBlockstore } from "blockstore-fs";
-import { FsDatastore } from "datastore-fs";
-import { createHeliaLight, type Helia } from "helia";
+import type { Helia } from "helia";
 import { ContentNotFoundError } from "../errors/store.js";
 import { importerOptions } from "./importer-options.js";
 import { putVerified } from "./put-verified.js";
@@ -42,6 +39,14 @@ export type HeliaStore = ContentStore & {
  * ```
  */
 export async function createHeliaStore(parameters: CreateHeliaStoreParameters): Promise<HeliaStore> {
+  // Loaded on first use: Helia is the SDK's heaviest dependency (about 1.6 s to import), and most
+  // programs that import the SDK (the CLI's --help, the relayer, readers of the chain) never start a node.
+  const [{ unixfs }, { FsBlockstore }, { FsDatastore }, { createHeliaLight }] = await Promise.all([
+    import("@helia/unixfs"),
+    import("blockstore-fs"),
+    import("datastore-fs"),
+    import("helia"),
+  ]);
   const blockstore = new FsBlockstore(join(parameters.directory, "blocks"));
   const datastore = new FsDatastore(join(parameters.directory, "datastore"));
   await blockstore.open();
