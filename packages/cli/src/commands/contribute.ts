@@ -69,7 +69,6 @@ export const contributeCommand: Command = {
     if (args.positionals.length === 0) throw new UsageError("Give the files or folders to contribute.", "contribute");
     const batchSize = integerOf(str(args, "batch-size"), "--batch-size", "contribute", 1, 1000) ?? 100;
     const files = await expandPaths(args.positionals);
-    if (str(args, "relayer")) await relayHook(str(args, "relayer") as string);
 
     const ctx = await connect(args, { wallet: "required", store: "write", action: "Contributing" });
     const account = ctx.account as NonNullable<Context["account"]>;
@@ -225,7 +224,9 @@ export const contributeCommand: Command = {
         );
       }
 
-      // 4. register the rest in batches; each transaction's hash is journalled before waiting for it
+      // 4. register the rest in batches: through a relayer (signed, gasless), or in our own transactions,
+      //    each transaction's hash journalled before waiting for it
+      const relayerUrl = str(args, "relayer");
       for (let start = 0; start < toSubmit.length; start += batchSize) {
         checkpoint();
         const chunk = toSubmit.slice(start, start + batchSize);
@@ -236,6 +237,11 @@ export const contributeCommand: Command = {
           bytesDone: 0,
           bytesTotal: 0,
         });
+        if (relayerUrl) {
+          reports.push(...(await relayChunk(ctx, journal, relayerUrl, datasetId, dataset.termsHash, chunk)));
+          progress.step(`relayed ${Math.min(start + batchSize, toSubmit.length)}/${toSubmit.length} via ${relayerUrl}`);
+          continue;
+        }
         const { hash, receipt } = await submit(ctx, journal, datasetId, chunk);
         const outcome = outcomeOf(
           chunk.map((c) => c.contentHash),
@@ -408,13 +414,43 @@ function outcomeOf(items: Hex[], receipt: TransactionReceipt): Omit<Extract<Jour
   return { tx: receipt.transactionHash, registered: items.filter((h) => registered.has(h.toLowerCase())), skipped };
 }
 
-/** Gasless submission through a relayer: used once the relayer package exposes an SDK `relay` action. */
-async function relayHook(url: string): Promise<never> {
-  const relay = (sdk as Record<string, unknown>).relay;
-  if (typeof relay !== "function") {
-    throw new CliError("--relayer is not available yet: this SDK has no `relay` action.", {
-      meta: [`Relayer: ${url}`, "Contribute directly (without --relayer) for now; you pay the gas."],
-    });
+/**
+ * Gasless submission: signs each item (EIP-712, binding the dataset's current terms) and posts the batch to
+ * a relayer, then waits until each is included or skipped on-chain. Resuming is safe: the relayer's key for
+ * an item is deterministic, so posting it again queues nothing twice, and items already registered by an
+ * earlier run were recognised on-chain in step 3.
+ */
+async function relayChunk(
+  ctx: Context,
+  journal: Journal,
+  relayerUrl: string,
+  datasetId: bigint,
+  termsHash: Hex,
+  chunk: Stored[],
+): Promise<ItemReport[]> {
+  const account = ctx.account as NonNullable<Context["account"]>;
+  const signed = await Promise.all(
+    chunk.map((item) =>
+      sdk.signContribution(account, {
+        item: { datasetId, contentHash: item.contentHash, cid: item.cid, size: BigInt(item.size) },
+        chainId: ctx.client.chainId,
+        registry: ctx.client.registry,
+        termsHash,
+      }),
+    ),
+  );
+  const { keys } = await sdk.relay(relayerUrl, { items: signed });
+  await journal.append({ t: "relayed", keys, items: chunk.map((c) => c.contentHash), at: new Date().toISOString() });
+  const reports: ItemReport[] = [];
+  for (const [i, key] of keys.entries()) {
+    const status = await sdk.waitForRelayed(relayerUrl, key, { timeoutMs: 300_000 });
+    const item = chunk[i];
+    if (status.status === "included") {
+      reports.push({ ...item, status: "registered", transactionHash: status.tx });
+    } else if (status.status === "skipped" || status.status === "failed") {
+      const tx = status.status === "skipped" ? status.tx : undefined;
+      reports.push({ ...item, status: "skipped", transactionHash: tx, reason: status.reason.message });
+    }
   }
-  throw new CliError("--relayer is not wired to this SDK's `relay` action yet.", { meta: [`Relayer: ${url}`] });
+  return reports;
 }

@@ -9,6 +9,7 @@ export type JournalEntry =
   | { t: "submitted"; tx: Hash; items: Hex[]; at: string }
   | { t: "outcome"; tx: Hash; registered: Hex[]; skipped: Array<{ contentHash: Hex; reason: string }> }
   | { t: "dropped"; tx: Hash }
+  | { t: "relayed"; keys: Hex[]; items: Hex[]; at: string }
   | { t: "done"; at: string };
 
 /**
