@@ -1,5 +1,5 @@
 /**
- * `cairn gov` against a `cairn dev` network: governance deployed with the SDK's deployGovernance, a governed
+ * `cairn gov` against a `cairn dev` network (which deploys the governance factory), a governed
  * dataset created, a contribution accepted, a proposal to add a curator made, voted by a signed vote that another
  * key submits, queued, refused before the timelock delay (exit 1, says when), executed after it.
  */
@@ -9,9 +9,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { deployGovernance } from "@cairn/sdk";
-import { type Address, createPublicClient, createWalletClient, defineChain, getAddress, http } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
+import { type Address, getAddress } from "viem";
 import { cairn, devAddresses, devKeys, finished, freePort, json, sleep, startDev } from "./helpers.js";
 
 describe("cairn gov against a `cairn dev` network", { timeout: 300_000 }, () => {
@@ -19,6 +17,7 @@ describe("cairn gov against a `cairn dev` network", { timeout: 300_000 }, () => 
   let dev: ChildProcess;
   let rpc: string;
   let factory: Address;
+  let registry: Address;
   const as = (key: number) => ({ cwd: dir, env: { CAIRN_PRIVATE_KEY: devKeys[key] } });
   const rpcCall = async (method: string, params: unknown[] = []) => {
     const response = await fetch(rpc, {
@@ -39,19 +38,9 @@ describe("cairn gov against a `cairn dev` network", { timeout: 300_000 }, () => 
     ({ child: dev } = await startDev(dir, rpcPort, await freePort()));
     const devFile = JSON.parse(await readFile(join(dir, ".cairn", "dev.json"), "utf8"));
     rpc = devFile.rpc;
-    const chain = defineChain({
-      id: 31337,
-      name: "cairn dev",
-      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-      rpcUrls: { default: { http: [rpc] } },
-    });
-    const publicClient = createPublicClient({ chain, transport: http(rpc), pollingInterval: 50 });
-    const walletClient = createWalletClient({ chain, transport: http(rpc), account: privateKeyToAccount(devKeys[0]) });
-    ({ factory } = await deployGovernance({
-      publicClient: publicClient as never,
-      walletClient: walletClient as never,
-      registry: devFile.registry,
-    }));
+    // `cairn dev` deploys the governance factory and writes it to dev.json, where `cairn gov` finds it.
+    factory = devFile.factory;
+    registry = devFile.registry;
   });
 
   after(async () => {
@@ -74,8 +63,6 @@ describe("cairn gov against a `cairn dev` network", { timeout: 300_000 }, () => 
       [
         "gov",
         "create",
-        "--factory",
-        factory,
         "--name",
         "Methali",
         "--description",
@@ -110,7 +97,8 @@ describe("cairn gov against a `cairn dev` network", { timeout: 300_000 }, () => 
     await json(["review", id, contributed.items[0].contentHash, "--accept", "--score", "70"], as(1));
     await mine(1);
 
-    const gov = ["--factory", factory];
+    const gov: string[] = [];
+    assert.match(factory, /^0x[0-9a-fA-F]{40}$/);
     const proposed = await json(
       // helpers' devAddresses[3] has a checksum typo: pass it lowercase (the CLI checks checksums).
       ["gov", "propose", id, "--add-curator", dave, "--description", "Add a second curator", ...gov],
@@ -148,7 +136,9 @@ describe("cairn gov against a `cairn dev` network", { timeout: 300_000 }, () => 
   });
 
   it("says how to give the factory when none is known (exit 1)", async () => {
-    const result = await cairn(["gov", "status", "1"], { cwd: dir });
+    const elsewhere = await mkdtemp(join(tmpdir(), "cairn-gov-nofactory-"));
+    const result = await cairn(["gov", "status", "1", "--rpc", rpc, "--registry", registry], { cwd: elsewhere });
+    await rm(elsewhere, { recursive: true, force: true });
     assert.equal(result.code, 1);
     assert.match(result.stderr, /No governance factory given/);
     assert.match(result.stderr, /--factory <address>/);

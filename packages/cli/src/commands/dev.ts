@@ -35,6 +35,8 @@ export type DevFile = NetworkConfig & {
   registry: `0x${string}`;
   vault: `0x${string}`;
   token: `0x${string}`;
+  /** The GovernedDatasetFactory, read by `cairn gov`. */
+  factory: `0x${string}`;
   pid: number;
   startedAt: string;
   accounts: Array<{ address: string; privateKey: string; note: string }>;
@@ -168,6 +170,8 @@ export const dev: Command = {
         });
         await publicClient.waitForTransactionReceipt({ hash });
       }
+      // Deployed after the token and the mints, so the addresses above stay the same as before governance.
+      const { factory } = await sdk.deployGovernance({ publicClient, walletClient: deployer, registry });
 
       const devFile: DevFile = {
         network: "cairn-dev",
@@ -176,6 +180,7 @@ export const dev: Command = {
         registry: getAddress(registry),
         vault: getAddress(vault),
         token: getAddress(token),
+        factory: getAddress(factory),
         gateway: gatewayUrl,
         heliaDir: resolve(heliaDir),
         pid: process.pid,
@@ -200,6 +205,7 @@ export const dev: Command = {
         say(`  CairnRegistry ${devFile.registry}`);
         say(`  RewardVault   ${devFile.vault}`);
         say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
+        say(`  Gov factory   ${devFile.factory}   (cairn gov create)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say("");
         say(
