@@ -152,7 +152,8 @@ export function toCairnError(error: unknown): unknown {
   return error;
 }
 
-function revertDataOf(error: unknown): Hex | undefined {
+/** The revert data inside an RPC error, wherever the node put it (a `data` field, or only the message text). */
+export function revertDataOf(error: unknown): Hex | undefined {
   for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
     const data = (e as { data?: unknown }).data;
     if (typeof data === "string" && /^0x[0-9a-fA-F]{8,}$/.test(data)) return data as Hex;

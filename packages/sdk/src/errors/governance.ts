@@ -4,7 +4,7 @@ import { contributionVotesAbi } from "../abis/contributionVotes.js";
 import { governedDatasetFactoryAbi } from "../abis/governedDatasetFactory.js";
 import { timelockControllerAbi } from "../abis/timelockController.js";
 import { BaseError } from "./base.js";
-import { ContractCallError } from "./contract.js";
+import { ContractCallError, revertDataOf } from "./contract.js";
 
 /** `IGovernor.ProposalState`, as words, in the enum's order. */
 export const proposalStates = [
@@ -170,16 +170,4 @@ export function toGovernanceError(error: unknown): unknown {
     if (decoded) return new GovernanceError(decoded, error);
   }
   return error;
-}
-
-function revertDataOf(error: unknown): Hex | undefined {
-  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
-    const data = (e as { data?: unknown }).data;
-    if (typeof data === "string" && /^0x[0-9a-fA-F]{8,}$/.test(data)) return data as Hex;
-    if (data && typeof data === "object" && typeof (data as { data?: unknown }).data === "string") {
-      return (data as { data: Hex }).data;
-    }
-  }
-  const match = /return data: (0x[0-9a-fA-F]{8,})/.exec(String((error as Error).message));
-  return match ? (match[1] as Hex) : undefined;
 }

@@ -1,7 +1,7 @@
 import type { Address, Hash, PublicClient, WalletClient } from "viem";
 import { cairnRegistryAbi, cairnRegistryBytecode } from "../../abis/cairnRegistry.js";
 import { testTokenAbi, testTokenBytecode } from "../../abis/testToken.js";
-import { MissingWalletError, TransactionRevertedError } from "../../errors/client.js";
+import { deployFromBytecode as deploy } from "../../internal/deploy.js";
 
 export type DeployCairnReturnType = { registry: Address; vault: Address; blockNumber: bigint; hash: Hash };
 
@@ -55,26 +55,4 @@ export async function deployTestToken({
 }): Promise<Address> {
   return (await deploy(publicClient, walletClient, "TestToken", testTokenAbi, testTokenBytecode, [name, symbol]))
     .address;
-}
-
-async function deploy(
-  publicClient: PublicClient,
-  walletClient: WalletClient,
-  name: string,
-  abi: any,
-  bytecode: `0x${string}`,
-  args: unknown[],
-) {
-  if (!walletClient.account) throw new MissingWalletError(`Deploying ${name}`);
-  const hash = await walletClient.deployContract({
-    abi,
-    bytecode,
-    args,
-    account: walletClient.account,
-    chain: walletClient.chain,
-  });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success" || !receipt.contractAddress)
-    throw new TransactionRevertedError(hash, `Deploying ${name}`);
-  return { address: receipt.contractAddress, receipt, hash };
 }

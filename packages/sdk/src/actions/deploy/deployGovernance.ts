@@ -6,7 +6,7 @@ import {
 } from "../../abis/contributionVotesDeployer.js";
 import { governedDatasetFactoryAbi, governedDatasetFactoryBytecode } from "../../abis/governedDatasetFactory.js";
 import { timelockDeployerAbi, timelockDeployerBytecode } from "../../abis/timelockDeployer.js";
-import { MissingWalletError, TransactionRevertedError } from "../../errors/client.js";
+import { deployFromBytecode as deploy } from "../../internal/deploy.js";
 
 export type DeployGovernanceParameters = {
   publicClient: PublicClient;
@@ -64,26 +64,4 @@ export async function deployGovernance({
     blockNumber: factory.receipt.blockNumber,
     hash: factory.hash,
   };
-}
-
-async function deploy(
-  publicClient: PublicClient,
-  walletClient: WalletClient,
-  name: string,
-  abi: Abi,
-  bytecode: Hex,
-  args: unknown[],
-) {
-  if (!walletClient.account) throw new MissingWalletError(`Deploying ${name}`);
-  const hash = await walletClient.deployContract({
-    abi,
-    bytecode,
-    args,
-    account: walletClient.account,
-    chain: walletClient.chain,
-  });
-  const receipt = await publicClient.waitForTransactionReceipt({ hash });
-  if (receipt.status !== "success" || !receipt.contractAddress)
-    throw new TransactionRevertedError(hash, `Deploying ${name}`);
-  return { address: receipt.contractAddress, receipt, hash };
 }
