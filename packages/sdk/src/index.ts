@@ -1,5 +1,5 @@
 /**
- * @cairn/sdk: hash, store on IPFS, sign, submit, review, fund, claim, verify and export community datasets.
+ * @cairn/sdk (for browsers: @cairn/sdk/browser): hash, store on IPFS, sign, submit, review, fund, claim, verify and export community datasets.
  * Every public function and type is exported here, sorted by the file that defines it
  * (actions/<area>/<action>.ts, errors/, hash/, manifest/, stores/).
  */

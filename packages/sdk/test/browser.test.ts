@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const src = (path: string) => fileURLToPath(new URL(`../src/${path}`, import.meta.url));
+const exportedNames = (source: string) =>
+  new Set(
+    [...source.matchAll(/export[^;]*?\{([^}]*)\}[^;]*;/gs)].flatMap((m) =>
+      m[1]
+        .split(",")
+        .map((n) => n.trim().replace(/^type /, ""))
+        .filter(Boolean),
+    ),
+  );
+
+/** What only Node can run, and why the browser entry leaves it out. */
+const nodeOnly = [
+  "hashFile",
+  "HashFileErrorType",
+  "HashFileOptions",
+  "HashFileReturnType", // reads files
+  "createHeliaStore",
+  "CreateHeliaStoreParameters",
+  "HeliaStore", // embedded node on disk
+  "createKuboStore",
+  "CreateKuboStoreParameters",
+  "KuboStore", // kubo-rpc-client
+  "createReplicatedStore",
+  "ReplicateParameters",
+  "replicate",
+  "exportDataset",
+  "ExportDatasetParameters",
+  "ProvenanceRecord", // writes a folder
+  "deployCairn",
+  "deployTestToken",
+  "DeployCairnReturnType",
+  "deployGovernance",
+  "DeployGovernanceParameters",
+  "DeployGovernanceReturnType",
+];
+
+test("the browser entry bundles for browsers, with Node modules only behind lazy imports", async () => {
+  const result = await build({
+    entryPoints: [src("browser.ts")],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    external: ["node:*"],
+    logLevel: "silent",
+  });
+  const code = result.outputFiles[0].text;
+  assert.doesNotMatch(code, /^\s*import[^(]*from\s*"node:/m, "a static import of a Node module would break the page");
+  assert.match(code, /hashBytes/);
+});
+
+test("the browser entry exports everything of the package but what needs Node", async () => {
+  const all = exportedNames(await readFile(src("index.ts"), "utf8"));
+  const browser = exportedNames(await readFile(src("browser.ts"), "utf8"));
+  const missing = [...all].filter((name) => !browser.has(name) && !nodeOnly.includes(name));
+  assert.deepEqual(missing, [], "add these to src/browser.ts, or to the node-only list with the reason");
+  for (const name of nodeOnly) assert.ok(!browser.has(name), `${name} needs Node`);
+});
