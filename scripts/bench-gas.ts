@@ -6,6 +6,7 @@
  *   npm run bench:gas:check    measure and fail if anything grew past the snapshot or missed its target
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { contributionDomain, contributionTypes } from "@cairn/sdk";
 import { network } from "hardhat";
 import {
   type Address,
@@ -21,7 +22,6 @@ import {
   zeroAddress,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { contributionDomain, contributionTypes } from "./lib/eip712.js";
 
 const RESULTS = "bench/results/gas.json";
 const CHECK = process.env.CAIRN_GAS_CHECK === "1";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { contributionDomain, contributionTypes } from "@cairn/sdk";
 import { network } from "hardhat";
 import { concatHex, getAddress, hashTypedData, keccak256, toHex, zeroAddress } from "viem";
-import { contributionDomain, contributionTypes } from "../../scripts/lib/eip712.js";
 import {
   type Cairn,
   ContributionStatus,

@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
+import { contributionDomain, contributionTypes } from "@cairn/sdk";
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   type Abi,
@@ -25,7 +26,6 @@ import {
   zeroAddress,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { contributionDomain, contributionTypes } from "../../scripts/lib/eip712.js";
 
 const require = createRequire(import.meta.url);
 /** OpenZeppelin's own build of TimelockController: Hardhat makes artifacts for the project's sources only. */

@@ -6,6 +6,7 @@
  * snapshot with `networkHelpers.loadFixture(deployCairn)` at the start of each test, so tests are independent.
  */
 
+import { contributionDomain, contributionTypes } from "@cairn/sdk";
 import type { NetworkConnection } from "hardhat/types/network";
 import {
   type Abi,
@@ -26,7 +27,6 @@ import {
   zeroAddress,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
-import { contributionDomain, contributionTypes } from "../../scripts/lib/eip712.js";
 
 type Connection = NetworkConnection;
 
