@@ -1,5 +1,6 @@
 /**
- * @cairn/sdk/browser: everything in @cairn/sdk that runs in a browser. Left out, because they need Node:
+ * @cairn/sdk/browser: everything in @cairn/sdk that runs in a browser, sorted by the file that defines it
+ * (index.ts re-exports all of it and adds what needs Node). Left out here, because they need Node:
  * hashFile (reads files), createHeliaStore / createKuboStore / createReplicatedStore (an embedded node,
  * kubo-rpc-client), exportDataset (writes a folder) and the deploy actions (tests and dev networks).
  * Modules that can use Node when it is there (node:crypto, worker threads) load it lazily, so bundlers

@@ -1,231 +1,23 @@
 /**
- * @cairn/sdk (for browsers: @cairn/sdk/browser): hash, store on IPFS, sign, submit, review, fund, claim, verify and export community datasets.
- * Every public function and type is exported here, sorted by the file that defines it
- * (actions/<area>/<action>.ts, errors/, hash/, manifest/, stores/).
+ * @cairn/sdk: hash, store on IPFS, sign, submit, review, fund, claim, verify and export community datasets.
+ * Everything that also runs in a browser is exported by `./browser.ts` (the `@cairn/sdk/browser` entry);
+ * this file adds what needs Node: reading files, embedded and Kubo stores, export folders, deployment.
  */
-export { cairnGovernorAbi } from "./abis/cairnGovernor.js";
-export { cairnRegistryAbi } from "./abis/cairnRegistry.js";
-export { contributionVotesAbi } from "./abis/contributionVotes.js";
-export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
-export { rewardVaultAbi } from "./abis/rewardVault.js";
-export { testTokenAbi } from "./abis/testToken.js";
-export { timelockControllerAbi } from "./abis/timelockController.js";
-export {
-  type ContributeParameters,
-  type ContributeReturnType,
-  contribute,
-  prepareAll,
-} from "./actions/contributions/contribute.js";
-export { type GetContributionParameters, getContribution } from "./actions/contributions/getContribution.js";
-export {
-  type ListContributionsParameters,
-  type ListContributionsReturnType,
-  listContributions,
-} from "./actions/contributions/listContributions.js";
-export {
-  type PrepareContributionParameters,
-  prepareContribution,
-} from "./actions/contributions/prepareContribution.js";
-export {
-  getRelayStatus,
-  RelayError,
-  type RelayErrorType,
-  type RelayParameters,
-  type RelayReturnType,
-  type RelayStatus,
-  relay,
-  toRelayJson,
-  waitForRelayed,
-} from "./actions/contributions/relay.js";
-export {
-  type ContributionSigner,
-  type EthersSigner,
-  type SignContributionParameters,
-  signContribution,
-} from "./actions/contributions/signContribution.js";
-export {
-  type SignedContributionCalldata,
-  type SubmitSignedContributionsParameters,
-  submitSignedContributions,
-  toSignedCalldata,
-} from "./actions/contributions/submitSignedContributions.js";
-export { transferContribution, withdrawContribution } from "./actions/contributions/transferContribution.js";
-export { type Review, type ReviewOutcome, review } from "./actions/curation/review.js";
-export {
-  type CreateDatasetParameters,
-  type CreateDatasetReturnType,
-  createDataset,
-  hashTerms,
-} from "./actions/datasets/createDataset.js";
-export { type GetDatasetParameters, type GetDatasetReturnType, getDataset } from "./actions/datasets/getDataset.js";
-export { getManifest } from "./actions/datasets/getManifest.js";
-export {
-  type ListDatasetsParameters,
-  type ListDatasetsReturnType,
-  listDatasets,
-} from "./actions/datasets/listDatasets.js";
-export { acceptStewardship, type UpdateDatasetParameters, updateDataset } from "./actions/datasets/updateDataset.js";
+
 export { type DeployCairnReturnType, deployCairn, deployTestToken } from "./actions/deploy/deployCairn.js";
 export {
   type DeployGovernanceParameters,
   type DeployGovernanceReturnType,
   deployGovernance,
 } from "./actions/deploy/deployGovernance.js";
-export {
-  type CastVoteErrorType,
-  type CastVoteParameters,
-  type CastVoteReturnType,
-  castVote,
-  type VoteSupport,
-} from "./actions/gov/castVote.js";
-export {
-  type CastVoteBySigErrorType,
-  type CastVoteBySigParameters,
-  type CastVoteBySigReturnType,
-  castVoteBySig,
-} from "./actions/gov/castVoteBySig.js";
-export {
-  type CreateGovernedDatasetErrorType,
-  type CreateGovernedDatasetParameters,
-  type CreateGovernedDatasetReturnType,
-  createGovernedDataset,
-} from "./actions/gov/createGovernedDataset.js";
-export {
-  type DelegateErrorType,
-  type DelegateParameters,
-  type DelegateReturnType,
-  delegate,
-} from "./actions/gov/delegate.js";
-export {
-  type DelegateBySigErrorType,
-  type DelegateBySigParameters,
-  type DelegateBySigReturnType,
-  delegateBySig,
-} from "./actions/gov/delegateBySig.js";
-export {
-  type ExecuteErrorType,
-  type ExecuteParameters,
-  type ExecuteReturnType,
-  execute,
-} from "./actions/gov/execute.js";
-export {
-  type GetGovernanceParameters,
-  type GetGovernanceReturnType,
-  getGovernance,
-} from "./actions/gov/getGovernance.js";
-export {
-  type GetProposalParameters,
-  type GetProposalReturnType,
-  getProposal,
-  type ProposalStateName,
-} from "./actions/gov/getProposal.js";
-export { type GetVotesParameters, type GetVotesReturnType, getVotes } from "./actions/gov/getVotes.js";
-export { governanceCalls, type ProposalCall } from "./actions/gov/governanceCalls.js";
-export {
-  type ListProposalsParameters,
-  type ListProposalsReturnType,
-  listProposals,
-} from "./actions/gov/listProposals.js";
-export {
-  type ProposeErrorType,
-  type ProposeParameters,
-  type ProposeReturnType,
-  propose,
-} from "./actions/gov/propose.js";
-export { type QueueErrorType, type QueueParameters, type QueueReturnType, queue } from "./actions/gov/queue.js";
-export {
-  delegationTypes,
-  type SignDelegationParameters,
-  type SignedDelegation,
-  signDelegation,
-} from "./actions/gov/signDelegation.js";
-export {
-  ballotTypes,
-  extendedBallotTypes,
-  type SignedVote,
-  type SignVoteParameters,
-  signVote,
-} from "./actions/gov/signVote.js";
-export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
-export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
 export { type ExportDatasetParameters, exportDataset, type ProvenanceRecord } from "./actions/verify/exportDataset.js";
-export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
-export { verifyDataset } from "./actions/verify/verifyDataset.js";
-export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
-export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
-export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
-export {
-  InvalidParameterError,
-  MissingStoreError,
-  MissingWalletError,
-  TransactionRevertedError,
-  WrongChainError,
-} from "./errors/client.js";
-export {
-  ContractCallError,
-  type DecodedContractError,
-  decodeContractError,
-  describeContractError,
-  toCairnError,
-} from "./errors/contract.js";
-export {
-  GovernanceError,
-  ProposalNotReadyError,
-  proposalStates,
-  toGovernanceError,
-} from "./errors/governance.js";
-export { ContentSizeMismatchError, FileReadError } from "./errors/hash.js";
-export {
-  BlockVerificationError,
-  CidMismatchError,
-  ContentNotFoundError,
-  ReadOnlyStoreError,
-  ReplicationError,
-  StoreRequestError,
-} from "./errors/store.js";
-export {
-  type HashBytesOptions,
-  type HashBytesReturnType,
-  hashBytes,
-} from "./hash/hashBytes.js";
+export * from "./browser.js";
 export {
   type HashFileErrorType,
   type HashFileOptions,
   type HashFileReturnType,
   hashFile,
 } from "./hash/hashFile.js";
-export {
-  type ByteSource,
-  type HashStreamOptions,
-  type HashStreamReturnType,
-  hashStream,
-  toAsyncIterable,
-} from "./hash/hashStream.js";
-export {
-  type CidProfile,
-  type CidProfileOptions,
-  cidProfiles,
-  defaultCidProfile,
-  type ResolvedCidProfile,
-  resolveCidProfile,
-} from "./hash/profiles.js";
-export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
-export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
-export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
-export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
-export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { type CreateHeliaStoreParameters, createHeliaStore, type HeliaStore } from "./stores/helia.js";
-export { importerOptions } from "./stores/importer-options.js";
 export { type CreateKuboStoreParameters, createKuboStore, type KuboStore } from "./stores/kubo.js";
 export { createReplicatedStore, type ReplicateParameters, replicate } from "./stores/replicated.js";
-export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
-export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";
-export type {
-  Contribution,
-  ContributionOutcome,
-  ContributionProgress,
-  ContributionStatus,
-  PreparedContribution,
-  SignedContribution,
-} from "./types/contribution.js";
-export type { Dataset, DatasetStatus } from "./types/dataset.js";
