@@ -2,12 +2,10 @@ import type { Address, Hash, Hex } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { cidToHex } from "../../internal/cid.js";
-import { putJson } from "../../internal/json.js";
+import { storeManifest, termsHashOf } from "../../internal/datasetDocuments.js";
 import { writeContract } from "../../internal/write.js";
 import type { DatasetManifest } from "../../manifest/schema.js";
-import { validateManifest } from "../../manifest/validate.js";
 import { type DatasetStatus, datasetStatuses } from "../../types/dataset.js";
-import { hashTerms } from "./createDataset.js";
 import { getDataset } from "./getDataset.js";
 
 export type UpdateDatasetParameters = {
@@ -44,11 +42,9 @@ export async function updateDataset(client: CairnClient, p: UpdateDatasetParamet
     hashes.push((await writeContract(client, action, call as any)).hash);
   const id = p.datasetId;
 
-  let manifestCid = p.manifestCid;
-  if (p.manifest) manifestCid = await putJson(client, action, validateManifest(p.manifest));
+  const manifestCid = p.manifest ? await storeManifest(client, action, p.manifest) : p.manifestCid;
   if (manifestCid) await send({ ...base, functionName: "setManifest", args: [id, cidToHex(manifestCid)] });
-  const terms = p.terms ?? p.manifest?.terms;
-  const termsHash = p.termsHash ?? (terms !== undefined ? hashTerms(terms) : undefined);
+  const termsHash = termsHashOf(p);
   if (termsHash) await send({ ...base, functionName: "setTerms", args: [id, termsHash] });
   for (const curator of p.addCurators ?? []) await send({ ...base, functionName: "addCurator", args: [id, curator] });
   if (p.quorum !== undefined || p.defaultScore !== undefined) {

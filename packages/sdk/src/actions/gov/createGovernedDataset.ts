@@ -4,21 +4,12 @@ import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import type { GovernanceError } from "../../errors/governance.js";
 import { cidToHex } from "../../internal/cid.js";
+import { type DatasetDocuments, requireDatasetDocuments } from "../../internal/datasetDocuments.js";
 import { governanceWrite } from "../../internal/governance.js";
-import { putJson } from "../../internal/json.js";
-import type { DatasetManifest } from "../../manifest/schema.js";
-import { validateManifest } from "../../manifest/validate.js";
-import { hashTerms } from "../datasets/createDataset.js";
 
-export type CreateGovernedDatasetParameters = {
+export type CreateGovernedDatasetParameters = DatasetDocuments & {
   /** The GovernedDatasetFactory address. */
   factory: Address;
-  /** The manifest document, validated and stored in the client's store; or give `manifestCid`. */
-  manifest?: DatasetManifest | undefined;
-  manifestCid?: string | undefined;
-  /** The terms contributors agree to (hashed with keccak256); defaults to the manifest's `terms`. Or give `termsHash`. */
-  terms?: string | undefined;
-  termsHash?: Hex | undefined;
   curators?: Address[] | undefined;
   /** Curator votes to decide; 0 accepts every contribution at `defaultScore`. Defaults to 1 if curators are given, else 0. */
   quorum?: number | undefined;
@@ -73,14 +64,7 @@ export async function createGovernedDataset(
   parameters: CreateGovernedDatasetParameters,
 ): Promise<CreateGovernedDatasetReturnType> {
   const action = "Creating a governed dataset";
-  let manifestCid = parameters.manifestCid;
-  if (!manifestCid) {
-    if (!parameters.manifest) throw new InvalidParameterError("dataset", "give a manifest or a manifestCid");
-    manifestCid = await putJson(client, action, validateManifest(parameters.manifest));
-  }
-  const terms = parameters.terms ?? parameters.manifest?.terms;
-  const termsHash = parameters.termsHash ?? (terms !== undefined ? hashTerms(terms) : undefined);
-  if (!termsHash) throw new InvalidParameterError("terms", "give the terms contributors agree to (or their termsHash)");
+  const { manifestCid, termsHash } = await requireDatasetDocuments(client, action, parameters);
   const curators = parameters.curators ?? [];
   const quorum = parameters.quorum ?? (curators.length > 0 ? 1 : 0);
   const quorumFraction = parameters.quorumFraction ?? 10;
