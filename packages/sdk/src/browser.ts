@@ -13,6 +13,7 @@ export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
 export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
+export { confirmContributions } from "./actions/contributions/confirmContributions.js";
 export {
   type ContributeParameters,
   type ContributeReturnType,
