@@ -72,8 +72,9 @@ export async function startHashRun(options: StartHashRunOptions = {}): Promise<H
     options.exactSize ? totalBytes : undefined,
   );
   const mode = options.worker ?? "auto";
-  const canUseWorker =
-    typeof globalThis.process?.versions?.node === "string" && typeof SharedArrayBuffer === "function";
+  const { platform } = await import("#sdk-platform");
+  const openWorkerSha256 = typeof SharedArrayBuffer === "function" ? platform.openWorkerSha256 : undefined;
+  const canUseWorker = openWorkerSha256 !== undefined;
   const useWorker =
     canUseWorker && (mode === true || (mode === "auto" && (totalBytes === undefined || totalBytes >= workerThreshold)));
 
@@ -106,8 +107,7 @@ export async function startHashRun(options: StartHashRunOptions = {}): Promise<H
 
   let worker: WorkerSha256 | undefined;
   const inline = useWorker ? undefined : createSha256();
-  if (useWorker) {
-    const { openWorkerSha256 } = await import("./sha256-worker.js");
+  if (useWorker && openWorkerSha256) {
     worker = await openWorkerSha256(release, fail);
   }
 
