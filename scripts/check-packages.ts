@@ -291,11 +291,11 @@ try {
   const prefix = join(tmp, "global");
   const elsewhere = join(tmp, "elsewhere");
   mkdirSync(elsewhere);
-  writeFileSync(join(elsewhere, ".npmrc"), npmrc);
-  await ok("npm", ["install", "-g", "--prefix", prefix, "--no-audit", "--no-fund", "--prefer-offline", "@cairn/cli"], {
-    cwd: elsewhere,
-    echo: true,
-  });
+  // The CLI's tarball, as the issue's user installs it; its @cairn/sdk dependency comes from the scope's registry
+  // (a global install reads no project .npmrc, so the scope is set on the command line).
+  const cliTarball = join(tarballs, packed.find((p) => p.name === "@cairn/cli")?.filename as string);
+  const global = ["install", "-g", "--prefix", prefix, `--@cairn:registry=${url}`, "--no-audit", "--no-fund"];
+  await ok("npm", [...global, "--prefer-offline", cliTarball], { cwd: elsewhere, echo: true });
   const env = { ...process.env, PATH: `${join(prefix, "bin")}:${process.env.PATH}` };
   assert.match(await ok("cairn", ["--help"], { cwd: elsewhere, env }), /Usage:\s+cairn <command>/);
   const status = await run("cairn", ["status", "--rpc", "not a url"], { cwd: elsewhere, env });

@@ -3,7 +3,6 @@ import { resolveCidProfile } from "./profiles.js";
 import { loadSha256 } from "./sha256.js";
 import type { WorkerSha256 } from "./sha256-worker.js";
 import type { ContentHash, HashOptions } from "./types.js";
-import { UnixfsDagBuilder } from "./unixfs-dag.js";
 
 /**
  * Bytes per read, and per pool buffer handed to the sha256 worker: small enough to stay in
@@ -66,6 +65,8 @@ export async function startHashRun(options: StartHashRunOptions = {}): Promise<H
   options.signal?.throwIfAborted();
   const { totalBytes } = options;
   const createSha256 = await loadSha256();
+  // The DAG builder's codecs (ipfs-unixfs, protobuf) load with the first hash, not with the SDK.
+  const { UnixfsDagBuilder } = await import("./unixfs-dag.js");
   const dag = new UnixfsDagBuilder(
     resolveCidProfile(options),
     createSha256,
