@@ -72,7 +72,7 @@ export async function createApiServer(o: ServerOptions): Promise<FastifyInstance
       const timeout = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
       if (timeout) o.metrics.slowRequestClosed();
       const [status, body] = timeout
-        ? ["408 Request Timeout", errorBody("invalid_body", "the request did not arrive in time")]
+        ? ["408 Request Timeout", errorBody("request_timeout", "the request did not arrive in time")]
         : error.code === "HPE_HEADER_OVERFLOW"
           ? ["431 Request Header Fields Too Large", errorBody("invalid_body", "the headers are too large")]
           : ["400 Bad Request", errorBody("invalid_body", "malformed HTTP request")];
