@@ -130,6 +130,8 @@ export async function startIndexer(
     child,
     output: () => output,
     async stop(signal = "SIGTERM") {
+      if (process.env.CAIRN_INDEXER_TEST_LOG)
+        await writeFile(`${process.env.CAIRN_INDEXER_TEST_LOG}.${port}.log`, output).catch(() => {});
       if (child.exitCode === null) child.kill(signal);
       await Promise.race([exited, sleep(15_000).then(() => child.kill("SIGKILL"))]);
       await exited;
