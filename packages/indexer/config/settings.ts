@@ -77,7 +77,9 @@ export function loadSettings(env: Record<string, string | undefined>): IndexerSe
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDirectory: resolve(env.CAIRN_INDEXER_DATA_DIR ?? ".ponder/pglite"),
     pollingInterval: integer(env.CAIRN_POLLING_INTERVAL_MS, "CAIRN_POLLING_INTERVAL_MS", 1000),
-    logsBlockRange: env.CAIRN_LOGS_BLOCK_RANGE ? integer(env.CAIRN_LOGS_BLOCK_RANGE, "CAIRN_LOGS_BLOCK_RANGE") : undefined,
+    logsBlockRange: env.CAIRN_LOGS_BLOCK_RANGE
+      ? integer(env.CAIRN_LOGS_BLOCK_RANGE, "CAIRN_LOGS_BLOCK_RANGE")
+      : undefined,
     // A development chain restarts (or reverts) at the same addresses: cached answers would be stale there.
     disableCache: env.CAIRN_DISABLE_RPC_CACHE ? env.CAIRN_DISABLE_RPC_CACHE !== "0" : devChainIds.has(chainId),
   };

@@ -26,7 +26,11 @@ export function applyWeightChange(
   const nextAccount = { weight: newWeight, debt: account.debt + delta * pool.rewardPerWeight };
   let nextPool = { ...pool, totalWeight: newTotalWeight };
   if (delta > 0n && newTotalWeight === delta && pool.held !== 0n) {
-    nextPool = { ...nextPool, held: 0n, rewardPerWeight: pool.rewardPerWeight + (pool.held * PRECISION) / newTotalWeight };
+    nextPool = {
+      ...nextPool,
+      held: 0n,
+      rewardPerWeight: pool.rewardPerWeight + (pool.held * PRECISION) / newTotalWeight,
+    };
   }
   return { pool: nextPool, account: nextAccount };
 }

@@ -2,12 +2,15 @@
 import { cairnGovernorAbi, cairnRegistryAbi, contributionVotesAbi, rewardVaultAbi } from "@cairn/sdk";
 import { type Address, getAddress, type Hex } from "viem";
 import { cidText } from "../lib/cid.js";
-import { type Chain, type Deployment, getJson } from "./harness.js";
+import { account, type Chain, type Deployment, getJson } from "./harness.js";
 
 const statuses = ["none", "pending", "accepted", "rejected", "withdrawn"];
 const datasetStatuses = ["none", "open", "paused", "closed"];
 
 type Diff = string[];
+
+// biome-ignore lint/suspicious/noExplicitAny: the indexer's answers and the views' results are loosely typed JSON here.
+type Json = any;
 
 function same(diff: Diff, what: string, chain: unknown, indexer: unknown) {
   const a = JSON.stringify(chain, (_, v) => (typeof v === "bigint" ? v.toString() : v));
@@ -21,7 +24,9 @@ export async function allPages<T>(url: string, key: string, limit = 100): Promis
   let cursor: string | null = null;
   do {
     const sep = url.includes("?") ? "&" : "?";
-    const { status, body } = await getJson(`${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+    const { status, body }: { status: number; body: Json } = await getJson(
+      `${url}${sep}limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+    );
     if (status !== 200) throw new Error(`${url}: ${status} ${JSON.stringify(body)}`);
     items.push(...body[key]);
     cursor = body.nextCursor;
@@ -32,11 +37,16 @@ export async function allPages<T>(url: string, key: string, limit = 100): Promis
 export async function compareWithChain(url: string, chain: Chain, d: Deployment): Promise<Diff> {
   const diff: Diff = [];
   const pc = chain.publicClient;
-  const read = (address: Address, abi: any, functionName: string, args: unknown[] = []) =>
-    pc.readContract({ address, abi, functionName, args } as never) as Promise<any>;
+  const read = (address: Address, abi: Json, functionName: string, args: unknown[] = []) =>
+    pc.readContract({ address, abi, functionName, args } as never) as Promise<Json>;
   const count = Number(await read(d.registry, cairnRegistryAbi, "datasetCount"));
-  const datasets = await allPages<any>(`${url}/v1/datasets`, "datasets", 2);
-  same(diff, "dataset ids", Array.from({ length: count }, (_, i) => String(i + 1)), datasets.map((x) => x.id));
+  const datasets = await allPages<Json>(`${url}/v1/datasets`, "datasets", 2);
+  same(
+    diff,
+    "dataset ids",
+    Array.from({ length: count }, (_, i) => String(i + 1)),
+    datasets.map((x) => x.id),
+  );
 
   const registered = await pc.getContractEvents({
     address: d.registry,
@@ -50,7 +60,12 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     eventName: "ContributionReviewed",
     fromBlock: 0n,
   });
-  const claims = await pc.getContractEvents({ address: d.vault, abi: rewardVaultAbi, eventName: "RewardsClaimed", fromBlock: 0n });
+  const claims = await pc.getContractEvents({
+    address: d.vault,
+    abi: rewardVaultAbi,
+    eventName: "RewardsClaimed",
+    fromBlock: 0n,
+  });
 
   for (let id = 1n; id <= BigInt(count); id++) {
     const view = await read(d.registry, cairnRegistryAbi, "getDataset", [id]);
@@ -66,7 +81,8 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
       `dataset ${id}`,
       {
         steward: view.steward,
-        pendingSteward: view.pendingSteward === "0x0000000000000000000000000000000000000000" ? null : view.pendingSteward,
+        pendingSteward:
+          view.pendingSteward === "0x0000000000000000000000000000000000000000" ? null : view.pendingSteward,
         status: datasetStatuses[view.status],
         quorum: view.quorum,
         defaultScore: view.defaultScore,
@@ -98,8 +114,13 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
 
     // Every contribution, in log order, with its state from the registry's view.
     const logs = registered.filter((l) => l.args.datasetId === id);
-    const items = await allPages<any>(`${url}/v1/datasets/${id}/contributions`, "contributions");
-    same(diff, `dataset ${id} contributions`, logs.map((l) => l.args.contentHash), items.map((x) => x.contentHash));
+    const items = await allPages<Json>(`${url}/v1/datasets/${id}/contributions`, "contributions");
+    same(
+      diff,
+      `dataset ${id} contributions`,
+      logs.map((l) => l.args.contentHash),
+      items.map((x) => x.contentHash),
+    );
     const states = await Promise.all(
       logs.map((l) => read(d.registry, cairnRegistryAbi, "getContribution", [id, l.args.contentHash])),
     );
@@ -138,30 +159,49 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     // Filters: by status, and by contributor and status together.
     for (const st of ["pending", "accepted", "rejected", "withdrawn"]) {
       const want = logs.filter((_, k) => statuses[states[k].status] === st).map((l) => l.args.contentHash);
-      const got = await allPages<any>(`${url}/v1/datasets/${id}/contributions?status=${st}`, "contributions", 250);
-      same(diff, `dataset ${id} status=${st}`, want, got.map((x) => x.contentHash));
+      const got = await allPages<Json>(`${url}/v1/datasets/${id}/contributions?status=${st}`, "contributions", 250);
+      same(
+        diff,
+        `dataset ${id} status=${st}`,
+        want,
+        got.map((x) => x.contentHash),
+      );
     }
-    const someone = chain.accounts[4]!.address;
+    const someone = account(chain, 4).address;
     const want = logs
-      .filter((l, k) => getAddress(l.args.contributor as Address) === someone && statuses[states[k].status] === "pending")
+      .filter(
+        (l, k) => getAddress(l.args.contributor as Address) === someone && statuses[states[k].status] === "pending",
+      )
       .map((l) => l.args.contentHash);
-    const got = await allPages<any>(
+    const got = await allPages<Json>(
       `${url}/v1/datasets/${id}/contributions?status=pending&contributor=${someone}`,
       "contributions",
       7,
     );
-    same(diff, `dataset ${id} pending by ${someone}`, want, got.map((x) => x.contentHash));
+    same(
+      diff,
+      `dataset ${id} pending by ${someone}`,
+      want,
+      got.map((x) => x.contentHash),
+    );
 
     // Review queue of each curator: pending contributions the curator has not voted on.
-    for (const who of [chain.accounts[1]!.address, chain.accounts[2]!.address]) {
+    for (const who of [account(chain, 1).address, account(chain, 2).address]) {
       const voted = new Set(
-        reviewed.filter((r) => r.args.datasetId === id && getAddress(r.args.curator as Address) === who).map((r) => r.args.contentHash),
+        reviewed
+          .filter((r) => r.args.datasetId === id && getAddress(r.args.curator as Address) === who)
+          .map((r) => r.args.contentHash),
       );
       const queue = logs
         .filter((l, k) => statuses[states[k].status] === "pending" && !voted.has(l.args.contentHash))
         .map((l) => l.args.contentHash);
-      const answer = await allPages<any>(`${url}/v1/datasets/${id}/review-queue?curator=${who}`, "contributions", 100);
-      same(diff, `dataset ${id} review queue of ${who}`, queue, answer.map((x) => x.contentHash));
+      const answer = await allPages<Json>(`${url}/v1/datasets/${id}/review-queue?curator=${who}`, "contributions", 100);
+      same(
+        diff,
+        `dataset ${id} review queue of ${who}`,
+        queue,
+        answer.map((x) => x.contentHash),
+      );
     }
   }
 
@@ -171,16 +211,26 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     for (let id = 1n; id <= BigInt(count); id++) {
       const weight = await read(d.vault, rewardVaultAbi, "weightOf", [id, address]);
       const claimable = await read(d.vault, rewardVaultAbi, "claimable", [id, address]);
-      const entry = body.datasets.find((x: any) => x.datasetId === String(id));
-      same(diff, `account ${address} dataset ${id}`, { weight, claimable }, {
-        weight: entry?.weight ?? "0",
-        claimable: entry?.claimable ?? "0",
-      });
+      const entry = body.datasets.find((x: Json) => x.datasetId === String(id));
+      same(
+        diff,
+        `account ${address} dataset ${id}`,
+        { weight, claimable },
+        {
+          weight: entry?.weight ?? "0",
+          claimable: entry?.claimable ?? "0",
+        },
+      );
     }
     const payouts = claims
       .filter((l) => getAddress(l.args.account as Address) === address)
       .map((l) => ({ datasetId: String(l.args.datasetId), amount: String(l.args.amount) }));
-    same(diff, `payouts of ${address}`, payouts, body.payouts.map((p: any) => ({ datasetId: p.datasetId, amount: p.amount })));
+    same(
+      diff,
+      `payouts of ${address}`,
+      payouts,
+      body.payouts.map((p: Json) => ({ datasetId: p.datasetId, amount: p.amount })),
+    );
   }
   return diff;
 }
@@ -196,7 +246,7 @@ export async function compareGovernance(url: string, chain: Chain, governor: Add
                 votingPowers(limit: 100) { items { token delegate votes } } }`,
     }),
   });
-  const { data, errors } = (await res.json()) as any;
+  const { data, errors } = (await res.json()) as Json;
   if (errors) return [`graphql: ${JSON.stringify(errors)}`];
   const created = await chain.publicClient.getContractEvents({
     address: governor,
@@ -204,7 +254,12 @@ export async function compareGovernance(url: string, chain: Chain, governor: Add
     eventName: "ProposalCreated",
     fromBlock: 0n,
   });
-  same(diff, "proposal ids", created.map((l) => String(l.args.proposalId)), data.proposals.items.map((p: any) => p.proposalId));
+  same(
+    diff,
+    "proposal ids",
+    created.map((l) => String(l.args.proposalId)),
+    data.proposals.items.map((p: Json) => p.proposalId),
+  );
   for (const p of data.proposals.items) {
     const [against, forVotes, abstain] = (await chain.publicClient.readContract({
       address: governor,
@@ -212,11 +267,16 @@ export async function compareGovernance(url: string, chain: Chain, governor: Add
       functionName: "proposalVotes",
       args: [BigInt(p.proposalId)],
     })) as [bigint, bigint, bigint];
-    same(diff, `proposal ${p.proposalId}`, { forVotes, against, abstain }, {
-      forVotes: p.forVotes,
-      against: p.againstVotes,
-      abstain: p.abstainVotes,
-    });
+    same(
+      diff,
+      `proposal ${p.proposalId}`,
+      { forVotes, against, abstain },
+      {
+        forVotes: p.forVotes,
+        against: p.againstVotes,
+        abstain: p.abstainVotes,
+      },
+    );
   }
   for (const { address } of chain.accounts) {
     const onChain = (await chain.publicClient.readContract({
@@ -226,7 +286,7 @@ export async function compareGovernance(url: string, chain: Chain, governor: Add
       args: [address],
     })) as bigint;
     const row = data.votingPowers.items.find(
-      (v: any) => getAddress(v.delegate) === address && getAddress(v.token) === getAddress(votes),
+      (v: Json) => getAddress(v.delegate) === address && getAddress(v.token) === getAddress(votes),
     );
     same(diff, `votes of ${address}`, onChain, row ? row.votes : "0");
   }

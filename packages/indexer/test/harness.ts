@@ -92,10 +92,7 @@ export async function startIndexer(
 ): Promise<Indexer> {
   const dir = await mkdtemp(join(tmpdir(), "cairn-indexer-"));
   const networkFile = join(dir, "network.json");
-  await writeFile(
-    networkFile,
-    JSON.stringify({ rpc: chain.rpcUrl, chainId: chain.chainId, ...deployment }, null, 2),
-  );
+  await writeFile(networkFile, JSON.stringify({ rpc: chain.rpcUrl, chainId: chain.chainId, ...deployment }, null, 2));
   const port = options.port ?? (await freePort());
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -142,14 +139,17 @@ export async function startIndexer(
 
 /** Waits until the indexer has indexed the chain's head block (or `block`). */
 export async function synced(indexer: Pick<Indexer, "url">, chain: Pick<Chain, "publicClient">, block?: bigint) {
-  const target = Number(block ?? (await chain.publicClient.getBlockNumber()));
+  const target = Number(block ?? (await chain.publicClient.getBlockNumber({ cacheTime: 0 })));
   const deadline = Date.now() + 180_000;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
       const res = await fetch(`${indexer.url}/healthz`);
       last = await res.json();
-      if ((last as { indexedBlock: number | null }).indexedBlock !== null && (last as { indexedBlock: number }).indexedBlock >= target)
+      if (
+        (last as { indexedBlock: number | null }).indexedBlock !== null &&
+        (last as { indexedBlock: number }).indexedBlock >= target
+      )
         return last;
     } catch (error) {
       last = error;
@@ -159,6 +159,7 @@ export async function synced(indexer: Pick<Indexer, "url">, chain: Pick<Chain, "
   throw new Error(`indexer not at block ${target} in 180 s: ${JSON.stringify(last)}`);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: test results are loosely typed JSON
 export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
   const res = await fetch(url);
   return { status: res.status, body: (await res.json()) as T };
@@ -177,4 +178,18 @@ export function freePort(): Promise<number> {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The chain's `i`-th wallet (throws if there is none). */
+export function wallet(chain: Pick<Chain, "wallets">, i: number): WalletClient {
+  const w = chain.wallets[i];
+  if (!w) throw new Error(`no wallet ${i}`);
+  return w;
+}
+
+/** The chain's `i`-th account (throws if there is none). */
+export function account(chain: Pick<Chain, "accounts">, i: number): { address: Address; privateKey: `0x${string}` } {
+  const a = chain.accounts[i];
+  if (!a) throw new Error(`no account ${i}`);
+  return a;
 }

@@ -18,7 +18,9 @@ app.get("/healthz", async (c) => {
 });
 app.route("/v1", rest(db));
 // Mounted under Ponder's own app, whose 404 is plain text: answer every other path here, as JSON.
-app.all("*", (c) => c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` } }, 404));
+app.all("*", (c) =>
+  c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),
+);
 app.onError((error, c) => {
   if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message } }, error.status);
   return c.json({ error: { code: "internal", message: "The indexer failed to answer." } }, 500);

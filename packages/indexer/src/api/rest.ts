@@ -1,9 +1,10 @@
 // REST routes for what clients ask most. Pages are ordered by a stable key and continue from `cursor`
 // (the key of the last item, opaque to clients); at most `limit` (1..1000, default 100) items a page.
-import { and, asc, count, eq, gt, inArray, notExists, sql } from "ponder";
+
 import { claim, contribution, curator, dataset, governor, pool, position, review } from "ponder:schema";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { and, asc, count, eq, gt, inArray, notExists, sql } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
 
@@ -25,7 +26,8 @@ type Db = any;
 function limitOf(value: string | undefined): number {
   if (value === undefined) return 100;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ApiError(400, "bad_limit", "limit must be an integer from 1 to 1000.");
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new ApiError(400, "bad_limit", "limit must be an integer from 1 to 1000.");
   return n;
 }
 
@@ -119,15 +121,15 @@ export function rest(db: Db) {
   app.get("/datasets", async (c) => {
     const limit = limitOf(c.req.query("limit"));
     const after = bigintOf(c.req.query("cursor"), "cursor") ?? 0n;
-    const rows = await db
+    const rows: Array<{ d: typeof dataset.$inferSelect; p: typeof pool.$inferSelect | null }> = await db
       .select({ d: dataset, p: pool })
       .from(dataset)
       .leftJoin(pool, eq(pool.datasetId, dataset.id))
       .where(gt(dataset.id, after))
       .orderBy(asc(dataset.id))
       .limit(limit + 1);
-    const { items, nextCursor } = page(rows, limit, (r: { d: { id: bigint } }) => r.d.id);
-    return c.json({ datasets: items.map((r: { d: never; p: never }) => datasetJson(r.d, r.p)), nextCursor });
+    const { items, nextCursor } = page(rows, limit, (r) => r.d.id);
+    return c.json({ datasets: items.map((r) => datasetJson(r.d, r.p)), nextCursor });
   });
 
   app.get("/datasets/:id", async (c) => {
@@ -153,7 +155,7 @@ export function rest(db: Db) {
       throw new ApiError(400, "bad_status", "status must be pending, accepted, rejected or withdrawn.");
     const contributor = addressOf(c.req.query("contributor"), "contributor");
     const owner = addressOf(c.req.query("owner"), "owner");
-    const rows = await db
+    const rows: Array<typeof contribution.$inferSelect> = await db
       .select()
       .from(contribution)
       .where(
@@ -167,7 +169,7 @@ export function rest(db: Db) {
       )
       .orderBy(asc(contribution.position))
       .limit(limit + 1);
-    const { items, nextCursor } = page(rows, limit, (r: { position: bigint }) => r.position);
+    const { items, nextCursor } = page(rows, limit, (r) => r.position);
     return c.json({ contributions: items.map(contributionJson), nextCursor });
   });
 
@@ -181,7 +183,8 @@ export function rest(db: Db) {
       .from(contribution)
       .where(and(eq(contribution.datasetId, row.id), eq(contribution.contentHash, contentHash)))
       .limit(1);
-    if (!item) throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${row.id}.`);
+    if (!item)
+      throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${row.id}.`);
     const reviews = await db
       .select()
       .from(review)
@@ -202,7 +205,7 @@ export function rest(db: Db) {
     const limit = limitOf(c.req.query("limit"));
     const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
     const who = addressOf(c.req.query("curator"), "curator");
-    const rows = await db
+    const rows: Array<typeof contribution.$inferSelect> = await db
       .select()
       .from(contribution)
       .where(
@@ -228,7 +231,7 @@ export function rest(db: Db) {
       )
       .orderBy(asc(contribution.position))
       .limit(limit + 1);
-    const { items, nextCursor } = page(rows, limit, (r: { position: bigint }) => r.position);
+    const { items, nextCursor } = page(rows, limit, (r) => r.position);
     let isCurator: boolean | null = null;
     if (who) {
       const [seat] = await db
@@ -287,7 +290,10 @@ export function rest(db: Db) {
       .orderBy(asc(claim.blockNumber), asc(claim.id))
       .limit(1000);
     const governors = ids.size
-      ? await db.select().from(governor).where(inArray(governor.datasetId, [...ids]))
+      ? await db
+          .select()
+          .from(governor)
+          .where(inArray(governor.datasetId, [...ids]))
       : [];
     return c.json({
       address: getAddress(account),
