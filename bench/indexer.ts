@@ -139,7 +139,7 @@ try {
   {
     let cursor: string | null = null;
     for (let i = 0; i < 50; i++) {
-      const { body } = await getJson(
+      const { body }: { body: { nextCursor: string | null } } = await getJson(
         `${url}/v1/datasets/${curated}/contributions?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
       );
       cursor = body.nextCursor;

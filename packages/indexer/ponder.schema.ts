@@ -37,6 +37,8 @@ export const pool = onchainTable("pool", (t) => ({
   datasetId: t.bigint().primaryKey(),
   token: t.hex(),
   weightObserver: t.hex(),
+  /** The last block in which the vault's call to the weight observer failed (the weight change stood). */
+  weightObserverFailedBlock: t.bigint(),
   totalWeight: t.bigint().notNull(),
   /** Scaled by 10¹⁸, as RewardVault keeps it. */
   rewardPerWeight: t.bigint().notNull(),
@@ -241,6 +243,20 @@ export const governor = onchainTable("governor", (t) => ({
   creator: t.hex().notNull(),
   blockNumber: t.bigint().notNull(),
 }));
+
+/** Every change of a Governor's settings (voting delay and period, threshold, quorum, timelock), in order. */
+export const governorChange = onchainTable(
+  "governor_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    governor: t.hex().notNull(),
+    kind: t.text().notNull(),
+    data: t.json().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byGovernor: index().on(table.governor, table.blockNumber) }),
+);
 
 export const proposal = onchainTable(
   "proposal",

@@ -70,10 +70,10 @@ describe("cairn dev's indexer and --indexer", { timeout: 600_000 }, () => {
 
     const head = Number(await publicClient.getBlockNumber({ cacheTime: 0 }));
     for (let i = 0; ; i++) {
-      const health = await fetch(`${devFile.indexer}/healthz`)
+      const health = (await fetch(`${devFile.indexer}/healthz`)
         .then((r) => r.json())
-        .catch(() => undefined);
-      if (health?.indexedBlock >= head) break;
+        .catch(() => undefined)) as { indexedBlock: number } | undefined;
+      if (health && health.indexedBlock >= head) break;
       assert.ok(i < 600, `the indexer did not reach block ${head}: ${JSON.stringify(health)}`);
       await sleep(250);
     }
@@ -92,7 +92,8 @@ describe("cairn dev's indexer and --indexer", { timeout: 600_000 }, () => {
     // An indexer that reports another owner for one contribution.
     liar = createServer(async (req, res) => {
       const upstream = await fetch(`${devFile.indexer}${req.url}`);
-      const body = await upstream.json();
+      // biome-ignore lint/suspicious/noExplicitAny: the indexer's JSON, tampered with
+      const body: any = await upstream.json();
       if (body.contributions?.[5]) body.contributions[5].owner = devAddresses[4];
       res.writeHead(upstream.status, { "content-type": "application/json" }).end(JSON.stringify(body));
     });

@@ -1,7 +1,7 @@
 // Governance: the GovernedDatasetFactory's datasets, and each one's Governor (proposals, votes) and votes
 // token (delegations, voting power), found through the factory's event (Ponder's factory pattern).
 import { ponder } from "ponder:registry";
-import { dataset, delegation, governor, proposal, vote, votingPower } from "ponder:schema";
+import { dataset, delegation, governor, governorChange, proposal, vote, votingPower } from "ponder:schema";
 
 ponder.on("GovernedDatasetFactory:GovernedDatasetCreated", async ({ event, context }) => {
   const { datasetId, governor: address, timelock, votes, creator } = event.args;
@@ -99,3 +99,25 @@ ponder.on("ContributionVotes:DelegateVotesChanged", async ({ event, context }) =
     .values({ token: event.log.address, delegate, votes: newVotes, blockNumber: event.block.number })
     .onConflictDoUpdate({ votes: newVotes, blockNumber: event.block.number });
 });
+
+// A Governor's settings over time (its constructor emits them too, in the factory's transaction).
+for (const name of [
+  "ProposalThresholdSet",
+  "QuorumNumeratorUpdated",
+  "TimelockChange",
+  "VotingDelaySet",
+  "VotingPeriodSet",
+] as const) {
+  ponder.on(`CairnGovernor:${name}`, async ({ event, context }) => {
+    await context.db.insert(governorChange).values({
+      id: event.id,
+      governor: event.log.address,
+      kind: name,
+      data: Object.fromEntries(
+        Object.entries(event.args).map(([k, v]) => [k, typeof v === "bigint" ? v.toString() : v] as [string, unknown]),
+      ),
+      blockNumber: event.block.number,
+      transactionHash: event.transaction.hash,
+    });
+  });
+}

@@ -20,6 +20,13 @@ ponder.on("RewardVault:WeightObserverSet", async ({ event, context }) => {
     .onConflictDoUpdate({ weightObserver: event.args.observer });
 });
 
+ponder.on("RewardVault:WeightObserverFailed", async ({ event, context }) => {
+  await context.db
+    .insert(pool)
+    .values({ datasetId: event.args.datasetId, weightObserverFailedBlock: event.block.number, ...emptyPool })
+    .onConflictDoUpdate({ weightObserverFailedBlock: event.block.number });
+});
+
 ponder.on("RewardVault:PoolFunded", async ({ event, context }) => {
   const { datasetId, funder, amount } = event.args;
   const current = (await context.db.find(pool, { datasetId })) ?? { datasetId, ...emptyPool };

@@ -115,7 +115,8 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     // A lying indexer: the real one behind a proxy that swaps one CID and inflates a claimable amount.
     const liar = createServer(async (req, res) => {
       const upstream = await fetch(`${running().url}${req.url}`);
-      const body = await upstream.json();
+      // biome-ignore lint/suspicious/noExplicitAny: the indexer's JSON, tampered with
+      const body: any = await upstream.json();
       if (body.contributions?.[3]) body.contributions[3].cid = body.contributions[0].cid;
       for (const x of body.datasets ?? []) if (x.claimable) x.claimable = (BigInt(x.claimable) + 1n).toString();
       res.writeHead(upstream.status, { "content-type": "application/json" }).end(JSON.stringify(body));

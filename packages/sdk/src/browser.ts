@@ -215,6 +215,24 @@ export { verifyClaimable, verifyIndexedContribution } from "./indexer/verify.js"
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
 export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
 export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
+export {
+  MAX_RELAY_SIGNATURE_BYTES,
+  type RelayAccepted,
+  RelayAcceptedSchema,
+  type RelayContribution,
+  type RelayContributionParsed,
+  RelayContributionSchema,
+  type RelayErrorBody,
+  RelayErrorBodySchema,
+  type RelayErrorCode,
+  type RelayRequest,
+  RelayRequestSchema,
+  type RelayStatusName,
+  RelayStatusSchema,
+  relayErrorCodes,
+  relayStatusNames,
+  settledRelayStatusNames,
+} from "./schemas/relay.js";
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { importerOptions } from "./stores/importer-options.js";
 export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";

@@ -90,6 +90,7 @@ function datasetJson(row: typeof dataset.$inferSelect, p: typeof pool.$inferSele
     rewards: {
       token: address(p?.token ?? null),
       weightObserver: address(p?.weightObserver ?? null),
+      weightObserverFailedBlock: p?.weightObserverFailedBlock?.toString() ?? null,
       totalWeight: (p?.totalWeight ?? 0n).toString(),
       funded: (p?.funded ?? 0n).toString(),
       claimed: (p?.claimed ?? 0n).toString(),
