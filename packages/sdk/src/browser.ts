@@ -146,7 +146,7 @@ export {
 export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
 export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
 export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
-export { verifyDataset } from "./actions/verify/verifyDataset.js";
+export { type ContributionSource, verifyDataset } from "./actions/verify/verifyDataset.js";
 export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
 export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
 export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
@@ -200,6 +200,18 @@ export {
   resolveCidProfile,
 } from "./hash/profiles.js";
 export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
+export {
+  type CreateIndexerClientParameters,
+  createIndexerClient,
+  type IndexedAccount,
+  type IndexedDataset,
+  type IndexerClient,
+  type IndexerHealth,
+  type IndexerListContributionsParameters,
+  type IndexerListContributionsReturnType,
+} from "./indexer/createIndexerClient.js";
+export { IndexerMismatchError, IndexerRequestError } from "./indexer/errors.js";
+export { verifyClaimable, verifyIndexedContribution } from "./indexer/verify.js";
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
 export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
 export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";

@@ -14,6 +14,8 @@ export type CairnClient = {
   readonly vault: Address;
   readonly chainId: number;
   readonly store?: ContentStore | undefined;
+  /** Blocks per `eth_getLogs` request of the log-reading actions (default 10,000). */
+  readonly logBlockRange?: number | undefined;
 };
 
 export type CreateCairnClientParameters = {
@@ -24,6 +26,8 @@ export type CreateCairnClientParameters = {
   /** The RewardVault address; read from the registry when omitted. */
   vault?: Address | undefined;
   store?: ContentStore | undefined;
+  /** Blocks per `eth_getLogs` request of the log-reading actions (default 10,000). */
+  logBlockRange?: number | undefined;
 };
 
 /**
@@ -40,7 +44,7 @@ export type CreateCairnClientParameters = {
  * ```
  */
 export async function createCairnClient(parameters: CreateCairnClientParameters): Promise<CairnClient> {
-  const { publicClient, walletClient, registry, store } = parameters;
+  const { publicClient, walletClient, registry, store, logBlockRange } = parameters;
   const [chainId, vault] = await Promise.all([
     publicClient.getChainId(),
     parameters.vault ??
@@ -50,7 +54,7 @@ export async function createCairnClient(parameters: CreateCairnClientParameters)
         functionName: "rewardVault",
       }) as Promise<Address>),
   ]);
-  return { publicClient, walletClient, registry, vault, chainId, store };
+  return { publicClient, walletClient, registry, vault, chainId, store, logBlockRange };
 }
 
 /** A copy of `client` using another store or wallet. */

@@ -3,6 +3,7 @@ import type { Contribution, ContributionStatus } from "@cairn/sdk";
 import { type Command, networkOptions, str } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { indexerOf, indexerOptions } from "../lib/indexer.js";
 import { print } from "../lib/output.js";
 import { addressOf, datasetIdOf } from "../lib/parse.js";
 
@@ -19,8 +20,13 @@ export const contributionsCommand: Command = {
     status: { type: "string", value: "<status>", description: "Only contributions with this status." },
     contributor: { type: "string", value: "<address>", description: "Only this contributor's." },
     ...networkOptions,
+    ...indexerOptions,
   },
-  examples: ["cairn contributions 1 --status pending", "cairn contributions 1 --contributor 0x3C44…93BC --json"],
+  examples: [
+    "cairn contributions 1 --status pending",
+    "cairn contributions 1 --indexer http://127.0.0.1:42069",
+    "cairn contributions 1 --contributor 0x3C44…93BC --json",
+  ],
   async run(args) {
     sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "contributions");
@@ -32,19 +38,30 @@ export const contributionsCommand: Command = {
       : undefined;
     const ctx = await connect(args);
     await sdk.getDataset(ctx.client, { datasetId });
+    const indexer = await indexerOf(args, ctx, "contributions");
     const all: Contribution[] = [];
     let cursor: string | undefined;
-    do {
-      const page = await sdk.listContributions(ctx.client, {
-        datasetId,
-        status: status as ContributionStatus | undefined,
-        contributor,
-        cursor,
-        limit: 500,
-      });
-      all.push(...page.contributions);
-      cursor = page.nextCursor;
-    } while (cursor);
+    if (indexer) {
+      // Each listed contribution is checked against the chain (registration log and registry view).
+      all.push(
+        ...(await indexer.listAllContributions({
+          datasetId,
+          status: status as ContributionStatus | undefined,
+          contributor,
+        })),
+      );
+    } else
+      do {
+        const page = await sdk.listContributions(ctx.client, {
+          datasetId,
+          status: status as ContributionStatus | undefined,
+          contributor,
+          cursor,
+          limit: 500,
+        });
+        all.push(...page.contributions);
+        cursor = page.nextCursor;
+      } while (cursor);
     print(
       () =>
         all.length === 0

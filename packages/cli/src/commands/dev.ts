@@ -15,8 +15,9 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { devAccounts, devMnemonic, startChain } from "../dev/chain.js";
 import { gatewayHandler } from "../dev/gateway.js";
+import { type DevIndexer, startDevIndexer } from "../dev/indexer.js";
 import { rpcHandler } from "../dev/rpc-server.js";
-import { type Command, str } from "../lib/command.js";
+import { bool, type Command, str } from "../lib/command.js";
 import { dataDirOf, type NetworkConfig } from "../lib/config.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { output, toJson } from "../lib/output.js";
@@ -37,6 +38,8 @@ export type DevFile = NetworkConfig & {
   token: `0x${string}`;
   /** The GovernedDatasetFactory, read by `cairn gov`. */
   factory: `0x${string}`;
+  /** The Cairn indexer's URL (REST, GraphQL, SQL over HTTP), unless started with --no-indexer. */
+  indexer?: string | undefined;
   pid: number;
   startedAt: string;
   accounts: Array<{ address: string; privateKey: string; note: string }>;
@@ -62,6 +65,8 @@ export const dev: Command = {
   options: {
     "rpc-port": { type: "string", value: "<port>", description: "JSON-RPC port (default 8545)." },
     "gateway-port": { type: "string", value: "<port>", description: "IPFS gateway port (default 8080)." },
+    "indexer-port": { type: "string", value: "<port>", description: "Indexer HTTP port (default: any free port)." },
+    "no-indexer": { type: "boolean", description: "Do not start the indexer (packages/indexer, Ponder)." },
     "data-dir": {
       type: "string",
       value: "<dir>",
@@ -114,8 +119,10 @@ export const dev: Command = {
     let stopping: Promise<void> | undefined;
     let chain: Awaited<ReturnType<typeof startChain>> | undefined;
     let store: HeliaStore | undefined;
+    let indexer: DevIndexer | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        await indexer?.stop().catch(() => {});
         for (const server of servers) await closeServer(server);
         await store?.close().catch(() => {});
         await chain?.close().catch(() => {});
@@ -173,6 +180,18 @@ export const dev: Command = {
       // Deployed after the token and the mints, so the addresses above stay the same as before governance.
       const { factory } = await sdk.deployGovernance({ publicClient, walletClient: deployer, registry });
 
+      if (!bool(args, "no-indexer")) {
+        indexer = await startDevIndexer({
+          rpcUrl,
+          chainId: chain.chainId,
+          registry,
+          vault,
+          factory,
+          dataDir,
+          port: integerOf(str(args, "indexer-port") ?? "0", "--indexer-port", "dev", 0, 65535) as number,
+        });
+      }
+
       const devFile: DevFile = {
         network: "cairn-dev",
         rpc: rpcUrl,
@@ -181,6 +200,7 @@ export const dev: Command = {
         vault: getAddress(vault),
         token: getAddress(token),
         factory: getAddress(factory),
+        indexer: indexer?.url,
         gateway: gatewayUrl,
         heliaDir: resolve(heliaDir),
         pid: process.pid,
@@ -206,6 +226,7 @@ export const dev: Command = {
         say(`  RewardVault   ${devFile.vault}`);
         say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
         say(`  Gov factory   ${devFile.factory}   (cairn gov create)`);
+        if (indexer) say(`  Indexer       ${indexer.url}   (REST /v1, /graphql; --indexer <url>)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say("");
         say(

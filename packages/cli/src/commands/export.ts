@@ -3,6 +3,7 @@ import type * as Sdk from "@cairn/sdk";
 import { type Command, networkOptions } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
+import { indexerOf, indexerOptions } from "../lib/indexer.js";
 import { print } from "../lib/output.js";
 import { datasetIdOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
@@ -16,8 +17,12 @@ export const exportCommand: Command = {
   usage: "cairn export <dataset> <folder>",
   description:
     "Writes files/<sha256>, provenance.jsonl (one line per file: contributor, owner, sha256, CID, score, time, license) and manifest.json.",
-  options: { ...networkOptions },
-  examples: ["cairn export 1 ./methali", "cairn export 1 ./methali --gateway http://127.0.0.1:8080 --json"],
+  options: { ...networkOptions, ...indexerOptions },
+  examples: [
+    "cairn export 1 ./methali",
+    "cairn export 1 ./methali --indexer http://127.0.0.1:42069",
+    "cairn export 1 ./methali --gateway http://127.0.0.1:8080 --json",
+  ],
   async run(args) {
     sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "export");
@@ -25,10 +30,12 @@ export const exportCommand: Command = {
     const directory = resolve(args.positionals[1]);
     const ctx = await connect(args, { store: "read" });
     await sdk.getDataset(ctx.client, { datasetId });
+    const indexer = await indexerOf(args, ctx, "export");
     const progress = new Progress();
     const { exported, failures, provenancePath } = await sdk.exportDataset(ctx.client, {
       datasetId,
       directory,
+      source: indexer?.source(),
       onProgress: ({ done, total, file }) => {
         progress.update({
           phase: "exporting",
