@@ -11,7 +11,7 @@ pragma solidity ^0.8.24;
 /// `blockhash(N + 1)` and the contribution, over the members who had joined by block N. Nobody can choose the
 /// seed by retrying (it is fixed by a block that did not exist at commit time) and nobody can steer the pool
 /// after seeing it (the members drawn from are fixed at commit, and indices never move). Seats whose reviewer
-/// did not vote within the timeout, left, holds the contribution, or was drawn twice are re-drawn. The
+/// did not vote within the timeout, left, made the contribution, or was drawn twice are re-drawn. The
 /// outcome is decided by agreement; the accepted weight is the mean accepting score; disagreement escalates
 /// to extra reviewers, then to the dataset's named curators in the registry.
 ///
@@ -147,17 +147,14 @@ interface IReviewerPool {
     event SeatsDrawn(uint256 indexed datasetId, bytes32 indexed contentHash, uint64 seed);
     /// @notice Emitted when a seat that cannot or did not vote is replaced by `newSeat`.
     event SeatRedrawn(uint256 indexed datasetId, bytes32 indexed contentHash, uint8 seat, uint8 newSeat);
-    /// @notice Emitted for every counted vote.
+    /// @notice Emitted for every counted vote: an accept with its score (1..100), or a reject (score 0).
     event ReviewCast(
         uint256 indexed datasetId,
         bytes32 indexed contentHash,
         address indexed reviewer,
         uint8 seat,
-        bool accepted,
         uint8 score
     );
-    /// @notice Emitted when the panel agrees; the pool then casts the registry vote.
-    event ReviewDecided(uint256 indexed datasetId, bytes32 indexed contentHash, bool accepted, uint8 score);
     /// @notice Emitted when the panel disagrees: `panel` is its new size, or 0 when the curators decide.
     event ReviewEscalated(uint256 indexed datasetId, bytes32 indexed contentHash, uint8 panel);
     /// @notice Emitted for each batched vote that was not counted; `reason` is the ABI-encoded custom error.
@@ -227,7 +224,7 @@ interface IReviewerPool {
     error NotAssigned(uint256 datasetId, bytes32 contentHash, uint8 seat, address account);
     /// @notice The reviewer voted on this contribution already (from another seat).
     error AlreadyVoted(uint256 datasetId, bytes32 contentHash, address reviewer);
-    /// @notice A reviewer cannot review a contribution they made or own.
+    /// @notice A reviewer cannot review a contribution they made.
     error SelfReview(uint256 datasetId, bytes32 contentHash, address reviewer);
     /// @notice Scores go from 1 to 100.
     error InvalidScore(uint256 score);
@@ -272,12 +269,13 @@ interface IReviewerPool {
     /// commits again if the seed block was never read in time. Anyone may call; nothing else is decided here.
     /// @return results One entry per item: `bytes4(0)` if something was done, else the selector of the reason.
     function assign(uint256 datasetId, bytes32[] calldata contentHashes) external returns (bytes4[] memory results);
-    /// @notice Casts the caller's vote in `seat`; the deciding vote casts the pool's vote in the registry.
+    /// @notice Casts the caller's vote in `seat`; the deciding vote casts the pool's vote in the registry, whose
+    /// `ContributionAccepted` (weight = mean accepting score) or `ContributionRejected` records the decision.
     function vote(uint256 datasetId, bytes32 contentHash, uint8 seat, bool accept, uint8 score) external;
     /// @notice Casts many votes; a vote that cannot count is skipped and reported.
     function voteBatch(Vote[] calldata votes) external returns (bytes4[] memory results);
     /// @notice Replaces `seat` when the timeout passed (then every unvoted seat is replaced), or at once when
-    /// `holder` is shown to hold it and cannot vote (left, contributor or owner), or the seat repeats another's member.
+    /// `holder` is shown to hold it and has left, or the seat names the contributor or repeats another seat's member.
     function redraw(uint256 datasetId, bytes32 contentHash, uint8 seat, address holder) external;
     /// @notice Settles decided contributions: records each voter's agreement, credits agreeing reviews.
     function settleBatch(Settlement[] calldata settlements) external returns (bytes4[] memory results);
@@ -291,7 +289,10 @@ interface IReviewerPool {
     ) external;
 
     /// @notice Funds the dataset: `reviewerShareBps` of what arrives stays for reviewers, the rest goes to the vault.
-    function fund(uint256 datasetId, uint256 amount) external returns (uint256 reviewersPart, uint256 contributorsCredited);
+    function fund(
+        uint256 datasetId,
+        uint256 amount
+    ) external returns (uint256 reviewersPart, uint256 contributorsCredited);
     /// @notice Pays `account` its reviewer rewards in the dataset.
     function claim(uint256 datasetId, address account) external returns (uint256 amount);
 

@@ -69,11 +69,15 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     }
 
     /// @dev A contribution's whole review in one slot, read and written once per vote:
-    /// seed (64) | commitBlock (32) | poolSize (32) | drawnAt (32) | activeSeats (16) | votedSeats (16) |
-    /// acceptSeats (16) | scoreSum (16) | nextSeat (8) | panel (8) | state (8) | flags (8) = 256 bits.
+    /// seed (32) | excluded (32) | commitBlock (32) | poolSize (32) | drawnAt (32) | activeSeats (16) |
+    /// votedSeats (16) | acceptSeats (16) | scoreSum (16) | nextSeat (8) | panel (8) | state (8) | flags (8).
     /// No per-vote slot: who voted is the drawn member of each voted seat, which never changes (see `_index`).
+    /// `excluded` is the contributor's member index + 1 (0 if not a member when the review was committed;
+    /// a later join gets an index >= poolSize, which is never drawn). 32 bits of seed are plenty: it is only
+    /// hashed with the seat number, and nobody can choose it.
     struct Review {
-        uint64 seed;
+        uint32 seed;
+        uint32 excluded;
         uint32 commitBlock;
         uint32 poolSize;
         uint32 drawnAt;
@@ -283,17 +287,24 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             uint8 k = c.k;
             if (k == 0) return abi.encodeWithSelector(PoolNotConfigured.selector, datasetId);
             // An unknown contribution makes the registry revert: reported for this item only.
-            uint8 status;
+            IContributionRegistry.ContributionView memory view_;
             try _registry.getContribution(datasetId, contentHash) returns (
-                IContributionRegistry.ContributionView memory view_
+                IContributionRegistry.ContributionView memory v
             ) {
-                status = uint8(view_.status);
+                view_ = v;
             } catch (bytes memory reason) {
                 return reason;
             }
-            if (status != PENDING) {
-                return abi.encodeWithSelector(ContributionNotPending.selector, datasetId, contentHash, status);
+            if (uint8(view_.status) != PENDING) {
+                return
+                    abi.encodeWithSelector(
+                        ContributionNotPending.selector,
+                        datasetId,
+                        contentHash,
+                        uint8(view_.status)
+                    );
             }
+            r.excluded = _reviewers[datasetId][view_.contributor].indexPlusOne;
             r.activeSeats = uint16((1 << k) - 1);
             r.nextSeat = k;
             r.panel = k;
@@ -305,10 +316,11 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             return abi.encodeWithSelector(ReviewNotOpen.selector, datasetId, contentHash, state);
         }
         if (r.seed != 0) return ""; // drawn already: nothing to do
-        (uint64 seed, bytes memory err) = _readSeed(datasetId, contentHash, r.commitBlock);
+        (uint32 seed, bytes memory err) = _readSeed(datasetId, contentHash, r.commitBlock);
         if (err.length != 0) {
             // The seed block left the 256-block window unread: commit again from now (see the docs on bias).
-            if (bytes4(err) == SeedExpired.selector) return _commit(datasetId, contentHash, r, _configs[datasetId].members);
+            if (bytes4(err) == SeedExpired.selector)
+                return _commit(datasetId, contentHash, r, _configs[datasetId].members);
             return err;
         }
         r.seed = seed;
@@ -337,20 +349,20 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         uint256 datasetId,
         bytes32 contentHash,
         uint32 commitBlock
-    ) private view returns (uint64 seed, bytes memory err) {
+    ) private view returns (uint32 seed, bytes memory err) {
         uint256 seedBlock = uint256(commitBlock) + 1;
         if (block.number <= seedBlock) {
             return (0, abi.encodeWithSelector(SeedNotReady.selector, datasetId, contentHash, seedBlock));
         }
         bytes32 hash = blockhash(seedBlock);
         if (hash == 0) return (0, abi.encodeWithSelector(SeedExpired.selector, datasetId, contentHash, seedBlock));
-        seed = uint64(uint256(keccak256(abi.encode(hash, datasetId, contentHash))));
+        seed = uint32(uint256(keccak256(abi.encode(hash, datasetId, contentHash))));
         if (seed == 0) seed = 1; // 0 means "not drawn"
     }
 
     /// @dev The member index of `seat`: keccak256(abi.encode(seed, seat)) mod poolSize. Indices are given once
     /// and never reused, so this names the same account for the life of the review.
-    function _index(uint64 seed, uint256 seat, uint32 poolSize) private pure returns (uint32 index) {
+    function _index(uint32 seed, uint256 seat, uint32 poolSize) private pure returns (uint32 index) {
         uint256 h;
         assembly ("memory-safe") {
             mstore(0, seed)
@@ -363,7 +375,9 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     // ---------------------------------------------------------------- votes
 
     /// @inheritdoc IReviewerPool
-    function vote(uint256 datasetId, bytes32 contentHash, uint8 seat, bool accept, uint8 score) external nonReentrant {
+    /// @dev No reentrancy guard on votes: the review is written before the registry is called, so a reentrant
+    /// vote sees the decision; the registry is the immutable one this pool was built for.
+    function vote(uint256 datasetId, bytes32 contentHash, uint8 seat, bool accept, uint8 score) external {
         bytes memory err = _tryVote(datasetId, contentHash, seat, accept, score);
         if (err.length != 0) {
             assembly ("memory-safe") {
@@ -373,7 +387,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IReviewerPool
-    function voteBatch(Vote[] calldata votes) external nonReentrant returns (bytes4[] memory results) {
+    function voteBatch(Vote[] calldata votes) external returns (bytes4[] memory results) {
         results = new bytes4[](votes.length);
         for (uint256 i; i < votes.length; ++i) {
             Vote calldata v = votes[i];
@@ -395,11 +409,12 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         if (accept ? (score == 0 || score > MAX_SCORE) : score != 0) {
             return abi.encodeWithSelector(InvalidScore.selector, score);
         }
-        Review memory r = _reviews[datasetId][contentHash];
+        Review storage stored = _reviews[datasetId][contentHash];
+        uint256 before = _loadWord(stored); // restored if the registry refuses
+        Review memory r = _unpack(before);
         if (r.state != ReviewState.Open) {
             return abi.encodeWithSelector(ReviewNotOpen.selector, datasetId, contentHash, r.state);
         }
-        Review memory before = _reviews[datasetId][contentHash]; // a copy, restored if the registry refuses
         bool drawnNow = r.seed == 0;
         if (drawnNow) {
             bytes memory err;
@@ -423,11 +438,8 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
                 return abi.encodeWithSelector(AlreadyVoted.selector, datasetId, contentHash, msg.sender);
             }
         }
-        IContributionRegistry.ContributionView memory c = _registry.getContribution(datasetId, contentHash);
-        if (uint8(c.status) != PENDING) {
-            return abi.encodeWithSelector(ContributionNotPending.selector, datasetId, contentHash, uint8(c.status));
-        }
-        if (c.contributor == msg.sender || c.owner == msg.sender) {
+        // Never the contributor. (A contribution withdrawn meanwhile is refused by the registry at the decision.)
+        if (index + 1 == r.excluded) {
             return abi.encodeWithSelector(SelfReview.selector, datasetId, contentHash, msg.sender);
         }
 
@@ -444,7 +456,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             if (r.state == ReviewState.Open) (decided, outcome) = _decide(r);
         }
         if (decided) r.state = outcome ? ReviewState.Accepted : ReviewState.Rejected;
-        _reviews[datasetId][contentHash] = r;
+        _storeWord(stored, _pack(r));
 
         uint8 weight;
         if (decided) {
@@ -453,13 +465,13 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             // The registry is called after the review is written (its weight observer may call anyone); a
             // refusal undoes this vote and is reported, so one dataset's settings cannot break another's batch.
             try _registry.review(datasetId, contentHash, outcome, weight) {} catch (bytes memory reason) {
-                _reviews[datasetId][contentHash] = before;
+                _storeWord(stored, before);
                 return abi.encodeWithSelector(RegistryReviewFailed.selector, datasetId, contentHash, reason);
             }
         }
         if (drawnNow) emit SeatsDrawn(datasetId, contentHash, r.seed);
-        emit ReviewCast(datasetId, contentHash, msg.sender, seat, accept, score);
-        if (decided) emit ReviewDecided(datasetId, contentHash, outcome, weight);
+        // The decision itself is the registry's ContributionAccepted / ContributionRejected, in the same transaction.
+        emit ReviewCast(datasetId, contentHash, msg.sender, seat, score);
         return "";
     }
 
@@ -501,7 +513,8 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
 
     /// @inheritdoc IReviewerPool
     function redraw(uint256 datasetId, bytes32 contentHash, uint8 seat, address holder) external {
-        Review memory r = _reviews[datasetId][contentHash];
+        Review storage stored = _reviews[datasetId][contentHash];
+        Review memory r = _unpack(_loadWord(stored));
         if (r.state != ReviewState.Open) revert ReviewNotOpen(datasetId, contentHash, r.state);
         if (r.seed == 0) {
             bytes memory err;
@@ -519,7 +532,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         uint16 replace;
         if (block.timestamp >= uint256(r.drawnAt) + _configs[datasetId].timeout) {
             replace = r.activeSeats & ~r.votedSeats; // every seat that did not vote in time
-        } else if (_cannotVote(datasetId, contentHash, r, seat, holder)) {
+        } else if (_cannotVote(datasetId, r, seat, holder)) {
             replace = uint16(1 << seat);
         } else {
             revert SeatNotRedrawable(datasetId, contentHash, seat);
@@ -537,29 +550,21 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             ++r.nextSeat;
         }
         r.drawnAt = uint32(block.timestamp);
-        _reviews[datasetId][contentHash] = r;
+        _storeWord(stored, _pack(r));
     }
 
-    /// @dev The seat repeats the member of a voted or lower active seat, or `holder` is its member and has
-    /// left or made or owns the contribution.
-    function _cannotVote(
-        uint256 datasetId,
-        bytes32 contentHash,
-        Review memory r,
-        uint8 seat,
-        address holder
-    ) private view returns (bool) {
+    /// @dev The seat names the contributor, or repeats the member of a voted or lower active seat, or `holder` is
+    /// its member and has left.
+    function _cannotVote(uint256 datasetId, Review memory r, uint8 seat, address holder) private view returns (bool) {
         uint32 index = _index(r.seed, seat, r.poolSize);
+        if (index + 1 == r.excluded) return true;
         uint256 others = r.votedSeats | (r.activeSeats & ((1 << seat) - 1));
         for (; others != 0; others &= others - 1) {
             if (_index(r.seed, _lowestBit(others), r.poolSize) == index) return true;
         }
         if (holder == address(0)) return false;
         Reviewer storage rv = _reviewers[datasetId][holder];
-        if (rv.indexPlusOne != index + 1) return false;
-        if (!rv.active) return true;
-        IContributionRegistry.ContributionView memory c = _registry.getContribution(datasetId, contentHash);
-        return c.contributor == holder || c.owner == holder;
+        return rv.indexPlusOne == index + 1 && !rv.active;
     }
 
     // ---------------------------------------------------------------- settlement
@@ -829,7 +834,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     function seatIndex(uint256 datasetId, bytes32 contentHash, uint8 seat) external view returns (uint32) {
         Review memory r = _reviews[datasetId][contentHash];
         if (r.state == ReviewState.None) revert ReviewNotOpen(datasetId, contentHash, r.state);
-        uint64 seed = r.seed;
+        uint32 seed = r.seed;
         if (seed == 0) {
             bytes memory err;
             (seed, err) = _readSeed(datasetId, contentHash, r.commitBlock);
@@ -866,14 +871,69 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- bits
 
-    function _popcount(uint256 x) private pure returns (uint256 n) {
-        for (; x != 0; x &= x - 1) ++n;
-    }
-
-    function _lowestBit(uint256 x) private pure returns (uint8 i) {
-        while (x & 1 == 0) {
-            x >>= 1;
-            ++i;
+    /// @dev A review's slot as one word (one SLOAD), unpacked by `_unpack` along the `Review` layout.
+    function _loadWord(Review storage stored) private view returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := sload(stored.slot)
         }
     }
+
+    function _storeWord(Review storage stored, uint256 word) private {
+        assembly ("memory-safe") {
+            sstore(stored.slot, word)
+        }
+    }
+
+    /// @dev The `Review` layout, lowest bits first, as Solidity packs it (so storage field access agrees).
+    function _unpack(uint256 w) private pure returns (Review memory r) {
+        r.seed = uint32(w);
+        r.excluded = uint32(w >> 32);
+        r.commitBlock = uint32(w >> 64);
+        r.poolSize = uint32(w >> 96);
+        r.drawnAt = uint32(w >> 128);
+        r.activeSeats = uint16(w >> 160);
+        r.votedSeats = uint16(w >> 176);
+        r.acceptSeats = uint16(w >> 192);
+        r.scoreSum = uint16(w >> 208);
+        r.nextSeat = uint8(w >> 224);
+        r.panel = uint8(w >> 232);
+        r.state = ReviewState(uint8(w >> 240));
+        r.flags = uint8(w >> 248);
+    }
+
+    function _pack(Review memory r) private pure returns (uint256) {
+        return
+            uint256(r.seed) |
+            (uint256(r.excluded) << 32) |
+            (uint256(r.commitBlock) << 64) |
+            (uint256(r.poolSize) << 96) |
+            (uint256(r.drawnAt) << 128) |
+            (uint256(r.activeSeats) << 160) |
+            (uint256(r.votedSeats) << 176) |
+            (uint256(r.acceptSeats) << 192) |
+            (uint256(r.scoreSum) << 208) |
+            (uint256(r.nextSeat) << 224) |
+            (uint256(r.panel) << 232) |
+            (uint256(r.state) << 240) |
+            (uint256(r.flags) << 248);
+    }
+
+    /// @dev Bits set in a 16-bit map (SWAR count).
+    function _popcount(uint256 x) private pure returns (uint256) {
+        x = x - ((x >> 1) & 0x5555);
+        x = (x & 0x3333) + ((x >> 2) & 0x3333);
+        x = (x + (x >> 4)) & 0x0f0f;
+        return (x + (x >> 8)) & 0x1f;
+    }
+
+    /// @dev Number of the lowest set bit of a non-zero 16-bit map: 2^i mod 37 is distinct for i < 36, and a nibble
+    /// table maps it back to i.
+    function _lowestBit(uint256 x) private pure returns (uint8) {
+        unchecked {
+            return uint8((_MOD37_TO_BIT >> (((x & (~x + 1)) % 37) * 4)) & 0xf);
+        }
+    }
+
+    /// @dev Nibble `2^i % 37` holds i, for i < 16.
+    uint256 private constant _MOD37_TO_BIT = 0x8059e006ca0f0000074d0b0000300020100;
 }
