@@ -24,7 +24,7 @@ import { type NetworkFile, readNetworkFile, writeNetworkFile } from "./lib/netwo
 type Args = { deploymentId: string; out: string; verify: boolean };
 
 export default async function deployNetwork(args: Args, hre: HardhatRuntimeEnvironment): Promise<void> {
-  const connection = await hre.network.connect();
+  const connection = await hre.network.getOrCreate();
   const name = connection.networkName;
   const deploymentId = args.deploymentId || `cairn-${name}`;
   const publicClient = await connection.viem.getPublicClient();
