@@ -206,6 +206,24 @@ export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./
 export { deployments, deploymentsByChainId, getKnownNetwork } from "./networks/deployments.js";
 export { knownNetworks } from "./networks/known.js";
 export { type CairnDeployment, isDeployed, type NetworkFile, parseNetworkFile } from "./networks/networkFile.js";
+export {
+  MAX_RELAY_SIGNATURE_BYTES,
+  type RelayAccepted,
+  RelayAcceptedSchema,
+  type RelayContribution,
+  type RelayContributionParsed,
+  RelayContributionSchema,
+  type RelayErrorBody,
+  RelayErrorBodySchema,
+  type RelayErrorCode,
+  type RelayRequest,
+  RelayRequestSchema,
+  type RelayStatusName,
+  RelayStatusSchema,
+  relayErrorCodes,
+  relayStatusNames,
+  settledRelayStatusNames,
+} from "./schemas/relay.js";
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { importerOptions } from "./stores/importer-options.js";
 export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";

@@ -108,5 +108,19 @@ export function resolveConfig(
     config.gateway = gateway;
     config.heliaDir = undefined;
   }
+  const from = (flag: string, given: string | undefined) => (given ? flag : `"${flag.slice(2)}" in ${source}`);
+  if (config.rpc) checkUrl(config.rpc, from("--rpc", rpc), "http://127.0.0.1:8545");
+  if (config.ipfs) checkUrl(config.ipfs, from("--ipfs", ipfs), "http://127.0.0.1:5001");
+  if (config.gateway) checkUrl(config.gateway, from("--gateway", gateway), "http://127.0.0.1:8080");
   return config;
+}
+
+/** A malformed endpoint is the user's input to fix (exit 1), not a network failure. */
+function checkUrl(value: string, where: string, example: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (url?.protocol !== "http:" && url?.protocol !== "https:")
+    throw new UsageError(`${where}: "${value}" is not an http(s) URL (e.g. ${example}).`);
 }
