@@ -14,6 +14,20 @@ export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
 export {
+  type AvailabilityItem,
+  type AvailabilityReport,
+  type CheckAvailabilityParameters,
+  type CopyStatus,
+  checkAvailability,
+  checkDatasetAvailability,
+  type FileAvailability,
+} from "./actions/availability/checkAvailability.js";
+export {
+  type RepairAvailabilityParameters,
+  type RepairAvailabilityReturnType,
+  repairAvailability,
+} from "./actions/availability/repairAvailability.js";
+export {
   type ContributeParameters,
   type ContributeReturnType,
   contribute,
@@ -226,6 +240,13 @@ export {
 } from "./schemas/relay.js";
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { importerOptions } from "./stores/importer-options.js";
+export {
+  type CreatePinningServiceStoreParameters,
+  createPinningServiceStore,
+  type PinningServiceStore,
+  type PinState,
+  type PinStatus,
+} from "./stores/pinningService.js";
 export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
 export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";
 export type {
