@@ -12,6 +12,16 @@ import { createHeliaStore, type HeliaStore } from "../../src/index.js";
 export async function startPinningServer({ directory, token }: { directory: string; token: string }) {
   const store: HeliaStore = await createHeliaStore({ directory, listen: ["/ip4/127.0.0.1/tcp/0"] });
   const helia = store.helia;
+  // listening (`listen` above): the node has libp2p, which the Helia type does not show
+  const libp2p = (
+    helia as unknown as {
+      libp2p: {
+        getMultiaddrs(): Array<{ toString(): string }>;
+        dial(address: ReturnType<typeof multiaddr>): Promise<unknown>;
+        hangUp(address: ReturnType<typeof multiaddr>): Promise<void>;
+      };
+    }
+  ).libp2p;
   type Pin = {
     requestid: string;
     status: string;
@@ -20,15 +30,15 @@ export async function startPinningServer({ directory, token }: { directory: stri
     delegates: string[];
   };
   const pins = new Map<string, Pin>();
-  const delegates = () => helia.libp2p.getMultiaddrs().map(String);
+  const delegates = () => libp2p.getMultiaddrs().map(String);
 
   const pinIt = async (pin: Pin, origins: string[]) => {
     pin.status = "pinning";
     try {
       for (const origin of origins) {
         // a fresh connection for each pin: over a reused one, a block the service had dropped was not fetched again
-        await helia.libp2p.hangUp(multiaddr(origin)).catch(() => {});
-        await helia.libp2p.dial(multiaddr(origin)).catch(() => {});
+        await libp2p.hangUp(multiaddr(origin)).catch(() => {});
+        await libp2p.dial(multiaddr(origin)).catch(() => {});
       }
       for await (const _ of helia.pins.add(CID.parse(pin.pin.cid), { signal: AbortSignal.timeout(30_000) })) {
         // every block fetched and stored
