@@ -14,6 +14,20 @@ export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
 export {
+  type AvailabilityItem,
+  type AvailabilityReport,
+  type CheckAvailabilityParameters,
+  type CopyStatus,
+  checkAvailability,
+  checkDatasetAvailability,
+  type FileAvailability,
+} from "./actions/availability/checkAvailability.js";
+export {
+  type RepairAvailabilityParameters,
+  type RepairAvailabilityReturnType,
+  repairAvailability,
+} from "./actions/availability/repairAvailability.js";
+export {
   type ContributeParameters,
   type ContributeReturnType,
   contribute,
@@ -215,6 +229,9 @@ export { verifyClaimable, verifyIndexedContribution } from "./indexer/verify.js"
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
 export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
 export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
+export { deployments, deploymentsByChainId, getKnownNetwork } from "./networks/deployments.js";
+export { knownNetworks } from "./networks/known.js";
+export { type CairnDeployment, isDeployed, type NetworkFile, parseNetworkFile } from "./networks/networkFile.js";
 export {
   MAX_RELAY_SIGNATURE_BYTES,
   type RelayAccepted,
@@ -235,6 +252,13 @@ export {
 } from "./schemas/relay.js";
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { importerOptions } from "./stores/importer-options.js";
+export {
+  type CreatePinningServiceStoreParameters,
+  createPinningServiceStore,
+  type PinningServiceStore,
+  type PinState,
+  type PinStatus,
+} from "./stores/pinningService.js";
 export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
 export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";
 export type {
