@@ -14,6 +14,10 @@ export type CairnClient = {
   readonly vault: Address;
   readonly chainId: number;
   readonly store?: ContentStore | undefined;
+  /** The ReleaseRegistry address, for release actions (`cutRelease`, `proveInclusion`, …). */
+  readonly releases?: Address | undefined;
+  /** The ModelRegistry address, for model and data-dividend actions. */
+  readonly models?: Address | undefined;
 };
 
 export type CreateCairnClientParameters = {
@@ -24,6 +28,10 @@ export type CreateCairnClientParameters = {
   /** The RewardVault address; read from the registry when omitted. */
   vault?: Address | undefined;
   store?: ContentStore | undefined;
+  /** The ReleaseRegistry address (release actions only). */
+  releases?: Address | undefined;
+  /** The ModelRegistry address (model and data-dividend actions only). */
+  models?: Address | undefined;
 };
 
 /**
@@ -40,7 +48,7 @@ export type CreateCairnClientParameters = {
  * ```
  */
 export async function createCairnClient(parameters: CreateCairnClientParameters): Promise<CairnClient> {
-  const { publicClient, walletClient, registry, store } = parameters;
+  const { publicClient, walletClient, registry, store, releases, models } = parameters;
   const [chainId, vault] = await Promise.all([
     publicClient.getChainId(),
     parameters.vault ??
@@ -50,7 +58,7 @@ export async function createCairnClient(parameters: CreateCairnClientParameters)
         functionName: "rewardVault",
       }) as Promise<Address>),
   ]);
-  return { publicClient, walletClient, registry, vault, chainId, store };
+  return { publicClient, walletClient, registry, vault, chainId, store, releases, models };
 }
 
 /** A copy of `client` using another store or wallet. */
