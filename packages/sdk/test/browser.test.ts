@@ -39,6 +39,8 @@ const nodeOnly = [
   "deployGovernance",
   "DeployGovernanceParameters",
   "DeployGovernanceReturnType",
+  "deployReleases",
+  "DeployReleasesReturnType",
 ];
 
 test("the browser entry bundles for browsers, with Node modules only behind lazy imports", async () => {

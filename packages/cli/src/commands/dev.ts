@@ -37,6 +37,9 @@ export type DevFile = NetworkConfig & {
   token: `0x${string}`;
   /** The GovernedDatasetFactory, read by `cairn gov`. */
   factory: `0x${string}`;
+  /** The ReleaseRegistry and ModelRegistry, read by `cairn release` and `cairn model`. */
+  releases: `0x${string}`;
+  models: `0x${string}`;
   pid: number;
   startedAt: string;
   accounts: Array<{ address: string; privateKey: string; note: string }>;
@@ -172,6 +175,7 @@ export const dev: Command = {
       }
       // Deployed after the token and the mints, so the addresses above stay the same as before governance.
       const { factory } = await sdk.deployGovernance({ publicClient, walletClient: deployer, registry });
+      const { releases, models } = await sdk.deployReleases({ publicClient, walletClient: deployer, registry });
 
       const devFile: DevFile = {
         network: "cairn-dev",
@@ -181,6 +185,8 @@ export const dev: Command = {
         vault: getAddress(vault),
         token: getAddress(token),
         factory: getAddress(factory),
+        releases: getAddress(releases),
+        models: getAddress(models),
         gateway: gatewayUrl,
         heliaDir: resolve(heliaDir),
         pid: process.pid,
@@ -206,6 +212,7 @@ export const dev: Command = {
         say(`  RewardVault   ${devFile.vault}`);
         say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
         say(`  Gov factory   ${devFile.factory}   (cairn gov create)`);
+        say(`  Releases      ${devFile.releases}   (cairn release, cairn model)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say("");
         say(
