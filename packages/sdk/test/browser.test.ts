@@ -41,6 +41,10 @@ const nodeOnly = [
   "DeployGovernanceReturnType",
   "deployReleases",
   "DeployReleasesReturnType",
+  "exportRelease",
+  "ExportFormat",
+  "ExportReleaseParameters",
+  "ExportReleaseReturnType",
 ];
 
 test("the browser entry bundles for browsers, with Node modules only behind lazy imports", async () => {
