@@ -1,6 +1,6 @@
 /**
  * `cairn release` and `cairn model` against a `cairn dev` network (which deploys the release and model
- * registries): contributions accepted, a release cut, listed, verified and an inclusion proven; a model registered
+ * registries): contributions accepted, a release cut, listed, verified, exported as Parquet and an inclusion proven; a model registered
  * on it, paid, and its dividend claimed by the release's contributor only.
  */
 import assert from "node:assert/strict";
@@ -78,6 +78,13 @@ describe("cairn release and cairn model against a `cairn dev` network", { timeou
     const notIn = await cairn(["release", "prove", id, "1", pole], { cwd: dir });
     assert.equal(notIn.code, 1, notIn.stderr);
     assert.match(notIn.stderr, /is not in release 1/);
+
+    const exported = await json(["export", id, join(dir, "out"), "--release", "1", "--format", "parquet"], {
+      cwd: dir,
+    });
+    assert.equal(exported.items, 1);
+    assert.deepEqual(exported.files, ["data/train-00000-of-00001.parquet"]);
+    assert.match(await readFile(join(dir, "out", "README.md"), "utf8"), /^---\npretty_name: "Methali"/);
 
     const model = await json(
       [

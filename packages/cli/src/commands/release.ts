@@ -10,7 +10,7 @@ import { tokenInfo } from "../lib/token.js";
 /** The SDK, loaded when the command runs (so `--help` stays fast). */
 let sdk: typeof Sdk;
 
-const contractOptions = {
+export const contractOptions = {
   releases: {
     type: "string",
     value: "<address>",
@@ -24,7 +24,7 @@ const contractOptions = {
 } as const;
 
 /** Connects, and adds the release and model registries' addresses (flags over the config file) to the client. */
-async function connectReleases(
+export async function connectReleases(
   args: ParsedArgs,
   command: string,
   need: { wallet?: "none" | "required"; store?: StoreNeed; action?: string } = {},
