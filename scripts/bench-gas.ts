@@ -6,7 +6,7 @@
  *   npm run bench:gas:check    measure and fail if anything grew past the snapshot or missed its target
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { contributionDomain, contributionTypes } from "@cairn/sdk";
+import { buildReleaseTree, contributionDomain, contributionTypes, toLeafStruct } from "@cairn/sdk";
 import { network } from "hardhat";
 import {
   type Address,
@@ -502,6 +502,73 @@ const holder1000 = contributor;
   peers["pool.vote"] = "drawn-seat check, one-vote-per-member check, packed review record";
   peers["pool.decisive"] = "review.decisive as the pool's registry vote, contributor's first credit included";
   peers["pool.settle"] = "per decided contribution: 2 voters' agreement + reward shares (permissionless, batched)";
+
+// ---- releases and data dividends (ReleaseRegistry, ModelRegistry beside the registry)
+{
+  const releases = await viem.deployContract("ReleaseRegistry", [registry.address]);
+  const models = await viem.deployContract("ModelRegistry", [releases.address]);
+  const datasetId = await createDataset(0, []);
+  const MANIFEST_CID = concatHex(["0x01551220", keccak256(toHex("manifest"))]);
+  // 1,000 leaves owned by 1,000 accounts: a claim proves one of them (10 hashes).
+  const leaves = Array.from({ length: 1000 }, (_, i) => {
+    const contentHash = sha256(toHex(`release leaf ${i}`));
+    return {
+      contentHash,
+      cid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      size: 1000n + BigInt(i),
+      owner: privateKeyToAccount(keccak256(toHex(`owner ${i}`))).address,
+      score: 1 + (i % 100),
+    };
+  });
+  const tree = buildReleaseTree(leaves);
+  const cut = async (itemCount: bigint, totalScore: bigint) => {
+    const parentId = await releases.read.latestRelease([datasetId]);
+    return releases.write.cutRelease(
+      [
+        {
+          datasetId,
+          parentId,
+          root: tree.root,
+          itemCount,
+          totalScore,
+          snapshotBlock: await publicClient.getBlockNumber(),
+          manifestCid: MANIFEST_CID,
+          fileListCid: MANIFEST_CID,
+          license: "CC-BY-4.0",
+        },
+      ],
+      { account: steward.account },
+    );
+  };
+  // The dataset's first release also creates its latest-release and count slots; later ones are measured.
+  await publicClient.waitForTransactionReceipt({ hash: await cut(BigInt(tree.itemCount), tree.totalScore) });
+  await measure("release.cut", await cut(10n, 500n));
+  await measure("release.cut.1000000items", await cut(1_000_000n, 50_000_000n));
+  const modelInput = {
+    name: "methali-small",
+    releaseIds: [1n],
+    dividendToken: token.address,
+    weightsCid: MANIFEST_CID,
+    weightsSha256: sha256(toHex("weights")),
+    license: "Apache-2.0",
+    cardCid: "0x" as Hex,
+  };
+  await measure("model.register", await models.write.registerModel([modelInput], { account: other.account }));
+  await token.write.mint([sponsor.account.address, 10n ** 24n]);
+  await token.write.approve([models.address, 2n ** 255n], { account: sponsor.account });
+  await models.write.payDividend([1n, 10n ** 21n], { account: sponsor.account });
+  await measure("model.pay", await models.write.payDividend([1n, 10n ** 21n], { account: sponsor.account }));
+  const claimOf = (i: number) => {
+    const found = tree.proof(leaves[i].contentHash);
+    if (!found) throw new Error("leaf not in its tree");
+    return { releaseId: 1n, token: token.address, leaf: toLeafStruct(found.leaf), proof: found.proof };
+  };
+  await models.write.claimDividend([claimOf(0)], { account: other.account });
+  await measure("claim.release", await models.write.claimDividend([claimOf(1)], { account: other.account }));
+  peers["release.cut"] = "a dataset's next release, 10 items; the same for 1,000,000 (next row)";
+  peers["release.cut.1000000items"] = "constant: one root whatever the size";
+  peers["model.pay"] = "O(releases named), whatever the number of contributors";
+  peers["claim.release"] = "leaf of a 1,000-leaf release (10-hash proof); Uniswap MerkleDistributor.claim ≈ 91k";
 }
 
 // ---- report

@@ -8,6 +8,7 @@ import { exportCommand } from "./commands/export.js";
 import { fundCommand } from "./commands/fund.js";
 import { gov } from "./commands/gov.js";
 import { network } from "./commands/network.js";
+import { modelCommand, releaseCommand } from "./commands/release.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
@@ -32,6 +33,8 @@ const commands: Command[] = [
   exportCommand,
   gov,
   network,
+  releaseCommand,
+  modelCommand,
 ];
 
 const root: Command = {

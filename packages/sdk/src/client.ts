@@ -19,6 +19,10 @@ export type CairnClient = {
   readonly store?: ContentStore | undefined;
   /** Blocks per `eth_getLogs` request of the log-reading actions (default 10,000). */
   readonly logBlockRange?: number | undefined;
+  /** The ReleaseRegistry address, for release actions (`cutRelease`, `proveInclusion`, …). */
+  readonly releases?: Address | undefined;
+  /** The ModelRegistry address, for model and data-dividend actions. */
+  readonly models?: Address | undefined;
 };
 
 export type CreateCairnClientParameters = {
@@ -38,6 +42,10 @@ export type CreateCairnClientParameters = {
   store?: ContentStore | undefined;
   /** Blocks per `eth_getLogs` request of the log-reading actions (default 10,000). */
   logBlockRange?: number | undefined;
+  /** The ReleaseRegistry address (release actions only). */
+  releases?: Address | undefined;
+  /** The ModelRegistry address (model and data-dividend actions only). */
+  models?: Address | undefined;
 };
 
 /**
@@ -54,7 +62,7 @@ export type CreateCairnClientParameters = {
  * ```
  */
 export async function createCairnClient(parameters: CreateCairnClientParameters): Promise<CairnClient> {
-  const { publicClient, walletClient, store, logBlockRange } = parameters;
+  const { publicClient, walletClient, store, logBlockRange, releases, models } = parameters;
   let { registry, vault: givenVault } = parameters;
   if (!registry) {
     const chainId = parameters.chain?.id ?? publicClient.chain?.id ?? (await publicClient.getChainId());
@@ -82,7 +90,7 @@ export async function createCairnClient(parameters: CreateCairnClientParameters)
   if (parameters.chain && parameters.chain.id !== chainId) {
     throw new InvalidParameterError("chain", `chain ${parameters.chain.id} given, but the RPC serves chain ${chainId}`);
   }
-  return { publicClient, walletClient, registry: registryAddress, vault, chainId, store, logBlockRange };
+  return { publicClient, walletClient, registry: registryAddress, vault, chainId, store, logBlockRange, releases, models };
 }
 
 /** A copy of `client` using another store or wallet. */

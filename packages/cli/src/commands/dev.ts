@@ -32,6 +32,9 @@ export type DevFile = NetworkConfig & {
   token: `0x${string}`;
   /** The GovernedDatasetFactory, read by `cairn gov`. */
   factory: `0x${string}`;
+  /** The ReleaseRegistry and ModelRegistry, read by `cairn release` and `cairn model`. */
+  releases: `0x${string}`;
+  models: `0x${string}`;
   /** The Cairn indexer's URL (REST, GraphQL, SQL over HTTP), unless started with --no-indexer. */
   indexer?: string | undefined;
   pid: number;
@@ -216,6 +219,7 @@ export const dev: Command = {
         say(`  RewardVault   ${devFile.vault}`);
         say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
         say(`  Gov factory   ${devFile.factory}   (cairn gov create)`);
+        say(`  Releases      ${devFile.releases}   (cairn release, cairn model)`);
         if (indexer) say(`  Indexer       ${indexer.url}   (REST /v1, /graphql; --indexer <url>)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say("");
