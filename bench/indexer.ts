@@ -12,6 +12,7 @@
  *
  *   npm run bench:indexer
  *   BENCH_CONTRIBUTIONS=10000 BENCH_LAG_SECONDS=5 npm run bench:indexer
+ *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL instead of PGlite
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -87,7 +88,7 @@ try {
 
   // Cold start.
   const spawned = Date.now();
-  indexer = await startIndexer(chain, d);
+  indexer = await startIndexer(chain, d, { databaseUrl: process.env.BENCH_DATABASE_URL });
   await synced(indexer, chain);
   const coldSeconds = (Date.now() - spawned) / 1000;
   const eventsPerSecond = Math.round(events / coldSeconds);
@@ -215,7 +216,8 @@ try {
     clients,
     requestsPerEndpoint,
     pageSize: 100,
-    storage: "pglite",
+    storage: process.env.BENCH_DATABASE_URL ? "postgres" : "pglite",
+    pollingIntervalMs: 100,
     cpus: cpus().length,
     node: process.version,
     date: new Date().toISOString(),
