@@ -4,6 +4,7 @@ import { type Command, networkOptions, str } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
 import { indexerOf, indexerOptions } from "../lib/indexer.js";
+import { localFiles } from "../lib/journal.js";
 import { print } from "../lib/output.js";
 import { addressOf, datasetIdOf } from "../lib/parse.js";
 
@@ -62,6 +63,9 @@ export const contributionsCommand: Command = {
         all.push(...page.contributions);
         cursor = page.nextCursor;
       } while (cursor);
+    // Where this machine contributed each one from (the journals of `cairn contribute`), to find your own files.
+    const files = await localFiles(ctx.config.dataDir, datasetId);
+    const fileOf = (c: Contribution) => files.get(c.contentHash.toLowerCase());
     print(
       () =>
         all.length === 0
@@ -70,10 +74,10 @@ export const contributionsCommand: Command = {
               `${all.length} contribution(s) in dataset ${datasetId}:`,
               ...all.map(
                 (c) =>
-                  `  ${c.contentHash}  ${c.status.padEnd(8)} ${c.score ? `score ${c.score}  ` : ""}${c.size} B  ${c.cid}  by ${c.contributor}`,
+                  `  ${c.contentHash}  ${c.status.padEnd(8)} ${c.score ? `score ${c.score}  ` : ""}${c.size} B  ${c.cid}  by ${c.contributor}${fileOf(c) ? `  file ${fileOf(c)}` : ""}`,
               ),
             ],
-      { datasetId, count: all.length, contributions: all },
+      { datasetId, count: all.length, contributions: all.map((c) => ({ ...c, file: fileOf(c) })) },
     );
   },
 };

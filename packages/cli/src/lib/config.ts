@@ -30,6 +30,8 @@ export type ResolvedConfig = NetworkConfig & {
   source: string;
   /** Where the RPC URL came from. */
   rpcFrom: string;
+  /** Where the registry address came from: `--registry`, or `"registry" in <file>`. */
+  registryFrom: string;
 };
 
 /** `--data-dir`, else CAIRN_DATA_DIR, else `.cairn` in the working directory. */
@@ -61,16 +63,23 @@ export function readConfigFile(path: string): NetworkConfig {
 }
 
 /**
- * The network settings: flags (`--rpc`, `--registry`, `--ipfs`, `--gateway`) over a `--config` file
- * (or CAIRN_CONFIG) over `<data-dir>/dev.json` written by `cairn dev`.
+ * The network settings: flags (`--rpc`, `--registry`, `--ipfs`, `--gateway`) over a named network
+ * (`--network`, see ./networks.ts) or a `--config` file (or CAIRN_CONFIG) over `<data-dir>/dev.json`
+ * written by `cairn dev`.
  */
-export function resolveConfig(args: ParsedArgs): ResolvedConfig {
+export function resolveConfig(
+  args: ParsedArgs,
+  network?: { name: string; config: NetworkConfig } | undefined,
+): ResolvedConfig {
   const dataDir = dataDirOf(args);
   const configPath = str(args, "config") ?? process.env.CAIRN_CONFIG;
   const devPath = join(dataDir, "dev.json");
   let base: NetworkConfig = {};
   let source = "flags";
-  if (configPath) {
+  if (network) {
+    base = network.config;
+    source = `network ${network.name}`;
+  } else if (configPath) {
     base = readConfigFile(resolve(configPath));
     source = resolve(configPath);
   } else if (existsSync(devPath)) {
@@ -82,7 +91,13 @@ export function resolveConfig(args: ParsedArgs): ResolvedConfig {
   const ipfs = str(args, "ipfs");
   const gateway = str(args, "gateway");
   if (registry !== undefined && !isAddress(registry)) throw new UsageError(`--registry ${registry} is not an address.`);
-  const config: ResolvedConfig = { ...base, dataDir, source, rpcFrom: source };
+  const config: ResolvedConfig = {
+    ...base,
+    dataDir,
+    source,
+    rpcFrom: source,
+    registryFrom: `"registry" in ${source}`,
+  };
   if (rpc) {
     config.rpc = rpc;
     config.rpcFrom = "--rpc";
@@ -94,6 +109,7 @@ export function resolveConfig(args: ParsedArgs): ResolvedConfig {
   }
   if (registry) {
     config.registry = registry as Address;
+    config.registryFrom = "--registry";
     if (registry.toLowerCase() !== base.registry?.toLowerCase()) config.vault = undefined;
   }
   if (ipfs || gateway) {
