@@ -30,6 +30,8 @@ const lagSeconds = Number(process.env.BENCH_LAG_SECONDS ?? 20);
 const clients = Number(process.env.BENCH_CLIENTS ?? 50);
 const requestsPerEndpoint = Number(process.env.BENCH_REQUESTS ?? 2000);
 const log = (s: string) => process.stderr.write(`${s}\n`);
+// Blocks of 400 contributions: a wider eth_getLogs answer would pass viem's 10 MiB response limit.
+process.env.CAIRN_LOGS_BLOCK_RANGE ??= "20";
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : Number.NaN;
@@ -76,11 +78,11 @@ try {
   const historySeconds = (Date.now() - started) / 1000;
   const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
   let events = 0;
-  for (let from = 0n; from <= head; from += 2000n) {
+  for (let from = 0n; from <= head; from += 20n) {
     const logs = await chain.publicClient.getLogs({
       address: [d.registry, d.vault],
       fromBlock: from,
-      toBlock: from + 1999n > head ? head : from + 1999n,
+      toBlock: from + 19n > head ? head : from + 19n,
     });
     events += logs.length;
   }
