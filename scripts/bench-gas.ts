@@ -36,6 +36,9 @@ const targets: Record<string, number> = {
   "review.decisive": 90_000,
   "claim.accountWith1": 50_000,
   "claim.accountWith1000": 50_000,
+  "pool.join": 60_000,
+  "pool.vote": 50_000,
+  "pool.decisive": 100_000,
 };
 const peers: Record<string, string> = {
   "contribute.single": "Vana addFile ≈ 205k; EAS attest ≈ 205k–317k",
@@ -413,6 +416,92 @@ const holder1000 = contributor;
   peers["gov.review.decisive.firstCredit"] = "review.decisive + the contributor's self-delegation, first checkpoints";
   peers["gov.review.decisive"] = "review.decisive + the votes' checkpoints (contributor and total)";
 }
+
+// ---- reviewer pool (ReviewerPool as the dataset's only curator, quorum 1; k = 3, majority): a first join, the
+// commit of a review (per item, in a batch of 20), a vote that does not decide, the deciding vote (which casts
+// the registry vote and credits the contributor's first weight), and settling a decided contribution.
+{
+  const reviewerWallets = (await viem.getWalletClients()).slice(6, 16);
+  const pool = await viem.deployContract("ReviewerPool", [registry.address]);
+  const pooled = await createDataset(1, [pool.address]);
+  await publicClient.waitForTransactionReceipt({
+    hash: await pool.write.configure([
+      pooled,
+      {
+        k: 3,
+        rule: 0,
+        extraSeats: 0,
+        membership: 0,
+        timeout: 86_400,
+        reviewerShareBps: 1_000,
+        slashThresholdPct: 0,
+        slashWindow: 0,
+        unbonding: 0,
+        credential: zeroAddress,
+        credentialId: 0n,
+        minWeight: 0n,
+        minStake: 0n,
+      },
+    ]),
+  });
+  for (const [i, w] of reviewerWallets.entries()) {
+    const hash = await pool.write.join([pooled], { account: w.account });
+    if (i === reviewerWallets.length - 1) await measure("pool.join", hash);
+    else await publicClient.waitForTransactionReceipt({ hash });
+  }
+  const items = Array.from({ length: 20 }, () => content());
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.contributeBatch(
+      [
+        items.map((c) => ({
+          datasetId: pooled,
+          contentHash: c.contentHash,
+          size: c.size,
+          cid: c.cid,
+          metadataCid: "0x" as Hex,
+        })),
+      ],
+      asContributor,
+    ),
+  });
+  const hashes = items.map((c) => c.contentHash);
+  await measure("pool.assign.batch20.perItem", await pool.write.assign([pooled, hashes]), 20);
+  await networkHelpers.mine(1);
+  await measure("pool.reveal.batch20.perItem", await pool.write.assign([pooled, hashes]), 20);
+  // The first item whose three seats name three different members (a repeated member's seat is re-drawn otherwise).
+  let panel: { hash: Hex; seats: { seat: number; wallet: (typeof reviewerWallets)[number] }[] } | undefined;
+  for (const hash of hashes) {
+    const indices = await Promise.all([0, 1, 2].map((s) => pool.read.seatIndex([pooled, hash, s]) as Promise<number>));
+    if (new Set(indices).size === 3) {
+      panel = { hash, seats: indices.map((index, seat) => ({ seat, wallet: reviewerWallets[index] })) };
+      break;
+    }
+  }
+  if (!panel) throw new Error("no item of 20 drew three different reviewers");
+  const [first, second] = panel.seats;
+  await measure(
+    "pool.vote",
+    await pool.write.vote([pooled, panel.hash, first.seat, true, 80], { account: first.wallet.account }),
+  );
+  await measure(
+    "pool.decisive",
+    await pool.write.vote([pooled, panel.hash, second.seat, true, 90], { account: second.wallet.account }),
+  );
+  await measure(
+    "pool.settle",
+    await pool.write.settleBatch([
+      [
+        {
+          datasetId: pooled,
+          contentHash: panel.hash,
+          voters: [first.wallet.account.address, second.wallet.account.address],
+        },
+      ],
+    ]),
+  );
+  peers["pool.vote"] = "drawn-seat check, one-vote-per-member check, packed review record";
+  peers["pool.decisive"] = "review.decisive as the pool's registry vote, contributor's first credit included";
+  peers["pool.settle"] = "per decided contribution: 2 voters' agreement + reward shares (permissionless, batched)";
 
 // ---- releases and data dividends (ReleaseRegistry, ModelRegistry beside the registry)
 {

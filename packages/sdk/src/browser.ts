@@ -16,6 +16,20 @@ export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
 export {
+  type AvailabilityItem,
+  type AvailabilityReport,
+  type CheckAvailabilityParameters,
+  type CopyStatus,
+  checkAvailability,
+  checkDatasetAvailability,
+  type FileAvailability,
+} from "./actions/availability/checkAvailability.js";
+export {
+  type RepairAvailabilityParameters,
+  type RepairAvailabilityReturnType,
+  repairAvailability,
+} from "./actions/availability/repairAvailability.js";
+export {
   type ContributeParameters,
   type ContributeReturnType,
   contribute,
@@ -206,7 +220,7 @@ export {
 export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
 export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
 export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
-export { verifyDataset } from "./actions/verify/verifyDataset.js";
+export { type ContributionSource, verifyDataset } from "./actions/verify/verifyDataset.js";
 export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
 export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
 export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
@@ -266,11 +280,51 @@ export {
   resolveCidProfile,
 } from "./hash/profiles.js";
 export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
+export {
+  type CreateIndexerClientParameters,
+  createIndexerClient,
+  type IndexedAccount,
+  type IndexedDataset,
+  type IndexerClient,
+  type IndexerHealth,
+  type IndexerListContributionsParameters,
+  type IndexerListContributionsReturnType,
+} from "./indexer/createIndexerClient.js";
+export { IndexerMismatchError, IndexerRequestError } from "./indexer/errors.js";
+export { verifyClaimable, verifyIndexedContribution } from "./indexer/verify.js";
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
 export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
 export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
+export { deployments, deploymentsByChainId, getKnownNetwork } from "./networks/deployments.js";
+export { knownNetworks } from "./networks/known.js";
+export { type CairnDeployment, isDeployed, type NetworkFile, parseNetworkFile } from "./networks/networkFile.js";
+export {
+  MAX_RELAY_SIGNATURE_BYTES,
+  type RelayAccepted,
+  RelayAcceptedSchema,
+  type RelayContribution,
+  type RelayContributionParsed,
+  RelayContributionSchema,
+  type RelayErrorBody,
+  RelayErrorBodySchema,
+  type RelayErrorCode,
+  type RelayRequest,
+  RelayRequestSchema,
+  type RelayStatusName,
+  RelayStatusSchema,
+  relayErrorCodes,
+  relayStatusNames,
+  settledRelayStatusNames,
+} from "./schemas/relay.js";
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { importerOptions } from "./stores/importer-options.js";
+export {
+  type CreatePinningServiceStoreParameters,
+  createPinningServiceStore,
+  type PinningServiceStore,
+  type PinState,
+  type PinStatus,
+} from "./stores/pinningService.js";
 export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
 export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";
 export type {

@@ -3,6 +3,7 @@ import type * as Sdk from "@cairn/sdk";
 import { type Command, networkOptions } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
+import { indexerOf, indexerOptions } from "../lib/indexer.js";
 import { print } from "../lib/output.js";
 import { datasetIdOf, integerOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
@@ -17,9 +18,10 @@ export const exportCommand: Command = {
   usage: "cairn export <dataset> <folder> [--release <n> --format parquet|jsonl|files]",
   description:
     "Writes files/<sha256>, provenance.jsonl (one line per file: contributor, owner, sha256, CID, score, time, license) and manifest.json.",
-  options: { ...releaseExportOptions, ...networkOptions },
+  options: { ...releaseExportOptions, ...networkOptions, ...indexerOptions },
   examples: [
     "cairn export 1 ./methali",
+    "cairn export 1 ./methali --indexer http://127.0.0.1:42069",
     "cairn export 1 ./methali --release 2 --format parquet",
     "cairn export 1 ./methali --gateway http://127.0.0.1:8080 --json",
   ],
@@ -34,10 +36,12 @@ export const exportCommand: Command = {
     }
     const ctx = await connect(args, { store: "read" });
     await sdk.getDataset(ctx.client, { datasetId });
+    const indexer = await indexerOf(args, ctx, "export");
     const progress = new Progress();
     const { exported, failures, provenancePath } = await sdk.exportDataset(ctx.client, {
       datasetId,
       directory,
+      source: indexer?.source(),
       onProgress: ({ done, total, file }) => {
         progress.update({
           phase: "exporting",
