@@ -1,4 +1,5 @@
 import { account } from "./commands/account.js";
+import { availabilityCommand } from "./commands/availability.js";
 import { claimCommand } from "./commands/claim.js";
 import { contributeCommand } from "./commands/contribute.js";
 import { contributionsCommand } from "./commands/contributions.js";
@@ -32,6 +33,7 @@ const commands: Command[] = [
   exportCommand,
   gov,
   network,
+  availabilityCommand,
 ];
 
 const root: Command = {

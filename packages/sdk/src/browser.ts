@@ -21,6 +21,7 @@ export {
   checkAvailability,
   checkDatasetAvailability,
   type FileAvailability,
+  summarize as summarizeAvailability,
 } from "./actions/availability/checkAvailability.js";
 export {
   type RepairAvailabilityParameters,
