@@ -8,6 +8,7 @@ import { dev } from "./commands/dev.js";
 import { exportCommand } from "./commands/export.js";
 import { fundCommand } from "./commands/fund.js";
 import { gov } from "./commands/gov.js";
+import { importCarCommand } from "./commands/import-car.js";
 import { network } from "./commands/network.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
@@ -34,6 +35,7 @@ const commands: Command[] = [
   gov,
   network,
   availabilityCommand,
+  importCarCommand,
 ];
 
 const root: Command = {

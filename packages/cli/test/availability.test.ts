@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -102,5 +102,22 @@ describe("cairn availability: copies per file and store, verified; --repair", {
     const damaged = report.files.find((f: { cid: string }) => f.cid === cids[0]);
     assert.equal(damaged.stores[`helia(${backup})`].status, "corrupt");
     assert.equal(damaged.copies, 1);
+  });
+
+  it("export --car, then import-car into another node: the same files, verified; a damaged CAR is refused", async () => {
+    const exported = await json(["export", "1", join(dir, "export"), "--car"], as);
+    assert.equal(exported.car, join(dir, "export", "dataset.car"));
+    const other = join(dir, "other-ipfs");
+    await writeFile(join(dir, "other.json"), JSON.stringify({ heliaDir: other }));
+    const imported = await json(["import-car", exported.car, "--config", join(dir, "other.json")], as);
+    assert.deepEqual(imported.files[0].roots.map((r: { cid: string }) => r.cid).sort(), [...cids].sort());
+    const check = await json(["availability", "1", "--store", `helia:${other}`, "--min-copies", "1"], as);
+    for (const f of check.files) assert.equal(f.stores[`helia(${other})`].status, "available");
+    const car = await readFile(exported.car);
+    car[car.length - 2] ^= 0xff;
+    await writeFile(join(dir, "bad.car"), car);
+    const bad = await cairn(["import-car", join(dir, "bad.car"), "--config", join(dir, "other.json")], as);
+    assert.equal(bad.code, 1, bad.stderr);
+    assert.match(bad.stderr, /failed verification/);
   });
 });

@@ -28,6 +28,7 @@ export {
   type RepairAvailabilityReturnType,
   repairAvailability,
 } from "./actions/availability/repairAvailability.js";
+export { exportCar, type ImportCarReturnType, importCar } from "./actions/car/car.js";
 export {
   type ContributeParameters,
   type ContributeReturnType,
