@@ -38,7 +38,7 @@ export async function* exportCar(
           importerOptions({ profile: profileOf(root.toString()) }),
         ))
           last = entry.cid;
-        if (!last || !last.equals(root))
+        if (!last?.equals(root))
           throw new CidMismatchError({
             store: store.name,
             expected: root.toString(),
