@@ -10,6 +10,7 @@ import { fundCommand } from "./commands/fund.js";
 import { gov } from "./commands/gov.js";
 import { importCarCommand } from "./commands/import-car.js";
 import { network } from "./commands/network.js";
+import { modelCommand, releaseCommand } from "./commands/release.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
@@ -36,6 +37,8 @@ const commands: Command[] = [
   network,
   availabilityCommand,
   importCarCommand,
+  releaseCommand,
+  modelCommand,
 ];
 
 const root: Command = {

@@ -127,7 +127,7 @@ CAIRN_RELAYER_MIN_DEADLINE_S (60), CAIRN_RELAYER_POLL_MS (250), CAIRN_RELAYER_SQ
 CAIRN_RELAYER_FOLLOW_MS (1000), CAIRN_RELAYER_DATASET_CACHE_MS (2000),
 CAIRN_RELAYER_FROM_BLOCK (the registry's deployment block: where reading its events starts; default 0).
 Slow clients: CAIRN_RELAYER_HEADERS_TIMEOUT_MS (5000), CAIRN_RELAYER_REQUEST_TIMEOUT_MS (10000),
-CAIRN_RELAYER_KEEP_ALIVE_TIMEOUT_MS (5000), CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT (64).
+CAIRN_RELAYER_KEEP_ALIVE_TIMEOUT_MS (5000), CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT (256).
 Sponsorship (items per CAIRN_RELAYER_PERIOD_S, default 86400): CAIRN_RELAYER_DATASET_BUDGET (0: none),
 CAIRN_RELAYER_CLIENT_QUOTA (1000), CAIRN_RELAYER_API_KEYS (name:secret,…; sent as x-api-key or Authorization:
 Bearer), CAIRN_RELAYER_API_KEY_QUOTA (100000), CAIRN_RELAYER_REQUIRE_API_KEY (0 | 1).
@@ -191,7 +191,7 @@ export function loadConfig(
     headersTimeoutMs: Math.max(100, headersTimeoutMs),
     requestTimeoutMs: Math.max(headersTimeoutMs, num(undefined, "CAIRN_RELAYER_REQUEST_TIMEOUT_MS", 10_000)),
     keepAliveTimeoutMs: num(undefined, "CAIRN_RELAYER_KEEP_ALIVE_TIMEOUT_MS", 5_000),
-    maxConnectionsPerClient: num(undefined, "CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT", 64),
+    maxConnectionsPerClient: num(undefined, "CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT", 256),
     policy: {
       ...parseDatasets(str(values.datasets, "CAIRN_RELAYER_DATASETS", "")),
       periodSeconds: Math.max(1, num(undefined, "CAIRN_RELAYER_PERIOD_S", 86_400)),

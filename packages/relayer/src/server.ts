@@ -23,7 +23,7 @@ import type { Hex } from "viem";
 import { ApiError } from "./errors.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
-import type { Policy } from "./policy.js";
+import type { Payer, Policy } from "./policy.js";
 import type { ItemState, QueueStore } from "./store/types.js";
 import type { Validator } from "./validate.js";
 import { itemsOf } from "./wire.js";
@@ -72,7 +72,7 @@ export async function createApiServer(o: ServerOptions): Promise<FastifyInstance
       const timeout = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
       if (timeout) o.metrics.slowRequestClosed();
       const [status, body] = timeout
-        ? ["408 Request Timeout", errorBody("invalid_body", "the request did not arrive in time")]
+        ? ["408 Request Timeout", errorBody("request_timeout", "the request did not arrive in time")]
         : error.code === "HPE_HEADER_OVERFLOW"
           ? ["431 Request Header Fields Too Large", errorBody("invalid_body", "the headers are too large")]
           : ["400 Bad Request", errorBody("invalid_body", "malformed HTTP request")];
@@ -135,7 +135,13 @@ export async function createApiServer(o: ServerOptions): Promise<FastifyInstance
       throw error;
     }
     const client = request.ip;
-    const payer = o.policy.payer(request.headers, client);
+    let payer: Payer;
+    try {
+      payer = o.policy.payer(request.headers, client);
+    } catch (error) {
+      o.metrics.reject((error as ApiError).code ?? "invalid_api_key", raw.length);
+      throw error;
+    }
     const admitted = await o.policy.admit(client, raw.length);
     let inserted: Set<Hex>;
     let accepted: Awaited<ReturnType<Validator["validate"]>>["accepted"];

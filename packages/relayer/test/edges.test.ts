@@ -108,10 +108,17 @@ describe("relayer edges: CORS, JSON only, proxies, slow clients, connection cap,
       assert.equal(r.status, 415, type);
       assert.equal(r.body.error.code, "unsupported_media_type");
     }
+    // No content-type at all: not JSON either.
+    const bare = await rawSocket(relayer.url);
+    const body = JSON.stringify({ items: items.map(toRelayJson) });
+    bare.socket.write(
+      `POST /v1/contributions HTTP/1.1\r\nHost: x\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+    assert.match(await bare.closed, /^HTTP\/1\.1 415/);
     assert.equal(await relayer.store.unsettledCount(), 0);
     assert.match(
       await relayer.metrics.render(),
-      /^cairn_relayer_rejected_total\{reason="unsupported_media_type"\} 3$/m,
+      /^cairn_relayer_rejected_total\{reason="unsupported_media_type"\} 4$/m,
     );
   });
 
@@ -156,6 +163,7 @@ describe("relayer edges: CORS, JSON only, proxies, slow clients, connection cap,
     const bodyAnswer = await within(b.closed, 6_000, "a slow-body connection");
     clearInterval(bodyDrip);
     assert.match(bodyAnswer, /^HTTP\/1\.1 408/);
+    assert.match(bodyAnswer, /"code":"request_timeout"/);
     assert.match(await relayer.metrics.render(), /^cairn_relayer_slow_requests_closed_total 2$/m);
     // The relayer still serves everyone else.
     assert.equal((await fetch(`${relayer.url}/healthz`)).status, 200);

@@ -17,6 +17,12 @@ export type CairnClient = {
   readonly vault: Address;
   readonly chainId: number;
   readonly store?: ContentStore | undefined;
+  /** Blocks per `eth_getLogs` request of the log-reading actions (default 10,000). */
+  readonly logBlockRange?: number | undefined;
+  /** The ReleaseRegistry address, for release actions (`cutRelease`, `proveInclusion`, …). */
+  readonly releases?: Address | undefined;
+  /** The ModelRegistry address, for model and data-dividend actions. */
+  readonly models?: Address | undefined;
 };
 
 export type CreateCairnClientParameters = {
@@ -34,6 +40,12 @@ export type CreateCairnClientParameters = {
   /** The RewardVault address; read from the registry when omitted. */
   vault?: Address | undefined;
   store?: ContentStore | undefined;
+  /** Blocks per `eth_getLogs` request of the log-reading actions (default 10,000). */
+  logBlockRange?: number | undefined;
+  /** The ReleaseRegistry address (release actions only). */
+  releases?: Address | undefined;
+  /** The ModelRegistry address (model and data-dividend actions only). */
+  models?: Address | undefined;
 };
 
 /**
@@ -50,7 +62,7 @@ export type CreateCairnClientParameters = {
  * ```
  */
 export async function createCairnClient(parameters: CreateCairnClientParameters): Promise<CairnClient> {
-  const { publicClient, walletClient, store } = parameters;
+  const { publicClient, walletClient, store, logBlockRange, releases, models } = parameters;
   let { registry, vault: givenVault } = parameters;
   if (!registry) {
     const chainId = parameters.chain?.id ?? publicClient.chain?.id ?? (await publicClient.getChainId());
@@ -78,7 +90,7 @@ export async function createCairnClient(parameters: CreateCairnClientParameters)
   if (parameters.chain && parameters.chain.id !== chainId) {
     throw new InvalidParameterError("chain", `chain ${parameters.chain.id} given, but the RPC serves chain ${chainId}`);
   }
-  return { publicClient, walletClient, registry: registryAddress, vault, chainId, store };
+  return { publicClient, walletClient, registry: registryAddress, vault, chainId, store, logBlockRange, releases, models };
 }
 
 /** A copy of `client` using another store or wallet. */

@@ -8,6 +8,7 @@ import { privateKeyToAccount } from "viem/accounts";
 import { devAccounts, devMnemonic } from "../dev/chain.js";
 import { deployDevContracts } from "../dev/deploy.js";
 import { gatewayHandler } from "../dev/gateway.js";
+import { type DevIndexer, startDevIndexer } from "../dev/indexer.js";
 import { type PersistentChain, startPersistentChain } from "../dev/persist.js";
 import { rpcHandler } from "../dev/rpc-server.js";
 import { bool, type Command, str } from "../lib/command.js";
@@ -31,6 +32,11 @@ export type DevFile = NetworkConfig & {
   token: `0x${string}`;
   /** The GovernedDatasetFactory, read by `cairn gov`. */
   factory: `0x${string}`;
+  /** The ReleaseRegistry and ModelRegistry, read by `cairn release` and `cairn model`. */
+  releases: `0x${string}`;
+  models: `0x${string}`;
+  /** The Cairn indexer's URL (REST, GraphQL, SQL over HTTP), unless started with --no-indexer. */
+  indexer?: string | undefined;
   pid: number;
   startedAt: string;
   accounts: Array<{ address: string; privateKey: string; note: string }>;
@@ -57,6 +63,8 @@ export const dev: Command = {
   options: {
     "rpc-port": { type: "string", value: "<port>", description: "JSON-RPC port (default 8545)." },
     "gateway-port": { type: "string", value: "<port>", description: "IPFS gateway port (default 8080)." },
+    "indexer-port": { type: "string", value: "<port>", description: "Indexer HTTP port (default: any free port)." },
+    "no-indexer": { type: "boolean", description: "Do not start the indexer (packages/indexer, Ponder)." },
     "data-dir": {
       type: "string",
       value: "<dir>",
@@ -110,8 +118,10 @@ export const dev: Command = {
     let stopping: Promise<void> | undefined;
     let chain: PersistentChain | undefined;
     let store: HeliaStore | undefined;
+    let indexer: DevIndexer | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        await indexer?.stop().catch(() => {});
         for (const server of servers) await closeServer(server);
         await store?.close().catch(() => {});
         await chain?.close().catch(() => {});
@@ -163,11 +173,24 @@ export const dev: Command = {
         await chain.saveDeployment(deployment);
       }
 
+      if (!bool(args, "no-indexer")) {
+        indexer = await startDevIndexer({
+          rpcUrl,
+          chainId: chain.chainId,
+          registry: deployment.registry,
+          vault: deployment.vault,
+          factory: deployment.factory,
+          dataDir,
+          port: integerOf(str(args, "indexer-port") ?? "0", "--indexer-port", "dev", 0, 65535) as number,
+        });
+      }
+
       const devFile: DevFile = {
         network: "cairn-dev",
         rpc: rpcUrl,
         chainId: chain.chainId,
         ...deployment,
+        indexer: indexer?.url,
         gateway: gatewayUrl,
         heliaDir: resolve(heliaDir),
         pid: process.pid,
@@ -196,6 +219,8 @@ export const dev: Command = {
         say(`  RewardVault   ${devFile.vault}`);
         say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
         say(`  Gov factory   ${devFile.factory}   (cairn gov create)`);
+        say(`  Releases      ${devFile.releases}   (cairn release, cairn model)`);
+        if (indexer) say(`  Indexer       ${indexer.url}   (REST /v1, /graphql; --indexer <url>)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say("");
         say("The chain and IPFS content persist across restarts; `cairn dev --fresh` starts a new chain.");

@@ -40,10 +40,13 @@ export async function deployDevContracts(
     await publicClient.waitForTransactionReceipt({ hash });
   }
   const { factory } = await sdk.deployGovernance({ publicClient, walletClient: deployer, registry });
+  const { releases, models } = await sdk.deployReleases({ publicClient, walletClient: deployer, registry });
   return {
     registry: getAddress(registry),
     vault: getAddress(vault),
     token: getAddress(token),
     factory: getAddress(factory),
+    releases: getAddress(releases),
+    models: getAddress(models),
   };
 }

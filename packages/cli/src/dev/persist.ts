@@ -39,6 +39,8 @@ export type DevDeployment = {
   vault: `0x${string}`;
   token: `0x${string}`;
   factory: `0x${string}`;
+  releases: `0x${string}`;
+  models: `0x${string}`;
 };
 
 export type PersistentChain = DevChain & {

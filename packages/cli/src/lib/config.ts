@@ -30,6 +30,8 @@ export type ResolvedConfig = NetworkConfig & {
   source: string;
   /** Where the RPC URL came from. */
   rpcFrom: string;
+  /** Where the registry address came from: `--registry`, or `"registry" in <file>`. */
+  registryFrom: string;
 };
 
 /** `--data-dir`, else CAIRN_DATA_DIR, else `.cairn` in the working directory. */
@@ -89,7 +91,13 @@ export function resolveConfig(
   const ipfs = str(args, "ipfs");
   const gateway = str(args, "gateway");
   if (registry !== undefined && !isAddress(registry)) throw new UsageError(`--registry ${registry} is not an address.`);
-  const config: ResolvedConfig = { ...base, dataDir, source, rpcFrom: source };
+  const config: ResolvedConfig = {
+    ...base,
+    dataDir,
+    source,
+    rpcFrom: source,
+    registryFrom: `"registry" in ${source}`,
+  };
   if (rpc) {
     config.rpc = rpc;
     config.rpcFrom = "--rpc";
@@ -101,6 +109,7 @@ export function resolveConfig(
   }
   if (registry) {
     config.registry = registry as Address;
+    config.registryFrom = "--registry";
     if (registry.toLowerCase() !== base.registry?.toLowerCase()) config.vault = undefined;
   }
   if (ipfs || gateway) {

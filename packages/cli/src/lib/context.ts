@@ -111,9 +111,12 @@ export async function connect(
   if (!code || code === "0x") {
     throw new CliError(`No contract at the registry address ${config.registry} on chain ${chainId}.`, {
       meta: [
-        config.source.endsWith("dev.json")
+        `The address is from ${config.registryFrom}; the RPC from ${config.rpcFrom}.`,
+        config.registryFrom.endsWith("dev.json") && config.rpcFrom.endsWith("dev.json")
           ? "Is this dev.json from a `cairn dev` that is still running? (`cairn dev --fresh` starts a new chain.)"
-          : "Check --registry and --rpc.",
+          : config.registryFrom === "--registry"
+            ? "Check --registry: is it the registry's address on this chain?"
+            : `Check "registry" in ${config.source}, or pass --registry <address>.`,
       ],
     });
   }

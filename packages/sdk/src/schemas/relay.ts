@@ -152,6 +152,7 @@ export const relayErrorCodes = [
   "unknown_key", // 404
   "dataset_not_found", // 404
   "method_not_allowed", // 405
+  "request_timeout", // 408
   "dataset_not_open", // 409
   "duplicate_queued", // 409
   "duplicate_in_request", // 409
