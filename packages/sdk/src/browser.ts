@@ -24,12 +24,14 @@ export {
   checkAvailability,
   checkDatasetAvailability,
   type FileAvailability,
+  summarize as summarizeAvailability,
 } from "./actions/availability/checkAvailability.js";
 export {
   type RepairAvailabilityParameters,
   type RepairAvailabilityReturnType,
   repairAvailability,
 } from "./actions/availability/repairAvailability.js";
+export { exportCar, type ImportCarReturnType, importCar } from "./actions/car/car.js";
 export {
   type ContributeParameters,
   type ContributeReturnType,
