@@ -17,6 +17,7 @@ const deployables = new Set([
   "ContributionVotesDeployer",
   "TimelockDeployer",
   "CairnGovernorDeployer",
+  "ReviewerPool",
 ]);
 
 /**
@@ -34,6 +35,7 @@ const contracts: Record<string, string> = {
   TimelockDeployer: "governance/deployers/TimelockDeployer.sol/TimelockDeployer.json",
   CairnGovernorDeployer: "governance/deployers/CairnGovernorDeployer.sol/CairnGovernorDeployer.json",
   TimelockController: "@openzeppelin/contracts/build/contracts/TimelockController.json",
+  ReviewerPool: "pools/ReviewerPool.sol/ReviewerPool.json",
 };
 
 const outDir = "packages/sdk/src/abis";

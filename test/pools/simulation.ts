@@ -1,7 +1,7 @@
 /**
  * Review at community scale, simulated on the real EVM (Hardhat's EDR): 200 reviewers join one dataset's pool
  * (30 % careless: random votes; 5 % colluding with one contributor: they accept that contributor's items,
- * which are all bad, and rubber-stamp the rest unread), 2,000 contributions of known quality arrive in five
+ * which are all bad, and rubber-stamp the rest unread), 2,000 contributions of known quality arrive in ten
  * rounds, each reviewed by k = 3 drawn reviewers deciding by majority. Reviewers stake; a window of 8 settled
  * votes below 75 % agreement slashes the stake into the reviewers' pool and removes the member. Sponsors fund
  * through the pool (10 % to reviewers). The contracts decide everything; this script only plays the people.
@@ -18,7 +18,7 @@ export const SIM = {
   careless: 0.3,
   colluding: 0.05,
   items: 2_000,
-  rounds: 5,
+  rounds: 10,
   badShare: 0.25,
   colluderItemShare: 0.05,
   carefulAccuracy: 0.95,
@@ -194,7 +194,7 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     // Voting passes: every drawn member who can vote does (in parallel, so whichever two agree first decide);
     // seats of members who were slashed out, or that repeat a member, are re-drawn; until every review is closed.
     let open = batch;
-    for (let pass = 0; open.length > 0 && pass < 8; pass++) {
+    for (let pass = 0; open.length > 0 && pass < 24; pass++) {
       const assignments = await Promise.all(open.map((it) => pool.read.assignmentOf([id, it.hash])));
       const active = await Promise.all(reviewers.map((r) => pool.read.reviewerOf([id, r.address])));
       const ballots = new Map<
