@@ -7,6 +7,7 @@ import { dev } from "./commands/dev.js";
 import { exportCommand } from "./commands/export.js";
 import { fundCommand } from "./commands/fund.js";
 import { gov } from "./commands/gov.js";
+import { poolCommand } from "./commands/pool.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
@@ -30,6 +31,7 @@ const commands: Command[] = [
   verifyCommand,
   exportCommand,
   gov,
+  poolCommand,
 ];
 
 const root: Command = {
