@@ -11,6 +11,7 @@ import { gov } from "./commands/gov.js";
 import { importCarCommand } from "./commands/import-car.js";
 import { network } from "./commands/network.js";
 import { modelCommand, releaseCommand } from "./commands/release.js";
+import { poolCommand } from "./commands/pool.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
@@ -39,6 +40,7 @@ const commands: Command[] = [
   importCarCommand,
   releaseCommand,
   modelCommand,
+  poolCommand,
 ];
 
 const root: Command = {
