@@ -15,7 +15,10 @@ import {
 import { privateKeyToAccount } from "viem/accounts";
 import { devAccounts, devMnemonic, startChain } from "../dev/chain.js";
 import { gatewayHandler } from "../dev/gateway.js";
+import { withKuboAdd } from "../dev/kubo-add.js";
 import { rpcHandler } from "../dev/rpc-server.js";
+import { webHandler } from "../dev/web.js";
+import { webConfigOf } from "../dev/web-config.js";
 import { type Command, str } from "../lib/command.js";
 import { dataDirOf, type NetworkConfig } from "../lib/config.js";
 import { CliError, UsageError } from "../lib/errors.js";
@@ -37,6 +40,8 @@ export type DevFile = NetworkConfig & {
   token: `0x${string}`;
   /** The GovernedDatasetFactory, read by `cairn gov`. */
   factory: `0x${string}`;
+  /** The web app, configured for this network. */
+  web?: string;
   pid: number;
   startedAt: string;
   accounts: Array<{ address: string; privateKey: string; note: string }>;
@@ -48,7 +53,8 @@ const tokensPerAccount = "1000000";
 export const dev: Command = {
   name: "dev",
   summary: "start a local network: EVM chain, IPFS node and gateway, contracts deployed",
-  usage: "cairn dev [--rpc-port 8545] [--gateway-port 8080] [--data-dir .cairn]",
+  usage:
+    "cairn dev [--rpc-port 8545] [--gateway-port 8080] [--web-port 8090] [--relayer-url <url>] [--data-dir .cairn]",
   description: [
     "Runs everything in this process, nothing else to install:",
     "- an in-process EVM (Hardhat's EDR) serving JSON-RPC on http://127.0.0.1:<rpc-port>;",
@@ -62,6 +68,12 @@ export const dev: Command = {
   options: {
     "rpc-port": { type: "string", value: "<port>", description: "JSON-RPC port (default 8545)." },
     "gateway-port": { type: "string", value: "<port>", description: "IPFS gateway port (default 8080)." },
+    "web-port": { type: "string", value: "<port>", description: "Web app port (default 8090)." },
+    "relayer-url": {
+      type: "string",
+      value: "<url>",
+      description: "A relayer for the web app's gasless contributions (reached through the web app's /relayer).",
+    },
     "data-dir": {
       type: "string",
       value: "<dir>",
@@ -97,17 +109,29 @@ export const dev: Command = {
     let storeReady!: (s: HeliaStore) => void;
     const storePromise = new Promise<HeliaStore>((r) => (storeReady = r));
     const rpcServer = createServer(rpcHandler(async () => (await chainPromise).provider));
-    const gatewayServer = createServer(gatewayHandler(() => storePromise));
+    const gatewayServer = createServer(
+      withKuboAdd(
+        () => storePromise,
+        gatewayHandler(() => storePromise),
+      ),
+    );
+    const webPort = integerOf(str(args, "web-port") ?? "8090", "--web-port", "dev", 0, 65535) as number;
+    const relayerUrl = str(args, "relayer-url");
+    let webConfig: object | undefined;
+    const webServer = createServer(webHandler({ config: () => webConfig, relayer: relayerUrl }));
     const servers: Server[] = [];
     await listen(rpcServer, rpcPort, "--rpc-port", "JSON-RPC");
     servers.push(rpcServer);
     try {
       await listen(gatewayServer, gatewayPort, "--gateway-port", "IPFS gateway");
       servers.push(gatewayServer);
+      await listen(webServer, webPort, "--web-port", "web app");
+      servers.push(webServer);
     } catch (error) {
-      await closeServer(rpcServer);
+      for (const server of servers) await closeServer(server);
       throw error;
     }
+    const webUrl = `http://127.0.0.1:${(webServer.address() as { port: number }).port}`;
     const rpcUrl = `http://127.0.0.1:${(rpcServer.address() as { port: number }).port}`;
     const gatewayUrl = `http://127.0.0.1:${(gatewayServer.address() as { port: number }).port}`;
 
@@ -182,6 +206,7 @@ export const dev: Command = {
         token: getAddress(token),
         factory: getAddress(factory),
         gateway: gatewayUrl,
+        web: webUrl,
         heliaDir: resolve(heliaDir),
         pid: process.pid,
         startedAt: new Date().toISOString(),
@@ -190,6 +215,7 @@ export const dev: Command = {
           note: "PUBLIC development key (hardhat mnemonic): never use it on a real network",
         })),
       };
+      webConfig = webConfigOf(devFile, relayerUrl ? `${webUrl}/relayer` : undefined);
       const devPath = join(dataDir, "dev.json");
       await writeFile(`${devPath}.tmp`, `${toJson(devFile)}\n`);
       await rename(`${devPath}.tmp`, devPath);
@@ -207,6 +233,7 @@ export const dev: Command = {
         say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
         say(`  Gov factory   ${devFile.factory}   (cairn gov create)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
+        say(`  Web app       ${webUrl}   (connect a browser wallet to chain ${chain.chainId})`);
         say("");
         say(
           "The chain lives in memory: it starts fresh on every `cairn dev` (same addresses), while IPFS content persists.",
