@@ -23,6 +23,8 @@ export type TestWallet = {
   chainId: number;
   /** Answer the next matching request(s) with EIP-1193 error 4001 (the user said no). */
   rejectNext(method: "eth_signTypedData_v4" | "eth_sendTransaction" | "eth_requestAccounts"): void;
+  /** The user switches the wallet to another chain (pages get `chainChanged`). */
+  switchChain(chainId: number): Promise<void>;
   /** Every method the page asked, in order. */
   calls: string[];
   /** Typed data the wallet was asked to sign (what a person would read in the wallet). */
@@ -87,6 +89,11 @@ export async function installWallet(
     typedData: [],
     rejectNext(method) {
       rejections.set(method, (rejections.get(method) ?? 0) + 1);
+    },
+    async switchChain(id) {
+      wallet.chainId = id;
+      for (const page of context.pages())
+        await page.evaluate(`globalThis.__cairnWalletEmit?.("chainChanged", "${numberToHex(id)}")`);
     },
   };
   const chainOf = (id: number): Chain =>

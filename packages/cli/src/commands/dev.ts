@@ -125,7 +125,11 @@ export const dev: Command = {
     try {
       await listen(gatewayServer, gatewayPort, "--gateway-port", "IPFS gateway");
       servers.push(gatewayServer);
-      await listen(webServer, webPort, "--web-port", "web app");
+      await listen(webServer, webPort, "--web-port", "web app").catch((error) => {
+        // The default port is taken (another cairn dev?): any free one will do, it is printed below.
+        if (str(args, "web-port") !== undefined) throw error;
+        return listen(webServer, 0, "--web-port", "web app");
+      });
       servers.push(webServer);
     } catch (error) {
       for (const server of servers) await closeServer(server);

@@ -5,6 +5,7 @@ import {
   type SignedContribution,
   signContribution,
   submitSignedContributions,
+  toCairnError,
   waitForRelayed,
 } from "@cairn/sdk/browser";
 import { useQueryClient } from "@tanstack/react-query";
@@ -14,6 +15,7 @@ import { useReady } from "../components/NetworkBanner.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { useFormat, useI18n } from "../i18n/index.js";
 import { useCairn } from "../lib/cairn.js";
+import { explainError } from "../lib/errors.js";
 import { filesOfDrop, filesOfInput, type Picked } from "../lib/files.js";
 import { hashInWorker, pool } from "../lib/hashing.js";
 import { useDataset } from "../lib/reads.js";
@@ -54,13 +56,18 @@ export default function Contribute({ datasetId }: { datasetId: string }) {
 
   /** Is this content already in the dataset? Asked of the chain, the only authority. */
   const existing = async (sha256: `0x${string}`) => {
-    const state = await client.publicClient.readContract({
-      address: client.registry,
-      abi: cairnRegistryAbi,
-      functionName: "getContribution",
-      args: [id, sha256],
-    });
-    return state.status !== 0;
+    try {
+      const state = await client.publicClient.readContract({
+        address: client.registry,
+        abi: cairnRegistryAbi,
+        functionName: "getContribution",
+        args: [id, sha256],
+      });
+      return state.status !== 0;
+    } catch (error) {
+      if ((toCairnError(error) as { errorName?: string }).errorName === "ContributionNotFound") return false;
+      throw error;
+    }
   };
 
   const add = async (picked: Picked[]) => {
@@ -98,7 +105,7 @@ export default function Contribute({ datasetId }: { datasetId: string }) {
             );
           });
         } catch (error) {
-          update(item.key, { phase: "failed", note: (error as Error).message });
+          update(item.key, { phase: "failed", note: explainError(error).reason });
         }
       }),
       2,
