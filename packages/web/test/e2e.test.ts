@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { cairnRegistryAbi, createCairnClient, getPool, hashFile, listContributions, testTokenAbi } from "@cairn/sdk";
@@ -13,6 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { seriousViolations } from "./axe.js";
 import { buildWeb, type DevNetwork, launchChromium, startNetwork } from "./env.js";
+import { connect, createDatasetThroughForm, writeBigFile } from "./flows.js";
 import { installWallet, type TestWallet } from "./wallet.js";
 
 type Role = { context: BrowserContext; page: Page; wallet: TestWallet };
@@ -41,13 +41,6 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     return roles[name];
   }
 
-  async function connect({ page }: Role) {
-    await page.getByRole("button", { name: "Connect wallet" }).click();
-    const dialog = page.getByRole("dialog", { name: "Connect a wallet" });
-    await dialog.getByRole("button", { name: "Cairn Test Wallet" }).click();
-    await page.getByRole("button", { name: "Disconnect" }).waitFor();
-  }
-
   /** Opens a route with a fresh page state (a hash change alone would keep the component). */
   async function fresh(page: Page, hash: string) {
     await page.goto(`${net.web}/#/`);
@@ -74,7 +67,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     const steward = await role("steward", 0);
     const { page } = steward;
     await page.goto(`${net.web}/#/steward`);
-    await connect(steward);
+    await connect(steward.page);
     await steward.wallet.switchChain(1);
     await page.getByRole("button", { name: "Switch to cairn dev" }).click();
     await page.getByRole("button", { name: "Switch to cairn dev" }).waitFor({ state: "detached" });
@@ -86,16 +79,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     assert.equal(await page.getByLabel("Name").getAttribute("aria-invalid"), "true");
     await noSeriousViolations(page, "steward (with errors)");
 
-    await page.getByLabel("Name").fill("Swahili proverbs");
-    await page.getByLabel("Language", { exact: true }).fill("sw");
-    await page.getByLabel("Region (optional)").fill("KE, TZ");
-    await page.getByLabel("Description").fill("Proverbs (methali) in Swahili, written and recorded by their speakers.");
-    await page.getByLabel("Guidelines for contributors").fill("One proverb per file. Original or public domain only.");
-    await page.getByLabel("Terms").fill("I give this under CC-BY-4.0 and confirm it is mine to give.");
-    await page.getByLabel("Curators (addresses)").fill(net.accounts[1].address);
-    await page.getByLabel("Votes that decide").fill("1");
-    await page.getByRole("button", { name: "Create the dataset" }).click();
-    await page.getByText("Dataset #1 created.").waitFor({ timeout: 60_000 });
+    await createDatasetThroughForm(page, net, { id: 1 });
     const count = await reader.readContract({
       address: net.registry,
       abi: cairnRegistryAbi,
@@ -133,7 +117,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     const contributor = await role("contributor", 2);
     const { page, wallet } = contributor;
     await page.goto(`${net.web}/#/datasets/1/contribute`);
-    await connect(contributor);
+    await connect(contributor.page);
     await page.getByLabel("Choose files").setInputFiles(files);
     if (process.env.CAIRN_WEB_DEBUG) {
       await page.waitForTimeout(3000);
@@ -190,6 +174,28 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     assert.equal(wallet.typedData.length, before);
   });
 
+  it("a store that answers another CID than the browser computed is refused, before anything is signed", async () => {
+    const { page, context, wallet } = roles.contributor;
+    const before = wallet.typedData.length;
+    const lying = (route: import("playwright-core").Route) =>
+      route.fulfill({
+        status: 200,
+        headers: { "access-control-allow-origin": "*" },
+        body: `${JSON.stringify({ Name: "file", Hash: "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", Size: "6" })}\n`,
+      });
+    const isAdd = (url: URL) => url.pathname === "/api/v0/add";
+    await context.route(isAdd, lying);
+    await fresh(page, "#/datasets/1/contribute");
+    await page
+      .getByLabel("Choose files")
+      .setInputFiles([{ name: "lie.txt", mimeType: "text/plain", buffer: Buffer.from("Bandu bandu huisha gogo.\n") }]);
+    await page.getByLabel("I agree to these terms").check();
+    await page.getByRole("button", { name: "Store and sign 1 files" }).click();
+    await page.getByText("returned a different CID than the one computed locally").waitFor();
+    assert.equal(wallet.typedData.length, before, "nothing signed");
+    await context.unroute(isAdd, lying);
+  });
+
   it("a signature the user rejects in the wallet is recovered: clear message, then retry works", async () => {
     const { page, wallet } = roles.contributor;
     await fresh(page, "#/datasets/1/contribute");
@@ -211,7 +217,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     const curator = await role("curator", 1);
     const { page, wallet } = curator;
     await page.goto(`${net.web}/#/review`);
-    await connect(curator);
+    await connect(curator.page);
     await page.getByRole("button", { name: /Send 0 reviews/ }).waitFor();
     assert.equal(await page.getByText("0 accept, 0 reject of 1 needed").count(), 4);
     await page.getByRole("button", { name: "Preview" }).first().click();
@@ -243,7 +249,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     const sponsor = await role("sponsor", 3);
     const { page, wallet } = sponsor;
     await page.goto(`${net.web}/#/datasets/1/fund`);
-    await connect(sponsor);
+    await connect(sponsor.page);
     await page.getByLabel("Amount (CDT)").fill("abc");
     await page.getByLabel("Amount (CDT)").blur();
     await page.getByText("Enter an amount such as 100 or 12.5.").waitFor();
@@ -297,22 +303,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
   it("a 200 MB file hashes in a worker with a progress bar, to the same CID as the SDK in Node", async () => {
     const { page } = roles.contributor;
     const path = join(net.dir, "big.bin");
-    await new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(path);
-      const block = Buffer.alloc(1024 * 1024);
-      let i = 0;
-      const write = () => {
-        while (i < 200) {
-          block.writeUInt32LE(i, 0);
-          block.fill(i % 251, 4);
-          i++;
-          if (!out.write(Buffer.from(block))) return void out.once("drain", write);
-        }
-        out.end(resolve);
-      };
-      out.on("error", reject);
-      write();
-    });
+    await writeBigFile(path, 200);
     await fresh(page, "#/datasets/1/contribute");
     await page.getByLabel("Choose files").setInputFiles(path);
     const bar = page.getByRole("progressbar", { name: "Hashing big.bin" });

@@ -25,16 +25,16 @@ async function walk(entry: Entry, out: Picked[], prefix = ""): Promise<void> {
 /** Every file of a drop, folders included, skipping hidden files (names starting with a dot). */
 export async function filesOfDrop(data: DataTransfer): Promise<Picked[]> {
   const out: Picked[] = [];
-  const entries = [...data.items]
+  const entries = Array.from(data.items)
     .map((item) => (item.kind === "file" ? item.webkitGetAsEntry() : null))
     .filter((e): e is Entry => e !== null);
   if (entries.length > 0) for (const e of entries) await walk(e, out);
-  else for (const file of data.files) out.push({ file, path: file.name });
+  else for (const file of Array.from(data.files)) out.push({ file, path: file.name });
   return out.filter((p) => !p.path.split("/").some((part) => part.startsWith(".")));
 }
 
 export function filesOfInput(list: FileList | null): Picked[] {
-  return [...(list ?? [])]
+  return Array.from(list ?? [])
     .map((file) => ({ file, path: file.webkitRelativePath || file.name }))
     .filter((p) => !p.path.split("/").some((part) => part.startsWith(".")));
 }
