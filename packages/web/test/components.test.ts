@@ -29,8 +29,9 @@ const config = parseConfig({
 
 function render(node: ReactNode, locale: Locale = "en"): string {
   const cairn = { config, chain: undefined as never, client: undefined as never };
-  const inner = createElement(CairnProvider, { value: cairn, children: node });
-  return renderToStaticMarkup(createElement(I18nProvider, { locale, children: inner }));
+  // createElement's overloads cannot see that the providers' children come as its third argument.
+  const provide = createElement as (type: unknown, props: object, child: ReactNode) => ReactNode;
+  return renderToStaticMarkup(provide(I18nProvider, { locale }, provide(CairnProvider, { value: cairn }, node)));
 }
 
 const text = (html: string) =>

@@ -12,7 +12,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { seriousViolations } from "./axe.js";
 import { buildWeb, type DevNetwork, launchChromium, startNetwork } from "./env.js";
-import { connect, createDatasetThroughForm, writeBigFile } from "./flows.js";
+import { connect, createDatasetThroughForm, fresh, writeBigFile } from "./flows.js";
 import { installWallet, type TestWallet } from "./wallet.js";
 
 type Role = { context: BrowserContext; page: Page; wallet: TestWallet };
@@ -39,12 +39,6 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     }
     roles[name] = { context, page, wallet };
     return roles[name];
-  }
-
-  /** Opens a route with a fresh page state (a hash change alone would keep the component). */
-  async function fresh(page: Page, hash: string) {
-    await page.goto(`${net.web}/#/`);
-    await page.goto(`${net.web}/${hash}`);
   }
 
   async function noSeriousViolations(page: Page, where: string) {
@@ -166,7 +160,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
   it("a duplicate is refused before signing, with the reason", async () => {
     const { page, wallet } = roles.contributor;
     const before = wallet.typedData.length;
-    await fresh(page, "#/datasets/1/contribute");
+    await fresh(page, net.web, "#/datasets/1/contribute");
     await page.getByLabel("Choose files").setInputFiles([files[0]]);
     await page.getByText("Already in this dataset: it will not be signed.").waitFor();
     await page.getByLabel("I agree to these terms").check();
@@ -185,7 +179,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
       });
     const isAdd = (url: URL) => url.pathname === "/api/v0/add";
     await context.route(isAdd, lying);
-    await fresh(page, "#/datasets/1/contribute");
+    await fresh(page, net.web, "#/datasets/1/contribute");
     await page
       .getByLabel("Choose files")
       .setInputFiles([{ name: "lie.txt", mimeType: "text/plain", buffer: Buffer.from("Bandu bandu huisha gogo.\n") }]);
@@ -198,7 +192,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
 
   it("a signature the user rejects in the wallet is recovered: clear message, then retry works", async () => {
     const { page, wallet } = roles.contributor;
-    await fresh(page, "#/datasets/1/contribute");
+    await fresh(page, net.web, "#/datasets/1/contribute");
     await page
       .getByLabel("Choose files")
       .setInputFiles([
@@ -304,7 +298,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     const { page } = roles.contributor;
     const path = join(net.dir, "big.bin");
     await writeBigFile(path, 200);
-    await fresh(page, "#/datasets/1/contribute");
+    await fresh(page, net.web, "#/datasets/1/contribute");
     await page.getByLabel("Choose files").setInputFiles(path);
     const bar = page.getByRole("progressbar", { name: "Hashing big.bin" });
     await bar.waitFor();

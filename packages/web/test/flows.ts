@@ -43,3 +43,10 @@ export function writeBigFile(path: string, mib: number): Promise<void> {
     write();
   });
 }
+
+/** Opens a route with a fresh page state: through the datasets list, so the previous page unmounts. */
+export async function fresh(page: Page, base: string, hash: string) {
+  await page.goto(`${base}/#/`);
+  await page.getByRole("heading", { name: "Datasets", level: 1 }).waitFor();
+  await page.goto(`${base}/${hash}`);
+}

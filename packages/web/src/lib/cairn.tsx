@@ -22,7 +22,7 @@ export function createReader(config: WebConfig, vault: `0x${string}`): Cairn {
   const chain = chainOf(config);
   const publicClient = createPublicClient({
     chain,
-    transport: http(config.rpc, { retryCount: 1 }),
+    transport: http(config.rpc, { retryCount: 1, batch: { wait: 0 } }),
     pollingInterval: 500,
   });
   const store = config.contentEndpoint

@@ -1,15 +1,19 @@
 import type { CidProfile, ContentHash } from "@cairn/sdk/browser";
-import type { HashMessage } from "./hash.worker.js";
+import type { HashMessage, HashTask } from "./hash.worker.js";
 
-/** Hashes a file in a Web Worker (see hash.worker.ts); `signal` terminates the worker. */
-export function hashInWorker(
+type Done = Extract<HashMessage, { type: "done" }>;
+
+function runWorker(
   file: Blob,
-  options: { profile?: CidProfile; onProgress?: (bytes: number, total: number) => void; signal?: AbortSignal } = {},
-): Promise<ContentHash & { ms: number }> {
+  task: HashTask,
+  profile: CidProfile | undefined,
+  onBytes: (bytes: number) => void,
+  signal?: AbortSignal,
+): Promise<Done> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module", name: "cairn-hash" });
+    const worker = new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module", name: `cairn-${task}` });
     const stop = () => worker.terminate();
-    options.signal?.addEventListener(
+    signal?.addEventListener(
       "abort",
       () => {
         stop();
@@ -19,10 +23,10 @@ export function hashInWorker(
     );
     worker.onmessage = (event: MessageEvent<HashMessage>) => {
       const m = event.data;
-      if (m.type === "progress") options.onProgress?.(m.bytes, m.total);
+      if (m.type === "progress") onBytes(m.bytes);
       else if (m.type === "done") {
         stop();
-        resolve({ sha256: m.sha256, cid: m.cid, size: BigInt(m.size), ms: m.ms });
+        resolve(m);
       } else {
         stop();
         reject(Object.assign(new Error(m.message), { name: m.name }));
@@ -32,8 +36,43 @@ export function hashInWorker(
       stop();
       reject(new Error(`The hashing worker failed: ${event.message}`));
     };
-    worker.postMessage({ file, profile: options.profile });
+    worker.postMessage({ file, profile, task });
   });
+}
+
+/** Files from this size on are hashed by two workers side by side (CID | sha256); smaller ones by one. */
+export const splitThreshold = 8 * 1024 * 1024;
+
+/**
+ * Hashes a file off the page's thread (see hash.worker.ts): sha256 and CID. Large files use two workers,
+ * one per hash, each reading the file itself, so two cores work at once. `signal` stops them.
+ */
+export async function hashInWorker(
+  file: Blob,
+  options: { profile?: CidProfile; onProgress?: (bytes: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<ContentHash & { ms: number }> {
+  const started = performance.now();
+  const report = (bytes: number) => options.onProgress?.(bytes, file.size);
+  if (file.size < splitThreshold) {
+    const m = await runWorker(file, "both", options.profile, report, options.signal);
+    return { sha256: m.sha256 as `0x${string}`, cid: m.cid as string, size: BigInt(m.size), ms: m.ms };
+  }
+  const done = { cid: 0, sha256: 0 };
+  const progress = (task: "cid" | "sha256") => (bytes: number) => {
+    done[task] = bytes;
+    report(Math.floor((done.cid + done.sha256) / 2)); // the share of the work done by both
+  };
+  const [cid, sha256] = await Promise.all([
+    runWorker(file, "cid", options.profile, progress("cid"), options.signal),
+    runWorker(file, "sha256", options.profile, progress("sha256"), options.signal),
+  ]);
+  if (cid.size !== sha256.size) throw new Error("The file changed while it was being hashed: hash it again.");
+  return {
+    sha256: sha256.sha256 as `0x${string}`,
+    cid: cid.cid as string,
+    size: BigInt(cid.size),
+    ms: performance.now() - started,
+  };
 }
 
 /** Runs `tasks` with at most `limit` at a time (hash two files at once on two cores, not two hundred). */

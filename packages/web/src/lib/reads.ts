@@ -5,6 +5,7 @@ import {
   type Dataset,
   type DatasetManifest,
   getClaimable,
+  getDataset,
   getManifest,
   getPool,
   listContributions,
@@ -67,11 +68,8 @@ export async function allContributions(client: CairnClient, datasetId?: bigint):
   return out;
 }
 
-async function summarize(
-  client: CairnClient,
-  dataset: Dataset,
-  contributions: Contribution[],
-): Promise<DatasetSummary> {
+/** Manifest, pool and token of a dataset: fetched together (the manifest from the gateway, verified). */
+async function documentsOf(client: CairnClient, dataset: Dataset) {
   const [manifest, pool, token] = await Promise.all([
     getManifest(client, { datasetId: dataset.id }).then(
       (m) => ({ m, e: undefined }),
@@ -81,10 +79,8 @@ async function summarize(
     dataset.rewardToken ? readToken(client, dataset.rewardToken) : undefined,
   ]);
   return {
-    dataset,
     manifest: manifest.m,
     manifestError: manifest.e,
-    counts: count(contributions),
     pool: pool && {
       funded: pool.funded,
       held: pool.held,
@@ -93,6 +89,14 @@ async function summarize(
     },
     token,
   };
+}
+
+async function summarize(
+  client: CairnClient,
+  dataset: Dataset,
+  contributions: Contribution[],
+): Promise<DatasetSummary> {
+  return { dataset, counts: count(contributions), ...(await documentsOf(client, dataset)) };
 }
 
 export function useDatasets() {
@@ -119,15 +123,18 @@ export function useDataset(datasetId: bigint) {
   return useQuery({
     queryKey: ["dataset", datasetId.toString()],
     queryFn: async () => {
-      const [datasets, contributions, curators] = await Promise.all([
-        listDatasets(client, { offset: Number(datasetId) - 1, limit: 1 }),
+      const dataset = await getDataset(client, { datasetId }).catch((error) => {
+        throw (error as { errorName?: string }).errorName === "DatasetNotFound"
+          ? Object.assign(new Error(`There is no dataset ${datasetId}.`), { name: "DatasetNotFound" })
+          : error;
+      });
+      // Everything else at once: the content store and the chain answer in parallel.
+      const [documents, contributions, curators] = await Promise.all([
+        documentsOf(client, dataset),
         allContributions(client, datasetId),
         readCurators(client, datasetId),
       ]);
-      const dataset = datasets.datasets[0];
-      if (!dataset || dataset.status === ("none" as never))
-        throw Object.assign(new Error(`There is no dataset ${datasetId}.`), { name: "DatasetNotFound" });
-      return { ...(await summarize(client, dataset, contributions)), contributions, curators };
+      return { dataset, counts: count(contributions), ...documents, contributions, curators };
     },
   });
 }
