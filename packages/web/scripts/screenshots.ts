@@ -4,6 +4,7 @@
  *   npm run web:screenshots   # writes docs/images/web-*.png
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildWeb, launchChromium, repoRoot, startNetwork } from "../test/env.js";
 import { connect, createDatasetThroughForm, fresh } from "../test/flows.js";
@@ -23,21 +24,13 @@ try {
   await createDatasetThroughForm(page, net, { id: 1 });
 
   const png = join(net.dir, "kibaba.png");
-  execFileSync("convert", [
-    "-size",
-    "480x200",
-    "gradient:#e3efe7-#2f6b4f",
-    "-fill",
-    "white",
-    "-pointsize",
-    "30",
-    "-gravity",
-    "center",
-    "-annotate",
-    "0",
-    "Haba na haba hujaza kibaba",
-    png,
-  ]);
+  // A picture of a cairn (shapes only: no font needed).
+  const stones = ["#566b5b 240,185 150,26", "#798f7d 240,135 105,24", "#a3b8a6 240,92 68,20", "#c9d6cb 240,58 38,15"];
+  const draw = stones.flatMap((s) => {
+    const [color, center, radii] = s.split(" ");
+    return ["-fill", color, "-draw", `ellipse ${center} ${radii} 0,360`];
+  });
+  execFileSync("convert", ["-size", "480x220", "gradient:#f6f7f4-#dfe8e1", ...draw, png]);
   const proverbs = [
     ["haba-na-haba.txt", "Haba na haba hujaza kibaba.\nLittle by little fills the measure.\n"],
     ["pole-pole.txt", "Pole pole ndio mwendo.\nSlowly, slowly is the way to go.\n"],
@@ -48,7 +41,7 @@ try {
     .getByLabel("Choose files")
     .setInputFiles([
       ...proverbs.map(([name, text]) => ({ name, mimeType: "text/plain", buffer: Buffer.from(text) })),
-      png,
+      { name: "cairn.png", mimeType: "image/png", buffer: readFileSync(png) },
     ]);
   await page.getByText("Ready", { exact: true }).nth(3).waitFor();
   await page.getByLabel("I agree to these terms").check();
