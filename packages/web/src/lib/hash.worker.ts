@@ -11,14 +11,7 @@
 import { type CidProfile, hashStream, importerOptions } from "@cairn/sdk/browser";
 import { createSHA256 } from "hash-wasm";
 import { importFile } from "ipfs-unixfs-importer";
-
-/** `both` in one pass; or the CID and the sha256 in two workers side by side (each reads the file itself). */
-export type HashTask = "both" | "cid" | "sha256";
-export type HashRequest = { file: Blob; profile?: CidProfile | undefined; task?: HashTask | undefined };
-export type HashMessage =
-  | { type: "progress"; bytes: number; total: number }
-  | { type: "done"; sha256?: `0x${string}`; cid?: string; size: string; ms: number; engine: "wasm" | "sdk" }
-  | { type: "error"; name: string; message: string };
+import type { HashMessage, HashRequest, HashTask } from "./hash-protocol.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const progressEvery = 4 * 1024 * 1024;

@@ -1,5 +1,5 @@
 import type { CidProfile, ContentHash } from "@cairn/sdk/browser";
-import type { HashMessage, HashTask } from "./hash.worker.js";
+import type { HashMessage, HashTask } from "./hash-protocol.js";
 
 type Done = Extract<HashMessage, { type: "done" }>;
 
