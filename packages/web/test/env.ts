@@ -77,6 +77,7 @@ export async function startNetwork({ relayer = true }: { relayer?: boolean } = {
     "0",
     "--web-port",
     "0",
+    "--no-indexer",
     "--data-dir",
     join(dir, ".cairn"),
   ];
