@@ -48,6 +48,7 @@ export const en = {
   "status.closed": "Closed",
   "status.none": "Unknown",
   "status.pending": "Pending",
+  "status.provisional": "Provisional",
   "status.accepted": "Accepted",
   "status.rejected": "Rejected",
   "status.withdrawn": "Withdrawn",

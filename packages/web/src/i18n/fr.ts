@@ -48,6 +48,7 @@ export const fr: Messages = {
   "status.closed": "Fermé",
   "status.none": "Inconnu",
   "status.pending": "En attente",
+  "status.provisional": "Provisoire",
   "status.accepted": "Accepté",
   "status.rejected": "Refusé",
   "status.withdrawn": "Retiré",

@@ -48,6 +48,7 @@ export const sw: Messages = {
   "status.closed": "Imefungwa",
   "status.none": "Haijulikani",
   "status.pending": "Inasubiri",
+  "status.provisional": "Ya muda",
   "status.accepted": "Imekubaliwa",
   "status.rejected": "Imekataliwa",
   "status.withdrawn": "Imeondolewa",

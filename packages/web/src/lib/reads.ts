@@ -27,7 +27,7 @@ export async function readVault(config: WebConfig): Promise<Address> {
 }
 
 export type TokenInfo = { address: Address; symbol: string; decimals: number };
-export type Counts = { pending: number; accepted: number; rejected: number; withdrawn: number; total: number };
+export type Counts = Record<Contribution["status"], number> & { total: number };
 export type DatasetSummary = {
   dataset: Dataset;
   manifest: DatasetManifest | undefined;
@@ -51,7 +51,7 @@ export function readToken(client: CairnClient, address: Address): Promise<TokenI
 }
 
 function count(contributions: readonly Contribution[]): Counts {
-  const c: Counts = { pending: 0, accepted: 0, rejected: 0, withdrawn: 0, total: contributions.length };
+  const c: Counts = { pending: 0, provisional: 0, accepted: 0, rejected: 0, withdrawn: 0, total: contributions.length };
   for (const x of contributions) c[x.status]++;
   return c;
 }

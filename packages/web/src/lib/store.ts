@@ -4,8 +4,6 @@ import {
   type ContentStore,
   createGatewayStore,
   defaultCidProfile,
-  hashBytes,
-  hashStream,
   resolveCidProfile,
   StoreRequestError,
 } from "@cairn/sdk/browser";
@@ -87,6 +85,8 @@ export function createBrowserStore({ gateway, endpoint }: { gateway: string; end
   return {
     name: `browser(${endpoint})`,
     async put(content, options = {}) {
+      // The hashing engine loads on the first store (creating a dataset), not with the first page.
+      const { hashBytes, hashStream } = await import("./hash-local.js");
       let blob: Blob;
       let local: Awaited<ReturnType<typeof hashBytes>>;
       if (content instanceof Uint8Array) {
