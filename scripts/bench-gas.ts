@@ -527,8 +527,8 @@ const holder1000 = contributor;
 }
 
 // ---- reviewer pool (ReviewerPool as the dataset's only curator, quorum 1; k = 3, majority): a first join, the
-// commit of a review (per item, in a batch of 20), a vote that does not decide, the deciding vote (which casts
-// the registry vote and credits the contributor's first weight), and settling a decided contribution.
+// commit of a review (per item, in a batch of 20), a vote that does not decide, the deciding (third) vote, which
+// casts the registry vote and credits the contributor's first weight, and settling the decided contribution.
 {
   const reviewerWallets = (await viem.getWalletClients()).slice(6, 16);
   const pool = await viem.deployContract("ReviewerPool", [registry.address]);
@@ -587,14 +587,17 @@ const holder1000 = contributor;
     }
   }
   if (!panel) throw new Error("no item of 20 drew three different reviewers");
-  const [first, second] = panel.seats;
+  const [first, second, third] = panel.seats;
   await measure(
     "pool.vote",
     await pool.write.vote([pooled, panel.hash, first.seat, true, 80], { account: first.wallet.account }),
   );
+  await publicClient.waitForTransactionReceipt({
+    hash: await pool.write.vote([pooled, panel.hash, second.seat, true, 90], { account: second.wallet.account }),
+  });
   await measure(
     "pool.decisive",
-    await pool.write.vote([pooled, panel.hash, second.seat, true, 90], { account: second.wallet.account }),
+    await pool.write.vote([pooled, panel.hash, third.seat, false, 0], { account: third.wallet.account }),
   );
   await measure(
     "pool.settle",
@@ -603,14 +606,15 @@ const holder1000 = contributor;
         {
           datasetId: pooled,
           contentHash: panel.hash,
-          voters: [first.wallet.account.address, second.wallet.account.address],
+          voters: panel.seats.map((s) => s.wallet.account.address),
         },
       ],
     ]),
   );
   peers["pool.vote"] = "drawn-seat check, one-vote-per-member check, packed review record";
   peers["pool.decisive"] = "review.decisive as the pool's registry vote, contributor's first credit included";
-  peers["pool.settle"] = "per decided contribution: 2 voters' agreement + reward shares (permissionless, batched)";
+  peers["pool.settle"] = "per decided contribution: 3 voters' agreement + 2 reward shares (permissionless, batched)";
+}
 
 // ---- releases and data dividends (ReleaseRegistry, ModelRegistry beside the registry)
 {

@@ -5,11 +5,12 @@ import { cairnRegistryAbi } from "../sdk/src/abis/cairnRegistry.js";
 import { contributionVotesAbi } from "../sdk/src/abis/contributionVotes.js";
 import { governedDatasetFactoryAbi } from "../sdk/src/abis/governedDatasetFactory.js";
 import { rewardVaultAbi } from "../sdk/src/abis/rewardVault.js";
-import { loadSettings } from "./config/settings.js";
+import { exitWithParent, loadSettings } from "./config/settings.js";
 
 // Where the chain and the contracts are: a network file (`cairn dev`'s dev.json, or a network file with the
 // same keys) named by CAIRN_NETWORK_FILE, each key overridable by an env variable. See src/settings.ts.
 const settings = loadSettings(process.env);
+exitWithParent(process.env);
 
 const governedDatasetCreated = getAbiItem({ abi: governedDatasetFactoryAbi, name: "GovernedDatasetCreated" });
 

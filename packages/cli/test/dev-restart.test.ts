@@ -9,9 +9,12 @@ import { devKeys, finished, json, sleep, start } from "./helpers.js";
 
 /** Starts `cairn dev` on ephemeral ports with this data folder; resolves with its --json ready line. */
 async function startDev(cwd: string, dataDir: string, extra: string[] = []) {
-  const child = start(["dev", "--rpc-port", "0", "--gateway-port", "0", "--data-dir", dataDir, "--json", ...extra], {
-    cwd,
-  });
+  const child = start(
+    ["dev", "--rpc-port", "0", "--gateway-port", "0", "--data-dir", dataDir, "--json", "--no-indexer", ...extra],
+    {
+      cwd,
+    },
+  );
   let out = "";
   // biome-ignore lint/suspicious/noExplicitAny: the ready line is loosely typed JSON
   const ready = await new Promise<any>((resolve, reject) => {

@@ -84,3 +84,19 @@ export function loadSettings(env: Record<string, string | undefined>): IndexerSe
     disableCache: env.CAIRN_DISABLE_RPC_CACHE ? env.CAIRN_DISABLE_RPC_CACHE !== "0" : devChainIds.has(chainId),
   };
 }
+
+/**
+ * When CAIRN_EXIT_WITH_PID names a process (`cairn dev` sets its own), exits once that process is gone, so an
+ * indexer started by `cairn dev` never outlives it, even when `cairn dev` is killed with SIGKILL.
+ */
+export function exitWithParent(env: Record<string, string | undefined>): void {
+  const pid = Number(env.CAIRN_EXIT_WITH_PID);
+  if (!Number.isSafeInteger(pid) || pid <= 0) return;
+  setInterval(() => {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      process.exit(0);
+    }
+  }, 1000).unref();
+}

@@ -138,9 +138,14 @@ export async function startIndexer(
 }
 
 /** Waits until the indexer has indexed the chain's head block (or `block`). */
-export async function synced(indexer: Pick<Indexer, "url">, chain: Pick<Chain, "publicClient">, block?: bigint) {
+export async function synced(
+  indexer: Pick<Indexer, "url">,
+  chain: Pick<Chain, "publicClient">,
+  block?: bigint,
+  timeoutMs = 180_000,
+) {
   const target = Number(block ?? (await chain.publicClient.getBlockNumber({ cacheTime: 0 })));
-  const deadline = Date.now() + 180_000;
+  const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
     try {
@@ -156,7 +161,7 @@ export async function synced(indexer: Pick<Indexer, "url">, chain: Pick<Chain, "
     }
     await sleep(100);
   }
-  throw new Error(`indexer not at block ${target} in 180 s: ${JSON.stringify(last)}`);
+  throw new Error(`indexer not at block ${target} in ${timeoutMs / 1000} s: ${JSON.stringify(last)}`);
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: test results are loosely typed JSON

@@ -12,6 +12,7 @@ export { contributionVotesAbi } from "./abis/contributionVotes.js";
 export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
 export { modelRegistryAbi } from "./abis/modelRegistry.js";
 export { releaseRegistryAbi } from "./abis/releaseRegistry.js";
+export { reviewerPoolAbi, reviewerPoolBytecode } from "./abis/reviewerPool.js";
 export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
@@ -24,12 +25,14 @@ export {
   checkAvailability,
   checkDatasetAvailability,
   type FileAvailability,
+  summarize as summarizeAvailability,
 } from "./actions/availability/checkAvailability.js";
 export {
   type RepairAvailabilityParameters,
   type RepairAvailabilityReturnType,
   repairAvailability,
 } from "./actions/availability/repairAvailability.js";
+export { exportCar, type ImportCarReturnType, importCar } from "./actions/car/car.js";
 export {
   type ContributeParameters,
   type ContributeReturnType,
@@ -218,6 +221,21 @@ export {
   type VerifyReleaseReturnType,
   verifyRelease,
 } from "./actions/releases/verifyRelease.js";
+export { type GetPoolStatusParameters, getPoolStatus } from "./actions/pools/getPoolStatus.js";
+export {
+  type GetReviewQueueParameters,
+  getReviewQueue,
+  type QueuedReview,
+} from "./actions/pools/getReviewQueue.js";
+export { type JoinPoolParameters, type JoinPoolReturnType, joinPool } from "./actions/pools/joinPool.js";
+export { type LeavePoolParameters, type LeavePoolReturnType, leavePool } from "./actions/pools/leavePool.js";
+export { seatIndex, seatsOf } from "./actions/pools/seats.js";
+export {
+  type PoolVote,
+  type PoolVoteOutcome,
+  type VotePoolParameters,
+  votePool,
+} from "./actions/pools/votePool.js";
 export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
 export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
 export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";

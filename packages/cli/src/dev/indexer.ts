@@ -64,6 +64,8 @@ export async function startDevIndexer(p: {
         CAIRN_POLLING_INTERVAL_MS: "200",
         DATABASE_URL: "",
         PONDER_TELEMETRY_DISABLED: "true",
+        // The indexer exits by itself if this process dies without stopping it (SIGKILL).
+        CAIRN_EXIT_WITH_PID: String(process.pid),
       },
       stdio: ["ignore", "ignore", "ignore"],
     },

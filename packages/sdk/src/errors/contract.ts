@@ -1,5 +1,6 @@
 import { ContractFunctionRevertedError, decodeErrorResult, type Hex, BaseError as ViemBaseError } from "viem";
 import { cairnRegistryAbi } from "../abis/cairnRegistry.js";
+import { reviewerPoolAbi } from "../abis/reviewerPool.js";
 import { rewardVaultAbi } from "../abis/rewardVault.js";
 import { BaseError } from "./base.js";
 
@@ -134,7 +135,7 @@ export class ContractCallError extends BaseError {
   }
 }
 
-const decodingAbi = [...cairnRegistryAbi, ...rewardVaultAbi] as const;
+const decodingAbi = [...cairnRegistryAbi, ...rewardVaultAbi, ...reviewerPoolAbi] as const;
 
 /** Decodes ABI-encoded custom-error bytes (as in `ContributionSkipped.reason`), or returns undefined. */
 export function decodeContractError(data: Hex): DecodedContractError | undefined {
