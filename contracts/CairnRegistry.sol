@@ -33,6 +33,11 @@ contract CairnRegistry is ICairnRegistry, CurationRegistry {
     }
 
     /// @inheritdoc ICairnRegistry
+    function DEFAULT_CHALLENGE_PERIOD() external pure returns (uint32) {
+        return _DEFAULT_CHALLENGE_PERIOD;
+    }
+
+    /// @inheritdoc ICairnRegistry
     function version() external pure returns (string memory) {
         return "1.1.0";
     }

@@ -232,6 +232,115 @@ const holder1000 = contributor;
   );
 }
 
+// ---- issue #9 (security): a challenge period (a provisional registration, then its confirmation), an ERC-1271
+// wallet's items, and the most a hostile wallet or weight observer can cost a batch (docs: SECURITY.md).
+{
+  const period = 86_400;
+  const windowed = await createDataset(0, []);
+  await publicClient.waitForTransactionReceipt({ hash: await registry.write.setChallengePeriod([windowed, period]) });
+  const c = content();
+  await measure(
+    "contribute.provisional",
+    await registry.write.contribute([windowed, c.contentHash, c.size, c.cid, "0x"], asContributor),
+  );
+  const items = Array.from({ length: 100 }, () => {
+    const d = content();
+    return { datasetId: windowed, contentHash: d.contentHash, size: d.size, cid: d.cid, metadataCid: "0x" as Hex };
+  });
+  await measure(
+    "contribute.provisional.batch100.perItem",
+    await registry.write.contributeBatch([items], asContributor),
+    100,
+  );
+  await networkHelpers.time.increase(period);
+  await measure("confirm.single", await registry.write.confirmContributions([windowed, [c.contentHash]]));
+  await measure(
+    "confirm.batch100.perItem",
+    await registry.write.confirmContributions([windowed, items.map((i) => i.contentHash)]),
+    100,
+  );
+
+  // An honest ERC-1271 wallet (checks its owner's ECDSA signature), 100 items in a batch.
+  const owner = privateKeyToAccount(keccak256(toHex("cairn bench wallet owner")));
+  const wallet = await viem.deployContract("ERC1271Wallet", [owner.address, false]);
+  const walletItems = await Promise.all(
+    Array.from({ length: 100 }, async () => {
+      const d = content();
+      const message = {
+        datasetId: reviewed,
+        contentHash: d.contentHash,
+        cid: d.cid,
+        size: d.size,
+        metadataCid: "0x" as Hex,
+        termsHash,
+        deadline,
+      };
+      const signature = await owner.signTypedData({
+        domain: contributionDomain(chainId, registry.address),
+        types: contributionTypes,
+        primaryType: "Contribution",
+        message,
+      });
+      return { ...message, contributor: wallet.address, signature };
+    }),
+  );
+  await measure(
+    "contributeBySig.batch100.erc1271.perItem",
+    await registry.write.contributeBatchBySig([walletItems]),
+    100,
+  );
+
+  // A wallet that burns all the gas it gets: its item is skipped, at the cost of the registry's budget.
+  const burner = await viem.deployContract("HostileERC1271Wallet", [false]);
+  const d = content();
+  await measure(
+    "contributeBySig.hostileWallet.item",
+    await registry.write.contributeBatchBySig([
+      [
+        {
+          datasetId: reviewed,
+          contentHash: d.contentHash,
+          size: d.size,
+          deadline,
+          contributor: burner.address,
+          cid: d.cid,
+          metadataCid: "0x",
+          signature: `0x${"00".repeat(65)}`,
+        },
+      ],
+    ]),
+  );
+
+  // A weight observer that burns all the gas it gets: the first acceptance pays its budget once; it is then
+  // marked failed and never called again.
+  const hostile = await viem.deployContract("HostileObserver");
+  await publicClient.waitForTransactionReceipt({ hash: await hostile.write.setMode([2]) });
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.createDataset([
+      {
+        steward: steward.account.address,
+        manifestCid: concatHex(["0x01551220", keccak256(toHex("manifest"))]),
+        termsHash,
+        curators: [],
+        quorum: 0,
+        defaultScore: 50,
+        rewardToken: token.address,
+        weightObserver: hostile.address,
+      },
+    ]),
+  });
+  const observed = (await registry.read.datasetCount()) as bigint;
+  await publicClient.waitForTransactionReceipt({ hash: await registry.write.setChallengePeriod([observed, 0]) });
+  for (const key of ["observer.hostile.failure", "observer.hostile.afterFailure"]) {
+    const e = content();
+    await measure(key, await registry.write.contribute([observed, e.contentHash, e.size, e.cid, "0x"], asContributor));
+  }
+  peers["contribute.provisional"] = "quorum 0 with a challenge period: earns and votes once confirmed";
+  peers["confirm.single"] = "confirmContributions after the period: the acceptance's weight credit";
+  peers["contributeBySig.hostileWallet.item"] = "one skipped item: ERC1271_GAS (100k) + the batch's own cost";
+  peers["observer.hostile.failure"] = "once per dataset, ever: OBSERVER_GAS (250k) + the acceptance";
+}
+
 // ---- governance: a dataset governed by its contributors' accepted weight (ContributionVotes + CairnGovernor +
 // TimelockController, created in one call by the factory), next to OpenZeppelin's stock Governor over an
 // ERC20Votes token (the same Governor modules and timelock), measured in the same run. Each side: one
@@ -418,8 +527,8 @@ const holder1000 = contributor;
 }
 
 // ---- reviewer pool (ReviewerPool as the dataset's only curator, quorum 1; k = 3, majority): a first join, the
-// commit of a review (per item, in a batch of 20), a vote that does not decide, the deciding vote (which casts
-// the registry vote and credits the contributor's first weight), and settling a decided contribution.
+// commit of a review (per item, in a batch of 20), a vote that does not decide, the deciding (third) vote, which
+// casts the registry vote and credits the contributor's first weight, and settling the decided contribution.
 {
   const reviewerWallets = (await viem.getWalletClients()).slice(6, 16);
   const pool = await viem.deployContract("ReviewerPool", [registry.address]);
@@ -478,14 +587,17 @@ const holder1000 = contributor;
     }
   }
   if (!panel) throw new Error("no item of 20 drew three different reviewers");
-  const [first, second] = panel.seats;
+  const [first, second, third] = panel.seats;
   await measure(
     "pool.vote",
     await pool.write.vote([pooled, panel.hash, first.seat, true, 80], { account: first.wallet.account }),
   );
+  await publicClient.waitForTransactionReceipt({
+    hash: await pool.write.vote([pooled, panel.hash, second.seat, true, 90], { account: second.wallet.account }),
+  });
   await measure(
     "pool.decisive",
-    await pool.write.vote([pooled, panel.hash, second.seat, true, 90], { account: second.wallet.account }),
+    await pool.write.vote([pooled, panel.hash, third.seat, false, 0], { account: third.wallet.account }),
   );
   await measure(
     "pool.settle",
@@ -494,14 +606,15 @@ const holder1000 = contributor;
         {
           datasetId: pooled,
           contentHash: panel.hash,
-          voters: [first.wallet.account.address, second.wallet.account.address],
+          voters: panel.seats.map((s) => s.wallet.account.address),
         },
       ],
     ]),
   );
   peers["pool.vote"] = "drawn-seat check, one-vote-per-member check, packed review record";
   peers["pool.decisive"] = "review.decisive as the pool's registry vote, contributor's first credit included";
-  peers["pool.settle"] = "per decided contribution: 2 voters' agreement + reward shares (permissionless, batched)";
+  peers["pool.settle"] = "per decided contribution: 3 voters' agreement + 2 reward shares (permissionless, batched)";
+}
 
 // ---- releases and data dividends (ReleaseRegistry, ModelRegistry beside the registry)
 {

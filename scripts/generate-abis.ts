@@ -19,6 +19,7 @@ const deployables = new Set([
   "CairnGovernorDeployer",
   "ReleaseRegistry",
   "ModelRegistry",
+  "ReviewerPool",
 ]);
 
 /**
@@ -38,6 +39,7 @@ const contracts: Record<string, string> = {
   ReleaseRegistry: "releases/ReleaseRegistry.sol/ReleaseRegistry.json",
   ModelRegistry: "releases/ModelRegistry.sol/ModelRegistry.json",
   TimelockController: "@openzeppelin/contracts/build/contracts/TimelockController.json",
+  ReviewerPool: "pools/ReviewerPool.sol/ReviewerPool.json",
 };
 
 const outDir = "packages/sdk/src/abis";

@@ -23,6 +23,10 @@ interface ICairnRegistry is ICurationRegistry {
     // solhint-disable-next-line func-name-mixedcase
     function ERC1271_GAS() external pure returns (uint256);
 
+    /// @notice Challenge period a dataset created with a weight observer starts with (seconds).
+    // solhint-disable-next-line func-name-mixedcase
+    function DEFAULT_CHALLENGE_PERIOD() external pure returns (uint32);
+
     /// @notice Version of this deployment's rules, for clients.
     function version() external pure returns (string memory);
 }

@@ -11,13 +11,16 @@ import {IDatasetRegistry} from "./IDatasetRegistry.sol";
 /// @dev The CID, size and metadata CID live in the `ContributionRegistered` and `MetadataAttached` events, which is part of the
 /// chain's permanent record; state keeps only what the rules need (who, status, votes, score).
 interface IContributionRegistry is IDatasetRegistry {
-    /// @notice Where a contribution is in its life. `None` means it was never registered.
+    /// @notice Where a contribution is in its life. `None` means it was never registered. `Provisional`: registered
+    /// in a dataset that accepts without review (quorum 0) and has a challenge period; it earns and votes only
+    /// once confirmed after the period (`confirmContributions`), and a curator can reject it until then.
     enum ContributionStatus {
         None,
         Pending,
         Accepted,
         Rejected,
-        Withdrawn
+        Withdrawn,
+        Provisional
     }
 
     /// @notice A contribution submitted by its own contributor.
@@ -63,6 +66,15 @@ interface IContributionRegistry is IDatasetRegistry {
         address indexed contributor,
         uint64 size,
         bytes cid
+    );
+    /// @notice Emitted right after `ContributionRegistered` when the dataset's challenge period holds the
+    /// contribution provisional: it is accepted with `score` from `acceptableAt` on unless a curator rejects it.
+    event ContributionProvisional(
+        uint256 indexed datasetId,
+        bytes32 indexed contentHash,
+        address indexed contributor,
+        uint8 score,
+        uint64 acceptableAt
     );
     /// @notice Emitted right after `ContributionRegistered` when the item has a per-item metadata document.
     event MetadataAttached(uint256 indexed datasetId, bytes32 indexed contentHash, bytes metadataCid);

@@ -286,6 +286,8 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             Config storage c = _configs[datasetId];
             uint8 k = c.k;
             if (k == 0) return abi.encodeWithSelector(PoolNotConfigured.selector, datasetId);
+            uint32 members = c.members;
+            if (members == 0) return abi.encodeWithSelector(EmptyPool.selector, datasetId);
             // An unknown contribution makes the registry revert: reported for this item only.
             IContributionRegistry.ContributionView memory view_;
             try _registry.getContribution(datasetId, contentHash) returns (
@@ -310,7 +312,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             r.panel = k;
             r.state = ReviewState.Open;
             r.flags = c.rule == Rule.Unanimity ? UNANIMITY : 0;
-            return _commit(datasetId, contentHash, r, c.members);
+            return _commit(datasetId, contentHash, r, members);
         }
         if (state != ReviewState.Open) {
             return abi.encodeWithSelector(ReviewNotOpen.selector, datasetId, contentHash, state);
@@ -335,7 +337,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         Review storage r,
         uint32 members
     ) private returns (bytes memory) {
-        if (members == 0) return abi.encodeWithSelector(EmptyPool.selector, datasetId);
+        // members > 0: checked before the first commit, and members never decrease.
         r.commitBlock = uint32(block.number);
         r.poolSize = members;
         r.drawnAt = uint32(block.timestamp);
@@ -475,13 +477,16 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         return "";
     }
 
-    /// @dev Majority: more than half the panel agrees. Unanimity: the whole panel agrees.
+    /// @dev Decided once the whole panel has voted: by majority, more than half agrees; by unanimity, all of it.
+    /// Waiting for every seat (rather than stopping at the first majority) counts every drawn reviewer's
+    /// vote, so agreement measures every reviewer, and no seat ever votes once the outcome is known.
     function _decide(Review memory r) private pure returns (bool decided, bool outcome) {
+        uint256 votes = _popcount(r.votedSeats);
+        if (votes < r.panel) return (false, false);
         uint256 accepts = _popcount(r.acceptSeats);
-        uint256 rejects = _popcount(r.votedSeats) - accepts;
         uint256 needed = r.flags & UNANIMITY != 0 ? r.panel : r.panel / 2 + 1;
         if (accepts >= needed) return (true, true);
-        if (rejects >= needed) return (true, false);
+        if (votes - accepts >= needed) return (true, false);
     }
 
     /// @dev Under unanimity any split is a disagreement; under majority, a full panel without a majority (a tie).

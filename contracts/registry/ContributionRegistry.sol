@@ -229,17 +229,24 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
             emit ContributionRegistered(datasetId, contentHash, contributor, size, cid);
             if (metadataCid.length != 0) emit MetadataAttached(datasetId, contentHash, metadataCid);
         } else {
-            // Quorum 0: accepted on arrival at the dataset's default score.
+            // Quorum 0: accepted on arrival at the dataset's default score or, with a challenge period,
+            // provisional until the period is over (a curator may reject it; until then it neither earns nor votes).
             uint8 score = rules.defaultScore;
-            _contributions[datasetId][contentHash] = ContributionRecordLib.create(
-                contributor,
-                ContributionStatus.Accepted,
-                score
-            );
+            uint32 period = rules.challengePeriod;
+            // block.timestamp + a uint32 period fits a uint64 for the next 500 billion years.
+            uint64 acceptableAt = uint64(block.timestamp) + period;
+            _contributions[datasetId][contentHash] =
+                period == 0
+                    ? ContributionRecordLib.create(contributor, ContributionStatus.Accepted, score)
+                    : ContributionRecordLib.createProvisional(contributor, score, acceptableAt);
             emit ContributionRegistered(datasetId, contentHash, contributor, size, cid);
             if (metadataCid.length != 0) emit MetadataAttached(datasetId, contentHash, metadataCid);
-            _vault.addWeight(datasetId, contributor, score);
-            _emitAccepted(datasetId, contentHash, contributor, score);
+            if (period == 0) {
+                _vault.addWeight(datasetId, contributor, score);
+                _emitAccepted(datasetId, contentHash, contributor, score);
+            } else {
+                emit ContributionProvisional(datasetId, contentHash, contributor, score, acceptableAt);
+            }
         }
     }
 

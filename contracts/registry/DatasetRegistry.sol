@@ -21,10 +21,13 @@ abstract contract DatasetRegistry is IDatasetRegistry, ReentrancyGuardTransient 
     /// (their votes stay on that seat, which the new holder cannot use again on the same contributions).
     uint8 internal constant _MAX_CURATORS = 48;
     uint8 internal constant _MAX_SCORE = 100;
+    /// @dev Three days: long enough for curators in any time zone to see and reject junk before it votes.
+    uint32 internal constant _DEFAULT_CHALLENGE_PERIOD = 3 days;
 
     /// @dev Slot 0 is what every contribution and vote reads:
     /// steward (160) | status (8) | quorum (8) | defaultScore (8) | curatorCount (8) | seats (48) = 240 bits.
-    /// Slot 1: pendingSteward (160) | usedSeats (48), every seat ever given. Slot 2: termsHash. Slot 3+: manifestCid.
+    /// Slot 1: pendingSteward (160) | usedSeats (48), every seat ever given | challengePeriod (32), read by
+    /// registrations only when the quorum is 0. Slot 2: termsHash. Slot 3+: manifestCid.
     struct Dataset {
         address steward;
         DatasetStatus status;
@@ -34,6 +37,7 @@ abstract contract DatasetRegistry is IDatasetRegistry, ReentrancyGuardTransient 
         uint48 seats;
         address pendingSteward;
         uint48 usedSeats;
+        uint32 challengePeriod;
         bytes32 termsHash;
         bytes manifestCid;
     }
@@ -44,6 +48,7 @@ abstract contract DatasetRegistry is IDatasetRegistry, ReentrancyGuardTransient 
         DatasetStatus status;
         uint8 quorum;
         uint8 defaultScore;
+        uint32 challengePeriod;
         bytes32 termsHash;
     }
 
@@ -84,7 +89,12 @@ abstract contract DatasetRegistry is IDatasetRegistry, ReentrancyGuardTransient 
         ds.termsHash = config.termsHash;
         ds.manifestCid = config.manifestCid;
         if (config.rewardToken != address(0)) _vault.setRewardToken(datasetId, config.rewardToken);
-        if (config.weightObserver != address(0)) _vault.setWeightObserver(datasetId, config.weightObserver);
+        if (config.weightObserver != address(0)) {
+            _vault.setWeightObserver(datasetId, config.weightObserver);
+            // Its weight is voting power: junk registered without review must not vote before curators see it.
+            ds.challengePeriod = _DEFAULT_CHALLENGE_PERIOD;
+            emit ChallengePeriodSet(datasetId, _DEFAULT_CHALLENGE_PERIOD);
+        }
         emit DatasetCreated(
             datasetId,
             config.steward,
@@ -144,6 +154,12 @@ abstract contract DatasetRegistry is IDatasetRegistry, ReentrancyGuardTransient 
     }
 
     /// @inheritdoc IDatasetRegistry
+    function setChallengePeriod(uint256 datasetId, uint32 period) external onlySteward(datasetId) nonReentrant {
+        _datasets[datasetId].challengePeriod = period;
+        emit ChallengePeriodSet(datasetId, period);
+    }
+
+    /// @inheritdoc IDatasetRegistry
     function setStatus(uint256 datasetId, DatasetStatus status) external nonReentrant onlySteward(datasetId) {
         Dataset storage ds = _datasets[datasetId];
         if (ds.status == DatasetStatus.Closed) revert DatasetIsClosed(datasetId);
@@ -196,6 +212,11 @@ abstract contract DatasetRegistry is IDatasetRegistry, ReentrancyGuardTransient 
     }
 
     /// @inheritdoc IDatasetRegistry
+    function challengePeriod(uint256 datasetId) external view returns (uint32) {
+        return _datasets[datasetId].challengePeriod;
+    }
+
+    /// @inheritdoc IDatasetRegistry
     function datasetCount() external view returns (uint256) {
         return _datasetCount;
     }
@@ -220,6 +241,8 @@ abstract contract DatasetRegistry is IDatasetRegistry, ReentrancyGuardTransient 
         rules.status = DatasetStatus(uint8(slot0 >> 160));
         rules.quorum = uint8(slot0 >> 168);
         rules.defaultScore = uint8(slot0 >> 176);
+        // Only auto-accepting datasets read their challenge period (slot 1: pendingSteward | usedSeats | period).
+        rules.challengePeriod = rules.quorum == 0 ? ds.challengePeriod : 0;
         if (withTerms) rules.termsHash = ds.termsHash;
     }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { network } from "hardhat";
 import type { Address } from "viem";
-import { acceptedContribution, content, datasetConfig, governedWithWeight, mined } from "./fixture.js";
+import { acceptedContribution, content, datasetConfig, GOVERNANCE, governedWithWeight, mined } from "./fixture.js";
 
 const connection = await network.create();
 const { networkHelpers } = connection;
@@ -76,5 +76,32 @@ describe("ContributionVotes under the vault's observer budget", () => {
       await g.votes.read.totalVotingUnits(),
       BigInt((await f.vault.read.getPool([g.datasetId])).totalWeight),
     );
+  });
+
+  it("in a quorum-0 governed dataset, registering junk buys no votes before the challenge period is over", async () => {
+    const { f } = await load();
+    const hash = await f.factory.write.createGovernedDataset([{ ...datasetConfig(f), quorum: 0 }, GOVERNANCE], {
+      account: f.deployer.account,
+    });
+    await mined(f, hash);
+    const datasetId = await f.registry.read.datasetCount();
+    const { votes: votesAddress } = await f.factory.read.governanceOf([datasetId]);
+    const votes = await f.viem.getContractAt("ContributionVotes", votesAddress);
+    const period = await f.registry.read.DEFAULT_CHALLENGE_PERIOD();
+    assert.equal(await f.registry.read.challengePeriod([datasetId]), period);
+
+    const junk = content();
+    const genuine = content();
+    for (const c of [junk, genuine]) {
+      await mined(
+        f,
+        f.registry.write.contribute([datasetId, c.contentHash, c.size, c.cid, "0x"], { account: f.stranger.account }),
+      );
+    }
+    assert.equal(await votes.read.getVotes([f.stranger.account.address]), 0n, "no votes during the period");
+    await mined(f, f.registry.write.review([datasetId, junk.contentHash, false, 0], { account: f.curatorA.account }));
+    await f.networkHelpers.time.increase(period);
+    await mined(f, f.registry.write.confirmContributions([datasetId, [junk.contentHash, genuine.contentHash]]));
+    assert.equal(await votes.read.getVotes([f.stranger.account.address]), 50n, "only the confirmed one votes");
   });
 });

@@ -201,6 +201,8 @@ describe("contribution votes", () => {
       ),
     );
     const other = await f.registry.read.datasetCount();
+    // A dataset with an observer starts with a challenge period; its steward may set none.
+    await mined(f, f.registry.write.setChallengePeriod([other, 0], { account: f.stranger.account }));
     const c = content();
     // The votes refuse (WrongDataset); the vault's isolated call absorbs the refusal: the stranger's
     // contribution is registered and accepted in its own dataset, whose observer is marked failed.

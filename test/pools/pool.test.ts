@@ -228,7 +228,7 @@ describe("reviewer pool", () => {
   });
 
   describe("votes", () => {
-    it("counts a vote from the drawn member only, once, and accepts by majority at the mean accepting score", async () => {
+    it("counts a vote from the drawn member only, once, and once all have voted accepts by majority at the mean accepting score", async () => {
       const f = await load();
       const id = await createPoolDataset(f);
       const members = f.reviewers.slice(0, 5);
@@ -262,7 +262,10 @@ describe("reviewer pool", () => {
         "InvalidScore",
         [0n],
       );
-      const decisive = await mined(f, vote(f, id, c, seats[1].who, seats[1].seat, true, 91));
+      await mined(f, vote(f, id, c, seats[1].who, seats[1].seat, true, 91));
+      // Two of three agree, but every seat votes before the panel decides.
+      assert.equal((await f.registry.read.getContribution([id, c.contentHash])).status, ContributionStatus.Pending);
+      const decisive = await mined(f, vote(f, id, c, seats[2].who, seats[2].seat, false));
       const [decided] = eventsOf(f.registry, decisive, "ContributionAccepted");
       assert.deepEqual(decided, { datasetId: id, contentHash: c.contentHash, owner: f.alice.address, score: 80 });
       const registered = await f.registry.read.getContribution([id, c.contentHash]);
@@ -270,7 +273,7 @@ describe("reviewer pool", () => {
       assert.equal(registered.score, 80);
       assert.equal(await f.vault.read.weightOf([id, f.alice.address]), 80n);
       await f.viem.assertions.revertWithCustomError(
-        vote(f, id, c, seats[2].who, seats[2].seat, true, 50),
+        vote(f, id, c, seats[0].who, seats[0].seat, true, 50),
         f.pool,
         "ReviewNotOpen",
       );

@@ -113,7 +113,7 @@ contract HostileObserversTest is CairnFixture {
     function test_createDataset_revertsWhenObserverHasNoCode() public {
         address noCode = address(0xDEAD0B5);
         vm.expectRevert(abi.encodeWithSelector(IRewardVault.ObserverWithoutCode.selector, noCode));
-        _createObserved(noCode, new address[](0), 0);
+        registry.createDataset(_config(steward, noCode, new address[](0), 0));
     }
 
     /// @notice The sender cannot hand the observer too little gas to make it fail on purpose.
@@ -196,12 +196,17 @@ contract HostileObserversTest is CairnFixture {
 
     // ---------------------------------------------------------------- helpers
 
-    function _createObserved(address observer_, address[] memory curators, uint8 quorum) private returns (uint256) {
-        return registry.createDataset(_config(steward, observer_, curators, quorum));
+    /// @dev With no challenge period (a dataset with an observer starts with one), so acceptances call it at once.
+    function _createObserved(address observer_, address[] memory curators, uint8 quorum) private returns (uint256 id) {
+        id = registry.createDataset(_config(steward, observer_, curators, quorum));
+        vm.prank(steward);
+        registry.setChallengePeriod(id, 0);
     }
 
-    function _createObservedBy(address steward_, address observer_) private returns (uint256) {
-        return registry.createDataset(_config(steward_, observer_, new address[](0), 0));
+    function _createObservedBy(address steward_, address observer_) private returns (uint256 id) {
+        id = registry.createDataset(_config(steward_, observer_, new address[](0), 0));
+        vm.prank(steward_);
+        registry.setChallengePeriod(id, 0);
     }
 
     function _config(

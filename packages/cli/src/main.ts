@@ -1,4 +1,5 @@
 import { account } from "./commands/account.js";
+import { availabilityCommand } from "./commands/availability.js";
 import { claimCommand } from "./commands/claim.js";
 import { contributeCommand } from "./commands/contribute.js";
 import { contributionsCommand } from "./commands/contributions.js";
@@ -7,7 +8,9 @@ import { dev } from "./commands/dev.js";
 import { exportCommand } from "./commands/export.js";
 import { fundCommand } from "./commands/fund.js";
 import { gov } from "./commands/gov.js";
+import { importCarCommand } from "./commands/import-car.js";
 import { network } from "./commands/network.js";
+import { poolCommand } from "./commands/pool.js";
 import { modelCommand, releaseCommand } from "./commands/release.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
@@ -33,8 +36,11 @@ const commands: Command[] = [
   exportCommand,
   gov,
   network,
+  availabilityCommand,
+  importCarCommand,
   releaseCommand,
   modelCommand,
+  poolCommand,
 ];
 
 const root: Command = {

@@ -12,6 +12,7 @@ export { contributionVotesAbi } from "./abis/contributionVotes.js";
 export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
 export { modelRegistryAbi } from "./abis/modelRegistry.js";
 export { releaseRegistryAbi } from "./abis/releaseRegistry.js";
+export { reviewerPoolAbi, reviewerPoolBytecode } from "./abis/reviewerPool.js";
 export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
@@ -23,12 +24,15 @@ export {
   checkAvailability,
   checkDatasetAvailability,
   type FileAvailability,
+  summarize as summarizeAvailability,
 } from "./actions/availability/checkAvailability.js";
 export {
   type RepairAvailabilityParameters,
   type RepairAvailabilityReturnType,
   repairAvailability,
 } from "./actions/availability/repairAvailability.js";
+export { exportCar, type ImportCarReturnType, importCar } from "./actions/car/car.js";
+export { confirmContributions } from "./actions/contributions/confirmContributions.js";
 export {
   type ContributeParameters,
   type ContributeReturnType,
@@ -178,6 +182,21 @@ export {
   type RegisterModelReturnType,
   registerModel,
 } from "./actions/models/registerModel.js";
+export { type GetPoolStatusParameters, getPoolStatus } from "./actions/pools/getPoolStatus.js";
+export {
+  type GetReviewQueueParameters,
+  getReviewQueue,
+  type QueuedReview,
+} from "./actions/pools/getReviewQueue.js";
+export { type JoinPoolParameters, type JoinPoolReturnType, joinPool } from "./actions/pools/joinPool.js";
+export { type LeavePoolParameters, type LeavePoolReturnType, leavePool } from "./actions/pools/leavePool.js";
+export { seatIndex, seatsOf } from "./actions/pools/seats.js";
+export {
+  type PoolVote,
+  type PoolVoteOutcome,
+  type VotePoolParameters,
+  votePool,
+} from "./actions/pools/votePool.js";
 export {
   type CutReleaseParameters,
   type CutReleaseReturnType,

@@ -10,12 +10,18 @@ import {
   checkAvailability,
   createHeliaStore,
   createPinningServiceStore,
+  exportCar,
   type HeliaStore,
   hashBytes,
+  importCar,
   type PinningServiceStore,
   repairAvailability,
 } from "../src/index.js";
 import { startPinningServer } from "./utils/pinning-server.js";
+
+async function* once(bytes: Uint8Array) {
+  yield bytes;
+}
 
 /** The blocks on disk under a Helia node, as a failing disk or a careless operator would change them. */
 const disk = (store: HeliaStore) =>
@@ -146,5 +152,26 @@ describe("data that stays alive: two independent copies, checked and repaired", 
       stores: [local],
     });
     assert.equal(report.files[0].stores.helia.status, "corrupt");
+  });
+
+  it("CAR round trip: exported with every block, imported into a new store, verified; a tampered CAR is refused", async () => {
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of exportCar(local, { cids: items.map((i) => i.cid) })) chunks.push(chunk);
+    const car = Buffer.concat(chunks);
+    const fresh = await createHeliaStore({ directory: join(dir, "from-car") });
+    try {
+      const { roots } = await importCar(fresh, { car: once(car) });
+      assert.deepEqual(
+        roots.map((r) => r.cid),
+        items.map((i) => i.cid),
+      );
+      const report = await checkAvailability({ items, stores: [fresh], minCopies: 1 });
+      assert.equal(report.summary.healthy, 3);
+      const tampered = Buffer.from(car);
+      tampered[tampered.length - 10] ^= 0xff;
+      await assert.rejects(importCar(fresh, { car: once(tampered) }), /failed verification/);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -17,6 +17,15 @@ interface Vm {
     /// @notice Sets `block.timestamp`.
     function warp(uint256 timestamp) external;
 
+    /// @notice Sets `block.number`.
+    function roll(uint256 blockNumber) external;
+
+    /// @notice Sets what `blockhash(blockNumber)` returns.
+    function setBlockhash(uint256 blockNumber, bytes32 blockHash) external;
+
+    /// @notice The creation bytecode of a compiled contract, e.g. `"ReviewerPool.sol:ReviewerPool"`.
+    function getCode(string calldata artifactPath) external view returns (bytes memory creationBytecode);
+
     /// @notice The next call must revert with exactly `revertData` (a custom error with its arguments).
     function expectRevert(bytes calldata revertData) external;
 

@@ -11,12 +11,13 @@ import { addressOf, datasetIdOf } from "../lib/parse.js";
 /** The SDK, loaded when the command runs (so `--help` stays fast). */
 let sdk: typeof Sdk;
 
-const statuses = ["pending", "accepted", "rejected", "withdrawn"];
+const statuses = ["pending", "accepted", "rejected", "withdrawn", "provisional"];
 
 export const contributionsCommand: Command = {
   name: "contributions",
   summary: "list a dataset's contributions (e.g. the pending ones, for curators)",
-  usage: "cairn contributions <dataset> [--status pending|accepted|rejected|withdrawn] [--contributor <address>]",
+  usage:
+    "cairn contributions <dataset> [--status pending|accepted|rejected|withdrawn|provisional] [--contributor <address>]",
   options: {
     status: { type: "string", value: "<status>", description: "Only contributions with this status." },
     contributor: { type: "string", value: "<address>", description: "Only this contributor's." },

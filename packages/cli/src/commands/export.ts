@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import type * as Sdk from "@cairn/sdk";
-import { type Command, networkOptions } from "../lib/command.js";
+import { writeCar } from "../lib/car.js";
+import { bool, type Command, networkOptions } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { indexerOf, indexerOptions } from "../lib/indexer.js";
@@ -18,9 +19,18 @@ export const exportCommand: Command = {
   usage: "cairn export <dataset> <folder> [--release <n> --format parquet|jsonl|files]",
   description:
     "Writes files/<sha256>, provenance.jsonl (one line per file: contributor, owner, sha256, CID, score, time, license) and manifest.json.",
-  options: { ...releaseExportOptions, ...networkOptions, ...indexerOptions },
+  options: {
+    car: {
+      type: "boolean",
+      description: "Also write dataset.car (CARv1, the exported files' blocks; `cairn import-car`).",
+    },
+    ...releaseExportOptions,
+    ...networkOptions,
+    ...indexerOptions,
+  },
   examples: [
     "cairn export 1 ./methali",
+    "cairn export 1 ./methali --car",
     "cairn export 1 ./methali --indexer http://127.0.0.1:42069",
     "cairn export 1 ./methali --release 2 --format parquet",
     "cairn export 1 ./methali --gateway http://127.0.0.1:8080 --json",
@@ -55,13 +65,16 @@ export const exportCommand: Command = {
       },
     });
     progress.done();
+    const car =
+      bool(args, "car") && ctx.client.store ? await writeCar(ctx.client.store, provenancePath, directory) : undefined;
     print(
       () => [
         `Exported ${exported} verified file(s) of dataset ${datasetId} to ${directory}.`,
         `Provenance: ${provenancePath}`,
+        ...(car ? [`CAR: ${car.path} (${car.roots} root(s))`] : []),
         ...failures.map((f) => `FAILED ${f.contentHash} ${f.cid}: ${f.error ?? "content does not match the chain"}`),
       ],
-      { datasetId, directory, exported, failures, provenancePath },
+      { datasetId, directory, exported, failures, provenancePath, ...(car ? { car: car.path } : {}) },
     );
     if (failures.length > 0)
       throw new CliError(`${failures.length} contribution(s) failed verification and were not exported.`);

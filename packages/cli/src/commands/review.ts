@@ -6,6 +6,7 @@ import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { print } from "../lib/output.js";
 import { contentHashOf, datasetIdOf, integerOf } from "../lib/parse.js";
+import { queue } from "./pool.js";
 
 /** The SDK, loaded when the command runs (so `--help` stays fast). */
 let sdk: typeof Sdk;
@@ -13,7 +14,8 @@ let sdk: typeof Sdk;
 export const reviewCommand: Command = {
   name: "review",
   summary: "accept (with a score) or reject pending contributions, as a curator",
-  usage: "cairn review <dataset> <contentHash|file>... (--accept --score <1..100> | --reject)",
+  usage:
+    "cairn review <dataset> <contentHash|file>... (--accept --score <1..100> | --reject) | cairn review queue <dataset>",
   description:
     "Several contributions are reviewed in one transaction. Votes that cannot count (already decided, already voted) are reported.\nA file is named by its content hash (the sha256 of its bytes): give the file itself, or the hash `cairn contributions` lists.",
   options: {
@@ -24,15 +26,19 @@ export const reviewCommand: Command = {
       description: "Quality score of accepted contributions (required with --accept).",
     },
     reject: { type: "boolean", description: "Reject the contributions." },
+    pool: { type: "string", value: "<address>", description: "With `queue`: the ReviewerPool contract." },
     ...networkOptions,
     ...keyOptions,
   },
   examples: [
     "cairn review 1 0x9f86d081…0a08 --accept --score 80",
     "cairn review 1 ./proverbs/haba.txt --accept --score 90",
+    "cairn review queue 1 --pool 0x5FbD…0aa3",
     "cairn review 1 0xaaa… 0xbbb… --reject --json",
   ],
   async run(args) {
+    // `cairn review queue <dataset> --pool <address>`: a pool reviewer's assignments.
+    if (args.positionals[0] === "queue") return queue.run?.({ ...args, positionals: args.positionals.slice(1) });
     sdk = await import("@cairn/sdk");
     const [id, ...hashes] = args.positionals;
     const datasetId = datasetIdOf(id, "review");

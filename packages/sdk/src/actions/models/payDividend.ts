@@ -2,6 +2,7 @@ import { erc20Abi, type Hash, parseEventLogs } from "viem";
 import { modelRegistryAbi } from "../../abis/modelRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
+import { tokenUnitOf } from "../../internal/tokenUnit.js";
 import { readContract, walletAddress, writeContract } from "../../internal/write.js";
 import { InsufficientBalanceError } from "../rewards/fund.js";
 import { type ModelStanding, modelStandings } from "./getModel.js";
@@ -42,7 +43,9 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
       args: [payer, address],
     }),
   ]);
-  if (balance < p.amount) throw new InsufficientBalanceError(token, balance, p.amount);
+  if (balance < p.amount) {
+    throw new InsufficientBalanceError(token, balance, p.amount, await tokenUnitOf(client.publicClient, token));
+  }
   if (allowance < p.amount) {
     await writeContract(client, `Approving the model registry for model ${p.modelId}`, {
       address: token,

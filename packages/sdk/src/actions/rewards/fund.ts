@@ -4,6 +4,7 @@ import { testTokenAbi } from "../../abis/testToken.js";
 import type { CairnClient } from "../../client.js";
 import { BaseError } from "../../errors/base.js";
 import { InvalidParameterError } from "../../errors/client.js";
+import { tokenUnitOf } from "../../internal/tokenUnit.js";
 import { walletAddress, writeContract } from "../../internal/write.js";
 import { getDataset } from "../datasets/getDataset.js";
 
@@ -66,15 +67,12 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
     }),
   ]);
   if (balance < p.amount) {
-    const [symbol, decimals] = await Promise.all([
-      client.publicClient
-        .readContract({ address: rewardToken, abi: erc20Abi, functionName: "symbol" })
-        .catch(() => "tokens"),
-      client.publicClient
-        .readContract({ address: rewardToken, abi: erc20Abi, functionName: "decimals" })
-        .catch(() => 18),
-    ]);
-    throw new InsufficientBalanceError(rewardToken, balance, p.amount, { symbol, decimals: Number(decimals) });
+    throw new InsufficientBalanceError(
+      rewardToken,
+      balance,
+      p.amount,
+      await tokenUnitOf(client.publicClient, rewardToken),
+    );
   }
 
   let result: Awaited<ReturnType<typeof writeContract>>;

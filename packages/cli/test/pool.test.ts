@@ -1,0 +1,164 @@
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { cairnRegistryAbi, reviewerPoolAbi, reviewerPoolBytecode } from "@cairn/sdk";
+import { type Address, createPublicClient, createWalletClient, type Hex, http, sha256, toHex, zeroAddress } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { cairn, devAddresses, devKeys, finished, freePort, json, sleep, startDev } from "./helpers.js";
+
+// `cairn pool join|leave|status|vote` and `cairn review queue` against a `cairn dev` chain, with a ReviewerPool
+// deployed from the SDK's bytecode and named as a dataset's only curator (quorum 1).
+describe("cairn pool and cairn review queue against a `cairn dev` network", { timeout: 600_000 }, () => {
+  let dir: string;
+  let dev: ChildProcess;
+  let pool: Address;
+  let registry: Address;
+  let datasetId: string;
+  let readContribution: (contentHash: Hex) => Promise<{ status: number; score: number }>;
+  const as = (key: number) => ({ cwd: dir, env: { CAIRN_PRIVATE_KEY: devKeys[key], CAIRN_POOL: pool } });
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "cairn-pool-"));
+    const rpcPort = await freePort();
+    ({ child: dev } = await startDev(dir, rpcPort, await freePort()));
+    const devFile = JSON.parse(await readFile(join(dir, ".cairn", "dev.json"), "utf8"));
+    registry = devFile.registry;
+    const transport = http(`http://127.0.0.1:${rpcPort}`);
+    const publicClient = createPublicClient({ transport });
+    readContribution = (contentHash) =>
+      publicClient.readContract({
+        address: registry,
+        abi: cairnRegistryAbi,
+        functionName: "getContribution",
+        args: [BigInt(datasetId), contentHash],
+      });
+    const steward = createWalletClient({ account: privateKeyToAccount(devKeys[0]), transport });
+    const chain = { id: await publicClient.getChainId() } as never;
+    const deployed = await steward.deployContract({
+      abi: reviewerPoolAbi,
+      bytecode: reviewerPoolBytecode,
+      args: [registry],
+      chain,
+    });
+    pool = (await publicClient.waitForTransactionReceipt({ hash: deployed })).contractAddress as Address;
+    const created = await json(
+      ["dataset", "create", "--name", "Pooled", "--description", "reviewed by a pool", "--language", "en"].concat([
+        "--license",
+        "CC-BY-4.0",
+        "--curator",
+        pool,
+        "--quorum",
+        "1",
+      ]),
+      as(0),
+    );
+    datasetId = String(created.datasetId);
+    const send = async (hash: Promise<Hex>) => publicClient.waitForTransactionReceipt({ hash: await hash });
+    await send(
+      steward.writeContract({
+        address: pool,
+        abi: reviewerPoolAbi,
+        functionName: "configure",
+        args: [
+          BigInt(datasetId),
+          {
+            k: 1,
+            rule: 0,
+            extraSeats: 0,
+            membership: 0,
+            timeout: 3600,
+            reviewerShareBps: 1000,
+            slashThresholdPct: 0,
+            slashWindow: 0,
+            unbonding: 0,
+            credential: zeroAddress,
+            credentialId: 0n,
+            minWeight: 0n,
+            minStake: 0n,
+          },
+        ],
+        chain,
+      }),
+    );
+    // Two members join with the CLI; a third account contributes; anyone commits the review and, a block
+    // later, stores its seed.
+    for (const key of [1, 2]) await json(["pool", "join", datasetId], as(key));
+    const contributor = createWalletClient({ account: privateKeyToAccount(devKeys[3]), transport });
+    const contentHash = sha256(toHex("a pooled contribution"));
+    const cid = `0x01551220${contentHash.slice(2)}` as Hex;
+    await send(
+      contributor.writeContract({
+        address: registry,
+        abi: cairnRegistryAbi,
+        functionName: "contribute",
+        args: [BigInt(datasetId), contentHash, 21n, cid, "0x"],
+        chain,
+      }),
+    );
+    for (let i = 0; i < 2; i++) {
+      await send(
+        steward.writeContract({
+          address: pool,
+          abi: reviewerPoolAbi,
+          functionName: "assign",
+          args: [BigInt(datasetId), [contentHash]],
+          chain,
+        }),
+      );
+    }
+  });
+
+  after(async () => {
+    if (dev && dev.exitCode === null) {
+      const done = finished(dev);
+      dev.kill("SIGINT");
+      if (!(await Promise.race([done, sleep(15_000).then(() => undefined)]))) dev.kill("SIGKILL");
+    }
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("lists the drawn member's assignment, takes its vote, and decides in the registry", async () => {
+    const queues = await Promise.all([1, 2].map((key) => json(["review", "queue", datasetId], as(key))));
+    const holders = [1, 2].filter((_, i) => queues[i].reviews.length === 1);
+    assert.equal(holders.length, 1, "exactly one member holds the one seat");
+    assert.equal(
+      queues.reduce((n, q) => n + q.reviews.length, 0),
+      1,
+    );
+    const [holder] = holders;
+    const [{ contentHash, seat }] = queues[holder - 1].reviews;
+    const voted = await json(
+      ["pool", "vote", datasetId, `${contentHash}:${seat}`, "--accept", "--score", "77"],
+      as(holder),
+    );
+    assert.equal(voted.outcomes[0].status, "counted");
+    const decided = await readContribution(contentHash);
+    assert.equal(decided.status, 2, "accepted in the registry");
+    assert.equal(decided.score, 77);
+    const after = await json(["review", "queue", datasetId], as(holder));
+    assert.deepEqual(after.reviews, []);
+  });
+
+  it("shows the pool's policy and a member's record, and lets a member leave", async () => {
+    const status = await json(["pool", "status", datasetId], as(1));
+    assert.equal(Number(status.policy.k), 1);
+    assert.equal(Number(status.pool.members), 2);
+    assert.equal(status.reviewer.joined, true);
+    await json(["pool", "leave", datasetId], as(2));
+    const left = await json(["pool", "status", datasetId, "--account", devAddresses[2]], {
+      cwd: dir,
+      env: { CAIRN_POOL: pool },
+    });
+    assert.equal(left.reviewer.active, false);
+    assert.equal(Number(left.pool.activeMembers), 1);
+    const refused = await cairn(["pool", "join", datasetId], {
+      cwd: dir,
+      env: { CAIRN_PRIVATE_KEY: devKeys[1], CAIRN_POOL: pool },
+    });
+    assert.equal(refused.code, 1, refused.stderr);
+    assert.match(refused.stderr + refused.stdout, /AlreadyMember|already/i);
+  });
+});

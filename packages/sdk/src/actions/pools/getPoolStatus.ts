@@ -1,0 +1,48 @@
+import type { Address } from "viem";
+import { reviewerPoolAbi } from "../../abis/reviewerPool.js";
+import type { CairnClient } from "../../client.js";
+
+export type GetPoolStatusParameters = { pool: Address; datasetId: bigint; account?: Address | undefined };
+
+/**
+ * A dataset's reviewer pool: its policy, its counters and reviewer rewards, and (with `account`) that member's
+ * record — agreement (`agreed / votes`), stake — and what it can claim.
+ *
+ * @example
+ * ```ts
+ * const { policy, pool: counters, reviewer } = await getPoolStatus(client, { pool, datasetId: 1n, account });
+ * ```
+ */
+export async function getPoolStatus(client: CairnClient, { pool, datasetId, account }: GetPoolStatusParameters) {
+  const [policy, counters, reviewer, claimable] = await Promise.all([
+    client.publicClient.readContract({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "policyOf",
+      args: [datasetId],
+    }),
+    client.publicClient.readContract({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "poolOf",
+      args: [datasetId],
+    }),
+    account
+      ? client.publicClient.readContract({
+          address: pool,
+          abi: reviewerPoolAbi,
+          functionName: "reviewerOf",
+          args: [datasetId, account],
+        })
+      : undefined,
+    account
+      ? client.publicClient.readContract({
+          address: pool,
+          abi: reviewerPoolAbi,
+          functionName: "claimable",
+          args: [datasetId, account],
+        })
+      : undefined,
+  ]);
+  return { policy, pool: counters, reviewer, claimable };
+}
