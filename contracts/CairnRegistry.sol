@@ -28,7 +28,17 @@ contract CairnRegistry is ICairnRegistry, CurationRegistry {
     }
 
     /// @inheritdoc ICairnRegistry
+    function ERC1271_GAS() external pure returns (uint256) {
+        return _ERC1271_GAS;
+    }
+
+    /// @inheritdoc ICairnRegistry
+    function DEFAULT_CHALLENGE_PERIOD() external pure returns (uint32) {
+        return _DEFAULT_CHALLENGE_PERIOD;
+    }
+
+    /// @inheritdoc ICairnRegistry
     function version() external pure returns (string memory) {
-        return "1.0.0";
+        return "1.1.0";
     }
 }

@@ -6,7 +6,7 @@
  *   npm run bench:gas:check    measure and fail if anything grew past the snapshot or missed its target
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { contributionDomain, contributionTypes } from "@cairn/sdk";
+import { buildReleaseTree, contributionDomain, contributionTypes, toLeafStruct } from "@cairn/sdk";
 import { network } from "hardhat";
 import {
   type Address,
@@ -230,6 +230,115 @@ const holder1000 = contributor;
     "transfer",
     await registry.write.transferContribution([autoAccepted, c.contentHash, steward.account.address], asContributor),
   );
+}
+
+// ---- issue #9 (security): a challenge period (a provisional registration, then its confirmation), an ERC-1271
+// wallet's items, and the most a hostile wallet or weight observer can cost a batch (docs: SECURITY.md).
+{
+  const period = 86_400;
+  const windowed = await createDataset(0, []);
+  await publicClient.waitForTransactionReceipt({ hash: await registry.write.setChallengePeriod([windowed, period]) });
+  const c = content();
+  await measure(
+    "contribute.provisional",
+    await registry.write.contribute([windowed, c.contentHash, c.size, c.cid, "0x"], asContributor),
+  );
+  const items = Array.from({ length: 100 }, () => {
+    const d = content();
+    return { datasetId: windowed, contentHash: d.contentHash, size: d.size, cid: d.cid, metadataCid: "0x" as Hex };
+  });
+  await measure(
+    "contribute.provisional.batch100.perItem",
+    await registry.write.contributeBatch([items], asContributor),
+    100,
+  );
+  await networkHelpers.time.increase(period);
+  await measure("confirm.single", await registry.write.confirmContributions([windowed, [c.contentHash]]));
+  await measure(
+    "confirm.batch100.perItem",
+    await registry.write.confirmContributions([windowed, items.map((i) => i.contentHash)]),
+    100,
+  );
+
+  // An honest ERC-1271 wallet (checks its owner's ECDSA signature), 100 items in a batch.
+  const owner = privateKeyToAccount(keccak256(toHex("cairn bench wallet owner")));
+  const wallet = await viem.deployContract("ERC1271Wallet", [owner.address, false]);
+  const walletItems = await Promise.all(
+    Array.from({ length: 100 }, async () => {
+      const d = content();
+      const message = {
+        datasetId: reviewed,
+        contentHash: d.contentHash,
+        cid: d.cid,
+        size: d.size,
+        metadataCid: "0x" as Hex,
+        termsHash,
+        deadline,
+      };
+      const signature = await owner.signTypedData({
+        domain: contributionDomain(chainId, registry.address),
+        types: contributionTypes,
+        primaryType: "Contribution",
+        message,
+      });
+      return { ...message, contributor: wallet.address, signature };
+    }),
+  );
+  await measure(
+    "contributeBySig.batch100.erc1271.perItem",
+    await registry.write.contributeBatchBySig([walletItems]),
+    100,
+  );
+
+  // A wallet that burns all the gas it gets: its item is skipped, at the cost of the registry's budget.
+  const burner = await viem.deployContract("HostileERC1271Wallet", [false]);
+  const d = content();
+  await measure(
+    "contributeBySig.hostileWallet.item",
+    await registry.write.contributeBatchBySig([
+      [
+        {
+          datasetId: reviewed,
+          contentHash: d.contentHash,
+          size: d.size,
+          deadline,
+          contributor: burner.address,
+          cid: d.cid,
+          metadataCid: "0x",
+          signature: `0x${"00".repeat(65)}`,
+        },
+      ],
+    ]),
+  );
+
+  // A weight observer that burns all the gas it gets: the first acceptance pays its budget once; it is then
+  // marked failed and never called again.
+  const hostile = await viem.deployContract("HostileObserver");
+  await publicClient.waitForTransactionReceipt({ hash: await hostile.write.setMode([2]) });
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.createDataset([
+      {
+        steward: steward.account.address,
+        manifestCid: concatHex(["0x01551220", keccak256(toHex("manifest"))]),
+        termsHash,
+        curators: [],
+        quorum: 0,
+        defaultScore: 50,
+        rewardToken: token.address,
+        weightObserver: hostile.address,
+      },
+    ]),
+  });
+  const observed = (await registry.read.datasetCount()) as bigint;
+  await publicClient.waitForTransactionReceipt({ hash: await registry.write.setChallengePeriod([observed, 0]) });
+  for (const key of ["observer.hostile.failure", "observer.hostile.afterFailure"]) {
+    const e = content();
+    await measure(key, await registry.write.contribute([observed, e.contentHash, e.size, e.cid, "0x"], asContributor));
+  }
+  peers["contribute.provisional"] = "quorum 0 with a challenge period: earns and votes once confirmed";
+  peers["confirm.single"] = "confirmContributions after the period: the acceptance's weight credit";
+  peers["contributeBySig.hostileWallet.item"] = "one skipped item: ERC1271_GAS (100k) + the batch's own cost";
+  peers["observer.hostile.failure"] = "once per dataset, ever: OBSERVER_GAS (250k) + the acceptance";
 }
 
 // ---- governance: a dataset governed by its contributors' accepted weight (ContributionVotes + CairnGovernor +
@@ -505,6 +614,74 @@ const holder1000 = contributor;
   peers["pool.vote"] = "drawn-seat check, one-vote-per-member check, packed review record";
   peers["pool.decisive"] = "review.decisive as the pool's registry vote, contributor's first credit included";
   peers["pool.settle"] = "per decided contribution: 3 voters' agreement + 2 reward shares (permissionless, batched)";
+}
+
+// ---- releases and data dividends (ReleaseRegistry, ModelRegistry beside the registry)
+{
+  const releases = await viem.deployContract("ReleaseRegistry", [registry.address]);
+  const models = await viem.deployContract("ModelRegistry", [releases.address]);
+  const datasetId = await createDataset(0, []);
+  const MANIFEST_CID = concatHex(["0x01551220", keccak256(toHex("manifest"))]);
+  // 1,000 leaves owned by 1,000 accounts: a claim proves one of them (10 hashes).
+  const leaves = Array.from({ length: 1000 }, (_, i) => {
+    const contentHash = sha256(toHex(`release leaf ${i}`));
+    return {
+      contentHash,
+      cid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      size: 1000n + BigInt(i),
+      owner: privateKeyToAccount(keccak256(toHex(`owner ${i}`))).address,
+      score: 1 + (i % 100),
+    };
+  });
+  const tree = buildReleaseTree(leaves);
+  const cut = async (itemCount: bigint, totalScore: bigint) => {
+    const parentId = await releases.read.latestRelease([datasetId]);
+    return releases.write.cutRelease(
+      [
+        {
+          datasetId,
+          parentId,
+          root: tree.root,
+          itemCount,
+          totalScore,
+          snapshotBlock: await publicClient.getBlockNumber(),
+          manifestCid: MANIFEST_CID,
+          fileListCid: MANIFEST_CID,
+          license: "CC-BY-4.0",
+        },
+      ],
+      { account: steward.account },
+    );
+  };
+  // The dataset's first release also creates its latest-release and count slots; later ones are measured.
+  await publicClient.waitForTransactionReceipt({ hash: await cut(BigInt(tree.itemCount), tree.totalScore) });
+  await measure("release.cut", await cut(10n, 500n));
+  await measure("release.cut.1000000items", await cut(1_000_000n, 50_000_000n));
+  const modelInput = {
+    name: "methali-small",
+    releaseIds: [1n],
+    dividendToken: token.address,
+    weightsCid: MANIFEST_CID,
+    weightsSha256: sha256(toHex("weights")),
+    license: "Apache-2.0",
+    cardCid: "0x" as Hex,
+  };
+  await measure("model.register", await models.write.registerModel([modelInput], { account: other.account }));
+  await token.write.mint([sponsor.account.address, 10n ** 24n]);
+  await token.write.approve([models.address, 2n ** 255n], { account: sponsor.account });
+  await models.write.payDividend([1n, 10n ** 21n], { account: sponsor.account });
+  await measure("model.pay", await models.write.payDividend([1n, 10n ** 21n], { account: sponsor.account }));
+  const claimOf = (i: number) => {
+    const found = tree.proof(leaves[i].contentHash);
+    if (!found) throw new Error("leaf not in its tree");
+    return { releaseId: 1n, token: token.address, leaf: toLeafStruct(found.leaf), proof: found.proof };
+  };
+  await models.write.claimDividend([claimOf(0)], { account: other.account });
+  await measure("claim.release", await models.write.claimDividend([claimOf(1)], { account: other.account }));
+  peers["release.cut"] = "a dataset's next release, 10 items; the same for 1,000,000 (next row)";
+  peers["release.cut.1000000items"] = "constant: one root whatever the size";
+  peers["model.pay"] = "O(releases named), whatever the number of contributors";
+  peers["claim.release"] = "leaf of a 1,000-leaf release (10-hash proof); Uniswap MerkleDistributor.claim ≈ 91k";
 }
 
 // ---- report

@@ -11,13 +11,16 @@ import {IDatasetRegistry} from "./IDatasetRegistry.sol";
 /// @dev The CID, size and metadata CID live in the `ContributionRegistered` and `MetadataAttached` events, which is part of the
 /// chain's permanent record; state keeps only what the rules need (who, status, votes, score).
 interface IContributionRegistry is IDatasetRegistry {
-    /// @notice Where a contribution is in its life. `None` means it was never registered.
+    /// @notice Where a contribution is in its life. `None` means it was never registered. `Provisional`: registered
+    /// in a dataset that accepts without review (quorum 0) and has a challenge period; it earns and votes only
+    /// once confirmed after the period (`confirmContributions`), and a curator can reject it until then.
     enum ContributionStatus {
         None,
         Pending,
         Accepted,
         Rejected,
-        Withdrawn
+        Withdrawn,
+        Provisional
     }
 
     /// @notice A contribution submitted by its own contributor.
@@ -64,6 +67,15 @@ interface IContributionRegistry is IDatasetRegistry {
         uint64 size,
         bytes cid
     );
+    /// @notice Emitted right after `ContributionRegistered` when the dataset's challenge period holds the
+    /// contribution provisional: it is accepted with `score` from `acceptableAt` on unless a curator rejects it.
+    event ContributionProvisional(
+        uint256 indexed datasetId,
+        bytes32 indexed contentHash,
+        address indexed contributor,
+        uint8 score,
+        uint64 acceptableAt
+    );
     /// @notice Emitted right after `ContributionRegistered` when the item has a per-item metadata document.
     event MetadataAttached(uint256 indexed datasetId, bytes32 indexed contentHash, bytes metadataCid);
     /// @notice Emitted for each batch item that was not registered; `reason` is the ABI-encoded custom error.
@@ -95,6 +107,9 @@ interface IContributionRegistry is IDatasetRegistry {
     error InvalidSignature(address contributor);
     /// @notice Only the contribution's owner may do this.
     error NotContributionOwner(uint256 datasetId, bytes32 contentHash, address account);
+    /// @notice The transaction did not leave enough gas to hand an ERC-1271 wallet its whole budget
+    /// (`ERC1271_GAS`): send more gas.
+    error InsufficientGasForSignatureCheck(address wallet, uint256 gasLeft, uint256 required);
     /// @notice The contribution was withdrawn and can no longer change hands.
     error ContributionWithdrawnAlready(uint256 datasetId, bytes32 contentHash);
 

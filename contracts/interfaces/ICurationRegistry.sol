@@ -36,12 +36,24 @@ interface ICurationRegistry is IContributionRegistry {
     /// @notice Emitted for each batched vote that was not counted; `reason` is the ABI-encoded custom error.
     event ReviewSkipped(uint256 indexed datasetId, bytes32 indexed contentHash, address indexed curator, bytes reason);
 
+    /// @notice The contribution's challenge period runs until `acceptableAt`.
+    error ChallengePeriodNotOver(uint256 datasetId, bytes32 contentHash, uint64 acceptableAt);
     /// @notice This curator seat already voted on the contribution.
     error AlreadyVoted(uint256 datasetId, bytes32 contentHash, address curator);
     /// @notice Only pending contributions can be reviewed.
     error ContributionNotPending(uint256 datasetId, bytes32 contentHash, ContributionStatus status);
 
-    /// @notice Casts the caller's vote; reverts on any problem.
+    /// @notice Accepts provisional contributions whose challenge period is over, at the score they were registered
+    /// with: their weight starts earning and voting. Anyone may call it.
+    /// @return results One entry per contribution: `bytes4(0)` if accepted, else the selector of the error that
+    /// skipped it (`ContributionNotPending` with the status, `ChallengePeriodNotOver`).
+    function confirmContributions(
+        uint256 datasetId,
+        bytes32[] calldata contentHashes
+    ) external returns (bytes4[] memory results);
+
+    /// @notice Casts the caller's vote; reverts on any problem. On a provisional contribution one curator's vote
+    /// decides: a rejection rejects it, an acceptance accepts it at once with that curator's score.
     function review(uint256 datasetId, bytes32 contentHash, bool accept, uint8 score) external;
 
     /// @notice Casts many votes; a vote that cannot count is skipped and reported.

@@ -67,6 +67,8 @@ interface IDatasetRegistry {
     event CuratorRemoved(uint256 indexed datasetId, address indexed curator, uint8 seat);
     /// @notice Emitted when the quorum or the default score changes.
     event ReviewPolicyUpdated(uint256 indexed datasetId, uint8 quorum, uint8 defaultScore);
+    /// @notice Emitted when the challenge period of contributions accepted without review changes.
+    event ChallengePeriodSet(uint256 indexed datasetId, uint32 period);
     /// @notice Emitted when the dataset is opened, paused or closed.
     event DatasetStatusChanged(uint256 indexed datasetId, DatasetStatus status);
     /// @notice Emitted when the steward proposes a successor (step one of two).
@@ -121,6 +123,13 @@ interface IDatasetRegistry {
     function removeCurator(uint256 datasetId, address curator) external;
     /// @notice Sets the review quorum and the default score. Steward only.
     function setReviewPolicy(uint256 datasetId, uint8 quorum, uint8 defaultScore) external;
+    /// @notice Sets how long (seconds) a contribution accepted without review (quorum 0) stays provisional: it
+    /// earns and votes only once confirmed after the period, and any curator can reject it until then. 0
+    /// accepts on arrival. Applies to contributions registered from now on. A dataset created with a weight
+    /// observer (its weight is voting power) starts with `DEFAULT_CHALLENGE_PERIOD`. Steward only.
+    function setChallengePeriod(uint256 datasetId, uint32 period) external;
+    /// @notice The dataset's challenge period, in seconds (see `setChallengePeriod`).
+    function challengePeriod(uint256 datasetId) external view returns (uint32);
     /// @notice Opens, pauses or closes the dataset. Steward only.
     function setStatus(uint256 datasetId, DatasetStatus status) external;
     /// @notice Sets the reward token of a dataset that has none yet. Steward only.

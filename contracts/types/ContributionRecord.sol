@@ -13,6 +13,9 @@ import {IContributionRegistry} from "../interfaces/IContributionRegistry.sol";
 ///   [184, 192) rejects
 ///   [192, 208) scoreSum of the accepting votes
 ///   [208, 256) votedSeats: bit i set when curator seat i has voted
+/// A `Provisional` contribution (auto-accepted during its dataset's challenge period) has no votes; its
+/// score field holds the score it will be accepted with, and [192, 256) the time from which it can be
+/// confirmed (`acceptableAt`).
 type ContributionRecord is uint256;
 
 using ContributionRecordLib for ContributionRecord global;
@@ -36,6 +39,26 @@ library ContributionRecordLib {
             ContributionRecord.wrap(
                 uint256(uint160(contributor_)) | (uint256(status_) << STATUS_SHIFT) | (uint256(score_) << SCORE_SHIFT)
             );
+    }
+
+    /// @notice A contribution auto-accepted with `score_` once `acceptableAt_` has come, unless a curator rejects it.
+    function createProvisional(
+        address contributor_,
+        uint8 score_,
+        uint64 acceptableAt_
+    ) internal pure returns (ContributionRecord) {
+        return
+            ContributionRecord.wrap(
+                uint256(uint160(contributor_)) |
+                    (uint256(IContributionRegistry.ContributionStatus.Provisional) << STATUS_SHIFT) |
+                    (uint256(score_) << SCORE_SHIFT) |
+                    (uint256(acceptableAt_) << SCORE_SUM_SHIFT)
+            );
+    }
+
+    /// @notice When a provisional contribution can be confirmed (meaningless in any other status).
+    function acceptableAt(ContributionRecord self) internal pure returns (uint64) {
+        return uint64(ContributionRecord.unwrap(self) >> SCORE_SUM_SHIFT);
     }
 
     function contributor(ContributionRecord self) internal pure returns (address) {

@@ -142,7 +142,13 @@ describe("the SDK refuses bad input before any transaction, saying what is wrong
   });
 
   it("funding more than the balance is InsufficientBalanceError", async () => {
-    await assert.rejects(fund(as(sponsor), { datasetId, amount: 10n }), InsufficientBalanceError);
+    await assert.rejects(fund(as(sponsor), { datasetId, amount: 10n }), (e: unknown) => {
+      assert.ok(e instanceof InsufficientBalanceError, String(e));
+      // In token units with the symbol, not in the smallest unit next to an address.
+      assert.match(e.shortMessage, /you hold [\d.]+ \S+ and are funding 0\.00000000000000001 \S+\.$/);
+      assert.equal(e.amount, 10n);
+      return true;
+    });
   });
 
   it("funding with `permit: false` approves the vault first, then funds", async () => {

@@ -23,7 +23,7 @@ contract CairnInvariantsTest is CairnTest {
         vault = RewardVault(registry.rewardVault());
         handler = new CairnHandler(registry);
 
-        bytes4[] memory selectors = new bytes4[](14);
+        bytes4[] memory selectors = new bytes4[](15);
         selectors[0] = CairnHandler.createDataset.selector;
         selectors[1] = CairnHandler.setReviewPolicy.selector;
         selectors[2] = CairnHandler.toggleCurator.selector;
@@ -38,6 +38,7 @@ contract CairnInvariantsTest is CairnTest {
         selectors[11] = CairnHandler.withdraw.selector;
         selectors[12] = CairnHandler.fund.selector;
         selectors[13] = CairnHandler.claim.selector;
+        selectors[14] = CairnHandler.confirm.selector;
         targetContract(address(handler));
         targetSelector(address(handler), selectors);
     }
@@ -135,8 +136,9 @@ contract CairnInvariantsTest is CairnTest {
         }
     }
 
-    /// @notice Statuses only move None -> Pending | Accepted, Pending -> Accepted | Rejected | Withdrawn,
-    /// Accepted | Rejected -> Withdrawn, never back (checked by the handler after every operation).
+    /// @notice Statuses only move None -> Pending | Accepted | Provisional, Pending | Provisional -> Accepted |
+    /// Rejected | Withdrawn, Accepted | Rejected -> Withdrawn, never back (checked by the handler after every
+    /// operation).
     /// hardhat-config: invariant.runs = 32
     /// hardhat-config: invariant.depth = 100
     function invariant_statusOnlyMovesForward() public view {

@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: no build step.
+// The `cairn` command: checks the Node version first (in syntax any Node parses), then runs the built CLI.
 import module from "node:module";
-import { register } from "tsx/esm/api";
 
-// V8's on-disk code cache (Node >= 22.1): later runs load the large dependency graph faster.
-try {
-  module.enableCompileCache?.();
-} catch {}
-register();
-await import("../src/main.ts");
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+  process.stderr.write(
+    `cairn needs Node.js 22.13 or newer, this is ${process.version}: install Node 22 LTS (e.g. \`nvm install 22\`) and run it again.\n`,
+  );
+  process.exit(1);
+}
+// V8's on-disk code cache: later runs parse and compile the dependency graph much faster.
+module.enableCompileCache?.();
+await import("../dist/main.js");

@@ -1,4 +1,5 @@
 import { account } from "./commands/account.js";
+import { availabilityCommand } from "./commands/availability.js";
 import { claimCommand } from "./commands/claim.js";
 import { contributeCommand } from "./commands/contribute.js";
 import { contributionsCommand } from "./commands/contributions.js";
@@ -7,7 +8,10 @@ import { dev } from "./commands/dev.js";
 import { exportCommand } from "./commands/export.js";
 import { fundCommand } from "./commands/fund.js";
 import { gov } from "./commands/gov.js";
+import { importCarCommand } from "./commands/import-car.js";
+import { network } from "./commands/network.js";
 import { poolCommand } from "./commands/pool.js";
+import { modelCommand, releaseCommand } from "./commands/release.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
@@ -31,6 +35,11 @@ const commands: Command[] = [
   verifyCommand,
   exportCommand,
   gov,
+  network,
+  availabilityCommand,
+  importCarCommand,
+  releaseCommand,
+  modelCommand,
   poolCommand,
 ];
 
@@ -40,7 +49,8 @@ const root: Command = {
   usage: "cairn <command> [options]",
   description: [
     "Network: `cairn dev` starts a local chain and IPFS node and writes .cairn/dev.json, which every",
-    "other command reads. For another network pass --rpc, --registry, --ipfs/--gateway, or --config cairn.json.",
+    "other command reads. For another network: cairn --network <name> (`cairn network list`), or pass --rpc,",
+    "--registry, --ipfs/--gateway, or --config cairn.json.",
     "Keys: --keystore <file> (password from CAIRN_PASSWORD or a prompt), or CAIRN_PRIVATE_KEY.",
     "",
     "Exit codes:",
@@ -60,6 +70,11 @@ const root: Command = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  // `cairn --network <name> <command> ...`: the network for whatever command follows
+  if (argv[0] === "--network" && argv[1] !== undefined) {
+    process.env.CAIRN_NETWORK = argv[1];
+    argv = argv.slice(2);
+  }
   output.json = argv.includes("--json");
   output.debug = argv.includes("--debug");
   const [name, ...rest] = argv;

@@ -130,9 +130,22 @@ describe("the cairn binary against a `cairn dev` network", { timeout: 600_000, c
       for (const bytes of Object.values(files)) assert.ok(hashes.includes(`0x${sha256(bytes)}`));
       const pending = await json(["contributions", datasetId, "--status", "pending"], { cwd: dir });
       assert.equal(pending.count, 4);
+      // each one names the local file this machine contributed it from (from the contribute journal)
+      for (const [name, bytes] of Object.entries(files)) {
+        const listed = pending.contributions.find(
+          (c: { contentHash: string }) => c.contentHash === `0x${sha256(bytes)}`,
+        );
+        assert.equal(listed?.file, join(folder, name));
+      }
+      const listing = await cairn(["contributions", datasetId], { cwd: dir });
+      assert.match(listing.stdout, new RegExp(`file ${join(folder, "pole.txt").replaceAll("/", "\\/")}`));
 
-      // the same command again: everything is recognised on-chain, nothing registered twice
-      const again = await json(["contribute", folder, "--dataset", datasetId], as(2));
+      // the same command again: a finished run is not "resumed"; everything is recognised on-chain,
+      // nothing registered twice
+      const againRun = await cairn(["contribute", folder, "--dataset", datasetId, "--json"], as(2));
+      assert.equal(againRun.code, 0, againRun.stderr);
+      assert.doesNotMatch(againRun.stderr, /Resuming/);
+      const again = JSON.parse(againRun.stdout);
       assert.equal(again.registered, 0);
       assert.equal(again.alreadyRegistered, 4);
     });
@@ -145,7 +158,9 @@ describe("the cairn binary against a `cairn dev` network", { timeout: 600_000, c
         accepted.outcomes.map((o: { decision: string }) => o.decision),
         ["accepted", "accepted", "accepted"],
       );
-      const rejected = await json(["review", datasetId, haba, "--reject"], as(1));
+      // a file given by its path: reviewed by the sha256 of its bytes
+      const rejected = await json(["review", datasetId, join(dir, "proverbs", "haba.txt"), "--reject"], as(1));
+      assert.equal(rejected.outcomes[0].contentHash, haba);
       assert.equal(rejected.outcomes[0].decision, "rejected");
       // a second vote on a decided contribution is refused by the contracts: exit 1 with the reason
       const twice = await cairn(["review", datasetId, haba, "--reject"], as(1));
@@ -275,6 +290,10 @@ describe("the cairn binary against a `cairn dev` network", { timeout: 600_000, c
       const r = await cairn(["status", "--rpc", `http://127.0.0.1:${closed}`], { cwd: dir });
       assert.equal(r.code, 2);
       assert.match(r.stderr, /Cannot reach the chain's JSON-RPC/);
+      // a malformed URL is the user's to fix: exit 1, naming the flag
+      const malformed = await cairn(["status", "--rpc", "127.0.0.1:8545"], { cwd: dir });
+      assert.equal(malformed.code, 1, malformed.stderr);
+      assert.match(malformed.stderr, /--rpc: "127\.0\.0\.1:8545" is not an http\(s\) URL/);
       const noDev = await cairn(["status"], { cwd: await mkdtemp(join(dir, "empty-")) });
       assert.equal(noDev.code, 1);
       assert.match(noDev.stderr, /cairn dev/);

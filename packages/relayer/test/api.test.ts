@@ -257,7 +257,7 @@ describe("relayer API: validates signed contributions, then registers them on-ch
     );
     const bad = await fetch(`${relayer.url}/v1/contributions/0x12`);
     assert.equal(bad.status, 400);
-    const health = await (await fetch(`${relayer.url}/healthz`)).json();
+    const health = (await (await fetch(`${relayer.url}/healthz`)).json()) as { ok: boolean; rpc: string };
     assert.equal(health.ok, true);
     assert.equal(health.rpc, "up");
     const metrics = await (await fetch(`${relayer.url}/metrics`)).text();

@@ -27,6 +27,7 @@ contract CairnHandler is CairnTest {
     uint8 private constant ACCEPTED = uint8(IContributionRegistry.ContributionStatus.Accepted);
     uint8 private constant REJECTED = uint8(IContributionRegistry.ContributionStatus.Rejected);
     uint8 private constant WITHDRAWN = uint8(IContributionRegistry.ContributionStatus.Withdrawn);
+    uint8 private constant PROVISIONAL = uint8(IContributionRegistry.ContributionStatus.Provisional);
 
     CairnRegistry public immutable registry;
     RewardVault public immutable vault;
@@ -52,6 +53,8 @@ contract CairnHandler is CairnTest {
     /// @notice Tokens paid by claims, per dataset, and tokens credited by fundings.
     mapping(uint256 datasetId => uint256) public ghostClaimed;
     mapping(uint256 datasetId => uint256) public ghostFunded;
+    /// @notice When a provisional contribution can be confirmed (its dataset's period when it was registered).
+    mapping(uint256 datasetId => mapping(bytes32 contentHash => uint256)) public ghostAcceptableAt;
 
     /// @notice Illegal status moves seen, and the last one described.
     uint256 public illegalTransitions;
@@ -141,6 +144,21 @@ contract CairnHandler is CairnTest {
                 : (statusSeed % 2 == 0 ? IDatasetRegistry.DatasetStatus.Open : IDatasetRegistry.DatasetStatus.Paused);
         registry.setStatus(datasetId, status);
         ++calls["setStatus"];
+        _sweep();
+    }
+
+    /// @notice Anyone confirms a provisional contribution (datasets with a ledger, i.e. an observer, start with
+    /// the default challenge period): accepted iff its period is over.
+    function confirm(uint256 datasetSeed, uint256 contentSeed) external {
+        uint256 datasetId = _dataset(datasetSeed);
+        bytes32 h = _find(datasetId, contentSeed, PROVISIONAL, PROVISIONAL);
+        if (h == bytes32(0)) return;
+        bytes32[] memory hashes = new bytes32[](1);
+        hashes[0] = h;
+        bytes4[] memory results = registry.confirmContributions(datasetId, hashes);
+        bool due = block.timestamp >= ghostAcceptableAt[datasetId][h];
+        if (due != (results[0] == bytes4(0))) _unexpected("confirm: accepted iff the challenge period is over");
+        ++calls["confirm"];
         _sweep();
     }
 
@@ -237,12 +255,8 @@ contract CairnHandler is CairnTest {
         uint256 scoreSeed
     ) external {
         uint256 datasetId = _dataset(datasetSeed);
-        // The first pending contribution from a random place, so that votes pile up on the same items.
-        bytes32 h;
-        for (uint256 i; i < CONTENT_SPACE && h == bytes32(0); ++i) {
-            bytes32 candidate = contentHash((contentSeed + i) % CONTENT_SPACE);
-            if (ghostStatus[datasetId][candidate] == PENDING) h = candidate;
-        }
+        // The first pending (or provisional) contribution from a random place, so that votes pile up on the same items.
+        bytes32 h = _find(datasetId, contentSeed, PENDING, PROVISIONAL);
         if (h == bytes32(0)) return;
         // Mostly a seated curator; one time in eight whoever the seed names, seated or not.
         address curator = _curators[curatorSeed % CURATORS];
@@ -295,7 +309,12 @@ contract CairnHandler is CairnTest {
 
     function fund(uint256 datasetSeed, uint256 amountSeed) external {
         uint256 datasetId = _dataset(datasetSeed);
-        uint256 amount = bound(amountSeed, 1, 1e24);
+        // One funding in four is extreme: anything up to what the pool still admits (2^128 - 1 in all), so the
+        // campaign funds huge amounts over little weight and then adds weight (the old int192 debt overflowed).
+        uint256 room = type(uint128).max - ghostFunded[datasetId];
+        if (room == 0) return;
+        uint256 amount =
+            amountSeed % 4 == 0 ? bound(amountSeed >> 2, 1, room) : bound(amountSeed, 1, room < 1e24 ? room : 1e24);
         address token = tokenOf[datasetId];
         if (token == address(plainToken)) plainToken.mint(address(this), amount);
         else feeToken.mint(address(this), amount);
@@ -365,6 +384,15 @@ contract CairnHandler is CairnTest {
         tokenOf[datasetId] = token;
     }
 
+    /// @dev The first content hash from `seed` on whose last seen status is `a` or `b`, or zero.
+    function _find(uint256 datasetId, uint256 seed, uint8 a, uint8 b) private view returns (bytes32 h) {
+        for (uint256 i; i < CONTENT_SPACE && h == bytes32(0); ++i) {
+            bytes32 candidate = contentHash((seed + i) % CONTENT_SPACE);
+            uint8 status = ghostStatus[datasetId][candidate];
+            if (status == a || status == b) h = candidate;
+        }
+    }
+
     function _dataset(uint256 seed) private view returns (uint256) {
         return datasets[seed % datasets.length];
     }
@@ -388,6 +416,9 @@ contract CairnHandler is CairnTest {
     function _registered(uint256 datasetId, bytes32 h, address contributor, bool expected, string memory op) private {
         if (!expected) _unexpected(string.concat(op, ": registered an item the rules refuse"));
         if (ghostRegistrations[datasetId][h]++ == 0) ghostFirstContributor[datasetId][h] = contributor;
+        if (registry.getContribution(datasetId, h).status == IContributionRegistry.ContributionStatus.Provisional) {
+            ghostAcceptableAt[datasetId][h] = block.timestamp + registry.challengePeriod(datasetId);
+        }
         if (registry.getContribution(datasetId, h).contributor != contributor) {
             _unexpected(string.concat(op, ": recorded another contributor"));
         }
@@ -442,10 +473,11 @@ contract CairnHandler is CairnTest {
         }
     }
 
-    /// @dev None -> Pending | Accepted; Pending -> Accepted | Rejected | Withdrawn; Accepted | Rejected -> Withdrawn.
+    /// @dev None -> Pending | Accepted | Provisional; Pending | Provisional -> Accepted | Rejected | Withdrawn;
+    /// Accepted | Rejected -> Withdrawn.
     function _allowed(uint8 from, uint8 to) private pure returns (bool) {
-        if (from == NONE) return to == PENDING || to == ACCEPTED;
-        if (from == PENDING) return to == ACCEPTED || to == REJECTED || to == WITHDRAWN;
+        if (from == NONE) return to == PENDING || to == ACCEPTED || to == PROVISIONAL;
+        if (from == PENDING || from == PROVISIONAL) return to == ACCEPTED || to == REJECTED || to == WITHDRAWN;
         if (from == ACCEPTED || from == REJECTED) return to == WITHDRAWN;
         return false;
     }

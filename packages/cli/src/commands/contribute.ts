@@ -91,7 +91,14 @@ export const contributeCommand: Command = {
       )
       .digest("hex")
       .slice(0, 16);
-    const { journal, entries } = await Journal.open(join(ctx.config.dataDir, "journal", `${datasetId}-${key}.jsonl`));
+    const opened = await Journal.open(join(ctx.config.dataDir, "journal", `${datasetId}-${key}.jsonl`));
+    const { journal } = opened;
+    let entries = opened.entries;
+    // Resume only an unfinished run on this very chain: a finished run's journal, or one of a chain that is gone
+    // (a restarted `cairn dev` has the same chain id and addresses, but another genesis block), starts afresh.
+    const genesis = (await ctx.publicClient.getBlock({ blockNumber: 0n })).hash;
+    const finished = entries.at(-1)?.t === "done";
+    const vanished = entries.some((e) => e.t === "start" && e.genesis !== undefined && e.genesis !== genesis);
     const progress = new Progress();
 
     let interrupted = false;
@@ -110,9 +117,20 @@ export const contributeCommand: Command = {
     };
 
     try {
+      if (finished || vanished) {
+        if (vanished) progress.log(`Not resuming ${journal.path}: its chain no longer exists; starting afresh`);
+        await journal.reset();
+        entries = [];
+      }
       const resumed = entries.length > 0;
       if (resumed) progress.log(`Resuming from ${journal.path}`);
-      await journal.append({ t: "start", at: new Date().toISOString(), files: files.length, account: account.address });
+      await journal.append({
+        t: "start",
+        at: new Date().toISOString(),
+        files: files.length,
+        account: account.address,
+        genesis,
+      });
 
       // 1. store every file (or reuse what the journal says was stored, if the file is unchanged)
       const storedByPath = new Map<string, Stored>();

@@ -1,28 +1,12 @@
 import { readFile } from "node:fs/promises";
-import {
-  castVote,
-  castVoteBySig,
-  createGovernedDataset,
-  type DatasetManifest,
-  delegate,
-  delegateBySig,
-  execute,
-  type GetGovernanceReturnType,
-  getDataset,
-  getGovernance,
-  getManifest,
-  getProposal,
-  getVotes,
-  governanceCalls,
-  listProposals,
-  type ProposalCall,
-  propose,
-  queue,
-  type SignedDelegation,
-  type SignedVote,
-  signDelegation,
-  signVote,
-  type VoteSupport,
+import type * as Sdk from "@cairn/sdk";
+import type {
+  DatasetManifest,
+  GetGovernanceReturnType,
+  ProposalCall,
+  SignedDelegation,
+  SignedVote,
+  VoteSupport,
 } from "@cairn/sdk";
 import type { Address } from "viem";
 import { bool, type Command, keyOptions, networkOptions, type ParsedArgs, str, strs } from "../lib/command.js";
@@ -31,6 +15,9 @@ import { CliError, UsageError } from "../lib/errors.js";
 import { formatAmount, print, table } from "../lib/output.js";
 import { addressOf, amountOf, datasetIdOf, integerOf } from "../lib/parse.js";
 import { tokenInfo } from "../lib/token.js";
+
+/** The SDK, loaded when a command runs (not for `--help`). */
+let sdk: typeof Sdk;
 
 const governanceOptions = {
   factory: {
@@ -67,8 +54,9 @@ async function governanceOf(
   command: string,
 ): Promise<GetGovernanceReturnType> {
   const governor = str(args, "governor");
-  if (governor) return getGovernance(ctx.client, { governor: addressOf(governor, "--governor", command), datasetId });
-  return getGovernance(ctx.client, { factory: factoryOf(args, ctx, command), datasetId });
+  if (governor)
+    return sdk.getGovernance(ctx.client, { governor: addressOf(governor, "--governor", command), datasetId });
+  return sdk.getGovernance(ctx.client, { factory: factoryOf(args, ctx, command), datasetId });
 }
 
 function proposalIdOf(value: string | undefined, command: string): bigint {
@@ -163,6 +151,7 @@ const create: Command = {
     "cairn gov create --manifest manifest.json --voting-period 100 --quorum-fraction 20 --timelock-delay 1h --json",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const command = "gov create";
     const file = str(args, "manifest");
     const manifest = {
@@ -195,7 +184,7 @@ const create: Command = {
     const rewardToken = str(args, "reward-token")
       ? addressOf(str(args, "reward-token") as string, "--reward-token", command)
       : ctx.config.token;
-    const result = await createGovernedDataset(ctx.client, {
+    const result = await sdk.createGovernedDataset(ctx.client, {
       factory,
       manifest,
       curators,
@@ -209,7 +198,7 @@ const create: Command = {
       quorumFraction,
       timelockDelay,
     });
-    const governance = await getGovernance(ctx.client, { governor: result.governor, datasetId: result.datasetId });
+    const governance = await sdk.getGovernance(ctx.client, { governor: result.governor, datasetId: result.datasetId });
     print(
       () => [
         `Created dataset ${result.datasetId}, governed by its contributors.`,
@@ -255,6 +244,7 @@ const propose_: Command = {
     "cairn gov propose 1 --quorum 2 --status paused --description 'Pause for the audit; two reviews from now on'",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const command = "gov propose";
     const datasetId = datasetIdOf(args.positionals[0], command);
     const description = str(args, "description");
@@ -279,33 +269,34 @@ const propose_: Command = {
       action: `Proposing for dataset ${datasetId}`,
     });
     const calls: ProposalCall[] = [];
-    for (const a of adds) calls.push(governanceCalls.addCurator(ctx.client, datasetId, a));
-    for (const r of removes) calls.push(governanceCalls.removeCurator(ctx.client, datasetId, r));
+    for (const a of adds) calls.push(sdk.governanceCalls.addCurator(ctx.client, datasetId, a));
+    for (const r of removes) calls.push(sdk.governanceCalls.removeCurator(ctx.client, datasetId, r));
     if (quorum !== undefined || defaultScore !== undefined) {
-      const current = await getDataset(ctx.client, { datasetId });
+      const current = await sdk.getDataset(ctx.client, { datasetId });
       calls.push(
-        governanceCalls.setReviewPolicy(ctx.client, datasetId, {
+        sdk.governanceCalls.setReviewPolicy(ctx.client, datasetId, {
           quorum: quorum ?? current.quorum,
           defaultScore: defaultScore ?? current.defaultScore,
         }),
       );
     }
     if (manifestFile) {
-      const current = await getManifest(ctx.client, { datasetId }).catch(() => ({}));
+      const current = await sdk.getManifest(ctx.client, { datasetId }).catch(() => ({}));
       const next = { ...current, ...(await readJsonFile<DatasetManifest>(manifestFile, "the manifest")) };
-      calls.push(await governanceCalls.updateManifest(ctx.client, datasetId, next as DatasetManifest));
+      calls.push(await sdk.governanceCalls.updateManifest(ctx.client, datasetId, next as DatasetManifest));
     }
-    if (terms !== undefined) calls.push(governanceCalls.setTerms(ctx.client, datasetId, terms));
-    if (status) calls.push(governanceCalls.setStatus(ctx.client, datasetId, status as "open" | "paused" | "closed"));
+    if (terms !== undefined) calls.push(sdk.governanceCalls.setTerms(ctx.client, datasetId, terms));
+    if (status)
+      calls.push(sdk.governanceCalls.setStatus(ctx.client, datasetId, status as "open" | "paused" | "closed"));
     if (transfers.length) {
       const tokenAddress = str(args, "token")
         ? addressOf(str(args, "token") as string, "--token", command)
-        : (await getDataset(ctx.client, { datasetId })).rewardToken;
+        : (await sdk.getDataset(ctx.client, { datasetId })).rewardToken;
       if (!tokenAddress) throw new UsageError("Dataset has no reward token: pass --token <address>.", command);
       const token = await tokenInfo(ctx.publicClient, tokenAddress);
       for (const t of transfers)
         calls.push(
-          governanceCalls.transferToken({
+          sdk.governanceCalls.transferToken({
             token: tokenAddress,
             to: t.to,
             amount: amountOf(t.amount, token.decimals, command),
@@ -315,7 +306,7 @@ const propose_: Command = {
     if (calls.length === 0)
       throw new UsageError("Nothing proposed: give at least one change (--add-curator, --status, ...).", command);
     const governance = await governanceOf(args, ctx, datasetId, command);
-    const result = await propose(ctx.client, { governor: governance.governor, calls, description });
+    const result = await sdk.propose(ctx.client, { governor: governance.governor, calls, description });
     print(
       () => [
         `Proposal ${result.proposalId} made (${calls.length} call(s)).`,
@@ -354,13 +345,14 @@ const vote: Command = {
     "cairn gov vote 1 --submit vote.json                   # a relayer pays",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const command = "gov vote";
     const datasetId = datasetIdOf(args.positionals[0], command);
     const submit = str(args, "submit");
     if (submit) {
       const signed = await readJsonFile<SignedVote>(submit, "the signed vote");
       const ctx = await connect(args, { wallet: "required", action: "Submitting a signed vote" });
-      const result = await castVoteBySig(ctx.client, signed);
+      const result = await sdk.castVoteBySig(ctx.client, signed);
       print(
         `Submitted ${result.voter}'s vote ${result.support} on proposal ${signed.proposalId} (weight ${result.weight}, transaction ${result.hash}).`,
         { datasetId, proposalId: signed.proposalId, ...result },
@@ -375,11 +367,11 @@ const vote: Command = {
     const ctx = await connect(args, { wallet: "required", action: `Voting on proposal ${proposalId}` });
     const { governor } = await governanceOf(args, ctx, datasetId, command);
     if (bool(args, "sign")) {
-      const signed = await signVote(ctx.client, ctx.account as never, { governor, proposalId, support, reason });
+      const signed = await sdk.signVote(ctx.client, ctx.account as never, { governor, proposalId, support, reason });
       process.stdout.write(`${signedJson(signed)}\n`);
       return;
     }
-    const result = await castVote(ctx.client, { governor, proposalId, support, reason });
+    const result = await sdk.castVote(ctx.client, { governor, proposalId, support, reason });
     print(`Voted ${support} on proposal ${proposalId} with ${result.weight} votes (transaction ${result.hash}).`, {
       datasetId,
       proposalId,
@@ -400,6 +392,7 @@ function lifecycle(name: "queue" | "execute"): Command {
     options: { ...governanceOptions, ...networkOptions, ...keyOptions },
     examples: [`cairn gov ${name} 1 4242…`],
     async run(args) {
+      sdk = await import("@cairn/sdk");
       const command = `gov ${name}`;
       const datasetId = datasetIdOf(args.positionals[0], command);
       const proposalId = proposalIdOf(args.positionals[1], command);
@@ -409,13 +402,13 @@ function lifecycle(name: "queue" | "execute"): Command {
       });
       const { governor } = await governanceOf(args, ctx, datasetId, command);
       if (name === "queue") {
-        const result = await queue(ctx.client, { governor, proposalId });
+        const result = await sdk.queue(ctx.client, { governor, proposalId });
         print(
           `Queued proposal ${proposalId}: executable from ${new Date(Number(result.eta) * 1000).toISOString()} (transaction ${result.hash}).`,
           { datasetId, ...result },
         );
       } else {
-        const result = await execute(ctx.client, { governor, proposalId });
+        const result = await sdk.execute(ctx.client, { governor, proposalId });
         print(`Executed proposal ${proposalId} (transaction ${result.hash}).`, { datasetId, ...result });
       }
     },
@@ -427,12 +420,13 @@ const status: Command = {
   summary: "show a dataset's governance and its proposals, or one proposal",
   usage: "cairn gov status <dataset> [<proposal>] [--account <address>]",
   options: {
-    account: { type: "string", value: "<address>", description: "Also show this account's votes and delegate." },
+    account: { type: "string", value: "<address>", description: "Also show this account's votes and sdk.delegate." },
     ...governanceOptions,
     ...networkOptions,
   },
   examples: ["cairn gov status 1", "cairn gov status 1 4242… --json"],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const command = "gov status";
     const datasetId = datasetIdOf(args.positionals[0], command);
     const proposalId = args.positionals[1] === undefined ? undefined : proposalIdOf(args.positionals[1], command);
@@ -443,10 +437,10 @@ const status: Command = {
     const ids =
       proposalId !== undefined
         ? [proposalId]
-        : (await listProposals(ctx.client, { governor })).map((p) => p.proposalId);
-    const proposals = await Promise.all(ids.map((id) => getProposal(ctx.client, { governor, proposalId: id })));
-    const votes = account ? await getVotes(ctx.client, { votes: governance.votes, account }) : undefined;
-    const treasury = (await getDataset(ctx.client, { datasetId })).rewardToken;
+        : (await sdk.listProposals(ctx.client, { governor })).map((p) => p.proposalId);
+    const proposals = await Promise.all(ids.map((id) => sdk.getProposal(ctx.client, { governor, proposalId: id })));
+    const votes = account ? await sdk.getVotes(ctx.client, { votes: governance.votes, account }) : undefined;
+    const treasury = (await sdk.getDataset(ctx.client, { datasetId })).rewardToken;
     const token = treasury ? await tokenInfo(ctx.publicClient, treasury) : undefined;
     const balance =
       token && treasury
@@ -515,13 +509,14 @@ const delegate_: Command = {
     "cairn gov delegate 1 0x90F7…b906 --sign > delegation.json && cairn gov delegate 1 --submit delegation.json",
   ],
   async run(args) {
+    sdk = await import("@cairn/sdk");
     const command = "gov delegate";
     const datasetId = datasetIdOf(args.positionals[0], command);
     const submit = str(args, "submit");
     if (submit) {
       const signed = await readJsonFile<SignedDelegation>(submit, "the signed delegation");
       const ctx = await connect(args, { wallet: "required", action: "Submitting a signed delegation" });
-      const result = await delegateBySig(ctx.client, signed);
+      const result = await sdk.delegateBySig(ctx.client, signed);
       print(`Submitted: ${result.delegator} now delegates to ${result.delegatee} (transaction ${result.hash}).`, {
         datasetId,
         ...result,
@@ -533,11 +528,14 @@ const delegate_: Command = {
     const { votes } = await governanceOf(args, ctx, datasetId, command);
     const account = ctx.account?.address as Address;
     if (bool(args, "sign")) {
-      const signed = await signDelegation(ctx.client, ctx.account as never, { votes, delegatee: target ?? account });
+      const signed = await sdk.signDelegation(ctx.client, ctx.account as never, {
+        votes,
+        delegatee: target ?? account,
+      });
       process.stdout.write(`${signedJson(signed)}\n`);
       return;
     }
-    const result = await delegate(ctx.client, { votes, delegatee: target });
+    const result = await sdk.delegate(ctx.client, { votes, delegatee: target });
     print(
       `${account} now delegates its votes in dataset ${datasetId} to ${result.delegatee} (transaction ${result.hash}).`,
       {

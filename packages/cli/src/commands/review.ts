@@ -1,3 +1,4 @@
+import { stat } from "node:fs/promises";
 import type * as Sdk from "@cairn/sdk";
 import type { Review } from "@cairn/sdk";
 import { bool, type Command, keyOptions, networkOptions, str } from "../lib/command.js";
@@ -14,9 +15,9 @@ export const reviewCommand: Command = {
   name: "review",
   summary: "accept (with a score) or reject pending contributions, as a curator",
   usage:
-    "cairn review <dataset> <contentHash>... (--accept --score <1..100> | --reject) | cairn review queue <dataset>",
+    "cairn review <dataset> <contentHash|file>... (--accept --score <1..100> | --reject) | cairn review queue <dataset>",
   description:
-    "Several contributions are reviewed in one transaction. Votes that cannot count (already decided, already voted) are reported.",
+    "Several contributions are reviewed in one transaction. Votes that cannot count (already decided, already voted) are reported.\nA file is named by its content hash (the sha256 of its bytes): give the file itself, or the hash `cairn contributions` lists.",
   options: {
     accept: { type: "boolean", description: "Accept the contributions." },
     score: {
@@ -31,6 +32,7 @@ export const reviewCommand: Command = {
   },
   examples: [
     "cairn review 1 0x9f86d081…0a08 --accept --score 80",
+    "cairn review 1 ./proverbs/haba.txt --accept --score 90",
     "cairn review queue 1 --pool 0x5FbD…0aa3",
     "cairn review 1 0xaaa… 0xbbb… --reject --json",
   ],
@@ -40,8 +42,8 @@ export const reviewCommand: Command = {
     sdk = await import("@cairn/sdk");
     const [id, ...hashes] = args.positionals;
     const datasetId = datasetIdOf(id, "review");
-    if (hashes.length === 0) throw new UsageError("Give the content hash(es) to review.", "review");
-    const contentHashes = hashes.map((h) => contentHashOf(h, "review"));
+    if (hashes.length === 0) throw new UsageError("Give the content hash(es) or files to review.", "review");
+    const contentHashes = await Promise.all(hashes.map(contentHashOrFile));
     const accept = bool(args, "accept");
     const reject = bool(args, "reject");
     if (accept === reject) throw new UsageError("Choose one: --accept --score <1..100>, or --reject.", "review");
@@ -67,3 +69,14 @@ export const reviewCommand: Command = {
     if (skipped > 0) throw new CliError(`${skipped} of ${outcomes.length} vote(s) did not count.`);
   },
 };
+
+/** A content hash as given, or the sha256 of a file's bytes when the argument is a file. */
+async function contentHashOrFile(value: string): Promise<`0x${string}`> {
+  if (/^(0x)?[0-9a-fA-F]{64}$/.test(value)) return contentHashOf(value, "review");
+  const isFile = await stat(value).then(
+    (s) => s.isFile(),
+    () => false,
+  );
+  if (!isFile) throw new UsageError(`"${value}" is neither a content hash (64 hex digits) nor a file.`, "review");
+  return (await sdk.hashFile(value)).sha256;
+}

@@ -30,6 +30,8 @@ export type ResolvedConfig = NetworkConfig & {
   source: string;
   /** Where the RPC URL came from. */
   rpcFrom: string;
+  /** Where the registry address came from: `--registry`, or `"registry" in <file>`. */
+  registryFrom: string;
 };
 
 /** `--data-dir`, else CAIRN_DATA_DIR, else `.cairn` in the working directory. */
@@ -61,16 +63,23 @@ export function readConfigFile(path: string): NetworkConfig {
 }
 
 /**
- * The network settings: flags (`--rpc`, `--registry`, `--ipfs`, `--gateway`) over a `--config` file
- * (or CAIRN_CONFIG) over `<data-dir>/dev.json` written by `cairn dev`.
+ * The network settings: flags (`--rpc`, `--registry`, `--ipfs`, `--gateway`) over a named network
+ * (`--network`, see ./networks.ts) or a `--config` file (or CAIRN_CONFIG) over `<data-dir>/dev.json`
+ * written by `cairn dev`.
  */
-export function resolveConfig(args: ParsedArgs): ResolvedConfig {
+export function resolveConfig(
+  args: ParsedArgs,
+  network?: { name: string; config: NetworkConfig } | undefined,
+): ResolvedConfig {
   const dataDir = dataDirOf(args);
   const configPath = str(args, "config") ?? process.env.CAIRN_CONFIG;
   const devPath = join(dataDir, "dev.json");
   let base: NetworkConfig = {};
   let source = "flags";
-  if (configPath) {
+  if (network) {
+    base = network.config;
+    source = `network ${network.name}`;
+  } else if (configPath) {
     base = readConfigFile(resolve(configPath));
     source = resolve(configPath);
   } else if (existsSync(devPath)) {
@@ -82,7 +91,13 @@ export function resolveConfig(args: ParsedArgs): ResolvedConfig {
   const ipfs = str(args, "ipfs");
   const gateway = str(args, "gateway");
   if (registry !== undefined && !isAddress(registry)) throw new UsageError(`--registry ${registry} is not an address.`);
-  const config: ResolvedConfig = { ...base, dataDir, source, rpcFrom: source };
+  const config: ResolvedConfig = {
+    ...base,
+    dataDir,
+    source,
+    rpcFrom: source,
+    registryFrom: `"registry" in ${source}`,
+  };
   if (rpc) {
     config.rpc = rpc;
     config.rpcFrom = "--rpc";
@@ -94,6 +109,7 @@ export function resolveConfig(args: ParsedArgs): ResolvedConfig {
   }
   if (registry) {
     config.registry = registry as Address;
+    config.registryFrom = "--registry";
     if (registry.toLowerCase() !== base.registry?.toLowerCase()) config.vault = undefined;
   }
   if (ipfs || gateway) {
@@ -101,5 +117,19 @@ export function resolveConfig(args: ParsedArgs): ResolvedConfig {
     config.gateway = gateway;
     config.heliaDir = undefined;
   }
+  const from = (flag: string, given: string | undefined) => (given ? flag : `"${flag.slice(2)}" in ${source}`);
+  if (config.rpc) checkUrl(config.rpc, from("--rpc", rpc), "http://127.0.0.1:8545");
+  if (config.ipfs) checkUrl(config.ipfs, from("--ipfs", ipfs), "http://127.0.0.1:5001");
+  if (config.gateway) checkUrl(config.gateway, from("--gateway", gateway), "http://127.0.0.1:8080");
   return config;
+}
+
+/** A malformed endpoint is the user's input to fix (exit 1), not a network failure. */
+function checkUrl(value: string, where: string, example: string): void {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (url?.protocol !== "http:" && url?.protocol !== "https:")
+    throw new UsageError(`${where}: "${value}" is not an http(s) URL (e.g. ${example}).`);
 }

@@ -4,7 +4,7 @@ import type { Hash, Hex } from "viem";
 
 /** One line of a contribution journal. */
 export type JournalEntry =
-  | { t: "start"; at: string; files: number; account: string }
+  | { t: "start"; at: string; files: number; account: string; genesis?: Hash | undefined }
   | { t: "stored"; path: string; size: number; mtimeMs: number; contentHash: Hex; cid: string }
   | { t: "submitted"; tx: Hash; items: Hex[]; at: string }
   | { t: "outcome"; tx: Hash; registered: Hex[]; skipped: Array<{ contentHash: Hex; reason: string }> }
@@ -47,7 +47,40 @@ export class Journal {
     await this.handle.sync();
   }
 
+  /** Empties the journal: what it recorded no longer applies (the run finished, or its chain is gone). */
+  async reset(): Promise<void> {
+    await this.handle.truncate(0);
+    await this.handle.sync();
+  }
+
   async close(): Promise<void> {
     await this.handle.close();
   }
+}
+
+/**
+ * The local file each content hash was stored from, by this machine, for a dataset: read from the journals of
+ * `cairn contribute` in `<dataDir>/journal`. Lets a user find the content hash of their own files.
+ */
+export async function localFiles(dataDir: string, datasetId: bigint): Promise<Map<string, string>> {
+  const { readdir } = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  const dir = join(dataDir, "journal");
+  const files = new Map<string, string>();
+  let names: string[] = [];
+  try {
+    names = (await readdir(dir)).filter((n) => n.startsWith(`${datasetId}-`) && n.endsWith(".jsonl"));
+  } catch {
+    return files;
+  }
+  for (const name of names) {
+    const text = await readFile(join(dir, name), "utf8").catch(() => "");
+    for (const line of text.split("\n")) {
+      try {
+        const entry = JSON.parse(line) as JournalEntry;
+        if (entry.t === "stored") files.set(entry.contentHash.toLowerCase(), entry.path);
+      } catch {}
+    }
+  }
+  return files;
 }

@@ -8,7 +8,7 @@ import { BaseError } from "./base.js";
 export type DecodedContractError = { errorName: string; args: readonly unknown[] };
 
 const statusNames = ["None", "Open", "Paused", "Closed"];
-const contributionStatusNames = ["None", "Pending", "Accepted", "Rejected", "Withdrawn"];
+const contributionStatusNames = ["None", "Pending", "Accepted", "Rejected", "Withdrawn", "Provisional"];
 
 /** What each custom error means for a person, and what to do about it. */
 const explanations: Record<string, (args: readonly unknown[]) => { short: string; meta?: string[] }> = {
@@ -86,6 +86,22 @@ const explanations: Record<string, (args: readonly unknown[]) => { short: string
   ZeroAmount: () => ({ short: "The amount is zero (after any transfer fee)." }),
   NothingToClaim: ([id, account]) => ({ short: `${account} has nothing to claim in dataset ${id}.` }),
   ReentrancyGuardReentrantCall: () => ({ short: "Re-entrant call refused." }),
+  ChallengePeriodNotOver: ([id, contentHash, at]) => ({
+    short: `Contribution ${contentHash} in dataset ${id} can be confirmed from ${new Date(Number(at) * 1000).toISOString()}.`,
+    meta: ["Until then any curator of the dataset can still reject it."],
+  }),
+  InsufficientGasForSignatureCheck: ([wallet, left, required]) => ({
+    short: `Too little gas to check ${wallet}'s ERC-1271 signature (${left} left, ${required} needed).`,
+    meta: ["Send the transaction with a higher gas limit (eth_estimateGas accounts for it)."],
+  }),
+  InsufficientGasForObserver: ([id, left, required]) => ({
+    short: `Too little gas to notify dataset ${id}'s weight observer (${left} left, ${required} needed).`,
+    meta: ["Send the transaction with a higher gas limit (eth_estimateGas accounts for it)."],
+  }),
+  ObserverWithoutCode: ([observer]) => ({ short: `The weight observer ${observer} is not a contract.` }),
+  FundingCapExceeded: ([id, funded, amount]) => ({
+    short: `Dataset ${id}'s pool holds ${funded}; ${amount} more would pass its cap of 2^128 - 1 units.`,
+  }),
   ERC20InsufficientAllowance: ([spender, allowance, needed]) => ({
     short: `Allowance too low: ${spender} may spend ${allowance}, needs ${needed}.`,
     meta: ["Approve the vault first, or fund with a permit."],

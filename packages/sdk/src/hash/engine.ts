@@ -3,7 +3,6 @@ import { resolveCidProfile } from "./profiles.js";
 import { loadSha256 } from "./sha256.js";
 import type { WorkerSha256 } from "./sha256-worker.js";
 import type { ContentHash, HashOptions } from "./types.js";
-import { UnixfsDagBuilder } from "./unixfs-dag.js";
 
 /**
  * Bytes per read, and per pool buffer handed to the sha256 worker: small enough to stay in
@@ -66,14 +65,17 @@ export async function startHashRun(options: StartHashRunOptions = {}): Promise<H
   options.signal?.throwIfAborted();
   const { totalBytes } = options;
   const createSha256 = await loadSha256();
+  // The DAG builder's codecs (ipfs-unixfs, protobuf) load with the first hash, not with the SDK.
+  const { UnixfsDagBuilder } = await import("./unixfs-dag.js");
   const dag = new UnixfsDagBuilder(
     resolveCidProfile(options),
     createSha256,
     options.exactSize ? totalBytes : undefined,
   );
   const mode = options.worker ?? "auto";
-  const canUseWorker =
-    typeof globalThis.process?.versions?.node === "string" && typeof SharedArrayBuffer === "function";
+  const { platform } = await import("#sdk-platform");
+  const openWorkerSha256 = typeof SharedArrayBuffer === "function" ? platform.openWorkerSha256 : undefined;
+  const canUseWorker = openWorkerSha256 !== undefined;
   const useWorker =
     canUseWorker && (mode === true || (mode === "auto" && (totalBytes === undefined || totalBytes >= workerThreshold)));
 
@@ -106,8 +108,7 @@ export async function startHashRun(options: StartHashRunOptions = {}): Promise<H
 
   let worker: WorkerSha256 | undefined;
   const inline = useWorker ? undefined : createSha256();
-  if (useWorker) {
-    const { openWorkerSha256 } = await import("./sha256-worker.js");
+  if (useWorker && openWorkerSha256) {
     worker = await openWorkerSha256(release, fail);
   }
 

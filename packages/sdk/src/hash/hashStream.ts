@@ -46,8 +46,10 @@ export async function hashStream(source: ByteSource, options: HashStreamOptions 
  * ```
  */
 export async function* toAsyncIterable(source: ByteSource): AsyncGenerator<Uint8Array> {
-  if (isReadableStream(source) && !(Symbol.asyncIterator in source)) {
-    const reader = source.getReader();
+  // Node's (and lib.dom's newer) ReadableStream type is async-iterable, so narrowing on the symbol would
+  // leave `never`: test it on the value.
+  if (isReadableStream(source) && !(Symbol.asyncIterator in (source as object))) {
+    const reader = (source as ReadableStream<Uint8Array>).getReader();
     try {
       for (;;) {
         const { done, value } = await reader.read();

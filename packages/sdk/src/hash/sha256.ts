@@ -12,8 +12,8 @@ let factory: Promise<Sha256Factory> | undefined;
 /**
  * Loads the fastest incremental sha256 available: `node:crypto` (OpenSSL, SHA-NI) in
  * Node, Bun and Deno, `@noble/hashes` elsewhere (browsers, where WebCrypto cannot hash
- * incrementally). Neither is imported until this is first called, so a browser bundle
- * never needs `node:crypto`.
+ * incrementally). Which one is chosen by the `#sdk-platform` import's conditions, and
+ * neither is loaded until this is first called.
  *
  * @example
  * ```ts
@@ -22,19 +22,6 @@ let factory: Promise<Sha256Factory> | undefined;
  * ```
  */
 export function loadSha256(): Promise<Sha256Factory> {
-  factory ??= load();
+  factory ??= import("#sdk-platform").then(({ platform }) => platform.loadSha256());
   return factory;
-}
-
-async function load(): Promise<Sha256Factory> {
-  if (typeof globalThis.process?.versions?.node === "string") {
-    try {
-      const { createHash } = await import("node:crypto");
-      return () => createHash("sha256");
-    } catch {
-      // fall through to the portable implementation
-    }
-  }
-  const { sha256 } = await import("@noble/hashes/sha2.js");
-  return () => sha256.create();
 }

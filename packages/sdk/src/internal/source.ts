@@ -6,7 +6,7 @@ export type ContributionContent = string | ContentSource;
 
 /**
  * Opens a path as a stream (after checking it is a readable regular file, for a clear error), or passes
- * content through. `node:fs` is imported only when a path is given, so browsers never load it.
+ * content through. Node's file system is reached through `#sdk-platform`, which a browser bundle maps to a version without it.
  */
 export async function openContent(
   content: ContributionContent,
@@ -14,13 +14,9 @@ export async function openContent(
   if (typeof content !== "string") {
     return { source: content, size: content instanceof Uint8Array ? content.length : undefined };
   }
-  const { stat, access, constants } = await import("node:fs/promises");
-  const { createReadStream } = await import("node:fs");
+  const { platform } = await import("#sdk-platform");
   try {
-    const info = await stat(content);
-    if (!info.isFile()) throw Object.assign(new Error(`${content} is not a regular file`), { code: "EISDIR" });
-    await access(content, constants.R_OK);
-    return { source: createReadStream(content, { highWaterMark: 1024 * 1024 }), size: info.size, label: content };
+    return { ...(await platform.openPath(content)), label: content };
   } catch (cause) {
     throw new FileReadError({ path: content, cause });
   }

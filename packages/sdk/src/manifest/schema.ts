@@ -1,95 +1,87 @@
 /**
- * JSON Schemas (draft 2020-12) of the two documents Cairn stores on IPFS: a dataset's manifest and a
- * contribution's per-item metadata. `validateManifest` / `validateItemMetadata` enforce them with
- * messages that name the field; the schemas are exported for other tools.
+ * The two documents Cairn stores on IPFS, a dataset's manifest and a contribution's per-item metadata, each
+ * defined once as a valibot schema: the TypeScript types are inferred from them and `validateManifest` /
+ * `validateItemMetadata` check them, with messages that name every bad field. Tools that want JSON Schema
+ * convert them with `@valibot/to-json-schema`. Fields the schemas do not know are kept, not refused.
  */
-export const manifestSchema = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://cairn.dev/schemas/manifest-1.json",
-  title: "Cairn dataset manifest",
-  type: "object",
-  required: ["schema", "name", "description", "language", "license", "items", "guidelines"],
-  properties: {
-    schema: { const: "cairn.manifest/1" },
-    name: { type: "string", minLength: 1, maxLength: 200 },
-    description: { type: "string", minLength: 1 },
-    language: {
-      type: "string",
-      description: "BCP 47 tag of the content's language, e.g. sw, pt-BR",
-      pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
-    },
-    region: { type: "string", description: "ISO 3166 code or free text" },
-    license: { type: "string", description: "SPDX identifier of the dataset's license, e.g. CC-BY-4.0", minLength: 1 },
-    items: {
-      type: "object",
-      required: ["kind"],
-      properties: {
-        kind: { enum: ["text", "audio", "image", "video", "table", "other"] },
-        mediaTypes: { type: "array", items: { type: "string", pattern: "^[\\w.+-]+/[\\w.+-]+$" } },
-        maxBytes: { type: "integer", minimum: 1 },
-        fields: {
-          type: "object",
-          additionalProperties: { type: "string" },
-          description: "Item metadata fields and their meaning",
-        },
-      },
-    },
-    guidelines: { type: "string", minLength: 1, description: "What a good contribution is; what is refused" },
-    terms: {
-      type: "string",
-      description: "The terms contributors agree to; keccak256 of these exact bytes is the on-chain termsHash",
-    },
-    homepage: { type: "string" },
-  },
-} as const;
+import * as v from "valibot";
 
-export const itemMetadataSchema = {
-  $schema: "https://json-schema.org/draft/2020-12/schema",
-  $id: "https://cairn.dev/schemas/item-1.json",
-  title: "Cairn contribution metadata",
-  type: "object",
-  required: ["schema"],
-  properties: {
-    schema: { const: "cairn.item/1" },
-    title: { type: "string" },
-    description: { type: "string" },
-    language: { type: "string", pattern: "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$" },
-    mediaType: { type: "string", pattern: "^[\\w.+-]+/[\\w.+-]+$" },
-    source: { type: "string", description: "Where the item comes from (a URL, a book, 'original work')" },
-    license: { type: "string" },
-    tags: { type: "array", items: { type: "string" } },
-    attributes: { type: "object", additionalProperties: { type: ["string", "number", "boolean"] } },
-  },
-} as const;
+/** BCP 47 tag, e.g. sw, pt-BR. */
+const languageTag = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** A media type, e.g. text/plain, audio/ogg. */
+const mediaType = /^[\w.+-]+\/[\w.+-]+$/;
+
+const text = () => v.string("must be a string");
+const nonEmpty = () => v.pipe(text(), v.minLength(1, "must not be empty"));
+const matching = (pattern: RegExp, what: string) =>
+  v.pipe(
+    text(),
+    v.regex(pattern, (issue) => `(${JSON.stringify(issue.input)}) is not ${what}`),
+  );
+
+/** A JSON object (not an array, not null), then its entries; fields it does not list are kept. */
+const object = <const Entries extends v.ObjectEntries>(entries: Entries) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(
+      (input) => typeof input === "object" && input !== null && !Array.isArray(input),
+      (issue) =>
+        `must be an object, got ${issue.input === null ? "null" : Array.isArray(issue.input) ? "an array" : typeof issue.input}`,
+    ),
+    v.looseObject(entries),
+  );
+
+/** Valibot schema of a dataset manifest (`cairn.manifest/1`). */
+export const manifestSchema = object({
+  schema: v.literal("cairn.manifest/1", 'must be "cairn.manifest/1"'),
+  name: v.pipe(nonEmpty(), v.maxLength(200, "is longer than 200 characters")),
+  description: nonEmpty(),
+  /** BCP 47 tag of the content's language, e.g. sw, pt-BR. */
+  language: matching(languageTag, "a BCP 47 language tag (e.g. sw, pt-BR)"),
+  /** ISO 3166 code or free text. */
+  region: v.optional(text()),
+  /** SPDX identifier of the dataset's license, e.g. CC-BY-4.0. */
+  license: nonEmpty(),
+  items: object({
+    kind: v.picklist(
+      ["text", "audio", "image", "video", "table", "other"],
+      'must be one of "text", "audio", "image", "video", "table", "other"',
+    ),
+    mediaTypes: v.optional(v.array(matching(mediaType, "a media type (e.g. text/plain)"), "must be an array")),
+    maxBytes: v.optional(
+      v.pipe(v.number("must be a number"), v.integer("must be an integer"), v.minValue(1, "must be ≥ 1")),
+    ),
+    /** Item metadata fields and their meaning. */
+    fields: v.optional(v.record(v.string(), text(), "must be an object")),
+  }),
+  /** What a good contribution is; what is refused. */
+  guidelines: nonEmpty(),
+  /** The terms contributors agree to; keccak256 of these exact bytes is the on-chain termsHash. */
+  terms: v.optional(text()),
+  homepage: v.optional(text()),
+});
+
+/** Valibot schema of a contribution's per-item metadata (`cairn.item/1`). */
+export const itemMetadataSchema = object({
+  schema: v.literal("cairn.item/1", 'must be "cairn.item/1"'),
+  title: v.optional(text()),
+  description: v.optional(text()),
+  language: v.optional(matching(languageTag, "a BCP 47 language tag (e.g. sw, pt-BR)")),
+  mediaType: v.optional(matching(mediaType, "a media type (e.g. text/plain)")),
+  /** Where the item comes from (a URL, a book, "original work"). */
+  source: v.optional(text()),
+  license: v.optional(text()),
+  tags: v.optional(v.array(text(), "must be an array")),
+  attributes: v.optional(
+    v.record(
+      v.string(),
+      v.union([v.string(), v.number(), v.boolean()], "must be a string, a number or a boolean"),
+      "must be an object",
+    ),
+  ),
+});
 
 /** A dataset manifest (see {@link manifestSchema}). */
-export type DatasetManifest = {
-  schema: "cairn.manifest/1";
-  name: string;
-  description: string;
-  language: string;
-  region?: string | undefined;
-  license: string;
-  items: {
-    kind: "text" | "audio" | "image" | "video" | "table" | "other";
-    mediaTypes?: string[] | undefined;
-    maxBytes?: number | undefined;
-    fields?: Record<string, string> | undefined;
-  };
-  guidelines: string;
-  terms?: string | undefined;
-  homepage?: string | undefined;
-};
+export type DatasetManifest = v.InferOutput<typeof manifestSchema>;
 
 /** Per-item metadata (see {@link itemMetadataSchema}). */
-export type ItemMetadata = {
-  schema: "cairn.item/1";
-  title?: string | undefined;
-  description?: string | undefined;
-  language?: string | undefined;
-  mediaType?: string | undefined;
-  source?: string | undefined;
-  license?: string | undefined;
-  tags?: string[] | undefined;
-  attributes?: Record<string, string | number | boolean> | undefined;
-};
+export type ItemMetadata = v.InferOutput<typeof itemMetadataSchema>;

@@ -1,4 +1,5 @@
-import { create, type KuboRPCClient } from "kubo-rpc-client";
+import { createRequire } from "node:module";
+import type { KuboRPCClient } from "kubo-rpc-client";
 import { ContentNotFoundError, StoreRequestError } from "../errors/store.js";
 import { resolveCidProfile } from "../hash/profiles.js";
 import { putVerified } from "./put-verified.js";
@@ -36,7 +37,13 @@ export type KuboStore = ContentStore & { readonly client: KuboRPCClient };
  */
 export function createKuboStore(parameters: CreateKuboStoreParameters): KuboStore {
   const url = parameters.url.replace(/\/+$/, "");
-  const client = create({ url, headers: parameters.headers });
+  // kubo-rpc-client is large (about a second to load): it is loaded on first use, not with the SDK.
+  let client: KuboRPCClient | undefined;
+  const rpc = async () => {
+    const { create } = await import("kubo-rpc-client");
+    client ??= create({ url, headers: parameters.headers });
+    return client;
+  };
   const name = `kubo(${url})`;
 
   const wrap = async <T>(operation: string, fn: () => Promise<T>): Promise<T> => {
@@ -51,7 +58,12 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): KuboStor
 
   return {
     name,
-    client,
+    /** The RPC client (loaded synchronously on first access, through Node's `require` of ES modules). */
+    get client() {
+      const { create } = createRequire(import.meta.url)("kubo-rpc-client") as typeof import("kubo-rpc-client");
+      client ??= create({ url, headers: parameters.headers });
+      return client;
+    },
     async put(content, options = {}) {
       const profile = resolveCidProfile(options);
       return putVerified(
@@ -60,7 +72,7 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): KuboStor
         options,
         (source) =>
           wrap("add content", async () => {
-            const added = await client.add(source, {
+            const added = await (await rpc()).add(source, {
               cidVersion: profile.cidVersion,
               rawLeaves: profile.rawLeaves,
               chunker: `size-${profile.chunkSize}`,
@@ -77,7 +89,7 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): KuboStor
         parseCid(cid),
         async (blockCid, opts) => {
           try {
-            return await client.block.get(blockCid, { signal: opts.signal });
+            return await (await rpc()).block.get(blockCid, { signal: opts.signal });
           } catch (cause) {
             if (/not found|could not find/i.test(String((cause as Error)?.message))) {
               throw new ContentNotFoundError({ cid: blockCid.toString(), store: name, cause });
@@ -93,8 +105,8 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): KuboStor
       const parsed = parseCid(cid);
       try {
         // offline: answer from the node's own blockstore, never from the network
-        await client.block.stat(parsed, { offline: true, signal: options.signal } as Parameters<
-          typeof client.block.stat
+        await (await rpc()).block.stat(parsed, { offline: true, signal: options.signal } as Parameters<
+          KuboRPCClient["block"]["stat"]
         >[1]);
         return true;
       } catch (cause) {

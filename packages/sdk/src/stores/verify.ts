@@ -1,4 +1,3 @@
-import { exporter } from "ipfs-unixfs-exporter";
 import { CID } from "multiformats/cid";
 import { BlockVerificationError } from "../errors/store.js";
 import { loadSha256 } from "../hash/sha256.js";
@@ -74,6 +73,8 @@ export async function* catVerified(
       yield bytes;
     },
   };
+  // Loaded on first use: a large graph that importing the SDK should not pay for.
+  const { exporter } = await import("ipfs-unixfs-exporter");
   const entry = await exporter(cid, blockstore, { signal: options.signal });
   if (entry.type !== "file" && entry.type !== "raw" && entry.type !== "identity") {
     throw new TypeError(`${cid} is a ${entry.type}, not a file.`);

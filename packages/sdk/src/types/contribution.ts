@@ -1,8 +1,8 @@
 import type { Address, Hash, Hex } from "viem";
 
 /** Where a contribution is in its life. */
-export type ContributionStatus = "pending" | "accepted" | "rejected" | "withdrawn";
-export const contributionStatuses = ["none", "pending", "accepted", "rejected", "withdrawn"] as const;
+export type ContributionStatus = "pending" | "accepted" | "rejected" | "withdrawn" | "provisional";
+export const contributionStatuses = ["none", "pending", "accepted", "rejected", "withdrawn", "provisional"] as const;
 
 /** A file hashed and stored, ready to be registered in a dataset. */
 export type PreparedContribution = {

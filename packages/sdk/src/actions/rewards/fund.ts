@@ -1,9 +1,10 @@
-import { erc20Abi, type Hash, parseEventLogs, parseSignature } from "viem";
+import { erc20Abi, formatUnits, type Hash, parseEventLogs, parseSignature } from "viem";
 import { rewardVaultAbi } from "../../abis/rewardVault.js";
 import { testTokenAbi } from "../../abis/testToken.js";
 import type { CairnClient } from "../../client.js";
 import { BaseError } from "../../errors/base.js";
 import { InvalidParameterError } from "../../errors/client.js";
+import { tokenUnitOf } from "../../internal/tokenUnit.js";
 import { walletAddress, writeContract } from "../../internal/write.js";
 import { getDataset } from "../datasets/getDataset.js";
 
@@ -16,12 +17,22 @@ export type FundParameters = {
 };
 export type FundReturnType = { credited: bigint; hash: Hash };
 
-/** The sponsor does not hold enough of the reward token. */
+/** The sponsor does not hold enough of the reward token. Amounts in the message are in token units, with the symbol. */
 export class InsufficientBalanceError extends BaseError {
-  constructor(token: string, balance: bigint, amount: bigint) {
-    super(`Balance too low: you hold ${balance} of ${token} and are funding ${amount}.`, {
+  readonly token: string;
+  /** In the token's smallest unit. */
+  readonly balance: bigint;
+  /** In the token's smallest unit. */
+  readonly amount: bigint;
+  constructor(token: string, balance: bigint, amount: bigint, unit: { symbol: string; decimals: number }) {
+    const show = (value: bigint) => `${formatUnits(value, unit.decimals)} ${unit.symbol}`;
+    super(`Balance too low: you hold ${show(balance)} and are funding ${show(amount)}.`, {
       name: "InsufficientBalanceError",
+      metaMessages: [`Token: ${token}`, "Fund a smaller amount, or get more of the token first."],
     });
+    this.token = token;
+    this.balance = balance;
+    this.amount = amount;
   }
 }
 
@@ -55,7 +66,14 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
       args: [owner, client.vault],
     }),
   ]);
-  if (balance < p.amount) throw new InsufficientBalanceError(rewardToken, balance, p.amount);
+  if (balance < p.amount) {
+    throw new InsufficientBalanceError(
+      rewardToken,
+      balance,
+      p.amount,
+      await tokenUnitOf(client.publicClient, rewardToken),
+    );
+  }
 
   let result: Awaited<ReturnType<typeof writeContract>>;
   if (allowance >= p.amount) {

@@ -1,0 +1,98 @@
+import type { AvailabilityReport } from "@cairn/sdk";
+import { bool, type Command, networkOptions, str, strs } from "../lib/command.js";
+import { connect } from "../lib/context.js";
+import { CliError } from "../lib/errors.js";
+import { print } from "../lib/output.js";
+import { datasetIdOf, integerOf } from "../lib/parse.js";
+import { Progress } from "../lib/progress.js";
+import { openStoreSpecs } from "../lib/stores.js";
+
+export const availabilityCommand: Command = {
+  name: "availability",
+  summary: "check that every accepted file of a dataset can be fetched, verified, from each store; --repair",
+  usage: "cairn availability <dataset> [--store <kind>:<where>]... [--min-copies 2] [--repair]",
+  description: [
+    "Fetches every accepted contribution from the network's store and from each --store (helia:<dir>,",
+    "kubo:<url>, gateway:<url>), verifies the bytes (CID block by block, then sha256), and reports per file and",
+    "store: available, missing, corrupt or unreachable, with the number of independent verified copies.",
+    "--repair puts each missing or corrupt copy back from a store whose copy is good, then checks again.",
+    "Exit code 1 if a file has fewer than --min-copies copies (after the repair, with --repair).",
+  ].join("\n"),
+  options: {
+    store: {
+      type: "string",
+      multiple: true,
+      value: "<kind>:<where>",
+      description: "Another store to check (repeatable).",
+    },
+    "min-copies": { type: "string", value: "<n>", description: "Copies each file should have (default 2)." },
+    concurrency: { type: "string", value: "<n>", description: "Fetches in flight at once (default 16)." },
+    repair: { type: "boolean", description: "Copy missing or corrupt files back from a good copy." },
+    status: { type: "string", value: "<status>", description: "Which contributions (default accepted)." },
+    ...networkOptions,
+  },
+  examples: [
+    "cairn availability 1 --store helia:/mnt/backup/ipfs",
+    "cairn availability 1 --store kubo:http://127.0.0.1:5001 --store gateway:https://trustless-gateway.link --repair",
+  ],
+  async run(args) {
+    const sdk = await import("@cairn/sdk");
+    const datasetId = datasetIdOf(args.positionals[0], "availability");
+    const minCopies = integerOf(str(args, "min-copies"), "--min-copies", "availability", 1, 100) ?? 2;
+    const concurrency = integerOf(str(args, "concurrency"), "--concurrency", "availability", 1, 256) ?? 16;
+    const status = (str(args, "status") ?? "accepted") as "accepted" | "pending" | "rejected";
+    if (!["accepted", "pending", "rejected"].includes(status))
+      throw new CliError(`--status must be accepted, pending or rejected, not "${status}".`);
+    const ctx = await connect(args, { store: bool(args, "repair") ? "write" : "read" });
+    const extra = await openStoreSpecs(strs(args, "store"), "availability");
+    try {
+      const stores = [...(ctx.client.store ? [ctx.client.store] : []), ...extra.stores];
+      const progress = new Progress();
+      const onProgress = (done: number, total: number) =>
+        progress.update({ phase: "checking", itemsDone: done, itemsTotal: total, bytesDone: 0, bytesTotal: 0 });
+      let report = await sdk.checkDatasetAvailability(ctx.client, {
+        datasetId,
+        status,
+        stores,
+        minCopies,
+        concurrency,
+        onProgress,
+      });
+      let repairs: Awaited<ReturnType<typeof sdk.repairAvailability>>["repairs"] = [];
+      if (bool(args, "repair")) {
+        const repaired = await sdk.repairAvailability({ report, stores });
+        repairs = repaired.repairs;
+        const byCid = new Map(repaired.after.files.map((f) => [f.cid, f]));
+        report = sdk.summarizeAvailability(
+          report.files.map((f) => byCid.get(f.cid) ?? f),
+          report.stores,
+          minCopies,
+        );
+      }
+      progress.done();
+      print(() => lines(report, repairs), { datasetId, ...report, repairs });
+      const short = report.files.filter((f) => f.copies < minCopies).length;
+      if (short > 0) throw new CliError(`${short} file(s) have fewer than ${minCopies} verified copies.`);
+    } finally {
+      await extra.close();
+    }
+  },
+};
+
+function lines(
+  report: AvailabilityReport,
+  repairs: Array<{ cid: string; from: string; to: string; ok: boolean; error?: string | undefined }>,
+) {
+  const out = report.files.map(
+    (f) =>
+      `${f.copies >= report.minCopies ? "ok  " : f.copies === 0 ? "LOST" : "RISK"} ${f.cid}  ${f.copies} cop${f.copies === 1 ? "y" : "ies"}  ${Object.entries(
+        f.stores,
+      )
+        .map(([store, c]) => `${store}: ${c.status}`)
+        .join(", ")}`,
+  );
+  for (const r of repairs) out.push(`repair ${r.cid} ${r.from} → ${r.to}: ${r.ok ? "done" : `failed (${r.error})`}`);
+  const s = report.summary;
+  out.push(`${s.files} file(s): ${s.healthy} with ≥ ${report.minCopies} copies, ${s.atRisk} at risk, ${s.lost} lost.`);
+  return out;
+}
