@@ -3,17 +3,8 @@ import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import type * as Sdk from "@cairn/sdk";
 import type { HeliaStore } from "@cairn/sdk";
-import {
-  createPublicClient,
-  createWalletClient,
-  custom,
-  defineChain,
-  getAddress,
-  type PublicClient,
-  parseUnits,
-} from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { devAccounts, devMnemonic, startChain } from "../dev/chain.js";
+import type { PublicClient } from "viem";
+import type { startChain } from "../dev/chain.js";
 import { gatewayHandler } from "../dev/gateway.js";
 import { rpcHandler } from "../dev/rpc-server.js";
 import { type Command, str } from "../lib/command.js";
@@ -75,6 +66,12 @@ export const dev: Command = {
   ],
   async run(args) {
     sdk = await import("@cairn/sdk");
+    // viem and the chain (Hardhat) load when `cairn dev` runs, not for every command's --help.
+    const { createPublicClient, createWalletClient, custom, defineChain, getAddress, parseUnits } = await import(
+      "viem"
+    );
+    const { privateKeyToAccount } = await import("viem/accounts");
+    const { devAccounts, devMnemonic, startChain } = await import("../dev/chain.js");
     const rpcPort = integerOf(str(args, "rpc-port") ?? "8545", "--rpc-port", "dev", 0, 65535) as number;
     const gatewayPort = integerOf(str(args, "gateway-port") ?? "8080", "--gateway-port", "dev", 0, 65535) as number;
     if (rpcPort === gatewayPort && rpcPort !== 0)
