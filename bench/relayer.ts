@@ -12,7 +12,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import { createRequire } from "node:module";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cairnRegistryAbi } from "@cairn/sdk";
@@ -27,6 +27,7 @@ import { spawnRelayer } from "../packages/relayer/test/helpers/relayer.js";
 const here = dirname(fileURLToPath(import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 30);
 const clients = Number(process.env.BENCH_CLIENTS ?? 16);
+const loadBefore = loadavg()[0];
 const perRequest = Number(process.env.BENCH_ITEMS_PER_REQUEST ?? 25);
 const total = Number(process.env.BENCH_ITEMS ?? 60_000);
 const contributors = Number(process.env.BENCH_CONTRIBUTORS ?? 500);
@@ -102,6 +103,7 @@ const relayer = await spawnRelayer(chain, {
     // Every client is 127.0.0.1 here: the per-address and per-contributor limits would measure themselves.
     CAIRN_RELAYER_CONTRIBUTOR_RATE: "0",
     CAIRN_RELAYER_CLIENT_RATE: "0",
+    CAIRN_RELAYER_CLIENT_QUOTA: "0",
   },
 });
 const { port } = new URL(relayer.url);
@@ -208,6 +210,9 @@ const result = {
   httpStatuses: Object.fromEntries(statusCounts),
   cpus: cpus().length,
   cpu: cpus()[0]?.model,
+  // Other work on the machine (1-minute load average before the benchmark started): above the core count, the
+  // figures measure the machine's contention as much as the relayer.
+  loadAverageBefore: Math.round(loadBefore * 100) / 100,
   node: process.version,
   queue: "sqlite",
   date: new Date().toISOString(),

@@ -28,7 +28,12 @@ contract CairnRegistry is ICairnRegistry, CurationRegistry {
     }
 
     /// @inheritdoc ICairnRegistry
+    function ERC1271_GAS() external pure returns (uint256) {
+        return _ERC1271_GAS;
+    }
+
+    /// @inheritdoc ICairnRegistry
     function version() external pure returns (string memory) {
-        return "1.0.0";
+        return "1.1.0";
     }
 }

@@ -4,7 +4,6 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IRewardVault} from "./interfaces/IRewardVault.sol";
 import {IWeightObserver} from "./interfaces/IWeightObserver.sol";
@@ -12,17 +11,39 @@ import {IWeightObserver} from "./interfaces/IWeightObserver.sol";
 /// @title RewardVault
 /// @notice Pays each dataset's contributors pro rata to their accepted weight. Deployed by the registry,
 /// which is the only caller allowed to change weights.
-/// @dev Accounting is MasterChef-style with a signed debt so that no payout is forced on weight changes:
+/// @dev Accounting is MasterChef-style with a debt so that no payout is forced on weight changes:
 /// owed(account) = (weight * rewardPerWeight - debt) / PRECISION. A weight change of `d` adds
 /// `d * rewardPerWeight` to the debt, which leaves `owed` unchanged; funding raises `rewardPerWeight`.
+///
+/// Bounds (why no amount a pool admits can overflow or revert an acceptance; fuzzed with extreme values in
+/// test/solidity/VaultBounds.t.sol and the invariant suite):
+/// - `funded` < 2^128 is enforced at the entrance (`FundingCapExceeded`), so every `rewardPerWeight` step,
+///   credited * PRECISION / totalWeight, is below 2^128 * 1e18 < 2^188, and so is their sum: the steps of all
+///   fundings add up to at most funded * PRECISION.
+/// - An account's weight is a uint64, so weight * rewardPerWeight < 2^64 * 2^188 = 2^252: no uint256 overflow.
+/// - The debt is kept modulo 2^192 (Uniswap v3's fee-growth technique): only the difference
+///   weight * rewardPerWeight - debt is ever used, and its true value, what the account earned and has not
+///   claimed (scaled, with its sub-unit dust), lies in [0, funded * PRECISION] ⊂ [0, 2^188]. Taken modulo
+///   2^192 that difference is therefore exact, whatever weight arrived before or after any funding.
+///   (A signed debt, as before, overflowed int192 once weight was added after a large funding over little
+///   weight: 2^20 weight after 2^128 funded over weight 1 is 2^208.)
+///
+/// Weight observers (e.g. ContributionVotes) are told of each weight change after every state change of it
+/// is written, in an isolated call with a fixed gas budget whose result cannot revert the caller; see
+/// `_notify`. A dataset's observer can therefore break nothing but its own view of that dataset.
 contract RewardVault is IRewardVault, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
-    using SafeCast for uint256;
-    using SafeCast for int256;
 
-    /// @dev Scale of `rewardPerWeight`. With funded <= 2^128 and weight >= 1, weight * rewardPerWeight
-    /// stays below 2^128 * 1e18 < 2^188, inside the int192 debt.
+    /// @dev Scale of `rewardPerWeight`.
     uint256 private constant PRECISION = 1e18;
+
+    /// @dev Gas handed to a weight observer per weight change. ContributionVotes needs at most about 110k
+    /// (a credit to a fresh account in a new block: a total-supply checkpoint, a delegation and two
+    /// checkpoints; measured in test/governance/observer.test.ts), so the budget leaves it twice that.
+    uint256 private constant _OBSERVER_GAS = 250_000;
+    /// @dev Gas the caller must hold on top of 64/63 of the budget when calling, for the CALL itself (a cold
+    /// account access is 2,600) and the code after it; so the observer always receives its whole budget.
+    uint256 private constant _OBSERVER_CALL_RESERVE = 10_000;
 
     /// @dev Slot 0 is what a claim and a funding both read: token (160) | totalWeight (96).
     /// Slot 1: rewardPerWeight. Slot 2: funded (128) | held (128), funding that waits for weight.
@@ -34,10 +55,16 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         uint128 held;
     }
 
-    /// @dev One slot per account and dataset: weight (64) | debt (192, signed, scaled by PRECISION).
+    /// @dev One slot per account and dataset: weight (64) | debt (192, scaled by PRECISION, modulo 2^192).
     struct Account {
         uint64 weight;
-        int192 debt;
+        uint192 debt;
+    }
+
+    /// @dev One slot per dataset: observer (160) | failedAt (64), the block in which it failed, or 0.
+    struct Observer {
+        address target;
+        uint64 failedAt;
     }
 
     /// @inheritdoc IRewardVault
@@ -45,7 +72,7 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
 
     mapping(uint256 datasetId => Pool) private _pools;
     mapping(uint256 datasetId => mapping(address account => Account)) private _accounts;
-    mapping(uint256 datasetId => IWeightObserver) private _observers;
+    mapping(uint256 datasetId => Observer) private _observers;
 
     constructor() {
         registry = msg.sender;
@@ -58,7 +85,13 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
 
     /// @notice Version of this deployment's rules, for clients.
     function version() external pure returns (string memory) {
-        return "1.0.0";
+        return "1.1.0";
+    }
+
+    /// @inheritdoc IRewardVault
+    // solhint-disable-next-line func-name-mixedcase
+    function OBSERVER_GAS() external pure returns (uint256) {
+        return _OBSERVER_GAS;
     }
 
     // ---------------------------------------------------------------- funding
@@ -97,10 +130,13 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         credited = token.balanceOf(address(this)) - before;
         if (credited == 0) revert ZeroAmount();
 
-        pool.funded = (uint256(pool.funded) + credited).toUint128();
+        uint256 funded = uint256(pool.funded) + credited;
+        if (funded > type(uint128).max) revert FundingCapExceeded(datasetId, pool.funded, credited);
+        pool.funded = uint128(funded);
         uint96 totalWeight = pool.totalWeight;
         if (totalWeight == 0) {
-            pool.held = (uint256(pool.held) + credited).toUint128();
+            // held <= funded < 2^128.
+            pool.held = uint128(pool.held + credited);
         } else {
             pool.rewardPerWeight += (credited * PRECISION) / totalWeight;
         }
@@ -130,13 +166,15 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         if (account == address(0)) revert ZeroAddress();
         Pool storage pool = _pools[datasetId];
         Account storage acct = _accounts[datasetId][account];
-        uint256 rewardPerWeight = pool.rewardPerWeight;
-        int256 debt = acct.debt;
-        amount = _owed(acct.weight, rewardPerWeight, debt);
+        uint192 debt = acct.debt;
+        amount = _owed(acct.weight, pool.rewardPerWeight, debt);
         if (amount == 0) return 0;
 
         // Keep the sub-unit remainder in the debt so rounding never loses an account's dust.
-        acct.debt = (debt + (amount * PRECISION).toInt256()).toInt192();
+        // Modulo 2^192 by design (see the contract notes); amount * PRECISION <= funded * PRECISION < 2^188.
+        unchecked {
+            acct.debt = uint192(uint256(debt) + amount * PRECISION);
+        }
         pool.token.safeTransfer(account, amount);
         emit RewardsClaimed(datasetId, account, amount);
     }
@@ -155,7 +193,10 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
     /// @inheritdoc IRewardVault
     function setWeightObserver(uint256 datasetId, address observer) external onlyRegistry {
         // Only called at dataset creation, so the observer sees every weight change from the first one.
-        _observers[datasetId] = IWeightObserver(observer);
+        // A call to an address without code succeeds without doing anything: refuse it here, where the
+        // creator sees the error, rather than let the dataset's governance silently miss every change.
+        if (observer.code.length == 0) revert ObserverWithoutCode(observer);
+        _observers[datasetId].target = observer;
         emit WeightObserverSet(datasetId, observer);
     }
 
@@ -179,9 +220,36 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         _notify(datasetId, from, to, weight);
     }
 
+    /// @dev Tells the dataset's observer, last, after every state change of this weight change is written
+    /// (nothing here depends on what the observer does). The call is isolated: a fixed gas budget, no value,
+    /// no return data copied (a "return bomb" costs nothing), and its failure never reverts the caller, so an
+    /// observer that reverts, burns gas, has no code left or re-enters (the registry refuses re-entry) cannot
+    /// revert another dataset's batch items, lock a contributor in or brick acceptances. A failure is final
+    /// and public: the observer's view of the dataset is incomplete from then on, so it is never called again,
+    /// `WeightObserverFailed` is emitted and `weightObserverFailedAt` tells its governance (ContributionVotes
+    /// then refuses to report a supply from that block on). The sender cannot starve the observer on purpose
+    /// to make it fail: unless the whole budget can be handed over, the transaction reverts.
     function _notify(uint256 datasetId, address from, address to, uint64 weight) private {
-        IWeightObserver observer = _observers[datasetId];
-        if (address(observer) != address(0)) observer.onWeightMoved(datasetId, from, to, weight);
+        Observer storage observer = _observers[datasetId];
+        address target = observer.target;
+        if (target == address(0) || observer.failedAt != 0) return;
+        uint256 required = (_OBSERVER_GAS * 64) / 63 + _OBSERVER_CALL_RESERVE;
+        if (gasleft() < required) revert InsufficientGasForObserver(datasetId, gasleft(), required);
+        bytes4 selector = IWeightObserver.onWeightMoved.selector;
+        bool ok;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), datasetId)
+            mstore(add(ptr, 0x24), from)
+            mstore(add(ptr, 0x44), to)
+            mstore(add(ptr, 0x64), weight)
+            ok := call(_OBSERVER_GAS, target, 0, ptr, 0x84, 0, 0)
+        }
+        if (!ok) {
+            observer.failedAt = uint64(block.number);
+            emit WeightObserverFailed(datasetId, target);
+        }
     }
 
     function _increase(uint256 datasetId, Pool storage pool, address account, uint64 weight) private {
@@ -189,7 +257,10 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         uint256 rewardPerWeight = pool.rewardPerWeight;
         uint64 newWeight = acct.weight + weight;
         acct.weight = newWeight;
-        acct.debt += (uint256(weight) * rewardPerWeight).toInt256().toInt192();
+        // Modulo 2^192 by design (see the contract notes); weight * rewardPerWeight < 2^64 * 2^188.
+        unchecked {
+            acct.debt = uint192(uint256(acct.debt) + uint256(weight) * rewardPerWeight);
+        }
 
         uint96 totalWeight = pool.totalWeight + weight;
         pool.totalWeight = totalWeight;
@@ -209,7 +280,10 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         Account storage acct = _accounts[datasetId][account];
         uint64 newWeight = acct.weight - weight;
         acct.weight = newWeight;
-        acct.debt -= (uint256(weight) * pool.rewardPerWeight).toInt256().toInt192();
+        // Modulo 2^192 by design (see the contract notes): wrapping below zero is intended.
+        unchecked {
+            acct.debt = uint192(uint256(acct.debt) - uint256(weight) * pool.rewardPerWeight);
+        }
         uint96 totalWeight = pool.totalWeight - weight;
         pool.totalWeight = totalWeight;
         emit WeightChanged(datasetId, account, newWeight, totalWeight);
@@ -225,7 +299,12 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
 
     /// @inheritdoc IRewardVault
     function weightObserver(uint256 datasetId) external view returns (address) {
-        return address(_observers[datasetId]);
+        return _observers[datasetId].target;
+    }
+
+    /// @inheritdoc IRewardVault
+    function weightObserverFailedAt(uint256 datasetId) external view returns (uint256) {
+        return _observers[datasetId].failedAt;
     }
 
     /// @inheritdoc IRewardVault
@@ -239,8 +318,10 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         return PoolView(address(pool.token), pool.totalWeight, pool.rewardPerWeight, pool.funded, pool.held);
     }
 
-    function _owed(uint64 weight, uint256 rewardPerWeight, int256 debt) private pure returns (uint256) {
-        // weight * rewardPerWeight >= debt always holds (owed never goes negative), see the contract notes.
-        return uint256(int256(uint256(weight) * rewardPerWeight) - debt) / PRECISION;
+    function _owed(uint64 weight, uint256 rewardPerWeight, uint192 debt) private pure returns (uint256) {
+        // The difference modulo 2^192 is the exact amount earned and not claimed (see the contract notes).
+        unchecked {
+            return uint192(uint256(weight) * rewardPerWeight - uint256(debt)) / PRECISION;
+        }
     }
 }

@@ -6,7 +6,7 @@
  *   npm run bench:gas:check    measure and fail if anything grew past the snapshot or missed its target
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { contributionDomain, contributionTypes } from "@cairn/sdk";
+import { buildReleaseTree, contributionDomain, contributionTypes, toLeafStruct } from "@cairn/sdk";
 import { network } from "hardhat";
 import {
   type Address,
@@ -36,6 +36,9 @@ const targets: Record<string, number> = {
   "review.decisive": 90_000,
   "claim.accountWith1": 50_000,
   "claim.accountWith1000": 50_000,
+  "pool.join": 60_000,
+  "pool.vote": 50_000,
+  "pool.decisive": 100_000,
 };
 const peers: Record<string, string> = {
   "contribute.single": "Vana addFile ≈ 205k; EAS attest ≈ 205k–317k",
@@ -412,6 +415,160 @@ const holder1000 = contributor;
   peers["gov.stock.voteBySig"] = "OpenZeppelin Governor castVoteBySig ≈ 98k";
   peers["gov.review.decisive.firstCredit"] = "review.decisive + the contributor's self-delegation, first checkpoints";
   peers["gov.review.decisive"] = "review.decisive + the votes' checkpoints (contributor and total)";
+}
+
+// ---- reviewer pool (ReviewerPool as the dataset's only curator, quorum 1; k = 3, majority): a first join, the
+// commit of a review (per item, in a batch of 20), a vote that does not decide, the deciding vote (which casts
+// the registry vote and credits the contributor's first weight), and settling a decided contribution.
+{
+  const reviewerWallets = (await viem.getWalletClients()).slice(6, 16);
+  const pool = await viem.deployContract("ReviewerPool", [registry.address]);
+  const pooled = await createDataset(1, [pool.address]);
+  await publicClient.waitForTransactionReceipt({
+    hash: await pool.write.configure([
+      pooled,
+      {
+        k: 3,
+        rule: 0,
+        extraSeats: 0,
+        membership: 0,
+        timeout: 86_400,
+        reviewerShareBps: 1_000,
+        slashThresholdPct: 0,
+        slashWindow: 0,
+        unbonding: 0,
+        credential: zeroAddress,
+        credentialId: 0n,
+        minWeight: 0n,
+        minStake: 0n,
+      },
+    ]),
+  });
+  for (const [i, w] of reviewerWallets.entries()) {
+    const hash = await pool.write.join([pooled], { account: w.account });
+    if (i === reviewerWallets.length - 1) await measure("pool.join", hash);
+    else await publicClient.waitForTransactionReceipt({ hash });
+  }
+  const items = Array.from({ length: 20 }, () => content());
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.contributeBatch(
+      [
+        items.map((c) => ({
+          datasetId: pooled,
+          contentHash: c.contentHash,
+          size: c.size,
+          cid: c.cid,
+          metadataCid: "0x" as Hex,
+        })),
+      ],
+      asContributor,
+    ),
+  });
+  const hashes = items.map((c) => c.contentHash);
+  await measure("pool.assign.batch20.perItem", await pool.write.assign([pooled, hashes]), 20);
+  await networkHelpers.mine(1);
+  await measure("pool.reveal.batch20.perItem", await pool.write.assign([pooled, hashes]), 20);
+  // The first item whose three seats name three different members (a repeated member's seat is re-drawn otherwise).
+  let panel: { hash: Hex; seats: { seat: number; wallet: (typeof reviewerWallets)[number] }[] } | undefined;
+  for (const hash of hashes) {
+    const indices = await Promise.all([0, 1, 2].map((s) => pool.read.seatIndex([pooled, hash, s]) as Promise<number>));
+    if (new Set(indices).size === 3) {
+      panel = { hash, seats: indices.map((index, seat) => ({ seat, wallet: reviewerWallets[index] })) };
+      break;
+    }
+  }
+  if (!panel) throw new Error("no item of 20 drew three different reviewers");
+  const [first, second] = panel.seats;
+  await measure(
+    "pool.vote",
+    await pool.write.vote([pooled, panel.hash, first.seat, true, 80], { account: first.wallet.account }),
+  );
+  await measure(
+    "pool.decisive",
+    await pool.write.vote([pooled, panel.hash, second.seat, true, 90], { account: second.wallet.account }),
+  );
+  await measure(
+    "pool.settle",
+    await pool.write.settleBatch([
+      [
+        {
+          datasetId: pooled,
+          contentHash: panel.hash,
+          voters: [first.wallet.account.address, second.wallet.account.address],
+        },
+      ],
+    ]),
+  );
+  peers["pool.vote"] = "drawn-seat check, one-vote-per-member check, packed review record";
+  peers["pool.decisive"] = "review.decisive as the pool's registry vote, contributor's first credit included";
+  peers["pool.settle"] = "per decided contribution: 2 voters' agreement + reward shares (permissionless, batched)";
+
+// ---- releases and data dividends (ReleaseRegistry, ModelRegistry beside the registry)
+{
+  const releases = await viem.deployContract("ReleaseRegistry", [registry.address]);
+  const models = await viem.deployContract("ModelRegistry", [releases.address]);
+  const datasetId = await createDataset(0, []);
+  const MANIFEST_CID = concatHex(["0x01551220", keccak256(toHex("manifest"))]);
+  // 1,000 leaves owned by 1,000 accounts: a claim proves one of them (10 hashes).
+  const leaves = Array.from({ length: 1000 }, (_, i) => {
+    const contentHash = sha256(toHex(`release leaf ${i}`));
+    return {
+      contentHash,
+      cid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      size: 1000n + BigInt(i),
+      owner: privateKeyToAccount(keccak256(toHex(`owner ${i}`))).address,
+      score: 1 + (i % 100),
+    };
+  });
+  const tree = buildReleaseTree(leaves);
+  const cut = async (itemCount: bigint, totalScore: bigint) => {
+    const parentId = await releases.read.latestRelease([datasetId]);
+    return releases.write.cutRelease(
+      [
+        {
+          datasetId,
+          parentId,
+          root: tree.root,
+          itemCount,
+          totalScore,
+          snapshotBlock: await publicClient.getBlockNumber(),
+          manifestCid: MANIFEST_CID,
+          fileListCid: MANIFEST_CID,
+          license: "CC-BY-4.0",
+        },
+      ],
+      { account: steward.account },
+    );
+  };
+  // The dataset's first release also creates its latest-release and count slots; later ones are measured.
+  await publicClient.waitForTransactionReceipt({ hash: await cut(BigInt(tree.itemCount), tree.totalScore) });
+  await measure("release.cut", await cut(10n, 500n));
+  await measure("release.cut.1000000items", await cut(1_000_000n, 50_000_000n));
+  const modelInput = {
+    name: "methali-small",
+    releaseIds: [1n],
+    dividendToken: token.address,
+    weightsCid: MANIFEST_CID,
+    weightsSha256: sha256(toHex("weights")),
+    license: "Apache-2.0",
+    cardCid: "0x" as Hex,
+  };
+  await measure("model.register", await models.write.registerModel([modelInput], { account: other.account }));
+  await token.write.mint([sponsor.account.address, 10n ** 24n]);
+  await token.write.approve([models.address, 2n ** 255n], { account: sponsor.account });
+  await models.write.payDividend([1n, 10n ** 21n], { account: sponsor.account });
+  await measure("model.pay", await models.write.payDividend([1n, 10n ** 21n], { account: sponsor.account }));
+  const claimOf = (i: number) => {
+    const found = tree.proof(leaves[i].contentHash);
+    if (!found) throw new Error("leaf not in its tree");
+    return { releaseId: 1n, token: token.address, leaf: toLeafStruct(found.leaf), proof: found.proof };
+  };
+  await models.write.claimDividend([claimOf(0)], { account: other.account });
+  await measure("claim.release", await models.write.claimDividend([claimOf(1)], { account: other.account }));
+  peers["release.cut"] = "a dataset's next release, 10 items; the same for 1,000,000 (next row)";
+  peers["release.cut.1000000items"] = "constant: one root whatever the size";
+  peers["model.pay"] = "O(releases named), whatever the number of contributors";
+  peers["claim.release"] = "leaf of a 1,000-leaf release (10-hash proof); Uniswap MerkleDistributor.claim ≈ 91k";
 }
 
 // ---- report

@@ -2,7 +2,9 @@
  * `npm start`: the whole Cairn story on a local in-process network, printed as it happens.
  * A steward creates a dataset of Swahili proverbs; three contributors sign their files and a relayer
  * submits them (they hold no gas); a duplicate is refused; two curators review; a sponsor funds the
- * pool; contributors claim; a model builder exports and verifies the dataset. Nothing keeps running.
+ * pool; contributors claim; a model builder exports and verifies the dataset. Then the end of the story: the
+ * steward cuts a release, the model builder exports it as Parquet, registers "methali-small" trained on it and pays
+ * a data dividend, which the contributors of that release, and only they, claim. Nothing keeps running.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -11,17 +13,23 @@ import {
   type CairnClient,
   ContractCallError,
   claim,
+  claimDividends,
   contribute,
   createCairnClient,
   createDataset,
   createHeliaStore,
+  cutRelease,
   deployCairn,
+  deployReleases,
   deployTestToken,
   exportDataset,
+  exportRelease,
   fund,
   getClaimable,
   getContribution,
+  payDividend,
   prepareContribution,
+  registerModel,
   review,
   signContribution,
   submitSignedContributions,
@@ -42,7 +50,7 @@ const short = (hex: string) => `${hex.slice(0, 10)}…`;
 
 const { viem } = await network.create();
 const publicClient = (await viem.getPublicClient()) as never as CairnClient["publicClient"];
-const [steward, curatorA, curatorB, sponsor, relayer, builder] = await viem.getWalletClients();
+const [steward, curatorA, curatorB, sponsor, relayer, builder, latecomer] = await viem.getWalletClients();
 const dir = await mkdtemp(join(tmpdir(), "cairn-demo-"));
 const store = await createHeliaStore({ directory: join(dir, "ipfs") });
 const gas = new Map<string, bigint>();
@@ -83,7 +91,11 @@ try {
     Baraka: new Wallet(generatePrivateKey()),
     Chiku: privateKeyToAccount(generatePrivateKey()),
   };
-  const addressOf = { Amani: people.Amani.address, Baraka: people.Baraka.address as Hex, Chiku: people.Chiku.address };
+  const addressOf: Record<string, Hex> = {
+    Amani: people.Amani.address,
+    Baraka: people.Baraka.address as Hex,
+    Chiku: people.Chiku.address,
+  };
   const signed = [];
   const owner = new Map<string, string>();
   for (const [name, texts] of Object.entries(contributions)) {
@@ -188,6 +200,67 @@ try {
     `  ${exported.exported} files exported to ${out}, ${exported.failures.length} failures; verify: ${verified.ok ? "every sha256 and CID matches the chain" : "MISMATCH"}`,
   );
   say(`  provenance.jsonl: ${firstLine.slice(0, 150)}…`);
+
+  step("The steward cuts release 1: one Merkle root on-chain for the accepted proverbs");
+  const { releases, models } = await deployReleases({ publicClient, walletClient: steward as never, registry });
+  const full = withClient(base, { releases, models });
+  const asFull = (wallet: unknown) => withClient(full, { walletClient: wallet as never });
+  const release = await cutRelease(asFull(steward), { datasetId });
+  await track("cut release", release.hash);
+  say(
+    `  release ${release.number}: ${release.itemCount} items, total score ${release.totalScore}, root ${short(release.root)}, file list ${release.fileListCid}`,
+  );
+
+  step("The model builder exports release 1 for training: Parquet, a dataset card, Croissant metadata");
+  const parquet = await exportRelease(full, {
+    releaseId: release.releaseId,
+    directory: join(dir, "parquet"),
+    format: "parquet",
+  });
+  say(`  ${parquet.items} rows verified against the chain → ${parquet.files.join(", ")}`);
+  say(`  columns: ${parquet.columns.map((c) => c.name).join(", ")}; README.md and croissant.json beside them`);
+
+  step("Dalila contributes after the release (accepted, but not in release 1)");
+  const late = join(dir, "dalila.txt");
+  await writeFile(late, "Mgeni siku mbili, siku ya tatu mpe jembe.\n");
+  const { outcomes: lateOutcomes } = await contribute(as(latecomer), { datasetId, contents: [late] });
+  for (const curator of [curatorA, curatorB])
+    await review(as(curator), {
+      reviews: [{ datasetId, contentHash: lateOutcomes[0].contentHash, accept: true, score: 90 }],
+    });
+  addressOf.Dalila = latecomer.account.address;
+
+  step('"methali-small" is registered as trained on release 1 and pays a 600 JMI data dividend');
+  const model = await registerModel(asFull(builder), {
+    name: "methali-small",
+    releaseIds: [release.releaseId],
+    dividendToken: token,
+    weightsCid: release.fileListCid,
+    license: "Apache-2.0",
+  });
+  await track("register model", model.hash);
+  await track(
+    "mint (demo only)",
+    await steward.writeContract({
+      ...tokenContract,
+      functionName: "mint",
+      args: [builder.account.address, parseUnits("600", 18)],
+    }),
+  );
+  const paid = await payDividend(asFull(builder), { modelId: model.modelId, amount: parseUnits("600", 18) });
+  await track("pay dividend", paid.hash);
+  say(`  model #${model.modelId} paid ${formatUnits(paid.credited, 18)} JMI, shared over release 1 pro rata to score`);
+
+  step("The release's contributors claim their dividend (Merkle proof of their leaf); Dalila has none");
+  const dividends: Record<string, string> = {};
+  for (const [name, address] of Object.entries(addressOf)) {
+    const { claimed, hash } = await claimDividends(asFull(relayer), { account: address });
+    await track("claim dividend", hash);
+    const total = claimed.reduce((sum, c) => sum + c.amount, 0n);
+    dividends[name] = formatUnits(total, 18);
+    say(`  ${name.padEnd(6)} ${claimed.length} leaf/leaves → ${formatUnits(total, 18)} JMI`);
+  }
+  if (dividends.Dalila !== "0") throw new Error("a contributor outside the release was paid its dividend");
 
   step("Summary");
   console.table(

@@ -17,6 +17,8 @@ const deployables = new Set([
   "ContributionVotesDeployer",
   "TimelockDeployer",
   "CairnGovernorDeployer",
+  "ReleaseRegistry",
+  "ModelRegistry",
 ]);
 
 /**
@@ -33,6 +35,8 @@ const contracts: Record<string, string> = {
   ContributionVotesDeployer: "governance/deployers/ContributionVotesDeployer.sol/ContributionVotesDeployer.json",
   TimelockDeployer: "governance/deployers/TimelockDeployer.sol/TimelockDeployer.json",
   CairnGovernorDeployer: "governance/deployers/CairnGovernorDeployer.sol/CairnGovernorDeployer.json",
+  ReleaseRegistry: "releases/ReleaseRegistry.sol/ReleaseRegistry.json",
+  ModelRegistry: "releases/ModelRegistry.sol/ModelRegistry.json",
   TimelockController: "@openzeppelin/contracts/build/contracts/TimelockController.json",
 };
 

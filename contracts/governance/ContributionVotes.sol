@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ICairnRegistry} from "../interfaces/ICairnRegistry.sol";
@@ -80,6 +81,28 @@ contract ContributionVotes is IContributionVotes, Votes {
     function _delegate(address account, address delegatee) internal override {
         _chosen[account] = true;
         super._delegate(account, delegatee);
+    }
+
+    /// @inheritdoc Votes
+    /// @dev Refused once the vault's call to this contract has failed (which the vault's gas budget makes
+    /// impossible for this contract; a guard in depth): from then on the checkpoints miss a weight change.
+    function getVotes(address account) public view override(IVotes, Votes) returns (uint256) {
+        _revertIfOutOfSync(clock());
+        return super.getVotes(account);
+    }
+
+    /// @inheritdoc Votes
+    /// @dev Refused for any timepoint at or after the block in which the vault's call to this contract failed,
+    /// so a Governor can neither reach a quorum nor decide a proposal whose snapshot is not exact (its
+    /// `state` reverts once voting ends). Earlier timepoints stay exact and readable.
+    function getPastTotalSupply(uint256 timepoint) public view override(IVotes, Votes) returns (uint256) {
+        _revertIfOutOfSync(timepoint);
+        return super.getPastTotalSupply(timepoint);
+    }
+
+    function _revertIfOutOfSync(uint256 timepoint) private view {
+        uint256 failedAt = _vault.weightObserverFailedAt(_datasetId);
+        if (failedAt != 0 && failedAt <= timepoint) revert VotesOutOfSync(_datasetId, failedAt);
     }
 
     /// @dev An account's voting units are its accepted weight in the dataset.

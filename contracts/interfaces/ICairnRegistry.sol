@@ -18,6 +18,11 @@ interface ICairnRegistry is ICurationRegistry {
     // solhint-disable-next-line func-name-mixedcase
     function MAX_CURATORS() external view returns (uint8);
 
+    /// @notice Gas handed to an ERC-1271 wallet's `isValidSignature`; a check that needs more fails and its
+    /// batch item is skipped as `InvalidSignature` (the wallet can still contribute in its own transaction).
+    // solhint-disable-next-line func-name-mixedcase
+    function ERC1271_GAS() external pure returns (uint256);
+
     /// @notice Version of this deployment's rules, for clients.
     function version() external pure returns (string memory);
 }

@@ -95,6 +95,9 @@ interface IContributionRegistry is IDatasetRegistry {
     error InvalidSignature(address contributor);
     /// @notice Only the contribution's owner may do this.
     error NotContributionOwner(uint256 datasetId, bytes32 contentHash, address account);
+    /// @notice The transaction did not leave enough gas to hand an ERC-1271 wallet its whole budget
+    /// (`ERC1271_GAS`): send more gas.
+    error InsufficientGasForSignatureCheck(address wallet, uint256 gasLeft, uint256 required);
     /// @notice The contribution was withdrawn and can no longer change hands.
     error ContributionWithdrawnAlready(uint256 datasetId, bytes32 contentHash);
 

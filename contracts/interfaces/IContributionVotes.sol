@@ -21,6 +21,9 @@ interface IContributionVotes is IERC5805, IWeightObserver {
     error NotVault(address caller);
     /// @notice The vault reported a weight change of another dataset that names this contract as its observer.
     error WrongDataset(uint256 expected, uint256 actual);
+    /// @notice The vault's call to this contract failed in block `failedAt`, so voting power from that block
+    /// on is not exact and is not reported.
+    error VotesOutOfSync(uint256 datasetId, uint256 failedAt);
     /// @notice The dataset already exists, so this contract could not have observed its weight from the start.
     error DatasetAlreadyCreated(uint256 datasetId);
 

@@ -19,6 +19,9 @@ interface IRewardVault {
 
     /// @notice Emitted when a dataset's weight observer is set.
     event WeightObserverSet(uint256 indexed datasetId, address indexed observer);
+    /// @notice Emitted when a dataset's weight observer failed (reverted or ran out of its gas budget) and will
+    /// not be called again: its view of the dataset's weight is incomplete from this block on.
+    event WeightObserverFailed(uint256 indexed datasetId, address indexed observer);
     /// @notice Emitted when a dataset's reward token is set.
     event RewardTokenSet(uint256 indexed datasetId, address indexed token);
     /// @notice Emitted when a pool is funded; `amount` is what actually arrived.
@@ -40,6 +43,12 @@ interface IRewardVault {
     error NothingToClaim(uint256 datasetId, address account);
     /// @notice Tokens cannot be paid to the zero address.
     error ZeroAddress();
+    /// @notice A weight observer must be a contract (a call to an address without code does nothing).
+    error ObserverWithoutCode(address observer);
+    /// @notice The transaction did not leave enough gas to hand the dataset's observer its whole budget.
+    error InsufficientGasForObserver(uint256 datasetId, uint256 gasLeft, uint256 required);
+    /// @notice A pool holds at most 2^128 - 1 units in total; this funding would pass it.
+    error FundingCapExceeded(uint256 datasetId, uint256 funded, uint256 amount);
 
     /// @notice Pulls `amount` of the dataset's token from the caller into the pool.
     /// @return credited What arrived (less than `amount` for fee-on-transfer tokens).
@@ -76,7 +85,16 @@ interface IRewardVault {
     /// @notice The contract told of every weight change in the dataset, or address(0).
     function weightObserver(uint256 datasetId) external view returns (address);
 
-    /// @notice Registry only: sets the dataset's weight observer, at creation, before any weight exists.
+    /// @notice The block in which the dataset's observer failed (and stopped being called), or 0.
+    function weightObserverFailedAt(uint256 datasetId) external view returns (uint256);
+
+    /// @notice Gas handed to a weight observer on each weight change; a call that needs more fails.
+    // solhint-disable-next-line func-name-mixedcase
+    function OBSERVER_GAS() external pure returns (uint256);
+
+    /// @notice Registry only: sets the dataset's weight observer (a contract), at creation, before any weight
+    /// exists. The observer is called with `OBSERVER_GAS` after each change; if that call fails, the observer
+    /// is marked failed (`WeightObserverFailed`) and never called again, and the change stands.
     function setWeightObserver(uint256 datasetId, address observer) external;
 
     /// @notice Registry only: sets the dataset's token (once).

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
-import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {IERC1271} from "@openzeppelin/contracts/interfaces/IERC1271.sol";
 import {IContributionRegistry} from "../interfaces/IContributionRegistry.sol";
 import {DatasetRegistry} from "./DatasetRegistry.sol";
 import {ContributionRecord, ContributionRecordLib} from "../types/ContributionRecord.sol";
@@ -19,6 +19,12 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
         "Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)"
     );
 
+    /// @dev Gas handed to an ERC-1271 wallet's `isValidSignature`: a Safe with several owners needs a few tens
+    /// of thousands; a wallet that needs more signs its contributions in its own transaction (`contribute`).
+    uint256 internal constant _ERC1271_GAS = 100_000;
+    /// @dev Gas kept on top of 64/63 of a budget for the call itself (a cold account access is 2,600).
+    uint256 internal constant _CALL_RESERVE = 10_000;
+
     mapping(uint256 datasetId => mapping(bytes32 contentHash => ContributionRecord)) private _contributions;
     /// @dev Set only once a contribution is transferred; until then its owner is its contributor.
     mapping(uint256 datasetId => mapping(bytes32 contentHash => address)) private _transferredTo;
@@ -32,14 +38,16 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
         uint64 size,
         bytes calldata cid,
         bytes calldata metadataCid
-    ) external {
+    ) external nonReentrant {
         DatasetRules memory rules;
         _loadRules(rules, datasetId, false);
         _revertIfError(_tryRegister(rules, contentHash, size, cid, metadataCid, msg.sender));
     }
 
     /// @inheritdoc IContributionRegistry
-    function contributeBatch(ContributionInput[] calldata items) external returns (bytes4[] memory results) {
+    function contributeBatch(
+        ContributionInput[] calldata items
+    ) external nonReentrant returns (bytes4[] memory results) {
         results = new bytes4[](items.length);
         // Starts as dataset 0, which never exists: its rules (status None) are already the right ones.
         DatasetRules memory rules;
@@ -56,7 +64,7 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
     }
 
     /// @inheritdoc IContributionRegistry
-    function contributeBySig(SignedContribution calldata item) external {
+    function contributeBySig(SignedContribution calldata item) external nonReentrant {
         DatasetRules memory rules;
         _loadRules(rules, item.datasetId, true);
         (address contributor, bytes memory err) = _tryRegisterSigned(rules, _domainSeparatorV4(), item);
@@ -65,7 +73,9 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
     }
 
     /// @inheritdoc IContributionRegistry
-    function contributeBatchBySig(SignedContribution[] calldata items) external returns (bytes4[] memory results) {
+    function contributeBatchBySig(
+        SignedContribution[] calldata items
+    ) external nonReentrant returns (bytes4[] memory results) {
         results = new bytes4[](items.length);
         // Starts as dataset 0, which never exists: its rules (status None) are already the right ones.
         DatasetRules memory rules;
@@ -85,20 +95,24 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
     // ---------------------------------------------------------------- ownership
 
     /// @inheritdoc IContributionRegistry
-    function transferContribution(uint256 datasetId, bytes32 contentHash, address to) external {
+    /// @dev Checks, effects, interactions: the new owner is written before the vault moves the weight (and
+    /// tells the dataset's observer), and the guard refuses any re-entry while it does.
+    function transferContribution(uint256 datasetId, bytes32 contentHash, address to) external nonReentrant {
         if (to == address(0)) revert ZeroAddress();
         (ContributionRecord c, address owner) = _ownedBySender(datasetId, contentHash);
-        if (c.status() == ContributionStatus.Accepted) _vault.moveWeight(datasetId, owner, to, c.score());
         _transferredTo[datasetId][contentHash] = to;
         emit ContributionTransferred(datasetId, contentHash, owner, to);
+        if (c.status() == ContributionStatus.Accepted) _vault.moveWeight(datasetId, owner, to, c.score());
     }
 
     /// @inheritdoc IContributionRegistry
-    function withdrawContribution(uint256 datasetId, bytes32 contentHash) external {
+    /// @dev Checks, effects, interactions: the contribution is marked withdrawn before the vault removes its
+    /// weight, and the guard refuses any re-entry while it does.
+    function withdrawContribution(uint256 datasetId, bytes32 contentHash) external nonReentrant {
         (ContributionRecord c, address owner) = _ownedBySender(datasetId, contentHash);
-        if (c.status() == ContributionStatus.Accepted) _vault.removeWeight(datasetId, owner, c.score());
         _contributions[datasetId][contentHash] = c.withStatus(ContributionStatus.Withdrawn);
         emit ContributionWithdrawn(datasetId, contentHash, owner);
+        if (c.status() == ContributionStatus.Accepted) _vault.removeWeight(datasetId, owner, c.score());
     }
 
     // ---------------------------------------------------------------- views
@@ -286,10 +300,33 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
         bool recoveredOk = error == ECDSA.RecoverError.NoError && recovered != address(0);
         if (claimed == address(0)) return (recoveredOk, recovered);
         if (recoveredOk && recovered == claimed) return (true, claimed);
-        valid =
-            claimed.code.length != 0 &&
-            SignatureChecker.isValidERC1271SignatureNowCalldata(claimed, digest, signature);
+        valid = claimed.code.length != 0 && _isValidERC1271(claimed, digest, signature);
         return (valid, claimed);
+    }
+
+    /// @dev ERC-1271 `isValidSignature`, as OpenZeppelin's SignatureChecker asks it, but with a fixed gas
+    /// budget (`_ERC1271_GAS`) and only 32 bytes of the answer copied: a wallet that burns gas or returns a
+    /// huge answer costs a batch at most the budget, and its item is skipped as `InvalidSignature`. The
+    /// transaction reverts instead if it cannot hand the wallet its whole budget, so that the sender cannot
+    /// make a valid signature fail by sending too little gas.
+    function _isValidERC1271(
+        address wallet,
+        bytes32 digest,
+        bytes calldata signature
+    ) private view returns (bool valid) {
+        uint256 required = (_ERC1271_GAS * 64) / 63 + _CALL_RESERVE;
+        if (gasleft() < required) revert InsufficientGasForSignatureCheck(wallet, gasleft(), required);
+        bytes4 selector = IERC1271.isValidSignature.selector;
+        assembly ("memory-safe") {
+            let ptr := mload(0x40)
+            mstore(ptr, selector)
+            mstore(add(ptr, 0x04), digest)
+            mstore(add(ptr, 0x24), 0x40)
+            mstore(add(ptr, 0x44), signature.length)
+            calldatacopy(add(ptr, 0x64), signature.offset, signature.length)
+            let ok := staticcall(_ERC1271_GAS, wallet, ptr, add(0x64, signature.length), 0x00, 0x20)
+            valid := and(ok, and(gt(returndatasize(), 0x1f), eq(mload(0x00), selector)))
+        }
     }
 
     function _ownedBySender(

@@ -9,12 +9,12 @@ import {ContributionRecord} from "../types/ContributionRecord.sol";
 /// @notice Curators' votes, the quorum decision, and crediting accepted weight to the reward vault.
 abstract contract CurationRegistry is ICurationRegistry, ContributionRegistry {
     /// @inheritdoc ICurationRegistry
-    function review(uint256 datasetId, bytes32 contentHash, bool accept, uint8 score) external {
+    function review(uint256 datasetId, bytes32 contentHash, bool accept, uint8 score) external nonReentrant {
         _revertIfError(_tryReview(datasetId, contentHash, accept, score));
     }
 
     /// @inheritdoc ICurationRegistry
-    function reviewBatch(Review[] calldata reviews) external returns (bytes4[] memory results) {
+    function reviewBatch(Review[] calldata reviews) external nonReentrant returns (bytes4[] memory results) {
         results = new bytes4[](reviews.length);
         for (uint256 i; i < reviews.length; ++i) {
             Review calldata r = reviews[i];

@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {IDatasetRegistry} from "../interfaces/IDatasetRegistry.sol";
 import {IRewardVault} from "../interfaces/IRewardVault.sol";
 import {RewardVault} from "../RewardVault.sol";
 
 /// @title DatasetRegistry
 /// @notice Datasets and their stewardship, curators and review policy.
-abstract contract DatasetRegistry is IDatasetRegistry {
+/// @dev Every function that changes the registry's state is `nonReentrant` (a transient-storage guard, ~300
+/// gas a call): the registry calls out only to its vault, which calls a dataset's weight observer, and to
+/// ERC-1271 wallets (read-only); nothing they run may change the registry while one of its calls is under
+/// way. So what a batch read once (a dataset's status, quorum, score and terms) cannot go stale during it,
+/// and each function has written all its own state before it calls out (checks, effects, interactions).
+abstract contract DatasetRegistry is IDatasetRegistry, ReentrancyGuardTransient {
     /// @dev A contribution records which seats voted in a 48-bit bitmap; see ContributionRecord.
     /// One vote per curator holds because a seat is never shared by two people on the same vote:
     /// a removed curator keeps their seat number and gets that same seat back if re-added; a seat goes to
@@ -67,7 +73,7 @@ abstract contract DatasetRegistry is IDatasetRegistry {
     // ---------------------------------------------------------------- creation
 
     /// @inheritdoc IDatasetRegistry
-    function createDataset(DatasetConfig calldata config) external returns (uint256 datasetId) {
+    function createDataset(DatasetConfig calldata config) external nonReentrant returns (uint256 datasetId) {
         if (config.steward == address(0)) revert ZeroAddress();
         if (config.manifestCid.length == 0) revert EmptyCid();
         datasetId = ++_datasetCount;
@@ -97,25 +103,25 @@ abstract contract DatasetRegistry is IDatasetRegistry {
     // ---------------------------------------------------------------- steward actions
 
     /// @inheritdoc IDatasetRegistry
-    function setManifest(uint256 datasetId, bytes calldata manifestCid) external onlySteward(datasetId) {
+    function setManifest(uint256 datasetId, bytes calldata manifestCid) external nonReentrant onlySteward(datasetId) {
         if (manifestCid.length == 0) revert EmptyCid();
         _datasets[datasetId].manifestCid = manifestCid;
         emit ManifestUpdated(datasetId, manifestCid);
     }
 
     /// @inheritdoc IDatasetRegistry
-    function setTerms(uint256 datasetId, bytes32 termsHash) external onlySteward(datasetId) {
+    function setTerms(uint256 datasetId, bytes32 termsHash) external nonReentrant onlySteward(datasetId) {
         _datasets[datasetId].termsHash = termsHash;
         emit TermsUpdated(datasetId, termsHash);
     }
 
     /// @inheritdoc IDatasetRegistry
-    function addCurator(uint256 datasetId, address curator) external onlySteward(datasetId) {
+    function addCurator(uint256 datasetId, address curator) external nonReentrant onlySteward(datasetId) {
         _addCurator(datasetId, _datasets[datasetId], curator);
     }
 
     /// @inheritdoc IDatasetRegistry
-    function removeCurator(uint256 datasetId, address curator) external onlySteward(datasetId) {
+    function removeCurator(uint256 datasetId, address curator) external nonReentrant onlySteward(datasetId) {
         Dataset storage ds = _datasets[datasetId];
         (uint8 seat, bool isCurator_) = _seatOf(datasetId, curator);
         if (!isCurator_) revert NotCurator(datasetId, curator);
@@ -129,12 +135,16 @@ abstract contract DatasetRegistry is IDatasetRegistry {
     }
 
     /// @inheritdoc IDatasetRegistry
-    function setReviewPolicy(uint256 datasetId, uint8 quorum, uint8 defaultScore) external onlySteward(datasetId) {
+    function setReviewPolicy(
+        uint256 datasetId,
+        uint8 quorum,
+        uint8 defaultScore
+    ) external nonReentrant onlySteward(datasetId) {
         _setReviewPolicy(datasetId, _datasets[datasetId], quorum, defaultScore);
     }
 
     /// @inheritdoc IDatasetRegistry
-    function setStatus(uint256 datasetId, DatasetStatus status) external onlySteward(datasetId) {
+    function setStatus(uint256 datasetId, DatasetStatus status) external nonReentrant onlySteward(datasetId) {
         Dataset storage ds = _datasets[datasetId];
         if (ds.status == DatasetStatus.Closed) revert DatasetIsClosed(datasetId);
         if (status == DatasetStatus.None) revert InvalidDatasetStatus(datasetId, status);
@@ -143,19 +153,19 @@ abstract contract DatasetRegistry is IDatasetRegistry {
     }
 
     /// @inheritdoc IDatasetRegistry
-    function setRewardToken(uint256 datasetId, address token) external onlySteward(datasetId) {
+    function setRewardToken(uint256 datasetId, address token) external nonReentrant onlySteward(datasetId) {
         _vault.setRewardToken(datasetId, token);
     }
 
     /// @inheritdoc IDatasetRegistry
-    function transferStewardship(uint256 datasetId, address newSteward) external onlySteward(datasetId) {
+    function transferStewardship(uint256 datasetId, address newSteward) external nonReentrant onlySteward(datasetId) {
         if (newSteward == address(0)) revert ZeroAddress();
         _datasets[datasetId].pendingSteward = newSteward;
         emit StewardshipTransferStarted(datasetId, msg.sender, newSteward);
     }
 
     /// @inheritdoc IDatasetRegistry
-    function acceptStewardship(uint256 datasetId) external {
+    function acceptStewardship(uint256 datasetId) external nonReentrant {
         Dataset storage ds = _datasets[datasetId];
         if (ds.steward == address(0)) revert DatasetNotFound(datasetId);
         if (msg.sender != ds.pendingSteward) revert NotPendingSteward(datasetId, msg.sender);

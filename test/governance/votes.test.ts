@@ -202,12 +202,15 @@ describe("contribution votes", () => {
     );
     const other = await f.registry.read.datasetCount();
     const c = content();
-    await f.viem.assertions.revertWithCustomErrorWithArgs(
+    // The votes refuse (WrongDataset); the vault's isolated call absorbs the refusal: the stranger's
+    // contribution is registered and accepted in its own dataset, whose observer is marked failed.
+    await mined(
+      f,
       f.registry.write.contribute([other, c.contentHash, c.size, c.cid, "0x"], { account: f.stranger.account }),
-      g.votes,
-      "WrongDataset",
-      [g.datasetId, other],
     );
+    assert.equal(BigInt(await f.vault.read.weightOf([other, f.stranger.account.address])), 50n);
+    assert.notEqual(await f.vault.read.weightObserverFailedAt([other]), 0n);
+    assert.equal(await f.vault.read.weightObserverFailedAt([g.datasetId]), 0n);
     assert.equal(await g.votes.read.getVotes([f.stranger.account.address]), 0n);
     assert.equal(await g.votes.read.totalVotingUnits(), 100n);
   });

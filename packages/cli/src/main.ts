@@ -7,6 +7,8 @@ import { dev } from "./commands/dev.js";
 import { exportCommand } from "./commands/export.js";
 import { fundCommand } from "./commands/fund.js";
 import { gov } from "./commands/gov.js";
+import { network } from "./commands/network.js";
+import { modelCommand, releaseCommand } from "./commands/release.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
@@ -30,6 +32,9 @@ const commands: Command[] = [
   verifyCommand,
   exportCommand,
   gov,
+  network,
+  releaseCommand,
+  modelCommand,
 ];
 
 const root: Command = {
@@ -38,7 +43,8 @@ const root: Command = {
   usage: "cairn <command> [options]",
   description: [
     "Network: `cairn dev` starts a local chain and IPFS node and writes .cairn/dev.json, which every",
-    "other command reads. For another network pass --rpc, --registry, --ipfs/--gateway, or --config cairn.json.",
+    "other command reads. For another network: cairn --network <name> (`cairn network list`), or pass --rpc,",
+    "--registry, --ipfs/--gateway, or --config cairn.json.",
     "Keys: --keystore <file> (password from CAIRN_PASSWORD or a prompt), or CAIRN_PRIVATE_KEY.",
     "",
     "Exit codes:",
@@ -58,6 +64,11 @@ const root: Command = {
 };
 
 async function main(argv: string[]): Promise<number> {
+  // `cairn --network <name> <command> ...`: the network for whatever command follows
+  if (argv[0] === "--network" && argv[1] !== undefined) {
+    process.env.CAIRN_NETWORK = argv[1];
+    argv = argv.slice(2);
+  }
   output.json = argv.includes("--json");
   output.debug = argv.includes("--debug");
   const [name, ...rest] = argv;

@@ -85,13 +85,14 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts `cairn dev` and waits for its ready line. */
+/** Starts `cairn dev` (without its indexer unless `extra` says otherwise) and waits for its ready line. */
 export async function startDev(
   cwd: string,
   rpcPort: number,
   gatewayPort: number,
+  extra: string[] = ["--no-indexer"],
 ): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = start(["dev", "--rpc-port", String(rpcPort), "--gateway-port", String(gatewayPort)], { cwd });
+  const child = start(["dev", "--rpc-port", String(rpcPort), "--gateway-port", String(gatewayPort), ...extra], { cwd });
   let output = "";
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`cairn dev not ready in 60 s:\n${output}`)), 60_000);

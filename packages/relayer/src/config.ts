@@ -39,9 +39,45 @@ export type RelayerConfig = {
   contributorBurst: number;
   clientRate: number;
   clientBurst: number;
-  trustProxy: boolean;
+  /**
+   * Which proxies to believe about the client's address (`X-Forwarded-For`): `false` (none: the TCP peer is
+   * the client), a number of trusted hops in front of the relayer, or the trusted proxies' addresses/CIDRs.
+   * The client is the address the last trusted hop added, never an entry the client could write.
+   */
+  trustProxy: false | number | string[];
+  /** Origins allowed to call the API from a browser (CORS); `["*"]` for any, `[]` for none (same origin only). */
+  corsOrigins: string[];
+  /** Time to receive a request's headers, and the whole request with its body, before the connection is closed. */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection stays open. */
+  keepAliveTimeoutMs: number;
+  /** Open connections per client address (TCP peer); 0 for no cap. */
+  maxConnectionsPerClient: number;
+  /** The sponsorship policy: who and what this relayer pays gas for. */
+  policy: SponsorshipPolicy;
   logLevel: LogLevel;
   fault: string | undefined;
+};
+
+/**
+ * Who and what the relayer pays gas for. Budgets and quotas are counted in items (≈ 36k gas each when
+ * relayed in a batch) and refill continuously: `n` per `periodSeconds`. 0 turns one off.
+ */
+export type SponsorshipPolicy = {
+  /** The datasets served (decimal ids); empty: every dataset. */
+  datasets: string[];
+  periodSeconds: number;
+  /** Items per dataset per period (overridden per dataset by `datasetBudgets`). */
+  datasetBudget: number;
+  datasetBudgets: Record<string, number>;
+  /** Items per client address per period, when no API key is given. Fresh contributor keys do not escape it. */
+  clientQuota: number;
+  /** API keys (`name` → secret) and the items each may relay per period instead of the client quota. */
+  apiKeys: Record<string, string>;
+  apiKeyQuota: number;
+  /** Refuse requests without a valid API key. */
+  requireApiKey: boolean;
 };
 
 const options = {
@@ -56,6 +92,9 @@ const options = {
   "max-in-flight": { type: "string" },
   "replace-after-ms": { type: "string" },
   "log-level": { type: "string" },
+  "trust-proxy": { type: "string" },
+  "cors-origins": { type: "string" },
+  datasets: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -75,12 +114,23 @@ Usage: cairn-relayer [flags]            (every flag also reads from the environm
   --max-in-flight N      CAIRN_RELAYER_MAX_IN_FLIGHT batches sent and not yet mined (default 4)
   --replace-after-ms MS  CAIRN_RELAYER_REPLACE_AFTER_MS replace a transaction not mined by then (default 30000)
   --log-level LEVEL      CAIRN_RELAYER_LOG_LEVEL  debug | info | warn | error | silent (default info)
+  --trust-proxy HOPS|ADDRS CAIRN_RELAYER_TRUST_PROXY behind a reverse proxy: the number of trusted hops (1 = one
+                         proxy), or the proxies' addresses/CIDRs (10.0.0.0/8,loopback); default none
+  --cors-origins LIST    CAIRN_RELAYER_CORS_ORIGINS origins whose pages may call the API (https://app.example,…
+                         or *); default none
+  --datasets LIST        CAIRN_RELAYER_DATASETS   the dataset ids served, each with an optional item budget per
+                         period (1,2:5000); default every dataset
 
 Also from the environment: CAIRN_RELAYER_MAX_BODY_BYTES (1048576), CAIRN_RELAYER_MAX_ITEMS (500),
 CAIRN_RELAYER_CONTRIBUTOR_RATE / _BURST (20 / 200 items), CAIRN_RELAYER_CLIENT_RATE / _BURST (2000 / 10000 items),
 CAIRN_RELAYER_MIN_DEADLINE_S (60), CAIRN_RELAYER_POLL_MS (250), CAIRN_RELAYER_SQLITE_SYNC (normal | full),
-CAIRN_RELAYER_TRUST_PROXY (0 | 1), CAIRN_RELAYER_FOLLOW_MS (1000), CAIRN_RELAYER_DATASET_CACHE_MS (2000),
+CAIRN_RELAYER_FOLLOW_MS (1000), CAIRN_RELAYER_DATASET_CACHE_MS (2000),
 CAIRN_RELAYER_FROM_BLOCK (the registry's deployment block: where reading its events starts; default 0).
+Slow clients: CAIRN_RELAYER_HEADERS_TIMEOUT_MS (5000), CAIRN_RELAYER_REQUEST_TIMEOUT_MS (10000),
+CAIRN_RELAYER_KEEP_ALIVE_TIMEOUT_MS (5000), CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT (256).
+Sponsorship (items per CAIRN_RELAYER_PERIOD_S, default 86400): CAIRN_RELAYER_DATASET_BUDGET (0: none),
+CAIRN_RELAYER_CLIENT_QUOTA (1000), CAIRN_RELAYER_API_KEYS (name:secret,…; sent as x-api-key or Authorization:
+Bearer), CAIRN_RELAYER_API_KEY_QUOTA (100000), CAIRN_RELAYER_REQUIRE_API_KEY (0 | 1).
 `;
 
 export class ConfigError extends Error {}
@@ -106,6 +156,7 @@ export function loadConfig(
   if (!privateKey || !/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
     throw new ConfigError("set CAIRN_RELAYER_PRIVATE_KEY to the relayer's private key (0x + 64 hex digits)");
   }
+  const headersTimeoutMs = num(undefined, "CAIRN_RELAYER_HEADERS_TIMEOUT_MS", 5_000);
   const logLevel = (str(values["log-level"], "CAIRN_RELAYER_LOG_LEVEL", "info") as LogLevel) ?? "info";
   return {
     rpcUrl: str(values["rpc-url"], "CAIRN_RPC_URL", "http://127.0.0.1:8545") as string,
@@ -135,8 +186,68 @@ export function loadConfig(
     contributorBurst: num(undefined, "CAIRN_RELAYER_CONTRIBUTOR_BURST", 200),
     clientRate: num(undefined, "CAIRN_RELAYER_CLIENT_RATE", 2000),
     clientBurst: num(undefined, "CAIRN_RELAYER_CLIENT_BURST", 10_000),
-    trustProxy: env.CAIRN_RELAYER_TRUST_PROXY === "1",
+    trustProxy: parseTrustProxy(str(values["trust-proxy"], "CAIRN_RELAYER_TRUST_PROXY", "")),
+    corsOrigins: list(str(values["cors-origins"], "CAIRN_RELAYER_CORS_ORIGINS", "")),
+    headersTimeoutMs: Math.max(100, headersTimeoutMs),
+    requestTimeoutMs: Math.max(headersTimeoutMs, num(undefined, "CAIRN_RELAYER_REQUEST_TIMEOUT_MS", 10_000)),
+    keepAliveTimeoutMs: num(undefined, "CAIRN_RELAYER_KEEP_ALIVE_TIMEOUT_MS", 5_000),
+    maxConnectionsPerClient: num(undefined, "CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT", 256),
+    policy: {
+      ...parseDatasets(str(values.datasets, "CAIRN_RELAYER_DATASETS", "")),
+      periodSeconds: Math.max(1, num(undefined, "CAIRN_RELAYER_PERIOD_S", 86_400)),
+      datasetBudget: num(undefined, "CAIRN_RELAYER_DATASET_BUDGET", 0),
+      clientQuota: num(undefined, "CAIRN_RELAYER_CLIENT_QUOTA", 1000),
+      apiKeys: parseApiKeys(env.CAIRN_RELAYER_API_KEYS ?? ""),
+      apiKeyQuota: num(undefined, "CAIRN_RELAYER_API_KEY_QUOTA", 100_000),
+      requireApiKey: env.CAIRN_RELAYER_REQUIRE_API_KEY === "1",
+    },
     logLevel,
     fault: env.CAIRN_RELAYER_FAULT || undefined,
   };
+}
+
+const list = (v: string | undefined) =>
+  (v ?? "")
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
+
+/** `""`/`0`/`false`: no proxy; a number: that many trusted hops; else the trusted proxies' addresses or CIDRs. */
+export function parseTrustProxy(v: string | undefined): false | number | string[] {
+  const t = (v ?? "").trim();
+  if (t === "" || t === "0" || t === "false") return false;
+  if (/^[0-9]+$/.test(t)) return Number(t);
+  if (t === "true")
+    throw new ConfigError(
+      "CAIRN_RELAYER_TRUST_PROXY=true would believe any X-Forwarded-For a client writes: give the number of proxy hops or their addresses",
+    );
+  return list(t);
+}
+
+/** `1,2:5000`: datasets 1 and 2, dataset 2 with its own budget of 5000 items per period. */
+function parseDatasets(v: string | undefined): { datasets: string[]; datasetBudgets: Record<string, number> } {
+  const datasets: string[] = [];
+  const datasetBudgets: Record<string, number> = {};
+  for (const entry of list(v)) {
+    const m = /^([1-9][0-9]*)(?::([0-9]+))?$/.exec(entry);
+    if (!m) throw new ConfigError(`CAIRN_RELAYER_DATASETS: "${entry}" is not a dataset id (with an optional :budget)`);
+    datasets.push(m[1]);
+    if (m[2] !== undefined) datasetBudgets[m[1]] = Number(m[2]);
+  }
+  return { datasets, datasetBudgets };
+}
+
+function parseApiKeys(v: string): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const entry of list(v)) {
+    const at = entry.indexOf(":");
+    const name = entry.slice(0, at);
+    const secret = entry.slice(at + 1);
+    if (at <= 0 || secret.length < 16)
+      throw new ConfigError(
+        "CAIRN_RELAYER_API_KEYS: each entry is name:secret, with a secret of 16 characters or more",
+      );
+    keys[name] = secret;
+  }
+  return keys;
 }

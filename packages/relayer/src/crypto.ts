@@ -7,6 +7,7 @@
  * in scratch memory), which is several times faster than a generic typed-data encoder.
  */
 import { createRequire } from "node:module";
+import { contributionDomain, contributionTypes } from "@cairn/sdk";
 import { createKeccak } from "hash-wasm";
 import { type Address, getAddress, type Hex, serializeTransaction, type TransactionSerializableEIP1559 } from "viem";
 
@@ -70,14 +71,20 @@ const { recover, sign, backend } = loadRecover();
 /** Which secp256k1 implementation is in use (shown by `/healthz`). */
 export const secp256k1Backend = backend;
 
-const CONTRIBUTION_TYPEHASH = keccak(
-  utf8(
-    "Contribution(uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline)",
-  ),
-);
+// The EIP-712 types come from the SDK (their one definition). The encoder below writes the fields at fixed
+// offsets in this order: if the SDK's types ever change, the relayer refuses to start rather than sign wrong.
+const ENCODED_FIELDS =
+  "uint256 datasetId,bytes32 contentHash,bytes cid,uint64 size,bytes metadataCid,bytes32 termsHash,uint64 deadline";
+const sdkFields = contributionTypes.Contribution.map((f) => `${f.type} ${f.name}`).join(",");
+if (sdkFields !== ENCODED_FIELDS)
+  throw new Error(`the SDK's EIP-712 Contribution type is (${sdkFields}); this relayer encodes (${ENCODED_FIELDS})`);
+const CONTRIBUTION_TYPEHASH = keccak(utf8(`Contribution(${sdkFields})`));
+const domain = contributionDomain(1, "0x0000000000000000000000000000000000000000");
 const DOMAIN_TYPEHASH = keccak(
   utf8("EIP712Domain(string name,string version,uint256 chainId,address verifyingContract)"),
 );
+const DOMAIN_NAME_HASH = keccak(utf8(domain.name));
+const DOMAIN_VERSION_HASH = keccak(utf8(domain.version));
 const EMPTY_HASH = keccak(new Uint8Array(0));
 // secp256k1's order n, halved: OpenZeppelin's ECDSA refuses signatures with s above it (malleability).
 const HALF_N = 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n;
@@ -92,12 +99,12 @@ function word(value: bigint): Uint8Array {
   return out;
 }
 
-/** The EIP-712 domain separator of a registry: `Cairn`, version `1`, chain id and address. */
+/** The EIP-712 domain separator of a registry (the SDK's `contributionDomain`): name, version, chain id and address. */
 export function domainSeparator(chainId: number, registry: Address): Uint8Array {
   const buf = new Uint8Array(160);
   buf.set(DOMAIN_TYPEHASH, 0);
-  buf.set(keccak(utf8("Cairn")), 32);
-  buf.set(keccak(utf8("1")), 64);
+  buf.set(DOMAIN_NAME_HASH, 32);
+  buf.set(DOMAIN_VERSION_HASH, 64);
   buf.set(word(BigInt(chainId)), 96);
   buf.set(bytes(registry), 140);
   return keccak(buf);

@@ -13,7 +13,8 @@
  *   stay recorded, and whichever is mined settles the batch.
  * - A batch whose nonce was consumed by a transaction it does not know is "dropped": each item is
  *   looked up in the registry, and only the ones not registered go back to the queue. An item that the
- *   registry skips as a duplicate of its own earlier registration is reported as included.
+ *   registry skips as a duplicate of the same contributor's registration (ours, earlier, or anyone's who
+ *   submitted the same signed item first) is reported as included, with the registering transaction.
  * - RPC failures back off exponentially (250 ms to 10 s) and never change an item's state.
  */
 import { hostname } from "node:os";
@@ -356,7 +357,7 @@ export class Submitter {
     await this.o.store.markSent(flight.batch.id, now);
     if (!flight.counted) {
       flight.counted = true;
-      this.o.metrics.submitted += flight.batch.items.length;
+      this.o.metrics.submit(flight.batch.items.length);
     }
   }
 
@@ -396,7 +397,7 @@ export class Submitter {
         }
       }
       if (waited > this.o.replaceAfterMs) {
-        this.o.metrics.txReplaced += 1;
+        this.o.metrics.txReplaced();
         this.o.log.info("replacing a slow transaction", {
           batch: flight.batch.id,
           nonce: flight.batch.nonce,
@@ -517,10 +518,11 @@ export class Submitter {
         const decoded = decodeContractError(raw);
         if (
           decoded?.errorName === "DuplicateContribution" &&
-          item.attempts > 1 &&
           String(decoded.args[2]).toLowerCase() === item.contributor.toLowerCase()
         ) {
-          // Registered by an earlier transaction of ours that we had lost track of: that one counts.
+          // The contributor's own contribution is on-chain already: registered by an earlier transaction of ours
+          // that we had lost track of, or by anyone who submitted the same signed item (or the contributor) first.
+          // It exists under the contributor's name: that registration counts.
           const found = await this.o.chain.findRegistration(BigInt(item.datasetId), item.contentHash);
           if (found) {
             outcomes.push({
@@ -538,7 +540,7 @@ export class Submitter {
     await this.o.store.settleBatch(batch.id, "mined", outcomes, Date.now(), receipt.gasUsed.toString());
     this.flights.delete(batch.id);
     this.count(outcomes);
-    this.o.metrics.gasUsed += receipt.gasUsed;
+    this.o.metrics.gasUsed(receipt.gasUsed);
     this.o.log.debug("batch mined", {
       batch: batch.id,
       nonce: batch.nonce,
@@ -599,10 +601,10 @@ export class Submitter {
 
   private count(outcomes: readonly ItemOutcome[]) {
     for (const o of outcomes) {
-      if (o.status === "included") this.o.metrics.included += 1;
+      if (o.status === "included") this.o.metrics.include();
       else if (o.status === "skipped") this.o.metrics.skip((o.reason as { errorName?: string }).errorName ?? "Unknown");
-      else if (o.status === "failed") this.o.metrics.failed += 1;
-      else this.o.metrics.requeued += 1;
+      else if (o.status === "failed") this.o.metrics.fail();
+      else this.o.metrics.requeue();
     }
   }
 }

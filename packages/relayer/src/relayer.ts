@@ -1,5 +1,4 @@
 /** Wires the queue, the validator, the submitter and the HTTP server into one relayer. */
-import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { privateKeyToAccount } from "viem/accounts";
 import { ChainReader, createRpcClient } from "./chain.js";
@@ -9,7 +8,7 @@ import { Submitter } from "./engine.js";
 import { RegistrationFollower } from "./follower.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
-import { TokenBuckets } from "./ratelimit.js";
+import { Policy } from "./policy.js";
 import { createApiServer } from "./server.js";
 import { createPostgresStore } from "./store/postgres.js";
 import { createSqliteStore } from "./store/sqlite.js";
@@ -47,7 +46,21 @@ export async function startRelayer(
     ? await createPostgresStore({ url: config.databaseUrl })
     : await createSqliteStore({ path: config.dbPath, sync: config.sqliteSync });
   await store.init();
-  const metrics = new Metrics();
+  // The gauges are read at scrape time, once the submitter below exists.
+  const metrics: Metrics = new Metrics(async () => ({
+    queued: await store.unsettledCount(),
+    inFlightBatches: submitter.inFlight,
+    nextNonce: submitter.nextNonce,
+  }));
+  const policy = new Policy({
+    policy: config.policy,
+    contributorRate: config.contributorRate,
+    contributorBurst: config.contributorBurst,
+    clientRate: config.clientRate,
+    clientBurst: config.clientBurst,
+    limits: store.limits,
+    metrics,
+  });
   const chain = new ChainReader(client, config.registry, config.datasetCacheMs);
   const follower = new RegistrationFollower({
     client,
@@ -67,8 +80,9 @@ export async function startRelayer(
     chain,
     store,
     minDeadlineSeconds: config.minDeadlineSeconds,
+    serves: (id) => policy.serves(id),
   });
-  const submitter = new Submitter({
+  const submitter: Submitter = new Submitter({
     client,
     chain,
     store,
@@ -90,24 +104,21 @@ export async function startRelayer(
     ownsQueue: store.kind === "sqlite",
     fault: config.fault,
   });
-  const server: Server = createApiServer({
+  const app = await createApiServer({
     store,
     validator,
     metrics,
     log,
+    policy,
     maxBodyBytes: config.maxBodyBytes,
     maxItemsPerRequest: config.maxItemsPerRequest,
-    perContributor: new TokenBuckets(config.contributorRate, config.contributorBurst),
-    perClient: new TokenBuckets(config.clientRate, config.clientBurst),
     trustProxy: config.trustProxy,
+    corsOrigins: config.corsOrigins,
+    headersTimeoutMs: config.headersTimeoutMs,
+    requestTimeoutMs: config.requestTimeoutMs,
+    keepAliveTimeoutMs: config.keepAliveTimeoutMs,
+    maxConnectionsPerClient: config.maxConnectionsPerClient,
     onAccepted: () => submitter.wake(),
-    gauges: async () => {
-      return {
-        queued: await store.unsettledCount(),
-        inFlightBatches: submitter.inFlight,
-        nextNonce: submitter.nextNonce,
-      };
-    },
     health: async () => {
       const [db, rpc] = await Promise.all([
         store.unsettledCount().then(
@@ -130,11 +141,8 @@ export async function startRelayer(
       };
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  await app.listen({ port: config.port, host: config.host });
+  const port = (app.server.address() as AddressInfo).port;
   follower.start();
   submitter.start();
   log.info("relayer listening", {
@@ -154,10 +162,7 @@ export async function startRelayer(
     metrics,
     submitter,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await app.close();
       await Promise.all([submitter.stop(), follower.stop()]);
       await store.close();
     },

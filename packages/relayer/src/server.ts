@@ -1,16 +1,29 @@
 /**
- * The HTTP API (node:http, JSON):
+ * The HTTP API, on fastify (routing, JSON bodies and their size limit, trusted proxies, timeouts) with
+ * @fastify/cors:
  * - `POST /v1/contributions` — one signed contribution, an array, or `{ items: [...] }` → 202 `{ items: [{ key, status }] }`
  * - `GET /v1/contributions/:key` — queued | submitted (tx) | included (tx, block, contribution id) | skipped (reason) | failed (reason)
  * - `GET /healthz` — 200 when the database and the chain answer, else 503
- * - `GET /metrics` — Prometheus text
+ * - `GET /metrics` — Prometheus text (prom-client)
+ * Shapes (bodies, status names, error codes) are the SDK's `schemas/relay.ts`.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+import type { Server } from "node:http";
+import type { Socket } from "node:net";
+import type { RelayErrorCode, RelayStatus } from "@cairn/sdk";
+import cors from "@fastify/cors";
+import Fastify, {
+  type FastifyError,
+  type FastifyHttpOptions,
+  type FastifyInstance,
+  type FastifyReply,
+  LogController,
+} from "fastify";
 import type { Hex } from "viem";
 import { ApiError } from "./errors.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
-import type { TokenBuckets } from "./ratelimit.js";
+import type { Payer, Policy } from "./policy.js";
 import type { ItemState, QueueStore } from "./store/types.js";
 import type { Validator } from "./validate.js";
 import { itemsOf } from "./wire.js";
@@ -20,137 +33,203 @@ export type ServerOptions = {
   validator: Validator;
   metrics: Metrics;
   log: Logger;
+  policy: Policy;
   maxBodyBytes: number;
   maxItemsPerRequest: number;
-  perContributor: TokenBuckets;
-  perClient: TokenBuckets;
   onAccepted: () => void;
   health: () => Promise<Record<string, unknown> & { ok: boolean }>;
-  gauges: () => Promise<{ queued: number; inFlightBatches: number; nextNonce: number | undefined }>;
-  /** Trust X-Forwarded-For for the client address (behind a reverse proxy). */
-  trustProxy: boolean;
+  trustProxy: false | number | string[];
+  corsOrigins: string[];
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  maxConnectionsPerClient: number;
 };
 
-const KEY_PATH = /^\/v1\/contributions\/(0x[0-9a-fA-F]{64})$/;
+const KEY = /^0x[0-9a-fA-F]{64}$/;
 
-export function createApiServer(o: ServerOptions): Server {
-  const server = createServer((req, res) => {
-    route(o, req, res).catch((error) => {
-      if (error instanceof ApiError) return send(res, error.status, error.toJSON(), error.headers);
-      o.log.error("request failed", { error: (error as Error).stack });
-      send(res, 500, { error: { code: "internal", field: null, message: "internal error" } });
-    });
+const errorBody = (code: RelayErrorCode, message: string, field: string | null = null) =>
+  JSON.stringify({ error: { code, field, message } });
+
+export async function createApiServer(o: ServerOptions): Promise<FastifyInstance> {
+  const trustProxy = o.trustProxy;
+  const options: FastifyHttpOptions<Server> = {
+    loggerInstance: o.log.pino,
+    // No log line per request (a thousand a second); refusals are counted in the metrics instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Never `true`: that would take the leftmost X-Forwarded-For entry, which the client writes.
+    // A hop count trusts that many proxies nearest to us (as proxy-addr counts hops).
+    trustProxy: typeof trustProxy === "number" ? (_address: string, hop: number) => hop < trustProxy : trustProxy,
+    bodyLimit: o.maxBodyBytes,
+    requestTimeout: o.requestTimeoutMs,
+    keepAliveTimeout: o.keepAliveTimeoutMs,
+    return503OnClosing: false,
+    forceCloseConnections: true,
+    // Node checks header and request deadlines on this interval (30 s by default: too slow to matter).
+    http: { headersTimeout: o.headersTimeoutMs, connectionsCheckingInterval: 500 },
+    clientErrorHandler: (error: NodeJS.ErrnoException, socket: Socket) => {
+      if (error.code === "ECONNRESET" || socket.destroyed) return;
+      const timeout = error.code === "ERR_HTTP_REQUEST_TIMEOUT";
+      if (timeout) o.metrics.slowRequestClosed();
+      const [status, body] = timeout
+        ? ["408 Request Timeout", errorBody("request_timeout", "the request did not arrive in time")]
+        : error.code === "HPE_HEADER_OVERFLOW"
+          ? ["431 Request Header Fields Too Large", errorBody("invalid_body", "the headers are too large")]
+          : ["400 Bad Request", errorBody("invalid_body", "malformed HTTP request")];
+      if (socket.writable)
+        socket.write(
+          `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+        );
+      socket.destroy();
+    },
+  };
+  const app = Fastify(options);
+  limitConnections(app, o);
+
+  // JSON only: a cross-origin page may post text/plain or a form without asking (no preflight); refuse them.
+  app.removeContentTypeParser(["text/plain"]);
+  await app.register(cors, {
+    origin: o.corsOrigins.includes("*") ? "*" : o.corsOrigins.length > 0 ? o.corsOrigins : false,
+    methods: ["GET", "POST"],
+    allowedHeaders: ["content-type", "x-api-key", "authorization"],
+    exposedHeaders: ["retry-after"],
+    maxAge: 600,
   });
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 30_000;
-  return server;
+
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    if (error instanceof ApiError) return sendError(reply, error);
+    const map: Record<string, [number, RelayErrorCode, string]> = {
+      FST_ERR_CTP_BODY_TOO_LARGE: [413, "body_too_large", `the body is over the limit of ${o.maxBodyBytes} bytes`],
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+        415,
+        "unsupported_media_type",
+        `send JSON (content-type: application/json), not ${request.headers["content-type"] ?? "nothing"}`,
+      ],
+      FST_ERR_CTP_INVALID_JSON_BODY: [400, "invalid_json", "the body is not valid JSON"],
+      FST_ERR_CTP_EMPTY_JSON_BODY: [400, "invalid_json", "the body is empty"],
+    };
+    const known = map[error.code] ?? (error.statusCode === 400 ? map.FST_ERR_CTP_INVALID_JSON_BODY : undefined);
+    if (known) {
+      o.metrics.reject(known[1]);
+      if (known[0] === 413) reply.header("connection", "close");
+      return sendError(reply, new ApiError(known[0], known[1], known[2]));
+    }
+    o.log.error("request failed", { error: error.stack });
+    return sendError(reply, new ApiError(500, "internal", "internal error"));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split("?")[0];
+    if (path.startsWith("/v1/contributions"))
+      return sendError(reply, new ApiError(405, "method_not_allowed", `${request.method} is not allowed here`));
+    return sendError(reply, new ApiError(404, "not_found", `no route for ${request.method} ${path}`));
+  });
+
+  app.post("/v1/contributions", async (request, reply) => {
+    const started = performance.now();
+    let raw: unknown[];
+    try {
+      raw = itemsOf(request.body, o.maxItemsPerRequest);
+    } catch (error) {
+      o.metrics.reject((error as ApiError).code ?? "invalid_body");
+      throw error;
+    }
+    const client = request.ip;
+    let payer: Payer;
+    try {
+      payer = o.policy.payer(request.headers, client);
+    } catch (error) {
+      o.metrics.reject((error as ApiError).code ?? "invalid_api_key", raw.length);
+      throw error;
+    }
+    const admitted = await o.policy.admit(client, raw.length);
+    let inserted: Set<Hex>;
+    let accepted: Awaited<ReturnType<Validator["validate"]>>["accepted"];
+    try {
+      ({ accepted } = await o.validator.validate(raw));
+      // Only items new to the queue are charged (a resubmission costs nothing).
+      const fresh = accepted.flatMap((a) => (a.item ? [a.item] : []));
+      await o.policy.charge(payer, fresh, raw.length);
+      inserted = fresh.length > 0 ? await o.store.insertItems(fresh, Date.now()) : new Set<Hex>();
+    } catch (error) {
+      await o.policy.refund(admitted);
+      if (error instanceof ApiError) {
+        if (error.status !== 429) o.metrics.reject(error.code, raw.length);
+      } else o.metrics.reject("internal", raw.length);
+      throw error;
+    }
+    o.metrics.accept(inserted.size);
+    if (inserted.size > 0) o.onAccepted();
+    // A key inserted by a concurrent request in between is just as good: report its state.
+    const items = await Promise.all(
+      accepted.map(async (a) => {
+        if (inserted.has(a.key)) return { key: a.key, status: "queued" as const };
+        const state = await o.store.getItem(a.key);
+        return { key: a.key, status: state ? publicStatus(state).status : ("queued" as const), duplicate: true };
+      }),
+    );
+    return reply.code(202).send({ items, ms: Math.round((performance.now() - started) * 100) / 100 });
+  });
+
+  app.get<{ Params: { key: string } }>("/v1/contributions/:key", async (request, reply) => {
+    const { key } = request.params;
+    if (!KEY.test(key)) throw new ApiError(400, "invalid_key", "a key is 0x followed by 64 hex digits", "key");
+    const state = await o.store.getItem(key.toLowerCase() as Hex);
+    if (!state) throw new ApiError(404, "unknown_key", `no contribution with key ${key}`, "key");
+    return reply.send(publicStatus(state));
+  });
+
+  app.get("/healthz", async (_request, reply) => {
+    const h = await o.health();
+    return reply.code(h.ok ? 200 : 503).send(h);
+  });
+
+  app.get("/metrics", async (_request, reply) => {
+    return reply.header("content-type", o.metrics.registry.contentType).send(await o.metrics.render());
+  });
+
+  return app;
 }
 
-async function route(o: ServerOptions, req: IncomingMessage, res: ServerResponse) {
-  const url = req.url ?? "/";
-  const path = url.split("?")[0];
-  if (req.method === "POST" && path === "/v1/contributions") return accept(o, req, res);
-  if (req.method === "GET") {
-    const m = KEY_PATH.exec(path);
-    if (m) return status(o, m[1].toLowerCase() as Hex, res);
-    if (path === "/healthz") {
-      const h = await o.health();
-      return send(res, h.ok ? 200 : 503, h);
-    }
-    if (path === "/metrics") {
-      const body = o.metrics.render(await o.gauges());
-      res.writeHead(200, { "content-type": "text/plain; version=0.0.4" }).end(body);
+function sendError(reply: FastifyReply, e: ApiError) {
+  if (e.headers) reply.headers(e.headers);
+  return reply.code(e.status).header("content-type", "application/json").send(e.toJSON());
+}
+
+/**
+ * At most `maxConnectionsPerClient` open connections per TCP peer: one more is answered 429 and closed at
+ * once, before it can hold a request slot. (Behind a proxy the peer is the proxy: size the cap for it.)
+ */
+function limitConnections(app: FastifyInstance, o: ServerOptions) {
+  if (o.maxConnectionsPerClient <= 0) return;
+  const open = new Map<string, number>();
+  app.server.on("connection", (socket: Socket) => {
+    const peer = socket.remoteAddress ?? "unknown";
+    const n = (open.get(peer) ?? 0) + 1;
+    if (n > o.maxConnectionsPerClient) {
+      o.metrics.connectionRefused();
+      const body = errorBody(
+        "too_many_connections",
+        `at most ${o.maxConnectionsPerClient} open connections per client address`,
+      );
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nretry-after: 1\r\nconnection: close\r\n\r\n${body}`,
+      );
+      socket.destroySoon?.();
+      setTimeout(() => socket.destroy(), 1_000).unref();
       return;
     }
-  }
-  if (path.startsWith("/v1/contributions")) {
-    if (req.method === "GET" && path.startsWith("/v1/contributions/")) {
-      throw new ApiError(400, "invalid_key", "a key is 0x followed by 64 hex digits", "key");
-    }
-    throw new ApiError(405, "method_not_allowed", `${req.method} is not allowed here`);
-  }
-  throw new ApiError(404, "not_found", `no route for ${req.method} ${path}`);
-}
-
-async function accept(o: ServerOptions, req: IncomingMessage, res: ServerResponse) {
-  const started = performance.now();
-  const client = clientAddress(req, o.trustProxy);
-  let body: unknown;
-  try {
-    body = JSON.parse(await readBody(req, o.maxBodyBytes));
-  } catch (error) {
-    const e = error instanceof ApiError ? error : new ApiError(400, "invalid_json", "the body is not valid JSON");
-    o.metrics.reject(e.code);
-    if (e.status === 413) res.setHeader("connection", "close");
-    throw e;
-  }
-  let raw: unknown[];
-  try {
-    raw = itemsOf(body, o.maxItemsPerRequest);
-  } catch (error) {
-    o.metrics.reject((error as ApiError).code ?? "invalid_body");
-    throw error;
-  }
-  const wait = o.perClient.take(client, raw.length);
-  if (wait > 0) {
-    o.metrics.reject("rate_limited", raw.length);
-    throw new ApiError(429, "rate_limited", `too many contributions from ${client}; retry in ${wait} s`, undefined, {
-      "retry-after": String(wait),
+    open.set(peer, n);
+    socket.once("close", () => {
+      const left = (open.get(peer) ?? 1) - 1;
+      if (left <= 0) open.delete(peer);
+      else open.set(peer, left);
     });
-  }
-  let result: Awaited<ReturnType<Validator["validate"]>>;
-  try {
-    result = await o.validator.validate(raw);
-  } catch (error) {
-    o.perClient.refund(client, raw.length);
-    o.metrics.reject(error instanceof ApiError ? error.code : "internal", raw.length);
-    throw error;
-  }
-  // Per contributor, counted on the items that are new (a resubmission costs nothing).
-  const byContributor = new Map<string, number>();
-  for (const a of result.accepted)
-    if (a.item) byContributor.set(a.item.contributor, (byContributor.get(a.item.contributor) ?? 0) + 1);
-  const taken: [string, number][] = [];
-  for (const [contributor, n] of byContributor) {
-    const w = o.perContributor.take(contributor, n);
-    if (w > 0) {
-      for (const [c, k] of taken) o.perContributor.refund(c, k);
-      o.perClient.refund(client, raw.length);
-      o.metrics.reject("rate_limited", raw.length);
-      throw new ApiError(
-        429,
-        "rate_limited",
-        `too many contributions from ${contributor}; retry in ${w} s`,
-        "contributor",
-        { "retry-after": String(w) },
-      );
-    }
-    taken.push([contributor, n]);
-  }
-  const fresh = result.accepted.flatMap((a) => (a.item ? [a.item] : []));
-  const inserted = fresh.length > 0 ? await o.store.insertItems(fresh, Date.now()) : new Set<Hex>();
-  o.metrics.accepted += inserted.size;
-  if (inserted.size > 0) o.onAccepted();
-  // A key inserted by a concurrent request in between is just as good: report its state.
-  const items = await Promise.all(
-    result.accepted.map(async (a) => {
-      if (inserted.has(a.key)) return { key: a.key, status: "queued" };
-      const state = await o.store.getItem(a.key);
-      return { key: a.key, status: state ? publicStatus(state).status : "queued", duplicate: true };
-    }),
-  );
-  send(res, 202, { items, ms: Math.round((performance.now() - started) * 100) / 100 });
+  });
 }
 
-async function status(o: ServerOptions, key: Hex, res: ServerResponse) {
-  const state = await o.store.getItem(key);
-  if (!state) throw new ApiError(404, "unknown_key", `no contribution with key ${key}`, "key");
-  send(res, 200, publicStatus(state));
-}
-
-/** The public view of an item's state. */
-export function publicStatus(s: ItemState) {
+/** The public view of an item's state (the SDK's `RelayStatus`). */
+export function publicStatus(s: ItemState): RelayStatus {
   const base = {
     key: s.key,
     datasetId: s.datasetId,
@@ -160,69 +239,28 @@ export function publicStatus(s: ItemState) {
   };
   switch (s.status) {
     case "queued":
-      return { ...base, status: "queued" as const };
+      return { ...base, status: "queued" };
     case "batched":
       return s.batchStatus === "sent"
-        ? { ...base, status: "submitted" as const, tx: s.txHash }
-        : { ...base, status: "queued" as const };
+        ? { ...base, status: "submitted", tx: s.txHash as Hex }
+        : { ...base, status: "queued" };
     case "included":
       return {
         ...base,
-        status: "included" as const,
-        tx: s.txHash,
-        block: s.blockNumber,
+        status: "included",
+        tx: s.txHash as Hex,
+        block: s.blockNumber as string,
         contributionId: `${s.datasetId}:${s.contentHash}`,
       };
     case "skipped":
-      return { ...base, status: "skipped" as const, tx: s.txHash, block: s.blockNumber, reason: s.reason };
+      return {
+        ...base,
+        status: "skipped",
+        tx: s.txHash as Hex,
+        block: s.blockNumber as string,
+        reason: s.reason as Extract<RelayStatus, { status: "skipped" }>["reason"],
+      };
     default:
-      return { ...base, status: "failed" as const, reason: s.reason };
+      return { ...base, status: "failed", reason: s.reason as Extract<RelayStatus, { status: "failed" }>["reason"] };
   }
-}
-
-function readBody(req: IncomingMessage, max: number): Promise<string> {
-  const declared = Number(req.headers["content-length"] ?? 0);
-  if (declared > max) {
-    req.resume();
-    return Promise.reject(new ApiError(413, "body_too_large", `the body is ${declared} bytes; the limit is ${max}`));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let done = false;
-    req.on("data", (chunk: Buffer) => {
-      if (done) return;
-      size += chunk.length;
-      if (size > max) {
-        done = true;
-        req.resume();
-        reject(new ApiError(413, "body_too_large", `the body is over the limit of ${max} bytes`));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (!done) resolve(Buffer.concat(chunks).toString("utf8"));
-    });
-    req.on("error", (error) => {
-      if (!done) reject(error);
-    });
-  });
-}
-
-function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const fwd = req.headers["x-forwarded-for"];
-    const first = (Array.isArray(fwd) ? fwd[0] : fwd)?.split(",")[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? "unknown";
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>) {
-  if (res.headersSent) return;
-  const text = JSON.stringify(body, (_, v) => (typeof v === "bigint" ? v.toString() : v));
-  res
-    .writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text), ...headers })
-    .end(text);
 }

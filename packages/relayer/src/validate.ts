@@ -30,6 +30,8 @@ export type ValidatorOptions = {
   relayer: `0x${string}`;
   /** Seconds a signature must still be valid for when it arrives (it has to wait for a batch). */
   minDeadlineSeconds: number;
+  /** The sponsorship policy's datasets: items for another dataset are refused before any costly check. */
+  serves?: ((datasetId: bigint) => boolean) | undefined;
 };
 
 /** The result for one accepted item: its key, and whether it was already queued (an idempotent resubmission). */
@@ -77,6 +79,14 @@ export class Validator {
             ? `the signature expired at ${p.deadline} (now ${now}); sign again with a later deadline`
             : `the signature expires within ${this.o.minDeadlineSeconds} s, too soon to be batched; sign again with a later deadline`,
           `${at}.deadline`,
+        );
+      }
+      if (this.o.serves && !this.o.serves(p.datasetId)) {
+        throw new ApiError(
+          403,
+          "dataset_not_served",
+          `this relayer does not pay for contributions to dataset ${p.datasetId}; submit them yourself or use its own relayer`,
+          `${at}.datasetId`,
         );
       }
       keys.push(itemKey(this.o.chainId, this.o.registry, p.datasetId, p.contentHash));

@@ -1,6 +1,7 @@
 /**
  * The PostgreSQL queue against a real server: two relayer instances share one queue and one key; one is
  * killed with SIGKILL mid-flight, and the other takes over its open batches once their lease runs out.
+ * Instances on one queue also share rate limits, quotas and budgets.
  * The server is started by `scripts/start-postgres.sh` (Debian's `postgresql` package), or taken from
  * CAIRN_TEST_DATABASE_URL.
  */
@@ -12,12 +13,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { cairnRegistryAbi, getRelayStatus, type RelayStatus, relay, type SignedContribution } from "@cairn/sdk";
+import {
+  cairnRegistryAbi,
+  getRelayStatus,
+  type RelayStatus,
+  relay,
+  type SignedContribution,
+  toRelayJson,
+} from "@cairn/sdk";
 import pg from "pg";
 import type { Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { signItems, startTestChain, type TestChain } from "./helpers/chain.js";
-import { spawnRelayer, waitUntil } from "./helpers/relayer.js";
+import { postJson, spawnRelayer, startTestRelayer, testConfig, waitUntil } from "./helpers/relayer.js";
 
 const script = fileURLToPath(new URL("../scripts/start-postgres.sh", import.meta.url));
 
@@ -161,6 +169,46 @@ describe("relayer on PostgreSQL: several instances, one queue", async () => {
       await b.exited;
       await chain.rpc("evm_setIntervalMining", [0]);
       await chain.rpc("evm_setAutomine", [true]);
+    }
+  });
+
+  it("instances on the same queue draw from the same quotas and budgets (kept in PostgreSQL)", async (t) => {
+    if (!available) {
+      if (process.env.CI === "true") assert.fail("PostgreSQL is not installed: the shared-limits test cannot run");
+      t.skip("PostgreSQL is not installed");
+      return;
+    }
+    const dataset = await chain.createDataset({ quorum: 0 });
+    const overrides = {
+      databaseUrl: url,
+      policy: { ...testConfig(chain).policy, clientQuota: 3, periodSeconds: 3600 },
+      contributorRate: 1,
+      contributorBurst: 2,
+    };
+    const a = await startTestRelayer(chain, overrides);
+    const b = await startTestRelayer(chain, overrides);
+    try {
+      const post = (r: typeof a, items: SignedContribution[]) =>
+        postJson(`${r.url}/v1/contributions`, { items: items.map(toRelayJson) });
+      const sign = (n: number) => signItems(chain, privateKeyToAccount(generatePrivateKey()), { ...dataset, count: n });
+      // One contributor's rate, shared: 2 through one instance, then the other refuses the third.
+      const carol = privateKeyToAccount(generatePrivateKey());
+      const byCarol = await signItems(chain, carol, { ...dataset, count: 3 });
+      assert.equal((await post(a, byCarol.slice(0, 2))).status, 202);
+      const r = await post(b, byCarol.slice(2));
+      assert.equal(r.status, 429);
+      assert.equal(r.body.error.code, "rate_limited");
+      assert.equal(r.body.error.field, "contributor");
+      // The client's quota of 3, shared: 2 spent through a, 1 left through b, then refused by either.
+      assert.equal((await post(b, await sign(1))).status, 202);
+      for (const r of [a, b]) {
+        const e = await post(r, await sign(1));
+        assert.equal(e.status, 429);
+        assert.equal(e.body.error.code, "quota_exceeded");
+      }
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });

@@ -215,7 +215,11 @@ describe("relayer recovery", { concurrency: false }, async () => {
       });
       assert.equal(refused.status, 503);
       assert.equal(refused.body.error.code, "rpc_unavailable");
-      assert.ok(relayer.metrics.rpcErrors.size > 0, "RPC errors are counted");
+      assert.match(
+        await relayer.metrics.render(),
+        /^cairn_relayer_rpc_errors_total\{op="[a-z_]+"\} [1-9]/m,
+        "RPC errors are counted",
+      );
       await chain.start();
       for (const key of keys)
         assert.equal(
@@ -262,7 +266,10 @@ describe("relayer recovery", { concurrency: false }, async () => {
         assert.equal(s.status, "included");
         if (s.status === "included") assert.notEqual(s.tx, submitted.tx);
       }
-      assert.ok(relayer.metrics.requeued >= items.length, "the dropped batch's items went back to the queue");
+      assert.ok(
+        (await relayer.metrics.value("cairn_relayer_requeued_total")) >= items.length,
+        "the dropped batch's items went back to the queue",
+      );
     } finally {
       await chain.rpc("evm_setAutomine", [true]);
       await relayer.close();
@@ -299,7 +306,7 @@ describe("relayer recovery", { concurrency: false }, async () => {
         assert.equal(s.status, "included");
         if (s.status === "included") assert.equal(s.tx, replaced.tx);
       }
-      assert.ok(relayer.metrics.txReplaced >= 1);
+      assert.ok((await relayer.metrics.value("cairn_relayer_tx_replaced_total")) >= 1);
     } finally {
       await chain.rpc("evm_setAutomine", [true]);
       await relayer.close();

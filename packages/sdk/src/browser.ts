@@ -10,9 +10,25 @@ export { cairnGovernorAbi } from "./abis/cairnGovernor.js";
 export { cairnRegistryAbi } from "./abis/cairnRegistry.js";
 export { contributionVotesAbi } from "./abis/contributionVotes.js";
 export { governedDatasetFactoryAbi } from "./abis/governedDatasetFactory.js";
+export { modelRegistryAbi } from "./abis/modelRegistry.js";
+export { releaseRegistryAbi } from "./abis/releaseRegistry.js";
 export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
+export {
+  type AvailabilityItem,
+  type AvailabilityReport,
+  type CheckAvailabilityParameters,
+  type CopyStatus,
+  checkAvailability,
+  checkDatasetAvailability,
+  type FileAvailability,
+} from "./actions/availability/checkAvailability.js";
+export {
+  type RepairAvailabilityParameters,
+  type RepairAvailabilityReturnType,
+  repairAvailability,
+} from "./actions/availability/repairAvailability.js";
 export {
   type ContributeParameters,
   type ContributeReturnType,
@@ -143,10 +159,68 @@ export {
   type SignVoteParameters,
   signVote,
 } from "./actions/gov/signVote.js";
+export {
+  type ClaimDividendsReturnType,
+  claimDividends,
+  type DividendEntry,
+  type GetDividendsParameters,
+  getDividends,
+} from "./actions/models/claimDividends.js";
+export { getModel, listModels, type Model, type ModelStanding, modelStandings } from "./actions/models/getModel.js";
+export {
+  type PayDividendParameters,
+  type PayDividendReturnType,
+  payDividend,
+  reviewModel,
+} from "./actions/models/payDividend.js";
+export {
+  type RegisterModelParameters,
+  type RegisterModelReturnType,
+  registerModel,
+} from "./actions/models/registerModel.js";
+export {
+  type CutReleaseParameters,
+  type CutReleaseReturnType,
+  cutRelease,
+  getReleaseFileList,
+  type ReleaseFileList,
+} from "./actions/releases/cutRelease.js";
+export {
+  findRelease,
+  getRelease,
+  type ListReleasesParameters,
+  listReleases,
+  type Release,
+} from "./actions/releases/listReleases.js";
+export {
+  type InclusionProof,
+  type ProveInclusionParameters,
+  proveInclusion,
+  type VerifyInclusionParameters,
+  type VerifyInclusionReturnType,
+  verifyInclusion,
+} from "./actions/releases/proveInclusion.js";
+export { type SnapshotItemsParameters, snapshotItems } from "./actions/releases/snapshot.js";
+export {
+  buildReleaseTree,
+  type LeafStruct,
+  type ReleaseItem,
+  type ReleaseLeaf,
+  type ReleaseTree,
+  releaseLeafEncoding,
+  releaseLeafHash,
+  toLeafStruct,
+  verifyLeaf,
+} from "./actions/releases/tree.js";
+export {
+  type VerifyReleaseParameters,
+  type VerifyReleaseReturnType,
+  verifyRelease,
+} from "./actions/releases/verifyRelease.js";
 export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
 export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
 export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
-export { verifyDataset } from "./actions/verify/verifyDataset.js";
+export { type ContributionSource, verifyDataset } from "./actions/verify/verifyDataset.js";
 export { type CairnClient, type CreateCairnClientParameters, createCairnClient, withClient } from "./client.js";
 export { type ContributionMessage, contributionDomain, contributionTypes } from "./eip712.js";
 export { BaseError, type BaseErrorParameters, type BaseErrorType } from "./errors/base.js";
@@ -171,6 +245,12 @@ export {
   toGovernanceError,
 } from "./errors/governance.js";
 export { ContentSizeMismatchError, FileReadError } from "./errors/hash.js";
+export {
+  MissingContractError,
+  NotInReleaseError,
+  ReleaseMismatchError,
+  ReleaseNotFoundError,
+} from "./errors/release.js";
 export {
   BlockVerificationError,
   CidMismatchError,
@@ -200,11 +280,51 @@ export {
   resolveCidProfile,
 } from "./hash/profiles.js";
 export type { ContentHash, HashOptions, HashProgress } from "./hash/types.js";
+export {
+  type CreateIndexerClientParameters,
+  createIndexerClient,
+  type IndexedAccount,
+  type IndexedDataset,
+  type IndexerClient,
+  type IndexerHealth,
+  type IndexerListContributionsParameters,
+  type IndexerListContributionsReturnType,
+} from "./indexer/createIndexerClient.js";
+export { IndexerMismatchError, IndexerRequestError } from "./indexer/errors.js";
+export { verifyClaimable, verifyIndexedContribution } from "./indexer/verify.js";
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
 export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
 export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
+export { deployments, deploymentsByChainId, getKnownNetwork } from "./networks/deployments.js";
+export { knownNetworks } from "./networks/known.js";
+export { type CairnDeployment, isDeployed, type NetworkFile, parseNetworkFile } from "./networks/networkFile.js";
+export {
+  MAX_RELAY_SIGNATURE_BYTES,
+  type RelayAccepted,
+  RelayAcceptedSchema,
+  type RelayContribution,
+  type RelayContributionParsed,
+  RelayContributionSchema,
+  type RelayErrorBody,
+  RelayErrorBodySchema,
+  type RelayErrorCode,
+  type RelayRequest,
+  RelayRequestSchema,
+  type RelayStatusName,
+  RelayStatusSchema,
+  relayErrorCodes,
+  relayStatusNames,
+  settledRelayStatusNames,
+} from "./schemas/relay.js";
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { importerOptions } from "./stores/importer-options.js";
+export {
+  type CreatePinningServiceStoreParameters,
+  createPinningServiceStore,
+  type PinningServiceStore,
+  type PinState,
+  type PinStatus,
+} from "./stores/pinningService.js";
 export type { ContentSource, ContentStore, GetOptions, PutOptions, PutResult } from "./stores/types.js";
 export { catVerified, parseCid, verifyBlock } from "./stores/verify.js";
 export type {

@@ -1,5 +1,8 @@
-import type { Address, PublicClient, WalletClient } from "viem";
+import type { Address, Chain, PublicClient, WalletClient } from "viem";
 import { cairnRegistryAbi } from "./abis/cairnRegistry.js";
+import { InvalidParameterError } from "./errors/client.js";
+import { deployments as knownDeployments } from "./networks/deployments.js";
+import type { CairnDeployment } from "./networks/networkFile.js";
 import type { ContentStore } from "./stores/types.js";
 
 /**
@@ -14,16 +17,35 @@ export type CairnClient = {
   readonly vault: Address;
   readonly chainId: number;
   readonly store?: ContentStore | undefined;
+  /** Blocks per `eth_getLogs` request of the log-reading actions (default 10,000). */
+  readonly logBlockRange?: number | undefined;
+  /** The ReleaseRegistry address, for release actions (`cutRelease`, `proveInclusion`, …). */
+  readonly releases?: Address | undefined;
+  /** The ModelRegistry address, for model and data-dividend actions. */
+  readonly models?: Address | undefined;
 };
 
 export type CreateCairnClientParameters = {
   publicClient: PublicClient;
   walletClient?: WalletClient | undefined;
-  /** The CairnRegistry address. */
-  registry: Address;
+  /**
+   * The CairnRegistry address. When omitted, the deployment for the chain (`chain`, else the public
+   * client's) is taken from `deployments`: the networks Cairn ships (networks/*.json) by default.
+   */
+  registry?: Address | undefined;
+  /** The chain, to find its deployment when `registry` is omitted; the public client's chain otherwise. */
+  chain?: Pick<Chain, "id"> | undefined;
+  /** Deployments by chain id (default: the shipped ones, `deployments`). */
+  deployments?: Readonly<Record<number, CairnDeployment>> | undefined;
   /** The RewardVault address; read from the registry when omitted. */
   vault?: Address | undefined;
   store?: ContentStore | undefined;
+  /** Blocks per `eth_getLogs` request of the log-reading actions (default 10,000). */
+  logBlockRange?: number | undefined;
+  /** The ReleaseRegistry address (release actions only). */
+  releases?: Address | undefined;
+  /** The ModelRegistry address (model and data-dividend actions only). */
+  models?: Address | undefined;
 };
 
 /**
@@ -40,17 +62,35 @@ export type CreateCairnClientParameters = {
  * ```
  */
 export async function createCairnClient(parameters: CreateCairnClientParameters): Promise<CairnClient> {
-  const { publicClient, walletClient, registry, store } = parameters;
+  const { publicClient, walletClient, store, logBlockRange, releases, models } = parameters;
+  let { registry, vault: givenVault } = parameters;
+  if (!registry) {
+    const chainId = parameters.chain?.id ?? publicClient.chain?.id ?? (await publicClient.getChainId());
+    const deployment = (parameters.deployments ?? knownDeployments)[chainId];
+    if (!deployment) {
+      throw new InvalidParameterError(
+        "registry",
+        `none given, and no known Cairn deployment on chain ${chainId}`,
+        "Pass `registry`, or `deployments` with this chain (a network file from `npx hardhat cairn-deploy`).",
+      );
+    }
+    registry = deployment.registry;
+    givenVault ??= deployment.vault;
+  }
+  const registryAddress = registry;
   const [chainId, vault] = await Promise.all([
     publicClient.getChainId(),
-    parameters.vault ??
+    givenVault ??
       (publicClient.readContract({
-        address: registry,
+        address: registryAddress,
         abi: cairnRegistryAbi,
         functionName: "rewardVault",
       }) as Promise<Address>),
   ]);
-  return { publicClient, walletClient, registry, vault, chainId, store };
+  if (parameters.chain && parameters.chain.id !== chainId) {
+    throw new InvalidParameterError("chain", `chain ${parameters.chain.id} given, but the RPC serves chain ${chainId}`);
+  }
+  return { publicClient, walletClient, registry: registryAddress, vault, chainId, store, logBlockRange, releases, models };
 }
 
 /** A copy of `client` using another store or wallet. */

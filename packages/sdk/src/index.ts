@@ -10,6 +10,13 @@ export {
   type DeployGovernanceReturnType,
   deployGovernance,
 } from "./actions/deploy/deployGovernance.js";
+export { type DeployReleasesReturnType, deployReleases } from "./actions/deploy/deployReleases.js";
+export {
+  type ExportFormat,
+  type ExportReleaseParameters,
+  type ExportReleaseReturnType,
+  exportRelease,
+} from "./actions/export/exportRelease.js";
 export { type ExportDatasetParameters, exportDataset, type ProvenanceRecord } from "./actions/verify/exportDataset.js";
 export * from "./browser.js";
 export {

@@ -39,6 +39,12 @@ const nodeOnly = [
   "deployGovernance",
   "DeployGovernanceParameters",
   "DeployGovernanceReturnType",
+  "deployReleases",
+  "DeployReleasesReturnType",
+  "exportRelease",
+  "ExportFormat",
+  "ExportReleaseParameters",
+  "ExportReleaseReturnType",
 ];
 
 test("the browser entry bundles for browsers with no Node module in its graph (no external needed)", async () => {

@@ -3,6 +3,7 @@ import type { Contribution, ContributionStatus } from "@cairn/sdk";
 import { type Command, networkOptions, str } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { UsageError } from "../lib/errors.js";
+import { indexerOf, indexerOptions } from "../lib/indexer.js";
 import { localFiles } from "../lib/journal.js";
 import { print } from "../lib/output.js";
 import { addressOf, datasetIdOf } from "../lib/parse.js";
@@ -20,8 +21,13 @@ export const contributionsCommand: Command = {
     status: { type: "string", value: "<status>", description: "Only contributions with this status." },
     contributor: { type: "string", value: "<address>", description: "Only this contributor's." },
     ...networkOptions,
+    ...indexerOptions,
   },
-  examples: ["cairn contributions 1 --status pending", "cairn contributions 1 --contributor 0x3C44…93BC --json"],
+  examples: [
+    "cairn contributions 1 --status pending",
+    "cairn contributions 1 --indexer http://127.0.0.1:42069",
+    "cairn contributions 1 --contributor 0x3C44…93BC --json",
+  ],
   async run(args) {
     sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "contributions");
@@ -33,19 +39,30 @@ export const contributionsCommand: Command = {
       : undefined;
     const ctx = await connect(args);
     await sdk.getDataset(ctx.client, { datasetId });
+    const indexer = await indexerOf(args, ctx, "contributions");
     const all: Contribution[] = [];
     let cursor: string | undefined;
-    do {
-      const page = await sdk.listContributions(ctx.client, {
-        datasetId,
-        status: status as ContributionStatus | undefined,
-        contributor,
-        cursor,
-        limit: 500,
-      });
-      all.push(...page.contributions);
-      cursor = page.nextCursor;
-    } while (cursor);
+    if (indexer) {
+      // Each listed contribution is checked against the chain (registration log and registry view).
+      all.push(
+        ...(await indexer.listAllContributions({
+          datasetId,
+          status: status as ContributionStatus | undefined,
+          contributor,
+        })),
+      );
+    } else
+      do {
+        const page = await sdk.listContributions(ctx.client, {
+          datasetId,
+          status: status as ContributionStatus | undefined,
+          contributor,
+          cursor,
+          limit: 500,
+        });
+        all.push(...page.contributions);
+        cursor = page.nextCursor;
+      } while (cursor);
     // Where this machine contributed each one from (the journals of `cairn contribute`), to find your own files.
     const files = await localFiles(ctx.config.dataDir, datasetId);
     const fileOf = (c: Contribution) => files.get(c.contentHash.toLowerCase());

@@ -4,10 +4,11 @@ import { join, resolve } from "node:path";
 import type * as Sdk from "@cairn/sdk";
 import type { HeliaStore } from "@cairn/sdk";
 import type { PublicClient } from "viem";
-import type { startChain } from "../dev/chain.js";
 import { gatewayHandler } from "../dev/gateway.js";
+import { type DevIndexer, startDevIndexer } from "../dev/indexer.js";
+import type { PersistentChain } from "../dev/persist.js";
 import { rpcHandler } from "../dev/rpc-server.js";
-import { type Command, str } from "../lib/command.js";
+import { bool, type Command, str } from "../lib/command.js";
 import { dataDirOf, type NetworkConfig } from "../lib/config.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { output, toJson } from "../lib/output.js";
@@ -28,6 +29,11 @@ export type DevFile = NetworkConfig & {
   token: `0x${string}`;
   /** The GovernedDatasetFactory, read by `cairn gov`. */
   factory: `0x${string}`;
+  /** The ReleaseRegistry and ModelRegistry, read by `cairn release` and `cairn model`. */
+  releases: `0x${string}`;
+  models: `0x${string}`;
+  /** The Cairn indexer's URL (REST, GraphQL, SQL over HTTP), unless started with --no-indexer. */
+  indexer?: string | undefined;
   pid: number;
   startedAt: string;
   accounts: Array<{ address: string; privateKey: string; note: string }>;
@@ -39,7 +45,7 @@ const tokensPerAccount = "1000000";
 export const dev: Command = {
   name: "dev",
   summary: "start a local network: EVM chain, IPFS node and gateway, contracts deployed",
-  usage: "cairn dev [--rpc-port 8545] [--gateway-port 8080] [--data-dir .cairn]",
+  usage: "cairn dev [--rpc-port 8545] [--gateway-port 8080] [--data-dir .cairn] [--fresh]",
   description: [
     "Runs everything in this process, nothing else to install:",
     "- an in-process EVM (Hardhat's EDR) serving JSON-RPC on http://127.0.0.1:<rpc-port>;",
@@ -47,17 +53,21 @@ export const dev: Command = {
     "  http://127.0.0.1:<gateway-port>/ipfs/<cid> (raw blocks with ?format=raw, for verified reads);",
     "- the Cairn contracts and a dev ERC-20 (CDT), with CDT and ETH on the first development accounts.",
     "Writes the endpoints and addresses to <data-dir>/dev.json, where the other commands find them.",
-    "The chain lives in memory and starts fresh each time (same addresses); IPFS content persists.",
+    "The chain is kept in <data-dir>/chain and restored on the next start (datasets, contributions,",
+    "balances, block number); --fresh starts a new chain (same addresses). IPFS content persists.",
     "Ctrl-C stops everything.",
   ].join("\n"),
   options: {
     "rpc-port": { type: "string", value: "<port>", description: "JSON-RPC port (default 8545)." },
     "gateway-port": { type: "string", value: "<port>", description: "IPFS gateway port (default 8080)." },
+    "indexer-port": { type: "string", value: "<port>", description: "Indexer HTTP port (default: any free port)." },
+    "no-indexer": { type: "boolean", description: "Do not start the indexer (packages/indexer, Ponder)." },
     "data-dir": {
       type: "string",
       value: "<dir>",
-      description: "Where dev.json and the IPFS data live (default .cairn).",
+      description: "Where dev.json, the chain and the IPFS data live (default .cairn).",
     },
+    fresh: { type: "boolean", description: "Delete the saved chain and start a new one (IPFS content stays)." },
   },
   examples: [
     "cairn dev",
@@ -66,12 +76,12 @@ export const dev: Command = {
   ],
   async run(args) {
     sdk = await import("@cairn/sdk");
-    // viem and the chain (Hardhat) load when `cairn dev` runs, not for every command's --help.
-    const { createPublicClient, createWalletClient, custom, defineChain, getAddress, parseUnits } = await import(
-      "viem"
-    );
+    // viem, the chain (Hardhat) and the deployer load when `cairn dev` runs, not for every command's --help.
+    const { createPublicClient, createWalletClient, custom, defineChain } = await import("viem");
     const { privateKeyToAccount } = await import("viem/accounts");
-    const { devAccounts, devMnemonic, startChain } = await import("../dev/chain.js");
+    const { devAccounts, devMnemonic } = await import("../dev/chain.js");
+    const { deployDevContracts } = await import("../dev/deploy.js");
+    const { startPersistentChain } = await import("../dev/persist.js");
     const rpcPort = integerOf(str(args, "rpc-port") ?? "8545", "--rpc-port", "dev", 0, 65535) as number;
     const gatewayPort = integerOf(str(args, "gateway-port") ?? "8080", "--gateway-port", "dev", 0, 65535) as number;
     if (rpcPort === gatewayPort && rpcPort !== 0)
@@ -89,8 +99,8 @@ export const dev: Command = {
     };
 
     // Claim the ports first, so a port in use fails at once with the flag that changes it.
-    let chainReady!: (p: Awaited<ReturnType<typeof startChain>>) => void;
-    const chainPromise = new Promise<Awaited<ReturnType<typeof startChain>>>((r) => (chainReady = r));
+    let chainReady!: (p: PersistentChain) => void;
+    const chainPromise = new Promise<PersistentChain>((r) => (chainReady = r));
     let storeReady!: (s: HeliaStore) => void;
     const storePromise = new Promise<HeliaStore>((r) => (storeReady = r));
     const rpcServer = createServer(rpcHandler(async () => (await chainPromise).provider));
@@ -109,10 +119,12 @@ export const dev: Command = {
     const gatewayUrl = `http://127.0.0.1:${(gatewayServer.address() as { port: number }).port}`;
 
     let stopping: Promise<void> | undefined;
-    let chain: Awaited<ReturnType<typeof startChain>> | undefined;
+    let chain: PersistentChain | undefined;
     let store: HeliaStore | undefined;
+    let indexer: DevIndexer | undefined;
     const stop = () => {
       stopping ??= (async () => {
+        await indexer?.stop().catch(() => {});
         for (const server of servers) await closeServer(server);
         await store?.close().catch(() => {});
         await chain?.close().catch(() => {});
@@ -124,7 +136,7 @@ export const dev: Command = {
     const onSignal = (signal: string) => {
       say(`\n${signal}: stopping cairn dev...`);
       void stop().then(() => {
-        say(`Stopped. The chain's state is gone; IPFS content stays in ${heliaDir}.`);
+        say(`Stopped. The chain is kept in ${join(dataDir, "chain")} and IPFS content in ${heliaDir}.`);
         resolveStopped();
       });
     };
@@ -133,7 +145,14 @@ export const dev: Command = {
 
     try {
       await mkdir(heliaDir, { recursive: true });
-      [chain, store] = await Promise.all([startChain(), sdk.createHeliaStore({ directory: heliaDir })]);
+      [chain, store] = await Promise.all([
+        startPersistentChain({
+          dataDir,
+          fresh: bool(args, "fresh"),
+          onProgress: (done, total) => say(`restoring the chain: ${done}/${total} calls replayed`),
+        }),
+        sdk.createHeliaStore({ directory: heliaDir }),
+      ]);
       chainReady(chain);
       storeReady(store);
 
@@ -151,33 +170,30 @@ export const dev: Command = {
         chain: viemChain,
         transport,
       });
-      const { registry, vault } = await sdk.deployCairn({ publicClient, walletClient: deployer });
-      const token = await sdk.deployTestToken({
-        publicClient,
-        walletClient: deployer,
-        name: "Cairn Dev Token",
-        symbol: "CDT",
-      });
-      for (const { address } of accounts) {
-        const hash = await deployer.writeContract({
-          address: token,
-          abi: sdk.testTokenAbi,
-          functionName: "mint",
-          args: [address, parseUnits(tokensPerAccount, 18)],
-        });
-        await publicClient.waitForTransactionReceipt({ hash });
+      let deployment = chain.deployment;
+      if (!deployment) {
+        deployment = await deployDevContracts(sdk, { publicClient, deployer, accounts, tokensPerAccount });
+        await chain.saveDeployment(deployment);
       }
-      // Deployed after the token and the mints, so the addresses above stay the same as before governance.
-      const { factory } = await sdk.deployGovernance({ publicClient, walletClient: deployer, registry });
+
+      if (!bool(args, "no-indexer")) {
+        indexer = await startDevIndexer({
+          rpcUrl,
+          chainId: chain.chainId,
+          registry: deployment.registry,
+          vault: deployment.vault,
+          factory: deployment.factory,
+          dataDir,
+          port: integerOf(str(args, "indexer-port") ?? "0", "--indexer-port", "dev", 0, 65535) as number,
+        });
+      }
 
       const devFile: DevFile = {
         network: "cairn-dev",
         rpc: rpcUrl,
         chainId: chain.chainId,
-        registry: getAddress(registry),
-        vault: getAddress(vault),
-        token: getAddress(token),
-        factory: getAddress(factory),
+        ...deployment,
+        indexer: indexer?.url,
         gateway: gatewayUrl,
         heliaDir: resolve(heliaDir),
         pid: process.pid,
@@ -192,22 +208,25 @@ export const dev: Command = {
       await rename(`${devPath}.tmp`, devPath);
 
       if (output.json) {
-        process.stdout.write(`${JSON.stringify({ ready: true, devFile: devPath, ...devFile })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ ready: true, devFile: devPath, chain: chain.notice, restored: chain.restored ?? null, ...devFile })}\n`,
+        );
       } else {
         say("cairn dev: a local Cairn network");
         say("");
         say(`  JSON-RPC      ${rpcUrl}   (chain id ${chain.chainId}, in-process EDR)`);
+        say(`  Chain         ${chain.notice}`);
         say(`  IPFS gateway  ${gatewayUrl}/ipfs/<cid>`);
         say(`  IPFS data     ${resolve(heliaDir)}   (persists across restarts)`);
         say(`  CairnRegistry ${devFile.registry}`);
         say(`  RewardVault   ${devFile.vault}`);
         say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
         say(`  Gov factory   ${devFile.factory}   (cairn gov create)`);
+        say(`  Releases      ${devFile.releases}   (cairn release, cairn model)`);
+        if (indexer) say(`  Indexer       ${indexer.url}   (REST /v1, /graphql; --indexer <url>)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say("");
-        say(
-          "The chain lives in memory: it starts fresh on every `cairn dev` (same addresses), while IPFS content persists.",
-        );
+        say("The chain and IPFS content persist across restarts; `cairn dev --fresh` starts a new chain.");
         say("");
         say(`Development accounts: 10000 ETH and ${tokensPerAccount} CDT each.`);
         say("!! These keys are PUBLIC (hardhat's default mnemonic). Never send real funds to them. !!");

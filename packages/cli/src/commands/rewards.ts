@@ -3,6 +3,7 @@ import type { Address } from "viem";
 import { type Command, keyOptions, networkOptions, str } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
+import { indexerOf, indexerOptions } from "../lib/indexer.js";
 import { formatAmount, print } from "../lib/output.js";
 import { addressOf, datasetIdOf } from "../lib/parse.js";
 import { tokenInfo } from "../lib/token.js";
@@ -23,8 +24,13 @@ export const rewardsCommand: Command = {
     account: { type: "string", value: "<address>", description: "Whose rewards (default: your key's account)." },
     ...networkOptions,
     ...keyOptions,
+    ...indexerOptions,
   },
-  examples: ["cairn rewards", "cairn rewards --dataset 1 --account 0x7099…79C8 --json"],
+  examples: [
+    "cairn rewards",
+    "cairn rewards --indexer http://127.0.0.1:42069 --account 0x7099…79C8",
+    "cairn rewards --dataset 1 --account 0x7099…79C8 --json",
+  ],
   async run(args) {
     sdk = await import("@cairn/sdk");
     const only = str(args, "dataset") !== undefined ? datasetIdOf(str(args, "dataset"), "rewards") : undefined;
@@ -33,9 +39,14 @@ export const rewardsCommand: Command = {
     const account = (given ?? ctx.account?.address) as Address | undefined;
     if (!account)
       throw new CliError("Whose rewards? Pass --account <address>, or a key (--keystore or CAIRN_PRIVATE_KEY).");
+    const indexer = await indexerOf(args, ctx, "rewards");
     let ids: bigint[];
     if (only !== undefined) ids = [only];
-    else {
+    else if (indexer) {
+      // The datasets where the account has weight; each amount is checked against the vault (and read again below).
+      const indexed = await indexer.getAccount({ address: account });
+      ids = indexed.datasets.filter((d) => d.claimable > 0n).map((d) => d.datasetId);
+    } else {
       const count = await ctx.publicClient.readContract({
         address: ctx.client.registry,
         abi: sdk.cairnRegistryAbi,

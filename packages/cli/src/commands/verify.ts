@@ -3,6 +3,7 @@ import type { VerificationReport } from "@cairn/sdk";
 import { type Command, networkOptions, str } from "../lib/command.js";
 import { connect } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
+import { indexerOf, indexerOptions } from "../lib/indexer.js";
 import { print } from "../lib/output.js";
 import { contentHashOf, datasetIdOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
@@ -19,9 +20,11 @@ export const verifyCommand: Command = {
   options: {
     status: { type: "string", value: "<status>", description: "Which contributions to check (default accepted)." },
     ...networkOptions,
+    ...indexerOptions,
   },
   examples: [
     "cairn verify 1",
+    "cairn verify 1 --indexer http://127.0.0.1:42069",
     "cairn verify 1 0x9f86d081…0a08",
     "cairn verify 1 --gateway https://trustless-gateway.link --json",
   ],
@@ -34,6 +37,7 @@ export const verifyCommand: Command = {
       throw new CliError(`--status must be accepted, pending or rejected, not "${status}".`);
     const ctx = await connect(args, { store: "read" });
     await sdk.getDataset(ctx.client, { datasetId });
+    const indexer = await indexerOf(args, ctx, "verify");
     const progress = new Progress();
     let reports: VerificationReport[];
     if (contentHash) reports = [await sdk.verifyContribution(ctx.client, { datasetId, contentHash })];
@@ -41,6 +45,7 @@ export const verifyCommand: Command = {
       ({ reports } = await sdk.verifyDataset(ctx.client, {
         datasetId,
         status,
+        source: indexer?.source(),
         onProgress: (done, total) =>
           progress.update({ phase: "verifying", itemsDone: done, itemsTotal: total, bytesDone: 0, bytesTotal: 0 }),
       }));

@@ -23,9 +23,16 @@ export type DevChain = {
 /**
  * Starts an in-process EVM (Hardhat's EDR) through a Hardhat runtime created with an inline config:
  * no hardhat.config file, no compiler. Every block is mined on demand (automine); the state lives in
- * memory and is gone when the process stops.
+ * memory; `startPersistentChain` (./persist.ts) keeps it across restarts.
  */
-export async function startChain({ chainId = 31337 }: { chainId?: number } = {}): Promise<DevChain> {
+export async function startChain({
+  chainId = 31337,
+  initialDate,
+}: {
+  chainId?: number;
+  /** The genesis block's date: the same date, the same genesis hash (see ./persist.ts). */
+  initialDate?: string;
+} = {}): Promise<DevChain> {
   const { createHardhatRuntimeEnvironment } = await import("hardhat/hre");
   const projectRoot = fileURLToPath(new URL("../..", import.meta.url));
   const hre = await createHardhatRuntimeEnvironment(
@@ -35,6 +42,7 @@ export async function startChain({ chainId = 31337 }: { chainId?: number } = {})
           type: "edr-simulated",
           chainType: "l1",
           chainId,
+          ...(initialDate ? { initialDate } : {}),
           accounts: { mnemonic: devMnemonic, count: 20, accountsBalance: 10_000n * 10n ** 18n },
         },
       },

@@ -38,6 +38,12 @@ export const globalOptions: Record<string, OptionSpec> = {
 
 /** Options of every command that talks to a network. */
 export const networkOptions: Record<string, OptionSpec> = {
+  network: {
+    type: "string",
+    value: "<name>",
+    description:
+      "A network by name (`cairn network list`): base, base-sepolia, ..., or one you added. Or CAIRN_NETWORK.",
+  },
   rpc: {
     type: "string",
     value: "<url>",

@@ -64,16 +64,23 @@ export function readConfigFile(path: string): NetworkConfig {
 }
 
 /**
- * The network settings: flags (`--rpc`, `--registry`, `--ipfs`, `--gateway`) over a `--config` file
- * (or CAIRN_CONFIG) over `<data-dir>/dev.json` written by `cairn dev`.
+ * The network settings: flags (`--rpc`, `--registry`, `--ipfs`, `--gateway`) over a named network
+ * (`--network`, see ./networks.ts) or a `--config` file (or CAIRN_CONFIG) over `<data-dir>/dev.json`
+ * written by `cairn dev`.
  */
-export function resolveConfig(args: ParsedArgs): ResolvedConfig {
+export function resolveConfig(
+  args: ParsedArgs,
+  network?: { name: string; config: NetworkConfig } | undefined,
+): ResolvedConfig {
   const dataDir = dataDirOf(args);
   const configPath = str(args, "config") ?? process.env.CAIRN_CONFIG;
   const devPath = join(dataDir, "dev.json");
   let base: NetworkConfig = {};
   let source = "flags";
-  if (configPath) {
+  if (network) {
+    base = network.config;
+    source = `network ${network.name}`;
+  } else if (configPath) {
     base = readConfigFile(resolve(configPath));
     source = resolve(configPath);
   } else if (existsSync(devPath)) {

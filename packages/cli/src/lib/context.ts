@@ -5,6 +5,7 @@ import { type ParsedArgs, str } from "./command.js";
 import { type ResolvedConfig, resolveConfig } from "./config.js";
 import { CliError, isNetworkFailure, NetworkError } from "./errors.js";
 import { loadAccount, requireAccount } from "./keys.js";
+import { findNetwork, networkConfigOf } from "./networks.js";
 
 export type StoreNeed = "none" | "read" | "write";
 
@@ -39,7 +40,11 @@ export async function connect(
     action = "This command",
   }: { wallet?: "none" | "optional" | "required"; store?: StoreNeed; action?: string } = {},
 ): Promise<Context> {
-  const config = resolveConfig(args);
+  const networkName = str(args, "network") ?? process.env.CAIRN_NETWORK;
+  const network = networkName
+    ? { name: networkName, config: networkConfigOf(await findNetwork(networkName)) }
+    : undefined;
+  const config = resolveConfig(args, network);
   if (!config.rpc) {
     throw new CliError("No network given.", {
       meta: [
@@ -83,6 +88,11 @@ export async function connect(
   });
   const publicClient = createPublicClient({ chain, transport, pollingInterval: 250 }) as PublicClient;
   if (!config.registry) {
+    if (network) {
+      throw new CliError(`Cairn is not deployed on ${network.name} yet (its network file has no registry).`, {
+        meta: ["Deploy it with `npx hardhat cairn-deploy --network <name>`, or pass --registry <address>."],
+      });
+    }
     throw new CliError("No registry address given.", {
       meta: ['Pass --registry <address>, or a --config file with "registry".'],
     });
@@ -95,7 +105,7 @@ export async function connect(
       meta: [
         `The address is from ${config.registryFrom}; the RPC from ${config.rpcFrom}.`,
         config.registryFrom.endsWith("dev.json") && config.rpcFrom.endsWith("dev.json")
-          ? "The dev chain restarts empty: is this dev.json from a `cairn dev` that is still running?"
+          ? "Is this dev.json from a `cairn dev` that is still running? (`cairn dev --fresh` starts a new chain.)"
           : config.registryFrom === "--registry"
             ? "Check --registry: is it the registry's address on this chain?"
             : `Check "registry" in ${config.source}, or pass --registry <address>.`,

@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import type { Address, Hex } from "viem";
+import { PostgresLimitStore } from "../limits.js";
 import { SCHEMA_POSTGRES } from "./schema.js";
 import { toBatchItem, toState, toTx } from "./sqlite.js";
 import type {
@@ -28,7 +29,10 @@ export async function createPostgresStore({ url, max = 10 }: { url: string; max?
 
 class PostgresStore implements QueueStore {
   readonly kind = "postgres" as const;
-  constructor(private readonly pool: pg.Pool) {}
+  readonly limits: PostgresLimitStore;
+  constructor(private readonly pool: pg.Pool) {
+    this.limits = new PostgresLimitStore(pool);
+  }
 
   async init() {
     const c = await this.pool.connect();

@@ -6,10 +6,12 @@
  * process (SIGKILL included); `synchronous=FULL` (option `sync: "full"`) also across a power loss, at the
  * cost of one fsync per commit.
  */
+
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Address, Hex } from "viem";
+import { MemoryLimitStore } from "../limits.js";
 import { SCHEMA_SQLITE } from "./schema.js";
 import type {
   BatchItem,
@@ -41,6 +43,7 @@ export async function createSqliteStore({
 
 class SqliteStore implements QueueStore {
   readonly kind = "sqlite" as const;
+  readonly limits = new MemoryLimitStore();
   private readonly s: Record<string, StatementSync> = {};
 
   constructor(

@@ -1,4 +1,5 @@
 import type { Address, Hex } from "viem";
+import type { LimitStore } from "../limits.js";
 import type { StoredCalldata } from "../wire.js";
 
 /** Where an item is inside the relayer. `batched` items show as `queued` until their transaction is sent. */
@@ -81,6 +82,8 @@ export type ItemOutcome =
  */
 export interface QueueStore {
   readonly kind: "sqlite" | "postgres";
+  /** Where rate limits, quotas and budgets are kept: in memory for SQLite (one process), in PostgreSQL (shared). */
+  readonly limits: LimitStore;
   init(): Promise<void>;
   close(): Promise<void>;
   /** Items already known under these keys. */

@@ -155,6 +155,22 @@ export const contributionVotesAbi = [
     inputs: [
       {
         internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "failedAt",
+        type: "uint256",
+      },
+    ],
+    name: "VotesOutOfSync",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
         name: "expected",
         type: "uint256",
       },

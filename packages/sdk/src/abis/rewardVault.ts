@@ -13,6 +13,48 @@ export const rewardVaultAbi = [
         name: "datasetId",
         type: "uint256",
       },
+      {
+        internalType: "uint256",
+        name: "funded",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+    ],
+    name: "FundingCapExceeded",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "gasLeft",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "required",
+        type: "uint256",
+      },
+    ],
+    name: "InsufficientGasForObserver",
+    type: "error",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
     ],
     name: "NoRewardToken",
     type: "error",
@@ -45,6 +87,17 @@ export const rewardVaultAbi = [
     type: "error",
   },
   {
+    inputs: [
+      {
+        internalType: "address",
+        name: "observer",
+        type: "address",
+      },
+    ],
+    name: "ObserverWithoutCode",
+    type: "error",
+  },
+  {
     inputs: [],
     name: "ReentrancyGuardReentrantCall",
     type: "error",
@@ -63,49 +116,6 @@ export const rewardVaultAbi = [
       },
     ],
     name: "RewardTokenAlreadySet",
-    type: "error",
-  },
-  {
-    inputs: [
-      {
-        internalType: "uint8",
-        name: "bits",
-        type: "uint8",
-      },
-      {
-        internalType: "int256",
-        name: "value",
-        type: "int256",
-      },
-    ],
-    name: "SafeCastOverflowedIntDowncast",
-    type: "error",
-  },
-  {
-    inputs: [
-      {
-        internalType: "uint8",
-        name: "bits",
-        type: "uint8",
-      },
-      {
-        internalType: "uint256",
-        name: "value",
-        type: "uint256",
-      },
-    ],
-    name: "SafeCastOverflowedUintDowncast",
-    type: "error",
-  },
-  {
-    inputs: [
-      {
-        internalType: "uint256",
-        name: "value",
-        type: "uint256",
-      },
-    ],
-    name: "SafeCastOverflowedUintToInt",
     type: "error",
   },
   {
@@ -245,8 +255,40 @@ export const rewardVaultAbi = [
         type: "address",
       },
     ],
+    name: "WeightObserverFailed",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
+      {
+        indexed: true,
+        internalType: "address",
+        name: "observer",
+        type: "address",
+      },
+    ],
     name: "WeightObserverSet",
     type: "event",
+  },
+  {
+    inputs: [],
+    name: "OBSERVER_GAS",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "pure",
+    type: "function",
   },
   {
     inputs: [
@@ -584,6 +626,25 @@ export const rewardVaultAbi = [
         internalType: "address",
         name: "",
         type: "address",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
+    ],
+    name: "weightObserverFailedAt",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
       },
     ],
     stateMutability: "view",

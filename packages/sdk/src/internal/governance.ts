@@ -16,6 +16,7 @@ import type { EthersSigner } from "../actions/contributions/signContribution.js"
 import type { CairnClient } from "../client.js";
 import { InvalidParameterError } from "../errors/client.js";
 import { toGovernanceError } from "../errors/governance.js";
+import { inBlockRanges } from "./logs.js";
 import { type WriteResult, writeContract } from "./write.js";
 
 /** Who signs a vote or a delegation: a viem account, a viem wallet client with an account, or an ethers v6 Signer. */
@@ -134,13 +135,16 @@ export async function recordedProposals(
   proposalId?: bigint,
 ): Promise<RecordedProposal[]> {
   const logs = await governanceRead(
-    client.publicClient.getContractEvents({
-      address: governor,
-      abi: cairnGovernorAbi,
-      eventName: "ProposalCreated",
-      fromBlock: 0n,
-      strict: true,
-    }),
+    inBlockRanges(client, {}, (fromBlock, toBlock) =>
+      client.publicClient.getContractEvents({
+        address: governor,
+        abi: cairnGovernorAbi,
+        eventName: "ProposalCreated",
+        fromBlock,
+        toBlock,
+        strict: true,
+      }),
+    ),
   );
   return logs
     .filter((log) => proposalId === undefined || log.args.proposalId === proposalId)

@@ -3,6 +3,7 @@ import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { ContractCallError } from "../../errors/contract.js";
 import { hexToCid } from "../../internal/cid.js";
+import { inBlockRanges } from "../../internal/logs.js";
 import { readContract } from "../../internal/write.js";
 import { type Contribution, type ContributionStatus, contributionStatuses } from "../../types/contribution.js";
 
@@ -73,12 +74,14 @@ export function registrationLogs(
     toBlock?: bigint | undefined;
   },
 ) {
-  return client.publicClient.getContractEvents({
-    address: client.registry,
-    abi: cairnRegistryAbi,
-    eventName: "ContributionRegistered",
-    args: { datasetId: filter.datasetId, contentHash: filter.contentHash, contributor: filter.contributor },
-    fromBlock: filter.fromBlock ?? 0n,
-    toBlock: filter.toBlock ?? "latest",
-  });
+  return inBlockRanges(client, filter, (fromBlock, toBlock) =>
+    client.publicClient.getContractEvents({
+      address: client.registry,
+      abi: cairnRegistryAbi,
+      eventName: "ContributionRegistered",
+      args: { datasetId: filter.datasetId, contentHash: filter.contentHash, contributor: filter.contributor },
+      fromBlock,
+      toBlock,
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import type { Address, Hex } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { hexToCid } from "../../internal/cid.js";
+import { inBlockRanges } from "../../internal/logs.js";
 import { type Contribution, type ContributionStatus, contributionStatuses } from "../../types/contribution.js";
 import { registrationLogs } from "./getContribution.js";
 
@@ -52,14 +53,17 @@ export async function listContributions(
   // Per-item metadata CIDs come from their own event; one query covers the whole range.
   const metadata = new Map<string, string>();
   if (logs.length > 0) {
-    const attached = await client.publicClient.getContractEvents({
-      address: client.registry,
-      abi: cairnRegistryAbi,
-      eventName: "MetadataAttached",
-      args: { datasetId: p.datasetId },
-      fromBlock: logs[0].blockNumber,
-      toBlock: logs[logs.length - 1].blockNumber,
-    });
+    const range = { fromBlock: logs[0].blockNumber, toBlock: logs[logs.length - 1].blockNumber };
+    const attached = await inBlockRanges(client, range, (fromBlock, toBlock) =>
+      client.publicClient.getContractEvents({
+        address: client.registry,
+        abi: cairnRegistryAbi,
+        eventName: "MetadataAttached",
+        args: { datasetId: p.datasetId },
+        fromBlock,
+        toBlock,
+      }),
+    );
     for (const a of attached)
       metadata.set(`${a.args.datasetId}:${a.args.contentHash}`, hexToCid(a.args.metadataCid as Hex));
   }

@@ -1,5 +1,15 @@
-import type { Address, Hash, Hex } from "viem";
+import * as v from "valibot";
+import type { Hex } from "viem";
 import { BaseError } from "../../errors/base.js";
+import {
+  type RelayAccepted,
+  RelayAcceptedSchema,
+  type RelayContribution,
+  RelayErrorBodySchema,
+  type RelayStatus,
+  RelayStatusSchema,
+  settledRelayStatusNames,
+} from "../../schemas/relay.js";
 import type { SignedContribution } from "../../types/contribution.js";
 
 /** A relayer refused a request or could not be reached: `code` and `field` come from its JSON error. */
@@ -35,44 +45,13 @@ export type RelayParameters = {
   chunkSize?: number | undefined;
   fetch?: typeof fetch | undefined;
 };
-export type RelayReturnType = { keys: Hex[]; items: { key: Hex; status: string; duplicate?: boolean }[] };
+export type RelayReturnType = { keys: Hex[]; items: RelayAccepted["items"] };
 export type RelayErrorType = RelayError;
 
-/** Where a relayed contribution is. */
-export type RelayStatus =
-  | { key: Hex; status: "queued"; datasetId: string; contentHash: Hex; contributor: Address }
-  | { key: Hex; status: "submitted"; tx: Hash; datasetId: string; contentHash: Hex; contributor: Address }
-  | {
-      key: Hex;
-      status: "included";
-      tx: Hash;
-      block: string;
-      contributionId: string;
-      datasetId: string;
-      contentHash: Hex;
-      contributor: Address;
-    }
-  | {
-      key: Hex;
-      status: "skipped";
-      tx: Hash;
-      block: string;
-      reason: { errorName: string; args: unknown[]; message: string };
-      datasetId: string;
-      contentHash: Hex;
-      contributor: Address;
-    }
-  | {
-      key: Hex;
-      status: "failed";
-      reason: { errorName: string; message: string };
-      datasetId: string;
-      contentHash: Hex;
-      contributor: Address;
-    };
+export type { RelayStatus };
 
 /** The JSON form of a signed contribution (bigints as decimal strings), as the relayer takes it. */
-export function toRelayJson(item: SignedContribution) {
+export function toRelayJson(item: SignedContribution): RelayContribution {
   return {
     datasetId: item.datasetId.toString(),
     contentHash: item.contentHash,
@@ -88,7 +67,13 @@ export function toRelayJson(item: SignedContribution) {
   };
 }
 
-async function call<T>(f: typeof fetch, url: string, init?: RequestInit): Promise<T> {
+/** Fetches, then checks the answer against its schema; a refusal becomes a {@link RelayError}. */
+async function call<S extends v.GenericSchema>(
+  f: typeof fetch,
+  url: string,
+  schema: S,
+  init?: RequestInit,
+): Promise<v.InferOutput<S>> {
   let res: Response;
   try {
     res = await f(url, init);
@@ -96,22 +81,33 @@ async function call<T>(f: typeof fetch, url: string, init?: RequestInit): Promis
     throw new RelayError({ status: 0, code: "unreachable", message: `cannot reach ${url}`, cause });
   }
   const text = await res.text();
-  let body: { error?: { code?: string; field?: string; message?: string } } | undefined;
+  let body: unknown;
   try {
     body = text ? JSON.parse(text) : undefined;
   } catch {
     body = undefined;
   }
   if (!res.ok) {
-    const e = body?.error ?? {};
+    const refusal = v.safeParse(RelayErrorBodySchema, body);
+    const e = refusal.success ? refusal.output.error : undefined;
     throw new RelayError({
       status: res.status,
-      code: e.code ?? `http_${res.status}`,
-      field: e.field ?? undefined,
-      message: e.message ?? (text.slice(0, 200) || res.statusText),
+      code: e?.code ?? `http_${res.status}`,
+      field: e?.field ?? undefined,
+      message: e?.message ?? (text.slice(0, 200) || res.statusText),
     });
   }
-  return body as T;
+  const answer = v.safeParse(schema, body);
+  if (!answer.success) {
+    const issue = answer.issues[0];
+    throw new RelayError({
+      status: res.status,
+      code: "invalid_response",
+      field: v.getDotPath(issue) ?? undefined,
+      message: `${url} answered something that is not a Cairn relayer's answer: ${issue.message}`,
+    });
+  }
+  return answer.output;
 }
 
 /**
@@ -136,7 +132,7 @@ export async function relay(
   const base = relayerUrl.replace(/\/+$/, "");
   for (let start = 0; start < items.length; start += chunkSize) {
     const chunk = items.slice(start, start + chunkSize);
-    const body = await call<{ items: RelayReturnType["items"] }>(f, `${base}/v1/contributions`, {
+    const body = await call(f, `${base}/v1/contributions`, RelayAcceptedSchema, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ items: chunk.map(toRelayJson) }),
@@ -164,7 +160,7 @@ export async function getRelayStatus(
   key: Hex,
   { fetch: f = fetch }: { fetch?: typeof fetch } = {},
 ): Promise<RelayStatus> {
-  return call<RelayStatus>(f, `${relayerUrl.replace(/\/+$/, "")}/v1/contributions/${key}`);
+  return call(f, `${relayerUrl.replace(/\/+$/, "")}/v1/contributions/${key}`, RelayStatusSchema);
 }
 
 /**
@@ -187,7 +183,7 @@ export async function waitForRelayed(
   const until = Date.now() + timeoutMs;
   for (;;) {
     const s = await getRelayStatus(relayerUrl, key, { fetch: f });
-    if (s.status === "included" || s.status === "skipped" || s.status === "failed") return s;
+    if ((settledRelayStatusNames as readonly string[]).includes(s.status)) return s;
     if (Date.now() > until) {
       throw new RelayError({
         status: 0,

@@ -3,7 +3,7 @@ import { getJson } from "../../internal/json.js";
 import type { DatasetManifest } from "../../manifest/schema.js";
 import { getDataset } from "../datasets/getDataset.js";
 import { type VerificationReport, verifyRecord } from "./verifyContribution.js";
-import { allContributions } from "./verifyDataset.js";
+import { allContributions, type ContributionSource } from "./verifyDataset.js";
 
 /** One line of the provenance manifest (`provenance.jsonl`). */
 export type ProvenanceRecord = {
@@ -29,6 +29,8 @@ export type ExportDatasetParameters = {
   /** Folder to write into (created if missing). */
   directory: string;
   onProgress?: ((progress: { done: number; total: number; file: string }) => void) | undefined;
+  /** Where the list comes from (default: the chain's logs); each file is verified against the chain either way. */
+  source?: ContributionSource | undefined;
 };
 export type ExportDatasetReturnType = { exported: number; failures: VerificationReport[]; provenancePath: string };
 
@@ -56,7 +58,9 @@ export async function exportDataset(client: CairnClient, p: ExportDatasetParamet
   } catch {
     manifest = undefined;
   }
-  const contributions = await allContributions(client, p.datasetId, "accepted");
+  const contributions = await (p.source
+    ? p.source(p.datasetId, "accepted")
+    : allContributions(client, p.datasetId, "accepted"));
   const times = new Map<bigint, string>();
   const lines: string[] = [];
   const failures: VerificationReport[] = [];

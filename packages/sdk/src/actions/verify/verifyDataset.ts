@@ -3,6 +3,12 @@ import type { Contribution, ContributionStatus } from "../../types/contribution.
 import { listContributions } from "../contributions/listContributions.js";
 import { type VerificationReport, verifyRecord } from "./verifyContribution.js";
 
+/**
+ * Where a dataset's contributions are listed from: the chain's logs by default, or an indexer
+ * (`createIndexerClient(...).source()`, which checks each one against the chain).
+ */
+export type ContributionSource = (datasetId: bigint, status: ContributionStatus) => Promise<Contribution[]>;
+
 /** Every contribution of a dataset with the given status (all pages). */
 export async function allContributions(
   client: CairnClient,
@@ -33,9 +39,14 @@ export async function verifyDataset(
     datasetId: bigint;
     status?: ContributionStatus | undefined;
     onProgress?: ((done: number, total: number) => void) | undefined;
+    /** Where the list comes from (default: the chain's logs). */
+    source?: ContributionSource | undefined;
   },
 ): Promise<{ ok: boolean; reports: VerificationReport[] }> {
-  const contributions = await allContributions(client, p.datasetId, p.status ?? "accepted");
+  const status = p.status ?? "accepted";
+  const contributions = await (p.source
+    ? p.source(p.datasetId, status)
+    : allContributions(client, p.datasetId, status));
   const reports: VerificationReport[] = [];
   for (const c of contributions) {
     reports.push(await verifyRecord(client, c));

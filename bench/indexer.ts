@@ -1,0 +1,230 @@
+/**
+ * Indexer benchmark, against a real Ponder process (PGlite) and an in-process chain (EDR) served over
+ * JSON-RPC on 127.0.0.1:
+ *  1. eventsPerSecond: a history of BENCH_CONTRIBUTIONS (default 100,000) contributions, in batches, then a
+ *     cold start of the indexer; events indexed / seconds from spawn to synced (startup included).
+ *  2. lagSeconds: contributions arrive at a steady BENCH_RATE (default 1,000/s) for BENCH_LAG_SECONDS, in
+ *     batches of 100 as a relayer sends them; lag = when /healthz shows a block indexed − when it was mined
+ *     (p50, p99 and max; `lagSeconds` is the p99).
+ *  3. p50Ms/p99Ms: 50 concurrent clients (BENCH_CLIENTS) on each REST endpoint, a page of 100; the worst
+ *     endpoint's figures, and every endpoint's.
+ * Writes bench/results/indexer.json.
+ *
+ *   npm run bench:indexer
+ *   BENCH_CONTRIBUTIONS=10000 BENCH_LAG_SECONDS=5 npm run bench:indexer
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { cairnRegistryAbi } from "@cairn/sdk";
+import { deployAll, getJson, startIndexer, startTestChain, synced, wallet } from "../packages/indexer/test/harness.js";
+import { content, createDataset, send } from "../packages/indexer/test/history.js";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const total = Number(process.env.BENCH_CONTRIBUTIONS ?? 100_000);
+const batchSize = Number(process.env.BENCH_BATCH_SIZE ?? 400);
+const rate = Number(process.env.BENCH_RATE ?? 1000);
+const lagSeconds = Number(process.env.BENCH_LAG_SECONDS ?? 20);
+const clients = Number(process.env.BENCH_CLIENTS ?? 50);
+const requestsPerEndpoint = Number(process.env.BENCH_REQUESTS ?? 2000);
+const log = (s: string) => process.stderr.write(`${s}\n`);
+
+const percentile = (sorted: number[], p: number) =>
+  sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : Number.NaN;
+const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+let serial = 0;
+function items(datasetId: bigint, n: number) {
+  return Array.from({ length: n }, () => {
+    const c = content(`bench/${serial++}`);
+    return { datasetId, contentHash: c.contentHash, size: c.size, cid: c.cid, metadataCid: "0x" as const };
+  });
+}
+
+const chain = await startTestChain(20);
+let indexer: Awaited<ReturnType<typeof startIndexer>> | undefined;
+try {
+  const d = await deployAll(chain);
+  const curated = await createDataset(chain, d, {
+    curators: [chain.accounts[1]?.address as `0x${string}`],
+    quorum: 1,
+    rewardToken: d.token,
+  });
+  const auto = await createDataset(chain, d, { quorum: 0, defaultScore: 50, rewardToken: d.token });
+
+  // 1. The history: most in a curated dataset (one event each), a tenth auto-accepted (three events each),
+  //    and a few thousand reviews, so the queue and the accounts have something to say.
+  log(`building a history of ${total} contributions...`);
+  const started = Date.now();
+  const hashes: `0x${string}`[] = [];
+  for (let done = 0, k = 0; done < total; k++) {
+    const toAuto = k % 10 === 9;
+    const n = Math.min(toAuto ? Math.floor(batchSize / 3) : batchSize, total - done);
+    const batch = items(toAuto ? auto : curated, n);
+    await send(chain, wallet(chain, k % 20), d.registry, cairnRegistryAbi, "contributeBatch", [batch]);
+    if (!toAuto) hashes.push(...batch.map((b) => b.contentHash));
+    done += n;
+    if (k % 50 === 0) log(`  ${done}/${total}`);
+  }
+  const reviews = hashes
+    .filter((_, i) => i % 20 === 0)
+    .map((contentHash, i) => ({ datasetId: curated, contentHash, accept: i % 3 !== 0, score: 1 + (i % 100) }));
+  for (let i = 0; i < reviews.length; i += 100)
+    await send(chain, wallet(chain, 1), d.registry, cairnRegistryAbi, "reviewBatch", [reviews.slice(i, i + 100)]);
+  const historySeconds = (Date.now() - started) / 1000;
+  const head = await chain.publicClient.getBlockNumber({ cacheTime: 0 });
+  let events = 0;
+  for (let from = 0n; from <= head; from += 2000n) {
+    const logs = await chain.publicClient.getLogs({
+      address: [d.registry, d.vault],
+      fromBlock: from,
+      toBlock: from + 1999n > head ? head : from + 1999n,
+    });
+    events += logs.length;
+  }
+  log(`history: ${events} events in ${head} blocks, built in ${round(historySeconds, 1)} s`);
+
+  // Cold start.
+  const spawned = Date.now();
+  indexer = await startIndexer(chain, d);
+  await synced(indexer, chain);
+  const coldSeconds = (Date.now() - spawned) / 1000;
+  const eventsPerSecond = Math.round(events / coldSeconds);
+  log(`cold start: ${events} events in ${round(coldSeconds, 1)} s = ${eventsPerSecond} events/s`);
+
+  // 2. Lag under a steady load.
+  log(`steady ${rate} contributions/s for ${lagSeconds} s...`);
+  const mined = new Map<number, number>();
+  const perBatch = 100;
+  const interval = (1000 * perBatch) / rate;
+  const lags: number[] = [];
+  let stop = false;
+  const watcher = (async () => {
+    const url = indexer?.url as string;
+    while (!stop || [...mined.keys()].length > 0) {
+      const { body } = await getJson(`${url}/healthz`);
+      const now = Date.now();
+      for (const [block, at] of mined) {
+        if (body.indexedBlock !== null && body.indexedBlock >= block) {
+          lags.push((now - at) / 1000);
+          mined.delete(block);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const loadStart = Date.now();
+  let sent = 0;
+  for (let k = 0; Date.now() - loadStart < lagSeconds * 1000; k++) {
+    const due = loadStart + k * interval;
+    if (due > Date.now()) await new Promise((r) => setTimeout(r, due - Date.now()));
+    const receipt = await send(chain, wallet(chain, k % 20), d.registry, cairnRegistryAbi, "contributeBatch", [
+      items(curated, perBatch),
+    ]);
+    mined.set(Number(receipt.blockNumber), Date.now());
+    sent += perBatch;
+  }
+  const achievedRate = sent / ((Date.now() - loadStart) / 1000);
+  stop = true;
+  await watcher;
+  lags.sort((a, b) => a - b);
+  log(`lag: p50 ${percentile(lags, 50)} s, p99 ${percentile(lags, 99)} s at ${round(achievedRate, 0)}/s`);
+
+  // 3. REST latency, 50 concurrent clients, pages of 100.
+  const url = indexer.url;
+  const someone = chain.accounts[3]?.address;
+  const curator = chain.accounts[1]?.address;
+  const cursors: string[] = [];
+  {
+    let cursor: string | null = null;
+    for (let i = 0; i < 50; i++) {
+      const { body }: { body: { nextCursor: string | null } } = await getJson(
+        `${url}/v1/datasets/${curated}/contributions?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      cursor = body.nextCursor;
+      if (!cursor) break;
+      cursors.push(cursor);
+      // Spread the cursors over the whole history.
+      cursor = (BigInt(cursor) + BigInt(Math.floor(Number(head) / 50)) * 1_000_000n).toString();
+    }
+  }
+  const endpoints: Record<string, (i: number) => string> = {
+    "GET /v1/datasets": () => `${url}/v1/datasets?limit=100`,
+    "GET /v1/datasets/:id": () => `${url}/v1/datasets/${curated}`,
+    "GET /v1/datasets/:id/contributions": (i) =>
+      `${url}/v1/datasets/${curated}/contributions?limit=100&cursor=${cursors[i % cursors.length] ?? ""}`,
+    "GET /v1/datasets/:id/contributions?status=accepted": () =>
+      `${url}/v1/datasets/${curated}/contributions?limit=100&status=accepted`,
+    "GET /v1/datasets/:id/contributions?contributor=&status=pending": (i) =>
+      `${url}/v1/datasets/${curated}/contributions?limit=100&status=pending&contributor=${someone}&cursor=${cursors[i % cursors.length] ?? ""}`,
+    "GET /v1/accounts/:address": (i) => `${url}/v1/accounts/${chain.accounts[i % 20]?.address}`,
+    "GET /v1/datasets/:id/review-queue?curator=": (i) =>
+      `${url}/v1/datasets/${curated}/review-queue?limit=100&curator=${curator}&cursor=${cursors[i % cursors.length] ?? ""}`,
+  };
+  const perEndpoint: Record<string, { p50Ms: number; p99Ms: number; requestsPerSecond: number; errors: number }> = {};
+  for (const [name, urlOf] of Object.entries(endpoints)) {
+    const times: number[] = [];
+    let errors = 0;
+    let next = 0;
+    const t0 = Date.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        while (next < requestsPerEndpoint) {
+          const i = next++;
+          const s = performance.now();
+          const res = await fetch(urlOf(i));
+          await res.arrayBuffer();
+          times.push(performance.now() - s);
+          if (!res.ok) errors++;
+        }
+      }),
+    );
+    times.sort((a, b) => a - b);
+    perEndpoint[name] = {
+      p50Ms: round(percentile(times, 50)),
+      p99Ms: round(percentile(times, 99)),
+      requestsPerSecond: Math.round(requestsPerEndpoint / ((Date.now() - t0) / 1000)),
+      errors,
+    };
+    log(`${name}: p50 ${perEndpoint[name].p50Ms} ms, p99 ${perEndpoint[name].p99Ms} ms, ${errors} errors`);
+  }
+  const worst = Object.entries(perEndpoint).sort((a, b) => b[1].p99Ms - a[1].p99Ms)[0] as [
+    string,
+    { p50Ms: number; p99Ms: number },
+  ];
+
+  const result = {
+    eventsPerSecond,
+    lagSeconds: round(percentile(lags, 99)),
+    p50Ms: worst[1].p50Ms,
+    p99Ms: worst[1].p99Ms,
+    worstEndpoint: worst[0],
+    endpoints: perEndpoint,
+    history: { contributions: total, events, blocks: Number(head), coldSeconds: round(coldSeconds, 1) },
+    lag: {
+      p50Seconds: round(percentile(lags, 50)),
+      p99Seconds: round(percentile(lags, 99)),
+      maxSeconds: round(lags.at(-1) ?? Number.NaN),
+      targetRate: rate,
+      achievedRate: Math.round(achievedRate),
+      seconds: lagSeconds,
+      blocks: lags.length,
+      source: "contributeBatch of 100 items at a steady rate (the on-chain load the relayer produces)",
+    },
+    clients,
+    requestsPerEndpoint,
+    pageSize: 100,
+    storage: "pglite",
+    cpus: cpus().length,
+    node: process.version,
+    date: new Date().toISOString(),
+  };
+  const out = join(here, "results", "indexer.json");
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  console.log(JSON.stringify(result, null, 2));
+} finally {
+  await indexer?.stop();
+  await chain.close();
+}

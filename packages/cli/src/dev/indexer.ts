@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** Where the indexer package (packages/indexer) and Ponder live in this repository. */
+const indexerRoot = fileURLToPath(new URL("../../../indexer/", import.meta.url));
+const ponderBin = fileURLToPath(new URL("../../../../node_modules/ponder/dist/esm/bin/ponder.js", import.meta.url));
+
+export type DevIndexer = {
+  url: string;
+  /** Stops the Ponder process (SIGTERM, then SIGKILL after 5 s). */
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts the Cairn indexer (a Ponder process, PGlite under `<dataDir>/indexer`) on the dev chain, on
+ * 127.0.0.1:`port` (0: any free port), and returns its URL at once: the indexer answers a few seconds
+ * later, while `cairn dev` goes on. The chain is new on every start, so is the indexer's data.
+ * Returns undefined when this installation has no indexer package.
+ */
+export async function startDevIndexer(p: {
+  rpcUrl: string;
+  chainId: number;
+  registry: string;
+  vault: string;
+  factory: string;
+  dataDir: string;
+  port: number;
+  onExit?: ((code: number | null) => void) | undefined;
+}): Promise<DevIndexer | undefined> {
+  if (!existsSync(join(indexerRoot, "ponder.config.ts")) || !existsSync(ponderBin)) return undefined;
+  const directory = join(p.dataDir, "indexer");
+  await rm(directory, { recursive: true, force: true });
+  await mkdir(directory, { recursive: true });
+  const port = p.port === 0 ? await freePort() : p.port;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ponderBin,
+      "start",
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+      "--schema",
+      "cairn",
+      "--log-format",
+      "json",
+    ],
+    {
+      cwd: indexerRoot,
+      env: {
+        ...process.env,
+        CAIRN_NETWORK_FILE: "",
+        CAIRN_RPC_URL: p.rpcUrl,
+        CAIRN_CHAIN_ID: String(p.chainId),
+        CAIRN_REGISTRY: p.registry,
+        CAIRN_VAULT: p.vault,
+        CAIRN_FACTORY: p.factory,
+        CAIRN_INDEXER_DATA_DIR: join(directory, "pglite"),
+        CAIRN_POLLING_INTERVAL_MS: "200",
+        DATABASE_URL: "",
+        PONDER_TELEMETRY_DISABLED: "true",
+      },
+      stdio: ["ignore", "ignore", "ignore"],
+    },
+  );
+  const exited = new Promise<void>((resolve) =>
+    child.once("exit", (code) => {
+      p.onExit?.(code);
+      resolve();
+    }),
+  );
+  return {
+    url: `http://127.0.0.1:${port}`,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

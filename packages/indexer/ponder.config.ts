@@ -1,0 +1,63 @@
+import { createConfig, factory } from "ponder";
+import { getAbiItem } from "viem";
+import { cairnGovernorAbi } from "../sdk/src/abis/cairnGovernor.js";
+import { cairnRegistryAbi } from "../sdk/src/abis/cairnRegistry.js";
+import { contributionVotesAbi } from "../sdk/src/abis/contributionVotes.js";
+import { governedDatasetFactoryAbi } from "../sdk/src/abis/governedDatasetFactory.js";
+import { rewardVaultAbi } from "../sdk/src/abis/rewardVault.js";
+import { loadSettings } from "./config/settings.js";
+
+// Where the chain and the contracts are: a network file (`cairn dev`'s dev.json, or a network file with the
+// same keys) named by CAIRN_NETWORK_FILE, each key overridable by an env variable. See src/settings.ts.
+const settings = loadSettings(process.env);
+
+const governedDatasetCreated = getAbiItem({ abi: governedDatasetFactoryAbi, name: "GovernedDatasetCreated" });
+
+export default createConfig({
+  database: settings.databaseUrl
+    ? { kind: "postgres", connectionString: settings.databaseUrl }
+    : { kind: "pglite", directory: settings.pgliteDirectory },
+  chains: {
+    cairn: {
+      id: settings.chainId,
+      rpc: settings.rpcUrl,
+      pollingInterval: settings.pollingInterval,
+      ethGetLogsBlockRange: settings.logsBlockRange,
+      // A local chain: what was answered once may be reverted (evm_revert), so nothing is cached across runs.
+      disableCache: settings.disableCache,
+    },
+  },
+  contracts: {
+    CairnRegistry: {
+      chain: "cairn",
+      abi: cairnRegistryAbi,
+      address: settings.registry,
+      startBlock: settings.startBlock,
+    },
+    RewardVault: {
+      chain: "cairn",
+      abi: rewardVaultAbi,
+      address: settings.vault,
+      startBlock: settings.startBlock,
+    },
+    GovernedDatasetFactory: {
+      chain: "cairn",
+      abi: governedDatasetFactoryAbi,
+      address: settings.factory,
+      startBlock: settings.startBlock,
+    },
+    // Every governed dataset's Governor and votes token, found through the factory's event.
+    CairnGovernor: {
+      chain: "cairn",
+      abi: cairnGovernorAbi,
+      address: factory({ address: settings.factory, event: governedDatasetCreated, parameter: "governor" }),
+      startBlock: settings.startBlock,
+    },
+    ContributionVotes: {
+      chain: "cairn",
+      abi: contributionVotesAbi,
+      address: factory({ address: settings.factory, event: governedDatasetCreated, parameter: "votes" }),
+      startBlock: settings.startBlock,
+    },
+  },
+});

@@ -1,0 +1,322 @@
+// Every table of the Cairn indexer. Rows are derived from events only; nothing here is an authority:
+// clients check what matters against the chain (see packages/sdk/src/indexer).
+import { index, onchainTable, primaryKey } from "ponder";
+
+/** A dataset and its current settings (their history is in `datasetChange`). */
+export const dataset = onchainTable("dataset", (t) => ({
+  id: t.bigint().primaryKey(),
+  steward: t.hex().notNull(),
+  pendingSteward: t.hex(),
+  creator: t.hex().notNull(),
+  manifestCid: t.text().notNull(),
+  termsHash: t.hex().notNull(),
+  /** "open" | "paused" | "closed". */
+  status: t.text().notNull(),
+  quorum: t.integer().notNull(),
+  defaultScore: t.integer().notNull(),
+  curatorCount: t.integer().notNull(),
+  /** Set when the GovernedDatasetFactory created it. */
+  governor: t.hex(),
+  timelock: t.hex(),
+  votes: t.hex(),
+  contributionCount: t.integer().notNull(),
+  pendingCount: t.integer().notNull(),
+  acceptedCount: t.integer().notNull(),
+  rejectedCount: t.integer().notNull(),
+  withdrawnCount: t.integer().notNull(),
+  createdBlock: t.bigint().notNull(),
+  createdAt: t.bigint().notNull(),
+  createdTx: t.hex().notNull(),
+}));
+
+/**
+ * A dataset's reward pool in the RewardVault, replayed from the vault's events with the contract's own
+ * arithmetic (its events come before the registry's DatasetCreated, hence a table of its own).
+ */
+export const pool = onchainTable("pool", (t) => ({
+  datasetId: t.bigint().primaryKey(),
+  token: t.hex(),
+  weightObserver: t.hex(),
+  /** The last block in which the vault's call to the weight observer failed (the weight change stood). */
+  weightObserverFailedBlock: t.bigint(),
+  totalWeight: t.bigint().notNull(),
+  /** Scaled by 10¹⁸, as RewardVault keeps it. */
+  rewardPerWeight: t.bigint().notNull(),
+  /** Funding that waits for the first accepted weight. */
+  held: t.bigint().notNull(),
+  funded: t.bigint().notNull(),
+  claimed: t.bigint().notNull(),
+}));
+
+/** Every change of a dataset's settings, in order: the dataset's history. */
+export const datasetChange = onchainTable(
+  "dataset_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    datasetId: t.bigint().notNull(),
+    /** The event's name: DatasetCreated, ManifestUpdated, TermsUpdated, CuratorAdded, … */
+    kind: t.text().notNull(),
+    /** The event's arguments (bigints as strings). */
+    data: t.json().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byDataset: index().on(table.datasetId, table.blockNumber) }),
+);
+
+export const curator = onchainTable(
+  "curator",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    seat: t.integer().notNull(),
+    active: t.boolean().notNull(),
+    addedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.datasetId, table.account] }) }),
+);
+
+/** A contribution and its current state. `position` (block × 10⁶ + log index) orders them stably. */
+export const contribution = onchainTable(
+  "contribution",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    position: t.bigint().notNull(),
+    contributor: t.hex().notNull(),
+    owner: t.hex().notNull(),
+    /** "pending" | "accepted" | "rejected" | "withdrawn". */
+    status: t.text().notNull(),
+    score: t.integer().notNull(),
+    accepts: t.integer().notNull(),
+    rejects: t.integer().notNull(),
+    cid: t.text().notNull(),
+    size: t.bigint().notNull(),
+    metadataCid: t.text(),
+    blockNumber: t.bigint().notNull(),
+    logIndex: t.integer().notNull(),
+    transactionHash: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.datasetId, table.contentHash] }),
+    byDataset: index().on(table.datasetId, table.position),
+    byDatasetStatus: index().on(table.datasetId, table.status, table.position),
+    byContributor: index().on(table.contributor, table.position),
+    byOwner: index().on(table.owner),
+  }),
+);
+
+/** One curator's vote on one contribution. */
+export const review = onchainTable(
+  "review",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    curator: t.hex().notNull(),
+    accepted: t.boolean().notNull(),
+    score: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.datasetId, table.contentHash, table.curator] }),
+    byCurator: index().on(table.curator),
+  }),
+);
+
+/** An item a batch skipped (contribution or review), with the encoded reason. */
+export const skipped = onchainTable(
+  "skipped",
+  (t) => ({
+    id: t.text().primaryKey(),
+    kind: t.text().notNull(),
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    account: t.hex().notNull(),
+    reason: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byDataset: index().on(table.datasetId) }),
+);
+
+export const transfer = onchainTable(
+  "transfer",
+  (t) => ({
+    id: t.text().primaryKey(),
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    from: t.hex().notNull(),
+    to: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byContribution: index().on(table.datasetId, table.contentHash) }),
+);
+
+export const withdrawal = onchainTable(
+  "withdrawal",
+  (t) => ({
+    id: t.text().primaryKey(),
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    owner: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byDataset: index().on(table.datasetId) }),
+);
+
+/** Funding received by a dataset's pool (the amount credited). */
+export const funding = onchainTable(
+  "funding",
+  (t) => ({
+    id: t.text().primaryKey(),
+    datasetId: t.bigint().notNull(),
+    funder: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byDataset: index().on(table.datasetId), byFunder: index().on(table.funder) }),
+);
+
+/** A payout: rewards claimed for an account. */
+export const claim = onchainTable(
+  "claim",
+  (t) => ({
+    id: t.text().primaryKey(),
+    datasetId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byAccount: index().on(table.account), byDataset: index().on(table.datasetId) }),
+);
+
+export const weightChange = onchainTable(
+  "weight_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    datasetId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    weight: t.bigint().notNull(),
+    totalWeight: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byAccount: index().on(table.account, table.datasetId) }),
+);
+
+/** An account in a dataset: its weight, its reward debt (the vault's accumulator), what it claimed. */
+export const position = onchainTable(
+  "position",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    weight: t.bigint().notNull(),
+    /** Signed, scaled by 10¹⁸, exactly as RewardVault keeps it. */
+    debt: t.bigint().notNull(),
+    claimed: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.datasetId, table.account] }),
+    byAccount: index().on(table.account),
+  }),
+);
+
+/** A dataset's Governor (from GovernedDatasetFactory). */
+export const governor = onchainTable("governor", (t) => ({
+  address: t.hex().primaryKey(),
+  datasetId: t.bigint().notNull(),
+  timelock: t.hex().notNull(),
+  votes: t.hex().notNull(),
+  creator: t.hex().notNull(),
+  blockNumber: t.bigint().notNull(),
+}));
+
+/** Every change of a Governor's settings (voting delay and period, threshold, quorum, timelock), in order. */
+export const governorChange = onchainTable(
+  "governor_change",
+  (t) => ({
+    id: t.text().primaryKey(),
+    governor: t.hex().notNull(),
+    kind: t.text().notNull(),
+    data: t.json().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byGovernor: index().on(table.governor, table.blockNumber) }),
+);
+
+export const proposal = onchainTable(
+  "proposal",
+  (t) => ({
+    governor: t.hex().notNull(),
+    proposalId: t.bigint().notNull(),
+    proposer: t.hex().notNull(),
+    targets: t.json().notNull(),
+    values: t.json().notNull(),
+    calldatas: t.json().notNull(),
+    description: t.text().notNull(),
+    voteStart: t.bigint().notNull(),
+    voteEnd: t.bigint().notNull(),
+    /** "created" | "queued" | "executed" | "canceled" (Active/Defeated/Succeeded depend on the clock: ask the Governor). */
+    state: t.text().notNull(),
+    eta: t.bigint(),
+    forVotes: t.bigint().notNull(),
+    againstVotes: t.bigint().notNull(),
+    abstainVotes: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.governor, table.proposalId] }) }),
+);
+
+export const vote = onchainTable(
+  "vote",
+  (t) => ({
+    governor: t.hex().notNull(),
+    proposalId: t.bigint().notNull(),
+    voter: t.hex().notNull(),
+    support: t.integer().notNull(),
+    weight: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.governor, table.proposalId, table.voter] }) }),
+);
+
+/** Whom an account delegates its votes to, per votes token. */
+export const delegation = onchainTable(
+  "delegation",
+  (t) => ({
+    token: t.hex().notNull(),
+    delegator: t.hex().notNull(),
+    delegate: t.hex().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.token, table.delegator] }) }),
+);
+
+/** A delegate's current voting power, per votes token. */
+export const votingPower = onchainTable(
+  "voting_power",
+  (t) => ({
+    token: t.hex().notNull(),
+    delegate: t.hex().notNull(),
+    votes: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.token, table.delegate] }) }),
+);

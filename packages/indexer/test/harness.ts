@@ -1,0 +1,195 @@
+// A real chain (Hardhat's EDR, served over JSON-RPC on an ephemeral port, as `cairn dev` does), the Cairn
+// contracts deployed with the SDK, and a real Ponder process indexing it.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { deployCairn, deployGovernance, deployTestToken } from "@cairn/sdk";
+import {
+  type Address,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  http,
+  type PublicClient,
+  type WalletClient,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { devAccounts, startChain } from "../../cli/src/dev/chain.js";
+import { rpcHandler } from "../../cli/src/dev/rpc-server.js";
+
+export const indexerRoot = fileURLToPath(new URL("..", import.meta.url));
+const ponderBin = fileURLToPath(new URL("../../../node_modules/ponder/dist/esm/bin/ponder.js", import.meta.url));
+
+export type Chain = {
+  rpcUrl: string;
+  chainId: number;
+  publicClient: PublicClient;
+  wallets: WalletClient[];
+  accounts: Array<{ address: Address; privateKey: `0x${string}` }>;
+  request(method: string, params?: unknown[]): Promise<unknown>;
+  close(): Promise<void>;
+};
+
+/** Starts an EDR chain with `count` funded accounts, served on 127.0.0.1:<ephemeral>. */
+export async function startTestChain(count = 20): Promise<Chain> {
+  const chain = await startChain();
+  const server: Server = createServer(rpcHandler(async () => chain.provider));
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const rpcUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const viemChain = defineChain({
+    id: chain.chainId,
+    name: "test",
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+  const transport = http(rpcUrl, { batch: false });
+  const accounts = devAccounts(count);
+  return {
+    rpcUrl,
+    chainId: chain.chainId,
+    publicClient: createPublicClient({ chain: viemChain, transport, pollingInterval: 50 }) as PublicClient,
+    wallets: accounts.map((a) =>
+      createWalletClient({ account: privateKeyToAccount(a.privateKey), chain: viemChain, transport }),
+    ),
+    accounts,
+    request: (method, params = []) => chain.provider.request({ method, params }),
+    async close() {
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      await chain.close();
+    },
+  };
+}
+
+export type Deployment = { registry: Address; vault: Address; factory: Address; token: Address; startBlock: number };
+
+export async function deployAll(chain: Chain): Promise<Deployment> {
+  const publicClient = chain.publicClient;
+  const walletClient = chain.wallets[0] as WalletClient;
+  const { registry, vault, blockNumber } = await deployCairn({ publicClient, walletClient } as never);
+  const token = await deployTestToken({ publicClient, walletClient, name: "Test", symbol: "TST" } as never);
+  const { factory } = await deployGovernance({ publicClient, walletClient, registry } as never);
+  return { registry, vault, factory, token, startBlock: Number(blockNumber) };
+}
+
+export type Indexer = {
+  url: string;
+  child: ChildProcess;
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+};
+
+/** Starts `ponder start` on the deployment; resolves once its HTTP server answers /health. */
+export async function startIndexer(
+  chain: Pick<Chain, "rpcUrl" | "chainId">,
+  deployment: Deployment,
+  options: { dataDir?: string; databaseUrl?: string; schema?: string; port?: number } = {},
+): Promise<Indexer> {
+  const dir = await mkdtemp(join(tmpdir(), "cairn-indexer-"));
+  const networkFile = join(dir, "network.json");
+  await writeFile(networkFile, JSON.stringify({ rpc: chain.rpcUrl, chainId: chain.chainId, ...deployment }, null, 2));
+  const port = options.port ?? (await freePort());
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    CAIRN_NETWORK_FILE: networkFile,
+    CAIRN_INDEXER_DATA_DIR: options.dataDir ?? join(dir, "pglite"),
+    CAIRN_POLLING_INTERVAL_MS: "100",
+    DATABASE_URL: options.databaseUrl ?? "",
+    PONDER_TELEMETRY_DISABLED: "true",
+  };
+  const args = [ponderBin, "start", "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "json"];
+  args.push("--schema", options.schema ?? "cairn");
+  const child = spawn(process.execPath, args, { cwd: indexerRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout?.on("data", (d) => (output += d));
+  child.stderr?.on("data", (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`ponder exited ${child.exitCode}:\n${output.slice(-4000)}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`ponder did not answer in 120 s:\n${output.slice(-4000)}`);
+    }
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {}
+    await sleep(200);
+  }
+  return {
+    url,
+    child,
+    output: () => output,
+    async stop(signal = "SIGTERM") {
+      if (process.env.CAIRN_INDEXER_TEST_LOG)
+        await writeFile(`${process.env.CAIRN_INDEXER_TEST_LOG}.${port}.log`, output).catch(() => {});
+      if (child.exitCode === null) child.kill(signal);
+      await Promise.race([exited, sleep(15_000).then(() => child.kill("SIGKILL"))]);
+      await exited;
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+    },
+  };
+}
+
+/** Waits until the indexer has indexed the chain's head block (or `block`). */
+export async function synced(indexer: Pick<Indexer, "url">, chain: Pick<Chain, "publicClient">, block?: bigint) {
+  const target = Number(block ?? (await chain.publicClient.getBlockNumber({ cacheTime: 0 })));
+  const deadline = Date.now() + 180_000;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${indexer.url}/healthz`);
+      last = await res.json();
+      if (
+        (last as { indexedBlock: number | null }).indexedBlock !== null &&
+        (last as { indexedBlock: number }).indexedBlock >= target
+      )
+        return last;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(100);
+  }
+  throw new Error(`indexer not at block ${target} in 180 s: ${JSON.stringify(last)}`);
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: test results are loosely typed JSON
+export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(url);
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The chain's `i`-th wallet (throws if there is none). */
+export function wallet(chain: Pick<Chain, "wallets">, i: number): WalletClient {
+  const w = chain.wallets[i];
+  if (!w) throw new Error(`no wallet ${i}`);
+  return w;
+}
+
+/** The chain's `i`-th account (throws if there is none). */
+export function account(chain: Pick<Chain, "accounts">, i: number): { address: Address; privateKey: `0x${string}` } {
+  const a = chain.accounts[i];
+  if (!a) throw new Error(`no account ${i}`);
+  return a;
+}

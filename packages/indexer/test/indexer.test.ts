@@ -1,0 +1,175 @@
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  contributionVotesAbi,
+  createCairnClient,
+  createIndexerClient,
+  IndexerMismatchError,
+  listContributions,
+} from "@cairn/sdk";
+import { compareGovernance, compareWithChain } from "./compare.js";
+import {
+  account,
+  type Chain,
+  type Deployment,
+  deployAll,
+  getJson,
+  type Indexer,
+  startIndexer,
+  startTestChain,
+  synced,
+  wallet,
+} from "./harness.js";
+import { contributeBatch, type History, scriptedHistory, send } from "./history.js";
+
+describe("indexer (a real Ponder process on a real chain)", () => {
+  let chain: Chain;
+  let d: Deployment;
+  let history: History;
+  let indexer: Indexer | undefined;
+  let dataDir: string;
+  const running = (): Indexer => {
+    if (!indexer) throw new Error("the indexer is not running");
+    return indexer;
+  };
+
+  before(async () => {
+    chain = await startTestChain(20);
+    d = await deployAll(chain);
+    history = await scriptedHistory(chain, d);
+    dataDir = await mkdtemp(join(tmpdir(), "cairn-indexer-data-"));
+  });
+  after(async () => {
+    await indexer?.stop();
+    await chain?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers what the chain's logs and views say after 1,000 contributions from 20 accounts", async () => {
+    indexer = await startIndexer(chain, d, { dataDir });
+    await synced(indexer, chain);
+    const total = [...history.hashes.values()].reduce((s, h) => s + h.length, 0);
+    assert.ok(total >= 1000, `history has ${total} contributions`);
+    assert.deepEqual(await compareWithChain(indexer.url, chain, d), []);
+    assert.deepEqual(await compareGovernance(indexer.url, chain, history.governor, history.votes), []);
+  });
+
+  it("answers errors as JSON, with CORS, /healthz and Prometheus /metrics", async () => {
+    const url = running().url;
+    const missing = await getJson(`${url}/v1/datasets/999`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, "dataset_not_found");
+    assert.equal((await getJson(`${url}/v1/datasets/1/contributions?status=bogus`)).status, 400);
+    assert.equal((await getJson(`${url}/v1/datasets/1/contributions?limit=100000`)).status, 400);
+    assert.equal((await getJson(`${url}/v1/accounts/not-an-address`)).status, 400);
+    assert.equal((await getJson(`${url}/v1/nothing`)).status, 404);
+    const res = await fetch(`${url}/v1/datasets`, { headers: { origin: "http://example.test" } });
+    assert.equal(res.headers.get("access-control-allow-origin"), "*");
+    const health = await getJson(`${url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.equal(health.body.indexedBlock, Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 })));
+    assert.equal(health.body.lagBlocks, 0);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    assert.match(metrics, /^ponder_/m);
+  });
+
+  it("serves the SDK's indexer client, which checks what matters against the chain and catches a lying indexer", async () => {
+    const client = await createCairnClient({ publicClient: chain.publicClient, registry: d.registry, vault: d.vault });
+    const honest = createIndexerClient({ url: running().url, verifyWith: client });
+    const first = await honest.listContributions({ datasetId: history.reviewed, limit: 100 });
+    assert.deepEqual(
+      first.contributions.map((c) => c.contentHash),
+      history.hashes.get(history.reviewed)?.slice(0, 100),
+    );
+    assert.ok(first.nextCursor);
+    const all = await createIndexerClient({ url: running().url }).listAllContributions({
+      datasetId: history.reviewed,
+      limit: 250,
+    });
+    assert.deepEqual(
+      all.map((c) => c.contentHash),
+      history.hashes.get(history.reviewed),
+    );
+    // The log-reading fallback, paging through ranges of 7 blocks, finds the same list.
+    const paged = await createCairnClient({
+      publicClient: chain.publicClient,
+      registry: d.registry,
+      vault: d.vault,
+      logBlockRange: 7,
+    });
+    const fromLogs = await listContributions(paged, { datasetId: history.reviewed, limit: 5000 });
+    assert.deepEqual(fromLogs.contributions, all);
+    const paid = await honest.getAccount({ address: account(chain, 7).address });
+    assert.ok(paid.payouts.length > 0, "account 7 was paid");
+    const who = account(chain, 9).address;
+    const me = await honest.getAccount({ address: who });
+    assert.ok(
+      me.datasets.some((x) => x.claimable > 0n),
+      "account 9 may claim",
+    );
+
+    // A lying indexer: the real one behind a proxy that swaps one CID and inflates a claimable amount.
+    const liar = createServer(async (req, res) => {
+      const upstream = await fetch(`${running().url}${req.url}`);
+      // biome-ignore lint/suspicious/noExplicitAny: the indexer's JSON, tampered with
+      const body: any = await upstream.json();
+      if (body.contributions?.[3]) body.contributions[3].cid = body.contributions[0].cid;
+      for (const x of body.datasets ?? []) if (x.claimable) x.claimable = (BigInt(x.claimable) + 1n).toString();
+      res.writeHead(upstream.status, { "content-type": "application/json" }).end(JSON.stringify(body));
+    });
+    await new Promise<void>((r) => liar.listen(0, "127.0.0.1", r));
+    try {
+      const lying = createIndexerClient({
+        url: `http://127.0.0.1:${(liar.address() as { port: number }).port}`,
+        verifyWith: client,
+      });
+      await assert.rejects(
+        lying.listContributions({ datasetId: history.reviewed }),
+        (e) => e instanceof IndexerMismatchError && e.field === "cid",
+      );
+      await assert.rejects(
+        lying.getAccount({ address: who }),
+        (e) => e instanceof IndexerMismatchError && e.field === "claimable",
+      );
+      // Unchecked, the lie goes through: the check is what catches it.
+      const unchecked = createIndexerClient({ url: `http://127.0.0.1:${(liar.address() as { port: number }).port}` });
+      const page = await unchecked.listContributions({ datasetId: history.reviewed });
+      assert.equal(page.contributions[3]?.cid, page.contributions[0]?.cid);
+    } finally {
+      liar.close();
+      liar.closeAllConnections();
+    }
+  });
+
+  it("follows a reorg (evm_snapshot, new blocks, evm_revert, other blocks)", async () => {
+    const snapshot = await chain.request("evm_snapshot");
+    const doomed = await contributeBatch(chain, d, 6, history.reviewed, 5, "doomed");
+    await synced(running(), chain);
+    const before = await getJson(`${running().url}/v1/datasets/${history.reviewed}/contributions/${doomed[0]}`);
+    assert.equal(before.status, 200, "the indexer saw the block before the reorg");
+    await chain.request("evm_revert", [snapshot]);
+    // The new branch is longer than the old one, so the indexer must switch to it.
+    await contributeBatch(chain, d, 8, history.reviewed, 3, "branch");
+    await chain.request("hardhat_mine", ["0x3"]);
+    await synced(running(), chain);
+    const gone = await getJson(`${running().url}/v1/datasets/${history.reviewed}/contributions/${doomed[0]}`);
+    assert.equal(gone.status, 404, "a reverted contribution is gone");
+    assert.deepEqual(await compareWithChain(running().url, chain, d), []);
+  });
+
+  it("resumes where it stopped after a restart", async () => {
+    await running().stop();
+    await contributeBatch(chain, d, 9, history.autoAccepted, 7, "while-down");
+    // A delegation while it is down: the votes token (a factory child) must still be followed after the restart.
+    await send(chain, wallet(chain, 3), history.votes, contributionVotesAbi, "delegate", [account(chain, 4).address]);
+    indexer = await startIndexer(chain, d, { dataDir });
+    await synced(indexer, chain);
+    assert.match(indexer.output(), /resum|crash recovery|checkpoint/i, "the restart reused the indexed tables");
+    assert.deepEqual(await compareWithChain(indexer.url, chain, d), []);
+    assert.deepEqual(await compareGovernance(indexer.url, chain, history.governor, history.votes), []);
+  });
+});

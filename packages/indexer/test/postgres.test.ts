@@ -1,0 +1,117 @@
+/**
+ * The indexer on a real PostgreSQL (Debian's `postgresql`, started by the relayer's start-postgres.sh), in
+ * its own schema: the server is killed while the indexer is busy and brought back, and nothing is lost.
+ */
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
+import pg from "pg";
+import { compareWithChain } from "./compare.js";
+import {
+  type Chain,
+  type Deployment,
+  deployAll,
+  type Indexer,
+  sleep,
+  startIndexer,
+  startTestChain,
+  synced,
+} from "./harness.js";
+import { contributeBatch, createDataset } from "./history.js";
+
+const script = fileURLToPath(new URL("../../relayer/scripts/start-postgres.sh", import.meta.url));
+const port = Number(process.env.CAIRN_INDEXER_PG_PORT ?? 54351);
+
+function pgCtl(): string | undefined {
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).sort((a, b) => Number(a) - Number(b));
+  const found = versions.map((v) => `${root}/${v}/bin/pg_ctl`).filter((p) => existsSync(p));
+  return found.at(-1);
+}
+
+/** Stops the server at once (no shutdown checkpoint), as a crash would. */
+function killPostgres(dir: string) {
+  const ctl = pgCtl() as string;
+  const args = ["-D", join(dir, "data"), "-m", "immediate", "stop"];
+  if (process.getuid?.() === 0) execFileSync("runuser", ["-u", "postgres", "--", ctl, ...args], { stdio: "ignore" });
+  else execFileSync(ctl, args, { stdio: "ignore" });
+}
+
+describe("indexer on PostgreSQL", () => {
+  const available = pgCtl() !== undefined;
+  let dir: string;
+  let url: string;
+  let chain: Chain;
+  let d: Deployment;
+  let indexer: Indexer | undefined;
+
+  before(async () => {
+    if (!available) return;
+    dir = await mkdtemp(join(tmpdir(), "cairn-indexer-pg-"));
+    const server = execFileSync("bash", [script, dir, String(port)], { encoding: "utf8" }).trim();
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    const name = `cairn_indexer_${process.pid}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    url = server.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+    chain = await startTestChain(10);
+    d = await deployAll(chain);
+  });
+  after(async () => {
+    await indexer?.stop();
+    await chain?.close();
+    if (dir) {
+      execFileSync("bash", [script, "--stop", dir]);
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("loses nothing when PostgreSQL is killed mid-indexing and brought back", async (t) => {
+    if (!available) {
+      assert.notEqual(process.env.CI, "true", "PostgreSQL must be installed in CI (apt-get install -y postgresql)");
+      t.skip("PostgreSQL is not installed");
+      return;
+    }
+    const datasetId = await createDataset(chain, d, { quorum: 0, defaultScore: 30 });
+    indexer = await startIndexer(chain, d, { databaseUrl: url, schema: "cairn_indexer" });
+    await synced(indexer, chain);
+
+    let batch = 0;
+    const more = async (n: number) => {
+      for (let k = 0; k < n; k++, batch++) await contributeBatch(chain, d, batch % 10, datasetId, 20, `pg${batch}`);
+    };
+    await more(10);
+    killPostgres(dir);
+    await more(10); // the chain goes on while the database is gone
+    await sleep(2000);
+    execFileSync("bash", [script, dir, String(port)], { encoding: "utf8" });
+    await more(10);
+    assert.match(indexer.output(), /Connection terminated|ECONNREFUSED/, "the indexer saw its database go away");
+
+    // Ponder may have given up while its database was gone: then it is started again, as an operator would.
+    if (indexer.child.exitCode !== null) {
+      t.diagnostic(`ponder exited (${indexer.child.exitCode}) while PostgreSQL was down; restarting it`);
+      await indexer.stop();
+      indexer = await startIndexer(chain, d, { databaseUrl: url, schema: "cairn_indexer" });
+    }
+    await synced(indexer, chain);
+    assert.deepEqual(await compareWithChain(indexer.url, chain, d), []);
+
+    // The tables live in the indexer's own schema.
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const { rows } = await client.query(
+      "SELECT count(*)::int AS n FROM cairn_indexer.contribution WHERE dataset_id = $1",
+      [datasetId.toString()],
+    );
+    await client.end();
+    assert.equal(rows[0].n, 600);
+  });
+});

@@ -1,0 +1,415 @@
+import type { Hex } from "viem";
+import type { CairnClient } from "../../client.js";
+import { MissingContractError } from "../../errors/release.js";
+import { getJson } from "../../internal/json.js";
+import type { DatasetManifest } from "../../manifest/schema.js";
+import type { Contribution } from "../../types/contribution.js";
+import type { Release } from "../releases/listReleases.js";
+import type { ReleaseItem } from "../releases/tree.js";
+import { verifiedReleaseTree } from "../releases/verifyRelease.js";
+import { type VerificationReport, verifyRecord } from "../verify/verifyContribution.js";
+import { croissant, datasetCard, type ExportColumn, type ExportProvenance } from "./card.js";
+
+export type ExportFormat = "parquet" | "jsonl" | "files";
+
+export type ExportReleaseParameters = {
+  releaseId: bigint;
+  /** Folder to write into (created if missing). */
+  directory: string;
+  format: ExportFormat;
+  /** Start a new shard once this many content bytes are in the current one (default 256 MiB). */
+  shardBytes?: number | undefined;
+  /** Items fetched and verified at once (default 16). */
+  concurrency?: number | undefined;
+  /** Content bytes held in flight at most, beyond the shard being written (default 256 MiB; one item may exceed it). */
+  maxBytesInFlight?: number | undefined;
+  onProgress?: ((progress: { done: number; total: number; bytes: number }) => void) | undefined;
+};
+
+export type ExportReleaseReturnType = {
+  release: Release;
+  items: number;
+  bytes: number;
+  /** The data files written, relative to `directory`. */
+  files: string[];
+  columns: ExportColumn[];
+  cardPath: string;
+  croissantPath: string;
+  /** Items whose content did not match the chain (left out of the export). */
+  failures: VerificationReport[];
+};
+
+type Fetched = { index: number; item: ReleaseItem; bytes: Uint8Array; report: VerificationReport };
+
+const BASE_COLUMNS = (content: ExportColumn): ExportColumn[] => [
+  content,
+  {
+    name: "content_hash",
+    type: "text",
+    description: "sha256 of the raw bytes (0x-prefixed hex), as registered on-chain",
+  },
+  { name: "cid", type: "text", description: "IPFS CID of the content, as registered on-chain" },
+  { name: "size", type: "integer", description: "size in bytes" },
+  { name: "contributor", type: "text", description: "who signed the contribution" },
+  { name: "owner", type: "text", description: "who owned it at the release's snapshot (paid its data dividends)" },
+  { name: "score", type: "integer", description: "accepted quality score, 1..100" },
+  { name: "license", type: "text", description: "the item's license (its metadata's, else the release's)" },
+];
+
+/**
+ * Exports a release in a form training tools read: Parquet shards (one row per item: the text or the bytes,
+ * content hash, CID, size, contributor, owner, score, license, and the item's metadata fields as `meta_*`
+ * columns), JSON Lines shards, or the files themselves with an index; plus a dataset card (`README.md`, Hugging
+ * Face front matter) and MLCommons Croissant metadata (`croissant.json`). The release's tree is rebuilt from the
+ * chain and checked against its root first; every item's bytes are checked against its sha256 and CID as they
+ * stream in; items that fail are left out and reported. Fetching runs with bounded concurrency and bounded bytes
+ * in flight, and a shard is written out as soon as it reaches `shardBytes`, so memory does not grow with the
+ * release.
+ *
+ * @example
+ * ```ts
+ * const { files, failures } = await exportRelease(client, { releaseId: 1n, directory: "out", format: "parquet" });
+ * ```
+ */
+export async function exportRelease(client: CairnClient, p: ExportReleaseParameters): Promise<ExportReleaseReturnType> {
+  const { mkdir, rename, writeFile } = await import("node:fs/promises");
+  const { join } = await import("node:path");
+  if (!client.releases) throw new MissingContractError("releases", "Exporting a release");
+  const action = `Exporting release ${p.releaseId}`;
+  const { release, items } = await verifiedReleaseTree(client, { releaseId: p.releaseId });
+  items.sort((a, b) => (a.contentHash.toLowerCase() < b.contentHash.toLowerCase() ? -1 : 1));
+  const manifest = release.manifestCid
+    ? ((await getJson(client, action, release.manifestCid).catch(() => undefined)) as DatasetManifest | undefined)
+    : undefined;
+  const asText = manifest?.items.kind === "text" && p.format !== "files";
+  const concurrency = p.concurrency ?? 16;
+
+  // Pass 1: the items' metadata documents (small), so that the table's columns are known before any row.
+  const metadata = await mapBounded(items, concurrency, async (item) =>
+    item.metadataCid ? flatten((await getJson(client, action, item.metadataCid)) as Record<string, unknown>) : {},
+  );
+  const metaKeys = [...new Set(metadata.flatMap((m) => Object.keys(m)))].sort();
+  const content: ExportColumn =
+    p.format === "files"
+      ? { name: "file", type: "text", description: "path of the item's file, relative to the export folder" }
+      : asText
+        ? { name: "text", type: "text", description: "the item's content (UTF-8 text)" }
+        : { name: "bytes", type: "bytes", description: "the item's content (raw bytes)" };
+  const columns: ExportColumn[] = [
+    ...BASE_COLUMNS(content),
+    ...metaKeys.map((k) => ({ name: k, type: "text" as const, description: `item metadata field ${k.slice(5)}` })),
+  ];
+  const releaseLicense = release.license || manifest?.license || "";
+
+  await mkdir(join(p.directory, "data", p.format === "files" ? "files" : ""), { recursive: true });
+  const writer =
+    p.format === "parquet"
+      ? await parquetWriter(p.directory, columns)
+      : p.format === "jsonl"
+        ? jsonlWriter(p.directory, asText, metaKeys)
+        : filesWriter(p.directory, metaKeys);
+
+  // Pass 2: content, fetched ahead in order within the bounds, verified, appended, sharded by size.
+  const shardBytes = p.shardBytes ?? 256 * 2 ** 20;
+  const failures: VerificationReport[] = [];
+  let done = 0;
+  let bytes = 0;
+  let inShard = 0;
+  const decoder = new TextDecoder("utf-8", { fatal: true });
+  const fetches = fetchVerified(client, release.datasetId, items, concurrency, p.maxBytesInFlight ?? 256 * 2 ** 20);
+  for await (const fetched of fetches) {
+    const { index } = fetched;
+    done++;
+    if (!fetched.report.ok) {
+      failures.push(fetched.report);
+      continue;
+    }
+    const { item } = fetched;
+    const meta = metadata[index];
+    let text: string | undefined;
+    if (asText) {
+      try {
+        text = decoder.decode(fetched.bytes);
+      } catch {
+        failures.push({ ...fetched.report, ok: false, error: "not UTF-8 text" });
+        continue;
+      }
+    }
+    const row: Row = {
+      content: text ?? fetched.bytes,
+      content_hash: item.contentHash,
+      cid: item.cid,
+      size: item.size,
+      contributor: item.contributor,
+      owner: item.owner,
+      score: item.score,
+      license: (meta.meta_license as string | undefined) ?? releaseLicense,
+      meta: metaKeys.map((k) => meta[k]),
+    };
+    if (inShard > 0 && inShard + fetched.bytes.length > shardBytes) {
+      await writer.endShard();
+      inShard = 0;
+    }
+    await writer.append(row);
+    inShard += fetched.bytes.length;
+    bytes += fetched.bytes.length;
+    p.onProgress?.({ done, total: items.length, bytes });
+  }
+  const written = await writer.finish();
+
+  // Shards are named `train-00000-of-0000N` once N is known.
+  const files: string[] = [];
+  for (const [i, path] of written.entries()) {
+    if (p.format === "files") {
+      files.push(path);
+      continue;
+    }
+    const ext = p.format === "parquet" ? "parquet" : "jsonl";
+    const name = join("data", `train-${pad(i)}-of-${pad(written.length)}.${ext}`);
+    await rename(join(p.directory, path), join(p.directory, name));
+    files.push(name);
+  }
+  const provenance: ExportProvenance = {
+    release,
+    chainId: client.chainId,
+    registry: client.registry,
+    releaseRegistry: client.releases,
+    manifest,
+    format: p.format,
+    dataFiles:
+      p.format === "parquet"
+        ? "data/train-*.parquet"
+        : p.format === "jsonl"
+          ? "data/train-*.jsonl"
+          : "data/train.jsonl",
+    encodingFormat: p.format === "parquet" ? "application/x-parquet" : "application/jsonlines",
+    columns,
+    items: done - failures.length,
+    bytes,
+  };
+  const cardPath = join(p.directory, "README.md");
+  const croissantPath = join(p.directory, "croissant.json");
+  await writeFile(cardPath, datasetCard(provenance));
+  await writeFile(croissantPath, `${JSON.stringify(croissant(provenance), null, 2)}\n`);
+  return {
+    release,
+    items: provenance.items,
+    bytes,
+    files,
+    columns,
+    cardPath,
+    croissantPath,
+    failures,
+  };
+}
+
+type Row = {
+  content: string | Uint8Array;
+  content_hash: Hex;
+  cid: string;
+  size: bigint;
+  contributor: string;
+  owner: string;
+  score: number;
+  license: string;
+  meta: Array<string | undefined>;
+};
+
+type Writer = {
+  append(row: Row): Promise<void>;
+  endShard(): Promise<void>;
+  /** Ends the last shard; returns every data file written, relative to the folder. */
+  finish(): Promise<string[]>;
+};
+
+/** Parquet through DuckDB: rows go to an in-memory table with an appender; each shard is `COPY … TO` a file. */
+async function parquetWriter(directory: string, columns: ExportColumn[]): Promise<Writer> {
+  const { join } = await import("node:path");
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
+  const connection = await instance.connect();
+  const sqlType = { text: "VARCHAR", bytes: "BLOB", integer: "BIGINT" } as const;
+  const ddl = columns.map((c) => `"${c.name}" ${c.name === "score" ? "UTINYINT" : sqlType[c.type]}`).join(", ");
+  await connection.run(`CREATE TABLE shard (${ddl})`);
+  let appender = await connection.createAppender("shard");
+  const shards: string[] = [];
+  let rows = 0;
+  const endShard = async () => {
+    if (rows === 0) return;
+    appender.closeSync();
+    const name = join("data", `.shard-${shards.length}.parquet`);
+    const target = join(directory, name).replaceAll("'", "''");
+    await connection.run(`COPY shard TO '${target}' (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 10000)`);
+    await connection.run("DELETE FROM shard");
+    shards.push(name);
+    rows = 0;
+    appender = await connection.createAppender("shard");
+  };
+  return {
+    async append(row) {
+      if (typeof row.content === "string") appender.appendVarchar(row.content);
+      else appender.appendBlob(row.content);
+      appender.appendVarchar(row.content_hash);
+      appender.appendVarchar(row.cid);
+      appender.appendBigInt(row.size);
+      appender.appendVarchar(row.contributor);
+      appender.appendVarchar(row.owner);
+      appender.appendUTinyInt(row.score);
+      appender.appendVarchar(row.license);
+      for (const value of row.meta) {
+        if (value === undefined) appender.appendNull();
+        else appender.appendVarchar(value);
+      }
+      appender.endRow();
+      rows++;
+    },
+    endShard,
+    async finish() {
+      await endShard();
+      appender.closeSync();
+      connection.closeSync();
+      instance.closeSync();
+      return shards;
+    },
+  };
+}
+
+function rowJson(row: Row, content: string, value: unknown, metaKeys: string[]): string {
+  const record: Record<string, unknown> = {
+    [content]: value,
+    content_hash: row.content_hash,
+    cid: row.cid,
+    size: Number(row.size),
+    contributor: row.contributor,
+    owner: row.owner,
+    score: row.score,
+    license: row.license,
+  };
+  row.meta.forEach((v, i) => {
+    record[metaKeys[i]] = v ?? null;
+  });
+  return JSON.stringify(record);
+}
+
+/** JSON Lines shards: `text`, or `bytes` as base64. */
+function jsonlWriter(directory: string, asText: boolean, metaKeys: string[]): Writer {
+  const shards: string[] = [];
+  let lines: string[] = [];
+  const endShard = async () => {
+    if (lines.length === 0) return;
+    const { writeFile } = await import("node:fs/promises");
+    const { join } = await import("node:path");
+    const name = join("data", `.shard-${shards.length}.jsonl`);
+    await writeFile(join(directory, name), `${lines.join("\n")}\n`);
+    shards.push(name);
+    lines = [];
+  };
+  return {
+    async append(row) {
+      const value = asText ? row.content : Buffer.from(row.content as Uint8Array).toString("base64");
+      lines.push(rowJson(row, asText ? "text" : "bytes", value, metaKeys));
+    },
+    endShard,
+    async finish() {
+      await endShard();
+      return shards;
+    },
+  };
+}
+
+/** The files themselves (`data/files/<sha256>`) and one index, `data/train.jsonl`. */
+function filesWriter(directory: string, metaKeys: string[]): Writer {
+  const lines: string[] = [];
+  return {
+    async append(row) {
+      const { writeFile } = await import("node:fs/promises");
+      const { join } = await import("node:path");
+      const file = join("data", "files", row.content_hash.slice(2));
+      await writeFile(join(directory, file), row.content as Uint8Array);
+      lines.push(rowJson(row, "file", file, metaKeys));
+    },
+    async endShard() {},
+    async finish() {
+      const { writeFile } = await import("node:fs/promises");
+      const { join } = await import("node:path");
+      await writeFile(join(directory, "data", "train.jsonl"), lines.length ? `${lines.join("\n")}\n` : "");
+      return ["data/train.jsonl"];
+    },
+  };
+}
+
+/**
+ * Fetches and verifies items ahead of the consumer, in order: at most `concurrency` at once and at most
+ * `maxBytes` of content in flight (always at least one item, whatever its size).
+ */
+async function* fetchVerified(
+  client: CairnClient,
+  datasetId: bigint,
+  items: ReleaseItem[],
+  concurrency: number,
+  maxBytes: number,
+): AsyncGenerator<Fetched> {
+  const pending: Array<{ size: number; promise: Promise<Fetched> }> = [];
+  let next = 0;
+  let inFlight = 0;
+  const launch = () => {
+    while (next < items.length && pending.length < concurrency) {
+      const size = Number(items[next].size);
+      if (pending.length > 0 && inFlight + size > maxBytes) break;
+      const index = next++;
+      inFlight += size;
+      pending.push({ size, promise: fetchOne(client, datasetId, items[index], index) });
+    }
+  };
+  launch();
+  while (pending.length > 0) {
+    const head = pending.shift() as { size: number; promise: Promise<Fetched> };
+    const fetched = await head.promise;
+    inFlight -= head.size;
+    launch();
+    yield fetched;
+  }
+}
+
+async function fetchOne(client: CairnClient, datasetId: bigint, item: ReleaseItem, index: number): Promise<Fetched> {
+  const chunks: Uint8Array[] = [];
+  // verifyRecord reads the fields a registered contribution and a release leaf share.
+  const record = { ...item, datasetId } as unknown as Contribution;
+  const report = await verifyRecord(client, record, (chunk) => {
+    chunks.push(chunk);
+  });
+  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  return { index, item, bytes, report };
+}
+
+/** Runs `fn` over `items` with at most `limit` at once, results in order. */
+async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** An item metadata document as `meta_<field>` columns (attributes flattened); non-strings as JSON. */
+function flatten(doc: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const put = (key: string, value: unknown) => {
+    const name = `meta_${key.replace(/[^A-Za-z0-9_]/g, "_")}`;
+    out[name] = typeof value === "string" ? value : JSON.stringify(value);
+  };
+  for (const [key, value] of Object.entries(doc)) {
+    if (key === "schema") continue;
+    if (key === "attributes" && value && typeof value === "object")
+      for (const [k, v] of Object.entries(value)) put(k, v);
+    else put(key, value);
+  }
+  return out;
+}
+
+const pad = (n: number) => String(n).padStart(5, "0");

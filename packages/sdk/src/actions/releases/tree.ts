@@ -1,0 +1,108 @@
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { type Address, getAddress, type Hex } from "viem";
+import { cidToHex, hexToCid } from "../../internal/cid.js";
+
+/**
+ * The leaf encoding of every release tree: OpenZeppelin's standard Merkle tree (`@openzeppelin/merkle-tree`)
+ * over `(bytes32 contentHash, bytes cid, uint64 size, address owner, uint8 score)`, leaf hash
+ * `keccak256(bytes.concat(keccak256(abi.encode(…))))`, leaves sorted by hash (docs/releases.md).
+ */
+export const releaseLeafEncoding = ["bytes32", "bytes", "uint64", "address", "uint8"] as const;
+
+/** One leaf of a release: a contribution as it stood at the release's snapshot block. */
+export type ReleaseLeaf = {
+  contentHash: Hex;
+  /** CID string; encoded in the leaf as its binary bytes, as registered. */
+  cid: string;
+  size: bigint;
+  /** Who owned the contribution at the snapshot: the one its data dividends pay. */
+  owner: Address;
+  score: number;
+};
+
+/** A leaf plus what the export needs but the tree does not hold. */
+export type ReleaseItem = ReleaseLeaf & { contributor: Address; metadataCid: string | undefined };
+
+/** The leaf as the contracts take it (`IReleaseRegistry.Leaf`). */
+export type LeafStruct = { contentHash: Hex; cid: Hex; size: bigint; owner: Address; score: number };
+
+type LeafValue = [Hex, Hex, string, Address, number];
+
+/** The tuple a leaf is encoded from. */
+function leafValue(leaf: ReleaseLeaf): LeafValue {
+  return [leaf.contentHash.toLowerCase() as Hex, cidToHex(leaf.cid), leaf.size.toString(), leaf.owner, leaf.score];
+}
+
+/** A leaf as the contracts take it. */
+export function toLeafStruct(leaf: ReleaseLeaf): LeafStruct {
+  return {
+    contentHash: leaf.contentHash,
+    cid: cidToHex(leaf.cid),
+    size: leaf.size,
+    owner: leaf.owner,
+    score: leaf.score,
+  };
+}
+
+/** A release's tree, with lookups by content hash. */
+export type ReleaseTree = {
+  root: Hex;
+  itemCount: number;
+  totalScore: bigint;
+  /** Leaves sorted by content hash. */
+  leaves: ReleaseLeaf[];
+  proof(contentHash: Hex): { leaf: ReleaseLeaf; proof: Hex[]; leafHash: Hex } | undefined;
+};
+
+/**
+ * Builds a release's standard Merkle tree. The root does not depend on the leaves' order (the standard tree
+ * sorts leaf hashes), so anyone who finds the same leaves finds the same root.
+ *
+ * @example
+ * ```ts
+ * const tree = buildReleaseTree(leaves);
+ * const { proof } = tree.proof("0x9f86…")!;
+ * ```
+ */
+export function buildReleaseTree(leaves: readonly ReleaseLeaf[]): ReleaseTree {
+  const sorted = [...leaves].sort((a, b) => compareHex(a.contentHash, b.contentHash));
+  const tree = StandardMerkleTree.of(sorted.map(leafValue), [...releaseLeafEncoding]);
+  const index = new Map<string, number>();
+  for (const [i, value] of tree.entries()) index.set(value[0].toLowerCase(), i);
+  return {
+    root: tree.root as Hex,
+    itemCount: sorted.length,
+    totalScore: sorted.reduce((sum, leaf) => sum + BigInt(leaf.score), 0n),
+    leaves: sorted,
+    proof(contentHash) {
+      const i = index.get(contentHash.toLowerCase());
+      if (i === undefined) return undefined;
+      const value = tree.at(i) as LeafValue;
+      return {
+        leaf: fromValue(value),
+        proof: tree.getProof(i) as Hex[],
+        leafHash: tree.leafHash(value) as Hex,
+      };
+    },
+  };
+}
+
+/** Checks a leaf and proof against a root, offline. */
+export function verifyLeaf(root: Hex, leaf: ReleaseLeaf, proof: readonly Hex[]): boolean {
+  return StandardMerkleTree.verify(root, [...releaseLeafEncoding], leafValue(leaf), [...proof]);
+}
+
+/** The standard leaf hash of `leaf`, as `ReleaseRegistry.leafHash` computes it. */
+export function releaseLeafHash(leaf: ReleaseLeaf): Hex {
+  return StandardMerkleTree.of([leafValue(leaf)], [...releaseLeafEncoding]).leafHash(leafValue(leaf)) as Hex;
+}
+
+function fromValue([contentHash, cid, size, owner, score]: LeafValue): ReleaseLeaf {
+  return { contentHash, cid: hexToCid(cid), size: BigInt(size), owner: getAddress(owner), score: Number(score) };
+}
+
+function compareHex(a: string, b: string): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,176 @@
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import {
+  type CairnClient,
+  type ContentStore,
+  contribute,
+  createCairnClient,
+  createDataset,
+  createHeliaStore,
+  cutRelease,
+  exportRelease,
+  review,
+  withClient,
+} from "@cairn/sdk";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import { network } from "hardhat";
+import yaml from "js-yaml";
+import { type Address, getAddress, type Hex } from "viem";
+
+const manifest = {
+  schema: "cairn.manifest/1" as const,
+  name: "Methali za Kiswahili",
+  description: "Swahili proverbs, one per file.",
+  language: "sw",
+  license: "CC-BY-4.0",
+  items: { kind: "text" as const, mediaTypes: ["text/plain"] },
+  guidelines: "One proverb per file.",
+  terms: "I hold the rights to what I contribute and license it under CC-BY-4.0.",
+};
+const proverbs = [
+  "Haba na haba hujaza kibaba.",
+  "Pole pole ndio mwendo.",
+  "Asiyefunzwa na mamaye hufunzwa na ulimwengu.",
+  "Bandu bandu huisha gogo.",
+  "Mchelea mwana kulia hulia yeye.",
+  "Usipoziba ufa utajenga ukuta.",
+];
+
+describe("training-ready export of a release: Parquet, JSON Lines, files; card and Croissant", async () => {
+  const { viem } = await network.create();
+  const publicClient = await viem.getPublicClient();
+  const [steward, curator, alice, bob] = await viem.getWalletClients();
+  let dir: string;
+  let store: ContentStore;
+  let base: CairnClient;
+  let releaseId: bigint;
+  const as = (wallet: typeof steward) => withClient(base, { walletClient: wallet as never });
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "cairn-export-"));
+    store = await createHeliaStore({ directory: join(dir, "ipfs") });
+    const registry = await viem.deployContract("CairnRegistry");
+    const releases = await viem.deployContract("ReleaseRegistry", [registry.address]);
+    const models = await viem.deployContract("ModelRegistry", [releases.address]);
+    base = await createCairnClient({
+      publicClient: publicClient as never,
+      registry: registry.address,
+      store,
+      releases: releases.address,
+      models: models.address,
+    });
+    const { datasetId } = await createDataset(as(steward), {
+      manifest,
+      curators: [curator.account.address],
+      quorum: 1,
+    });
+    const hashes: Hex[] = [];
+    for (const [i, text] of proverbs.entries()) {
+      const wallet = i % 2 === 0 ? alice : bob;
+      const { outcomes } = await contribute(as(wallet), { datasetId, contents: [new TextEncoder().encode(text)] });
+      hashes.push(outcomes[0].contentHash);
+    }
+    // The last one stays pending: it must not be exported.
+    await review(as(curator), {
+      reviews: hashes.slice(0, -1).map((contentHash, i) => ({ datasetId, contentHash, accept: true, score: 50 + i })),
+    });
+    ({ releaseId } = await cutRelease(as(steward), { datasetId }));
+  });
+  after(async () => {
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("writes Parquet shards that an independent reader (DuckDB) reads, every row matching the chain", async () => {
+    const out = join(dir, "parquet");
+    // Tiny shards: one proverb (~30 bytes) per shard once the limit is passed.
+    const result = await exportRelease(base, { releaseId, directory: out, format: "parquet", shardBytes: 60 });
+    assert.deepEqual(result.failures, []);
+    assert.equal(result.items, 5);
+    assert.ok(result.files.length >= 2, "sharded by size");
+    assert.deepEqual(
+      (await readdir(join(out, "data"))).sort(),
+      result.files.map((f) => f.slice("data/".length)).sort(),
+    );
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const reader = await connection.runAndReadAll(
+      `SELECT * FROM read_parquet('${join(out, "data", "*.parquet")}') ORDER BY content_hash`,
+    );
+    const rows = reader.getRowObjectsJS();
+    connection.closeSync();
+    instance.closeSync();
+    assert.equal(rows.length, 5);
+    const registry = await viem.getContractAt("CairnRegistry", base.registry);
+    const releases = await viem.getContractAt("ReleaseRegistry", base.releases as Address);
+    const release = await releases.read.getRelease([releaseId]);
+    for (const row of rows) {
+      const text = row.text as string;
+      const contentHash = row.content_hash as Hex;
+      assert.equal(`0x${createHash("sha256").update(text).digest("hex")}`, contentHash, "bytes match the hash");
+      const onChain = await registry.read.getContribution([release.datasetId, contentHash], {
+        blockNumber: release.snapshotBlock,
+      });
+      assert.equal(onChain.status, 2, "accepted at the snapshot");
+      assert.equal(getAddress(row.contributor as string), onChain.contributor);
+      assert.equal(getAddress(row.owner as string), onChain.owner);
+      assert.equal(Number(row.score), onChain.score);
+      assert.equal(Number(row.size), new TextEncoder().encode(text).length);
+      assert.equal(row.license, "CC-BY-4.0");
+      assert.ok(proverbs.includes(text));
+    }
+  });
+
+  it("writes a dataset card with Hugging Face front matter and Croissant metadata valid against its schema", async () => {
+    const out = join(dir, "parquet");
+    const card = await readFile(join(out, "README.md"), "utf8");
+    const [, front] = card.split(/^---$/m);
+    const meta = yaml.load(front) as Record<string, unknown>;
+    assert.equal(meta.license, "cc-by-4.0");
+    assert.deepEqual(meta.language, ["sw"]);
+    assert.deepEqual(meta.configs, [
+      { config_name: "default", data_files: [{ split: "train", path: "data/train-*.parquet" }] },
+    ]);
+    const croissant = JSON.parse(await readFile(join(out, "croissant.json"), "utf8"));
+    const schema = JSON.parse(await readFile(new URL("./croissant-1.0.schema.json", import.meta.url), "utf8"));
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
+    assert.ok(validate(croissant), JSON.stringify(validate.errors, null, 2));
+    const releases = await viem.getContractAt("ReleaseRegistry", base.releases as Address);
+    assert.equal(croissant["cairn:release"].root, (await releases.read.getRelease([releaseId])).root);
+    assert.deepEqual(croissant.recordSet[0].field.map((f: { name: string }) => f.name).slice(0, 8), [
+      "text",
+      "content_hash",
+      "cid",
+      "size",
+      "contributor",
+      "owner",
+      "score",
+      "license",
+    ]);
+    // A broken description fails the schema: the check can fail.
+    delete croissant.recordSet[0].field[0].source;
+    assert.equal(validate(croissant), false);
+  });
+
+  it("writes JSON Lines and plain files with an index", async () => {
+    const jsonl = await exportRelease(base, { releaseId, directory: join(dir, "jsonl"), format: "jsonl" });
+    assert.equal(jsonl.files.length, 1);
+    const lines = (await readFile(join(dir, "jsonl", jsonl.files[0]), "utf8"))
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    assert.equal(lines.length, 5);
+    const files = await exportRelease(base, { releaseId, directory: join(dir, "files"), format: "files" });
+    const index = (await readFile(join(dir, "files", "data", "train.jsonl"), "utf8")).trim().split("\n");
+    for (const line of index.map((l) => JSON.parse(l))) {
+      const bytes = await readFile(join(dir, "files", line.file));
+      assert.equal(`0x${createHash("sha256").update(bytes).digest("hex")}`, line.content_hash);
+    }
+    assert.equal(files.items, 5);
+  });
+});
