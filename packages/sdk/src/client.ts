@@ -90,7 +90,17 @@ export async function createCairnClient(parameters: CreateCairnClientParameters)
   if (parameters.chain && parameters.chain.id !== chainId) {
     throw new InvalidParameterError("chain", `chain ${parameters.chain.id} given, but the RPC serves chain ${chainId}`);
   }
-  return { publicClient, walletClient, registry: registryAddress, vault, chainId, store, logBlockRange, releases, models };
+  return {
+    publicClient,
+    walletClient,
+    registry: registryAddress,
+    vault,
+    chainId,
+    store,
+    logBlockRange,
+    releases,
+    models,
+  };
 }
 
 /** A copy of `client` using another store or wallet. */
