@@ -502,6 +502,7 @@ const holder1000 = contributor;
   peers["pool.vote"] = "drawn-seat check, one-vote-per-member check, packed review record";
   peers["pool.decisive"] = "review.decisive as the pool's registry vote, contributor's first credit included";
   peers["pool.settle"] = "per decided contribution: 2 voters' agreement + reward shares (permissionless, batched)";
+}
 
 // ---- releases and data dividends (ReleaseRegistry, ModelRegistry beside the registry)
 {
