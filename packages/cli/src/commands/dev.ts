@@ -3,14 +3,11 @@ import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import type * as Sdk from "@cairn/sdk";
 import type { HeliaStore } from "@cairn/sdk";
-import { createPublicClient, createWalletClient, custom, defineChain, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { devAccounts, devMnemonic } from "../dev/chain.js";
-import { deployDevContracts } from "../dev/deploy.js";
+import type { PublicClient } from "viem";
 import { gatewayHandler } from "../dev/gateway.js";
 import { type DevIndexer, startDevIndexer } from "../dev/indexer.js";
 import { withKuboAdd } from "../dev/kubo-add.js";
-import { type PersistentChain, startPersistentChain } from "../dev/persist.js";
+import type { PersistentChain } from "../dev/persist.js";
 import { rpcHandler } from "../dev/rpc-server.js";
 import { webHandler } from "../dev/web.js";
 import { webConfigOf } from "../dev/web-config.js";
@@ -91,6 +88,12 @@ export const dev: Command = {
   ],
   async run(args) {
     sdk = await import("@cairn/sdk");
+    // viem, the chain (Hardhat) and the deployer load when `cairn dev` runs, not for every command's --help.
+    const { createPublicClient, createWalletClient, custom, defineChain } = await import("viem");
+    const { privateKeyToAccount } = await import("viem/accounts");
+    const { devAccounts, devMnemonic } = await import("../dev/chain.js");
+    const { deployDevContracts } = await import("../dev/deploy.js");
+    const { startPersistentChain } = await import("../dev/persist.js");
     const rpcPort = integerOf(str(args, "rpc-port") ?? "8545", "--rpc-port", "dev", 0, 65535) as number;
     const gatewayPort = integerOf(str(args, "gateway-port") ?? "8080", "--gateway-port", "dev", 0, 65535) as number;
     if (rpcPort === gatewayPort && rpcPort !== 0)

@@ -2,9 +2,8 @@ import { erc20Abi, type Hash, parseEventLogs } from "viem";
 import { modelRegistryAbi } from "../../abis/modelRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
-import { tokenUnitOf } from "../../internal/tokenUnit.js";
 import { readContract, walletAddress, writeContract } from "../../internal/write.js";
-import { InsufficientBalanceError } from "../rewards/fund.js";
+import { insufficientBalance } from "../rewards/fund.js";
 import { type ModelStanding, modelStandings } from "./getModel.js";
 import { modelsAddress } from "./registerModel.js";
 
@@ -43,9 +42,7 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
       args: [payer, address],
     }),
   ]);
-  if (balance < p.amount) {
-    throw new InsufficientBalanceError(token, balance, p.amount, await tokenUnitOf(client.publicClient, token));
-  }
+  if (balance < p.amount) throw await insufficientBalance(client, token, balance, p.amount);
   if (allowance < p.amount) {
     await writeContract(client, `Approving the model registry for model ${p.modelId}`, {
       address: token,

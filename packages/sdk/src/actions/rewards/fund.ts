@@ -1,10 +1,9 @@
-import { erc20Abi, formatUnits, type Hash, parseEventLogs, parseSignature } from "viem";
+import { type Address, erc20Abi, formatUnits, type Hash, parseEventLogs, parseSignature } from "viem";
 import { rewardVaultAbi } from "../../abis/rewardVault.js";
 import { testTokenAbi } from "../../abis/testToken.js";
 import type { CairnClient } from "../../client.js";
 import { BaseError } from "../../errors/base.js";
 import { InvalidParameterError } from "../../errors/client.js";
-import { tokenUnitOf } from "../../internal/tokenUnit.js";
 import { walletAddress, writeContract } from "../../internal/write.js";
 import { getDataset } from "../datasets/getDataset.js";
 
@@ -34,6 +33,22 @@ export class InsufficientBalanceError extends BaseError {
     this.balance = balance;
     this.amount = amount;
   }
+}
+
+/** An {@link InsufficientBalanceError} with the token's symbol and decimals (read from the token; defaults if it has none). */
+export async function insufficientBalance(
+  client: CairnClient,
+  token: Address,
+  balance: bigint,
+  amount: bigint,
+): Promise<InsufficientBalanceError> {
+  const read = (functionName: "symbol" | "decimals") =>
+    client.publicClient.readContract({ address: token, abi: erc20Abi, functionName });
+  const [symbol, decimals] = await Promise.all([
+    read("symbol").catch(() => "tokens"),
+    read("decimals").catch(() => 18),
+  ]);
+  return new InsufficientBalanceError(token, balance, amount, { symbol: String(symbol), decimals: Number(decimals) });
 }
 
 /**
@@ -66,14 +81,7 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
       args: [owner, client.vault],
     }),
   ]);
-  if (balance < p.amount) {
-    throw new InsufficientBalanceError(
-      rewardToken,
-      balance,
-      p.amount,
-      await tokenUnitOf(client.publicClient, rewardToken),
-    );
-  }
+  if (balance < p.amount) throw await insufficientBalance(client, rewardToken, balance, p.amount);
 
   let result: Awaited<ReturnType<typeof writeContract>>;
   if (allowance >= p.amount) {
