@@ -479,10 +479,12 @@ export class Submitter {
     const txHash = receipt.transactionHash;
     const blockNumber = receipt.blockNumber.toString();
     if (receipt.status !== "success") {
-      const gasLimit = BigInt(batch.txs.find((t) => t.hash === txHash)?.gas ?? "0");
-      if (receipt.gasUsed * 100n >= gasLimit * 98n) {
+      // Out of gas, or a registry refusal for too little gas left for an outside call (a signature check or
+      // a weight observer has a fixed budget, InsufficientGasFor*): either way the generous guess was wrong
+      // for this traffic, so estimate from now on.
+      if (!this.estimate) {
         this.estimate = true;
-        this.o.log.warn("a batch ran out of gas: estimating gas from now on", { batch: batch.id, tx: txHash });
+        this.o.log.warn("a batch reverted: estimating gas from now on", { batch: batch.id, tx: txHash });
       }
       for (const item of batch.items)
         outcomes.push(
