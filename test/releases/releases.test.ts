@@ -170,7 +170,7 @@ describe("releases, inclusion proofs, models and data dividends through the SDK"
           totalScore: lying.totalScore,
           snapshotBlock: await publicClient.getBlockNumber(),
           manifestCid: "0x",
-          fileListCid: "0x01551220" + sha256(toHex("x")).slice(2),
+          fileListCid: `0x01551220${sha256(toHex("x")).slice(2)}`,
           license: "CC-BY-4.0",
         },
       ],
