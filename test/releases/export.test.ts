@@ -136,7 +136,10 @@ describe("training-ready export of a release: Parquet, JSON Lines, files; card a
     assert.deepEqual(meta.configs, [
       { config_name: "default", data_files: [{ split: "train", path: "data/train-*.parquet" }] },
     ]);
-    const croissant = JSON.parse(await readFile(join(out, "croissant.json"), "utf8"));
+    const croissant = JSON.parse(await readFile(join(out, "croissant.json"), "utf8")) as {
+      "cairn:release": { root: string };
+      recordSet: { field: { name: string; source?: unknown }[] }[];
+    };
     const schema = JSON.parse(await readFile(new URL("./croissant-1.0.schema.json", import.meta.url), "utf8"));
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     assert.ok(validate(croissant), JSON.stringify(validate.errors, null, 2));
