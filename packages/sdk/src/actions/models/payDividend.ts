@@ -33,7 +33,7 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
     client.publicClient.readContract({ address, abi: modelRegistryAbi, functionName: "getModel", args: [p.modelId] }),
   );
   const token = model.dividendToken;
-  const [balance, allowance] = await Promise.all([
+  const [balance, allowance, symbol, decimals] = await Promise.all([
     client.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [payer] }),
     client.publicClient.readContract({
       address: token,
@@ -41,8 +41,11 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
       functionName: "allowance",
       args: [payer, address],
     }),
+    client.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "symbol" }).catch(() => "tokens"),
+    client.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "decimals" }).catch(() => 18),
   ]);
-  if (balance < p.amount) throw new InsufficientBalanceError(token, balance, p.amount);
+  if (balance < p.amount)
+    throw new InsufficientBalanceError(token, balance, p.amount, { symbol, decimals: Number(decimals) });
   if (allowance < p.amount) {
     await writeContract(client, `Approving the model registry for model ${p.modelId}`, {
       address: token,
