@@ -16,7 +16,6 @@ export { reviewerPoolAbi, reviewerPoolBytecode } from "./abis/reviewerPool.js";
 export { rewardVaultAbi } from "./abis/rewardVault.js";
 export { testTokenAbi } from "./abis/testToken.js";
 export { timelockControllerAbi } from "./abis/timelockController.js";
-export { confirmContributions } from "./actions/contributions/confirmContributions.js";
 export {
   type AvailabilityItem,
   type AvailabilityReport,
@@ -33,6 +32,7 @@ export {
   repairAvailability,
 } from "./actions/availability/repairAvailability.js";
 export { exportCar, type ImportCarReturnType, importCar } from "./actions/car/car.js";
+export { confirmContributions } from "./actions/contributions/confirmContributions.js";
 export {
   type ContributeParameters,
   type ContributeReturnType,
@@ -182,6 +182,21 @@ export {
   type RegisterModelReturnType,
   registerModel,
 } from "./actions/models/registerModel.js";
+export { type GetPoolStatusParameters, getPoolStatus } from "./actions/pools/getPoolStatus.js";
+export {
+  type GetReviewQueueParameters,
+  getReviewQueue,
+  type QueuedReview,
+} from "./actions/pools/getReviewQueue.js";
+export { type JoinPoolParameters, type JoinPoolReturnType, joinPool } from "./actions/pools/joinPool.js";
+export { type LeavePoolParameters, type LeavePoolReturnType, leavePool } from "./actions/pools/leavePool.js";
+export { seatIndex, seatsOf } from "./actions/pools/seats.js";
+export {
+  type PoolVote,
+  type PoolVoteOutcome,
+  type VotePoolParameters,
+  votePool,
+} from "./actions/pools/votePool.js";
 export {
   type CutReleaseParameters,
   type CutReleaseReturnType,
@@ -221,21 +236,6 @@ export {
   type VerifyReleaseReturnType,
   verifyRelease,
 } from "./actions/releases/verifyRelease.js";
-export { type GetPoolStatusParameters, getPoolStatus } from "./actions/pools/getPoolStatus.js";
-export {
-  type GetReviewQueueParameters,
-  getReviewQueue,
-  type QueuedReview,
-} from "./actions/pools/getReviewQueue.js";
-export { type JoinPoolParameters, type JoinPoolReturnType, joinPool } from "./actions/pools/joinPool.js";
-export { type LeavePoolParameters, type LeavePoolReturnType, leavePool } from "./actions/pools/leavePool.js";
-export { seatIndex, seatsOf } from "./actions/pools/seats.js";
-export {
-  type PoolVote,
-  type PoolVoteOutcome,
-  type VotePoolParameters,
-  votePool,
-} from "./actions/pools/votePool.js";
 export { type ClaimParameters, claim, getClaimable, getPool, getWeight } from "./actions/rewards/claim.js";
 export { type FundParameters, fund, InsufficientBalanceError } from "./actions/rewards/fund.js";
 export { profileOf, type VerificationReport, verifyContribution } from "./actions/verify/verifyContribution.js";
