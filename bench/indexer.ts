@@ -15,7 +15,7 @@
  *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL instead of PGlite
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cairnRegistryAbi } from "@cairn/sdk";
@@ -45,6 +45,8 @@ function items(datasetId: bigint, n: number) {
   });
 }
 
+// A loaded machine (other jobs on the same 2 cores) slows every figure: the result records the load averages.
+const loadBefore = loadavg().map((x) => round(x));
 const chain = await startTestChain(20);
 let indexer: Awaited<ReturnType<typeof startIndexer>> | undefined;
 try {
@@ -227,6 +229,7 @@ try {
     storage: process.env.BENCH_DATABASE_URL ? "postgres" : "pglite",
     pollingIntervalMs: 100,
     cpus: cpus().length,
+    loadAverage: { before: loadBefore, after: loadavg().map((x) => round(x)) },
     node: process.version,
     date: new Date().toISOString(),
   };

@@ -164,12 +164,12 @@ try {
   }
 
   step("publint and @arethetypeswrong/cli");
-  for (const [i, w] of workspaces.entries()) {
+  for (const w of workspaces) {
     await ok("npx", ["publint", "--strict", w], { cwd: root, echo: true });
-    const tarball = join(tarballs, packed[i]?.filename as string);
-    // ESM only (engines: Node >= 22.13), so the CommonJS and node10 resolutions are out of scope.
-    const entries = (packed[i]?.name === "@cairn/cli" ? [] : ["--profile", "esm-only"]) as string[];
-    if (packed[i]?.name !== "@cairn/cli") await ok("npx", ["attw", tarball, ...entries], { cwd: root, echo: true });
+    const { name } = JSON.parse(readFileSync(join(root, w, "package.json"), "utf8")) as { name: string };
+    const tarball = join(tarballs, packed.find((p) => p.name === name)?.filename as string);
+    // ES modules only (engines: Node >= 22.13), so the CommonJS and node10 resolutions are out of scope.
+    await ok("npx", ["attw", tarball, "--profile", "esm-only"], { cwd: root, echo: true });
   }
 
   step("a local registry for the @cairn scope");

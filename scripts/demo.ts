@@ -277,6 +277,8 @@ try {
   );
   console.table(Object.fromEntries([...gas].map(([label, used]) => [label, { gas: Number(used) }])));
   say(`\nDone in ${((performance.now() - started) / 1000).toFixed(1)} s. Nothing is left running.`);
+  say("In a browser: `npm run web:build && npm run cairn -- dev`, then open the Web app URL it prints");
+  say("(http://127.0.0.1:8090 unless that port is taken) and connect a wallet on chain 31337.");
 } finally {
   await store.close();
   await rm(dir, { recursive: true, force: true });

@@ -277,7 +277,9 @@ interface IReviewerPool {
     /// @notice Replaces `seat` when the timeout passed (then every unvoted seat is replaced), or at once when
     /// `holder` is shown to hold it and has left, or the seat names the contributor or repeats another seat's member.
     function redraw(uint256 datasetId, bytes32 contentHash, uint8 seat, address holder) external;
-    /// @notice Settles decided contributions: records each voter's agreement, credits agreeing reviews.
+    /// @notice Settles decided contributions: records each voter's agreement, credits agreeing reviews. The outcome
+    /// is the panel's, or the named curators' for an escalated review; a review the curators decided while it
+    /// was still open in the pool is never settled (its seats could have voted knowing the outcome).
     function settleBatch(Settlement[] calldata settlements) external returns (bytes4[] memory results);
     /// @notice Reveals a gold-standard item's answer after its decision, scoring each voter against it.
     function revealGold(

@@ -655,7 +655,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         return "";
     }
 
-    /// @dev The outcome: the pool's decision, or the registry's when its curators decided.
+    /// @dev The outcome: the pool's decision, or the registry's when the pool escalated to its curators.
     function _outcome(
         uint256 datasetId,
         bytes32 contentHash,
@@ -663,7 +663,10 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     ) private view returns (bool known, bool outcome) {
         if (r.state == ReviewState.Accepted) return (true, true);
         if (r.state == ReviewState.Rejected) return (true, false);
-        if (r.state == ReviewState.None) return (false, false);
+        // Only a review the pool escalated follows the curators' decision: its seats stopped voting when it was
+        // escalated. A review still open when curators decided it directly is never settled, or seats could
+        // vote after seeing the outcome and be credited for agreeing with it.
+        if (r.state != ReviewState.Escalated) return (false, false);
         uint8 status = uint8(_registry.getContribution(datasetId, contentHash).status);
         if (status == ACCEPTED) return (true, true);
         if (status == REJECTED) return (true, false);

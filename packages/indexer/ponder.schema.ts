@@ -86,7 +86,7 @@ export const contribution = onchainTable(
     position: t.bigint().notNull(),
     contributor: t.hex().notNull(),
     owner: t.hex().notNull(),
-    /** "pending" | "accepted" | "rejected" | "withdrawn". */
+    /** "pending" | "accepted" | "rejected" | "withdrawn" | "provisional" (quorum 0 with a challenge period). */
     status: t.text().notNull(),
     score: t.integer().notNull(),
     accepts: t.integer().notNull(),

@@ -400,6 +400,22 @@ describe("reviewer pool", () => {
       assert.equal(a.votedSeats, 0);
       assert.equal(a.state, ReviewState.Open);
     });
+    it("never settles a review that the named curators decided while it was open in the pool", async () => {
+      const f = await load();
+      const id = await createPoolDataset(f);
+      await mined(f, f.registry.write.addCurator([id, f.curatorA.address], { account: f.steward.account }));
+      const members = f.reviewers.slice(0, 5);
+      await joinAll(f, id, members);
+      const c = content("bypassed");
+      const seats = await panel(f, id, c, members);
+      await mined(f, vote(f, id, c, seats[0].who, seats[0].seat, true, 80));
+      await mined(f, f.registry.write.review([id, c.contentHash, true, 90], { account: f.curatorA.account }));
+      // A seat that votes now can see the outcome: its vote counts in the pool, but is never credited.
+      await mined(f, vote(f, id, c, seats[1].who, seats[1].seat, true, 90));
+      const voters = await votersOf(f, id, c, members);
+      const { result } = await f.pool.simulate.settleBatch([[{ datasetId: id, contentHash: c.contentHash, voters }]]);
+      assert.deepEqual(result, [errorSelector(f.pool.abi, "NotDecided")]);
+    });
   });
 
   describe("re-draws", () => {

@@ -30,7 +30,7 @@ import {
   withClient,
 } from "@cairn/sdk";
 import { network } from "hardhat";
-import { type Address, concatHex, getAddress, type Hex, parseUnits, sha256, toHex } from "viem";
+import { type Address, getAddress, type Hex, parseUnits, sha256, toHex } from "viem";
 
 const manifest = {
   schema: "cairn.manifest/1" as const,
@@ -170,7 +170,7 @@ describe("releases, inclusion proofs, models and data dividends through the SDK"
           totalScore: lying.totalScore,
           snapshotBlock: await publicClient.getBlockNumber(),
           manifestCid: "0x",
-          fileListCid: concatHex(["0x01551220", sha256(toHex("x"))]),
+          fileListCid: `0x01551220${sha256(toHex("x")).slice(2)}`,
           license: "CC-BY-4.0",
         },
       ],

@@ -19,7 +19,7 @@ contract ReviewerPoolInvariantsTest is CairnTest {
 
     function setUp() public {
         CairnRegistry registry = new CairnRegistry();
-        // Deployed from its own build (1,000 optimizer runs, see hardhat.config.ts), as in production: a suite
+        // Deployed from its own build (2,000 optimizer runs, see hardhat.config.ts), as in production: a suite
         // that imports the pool compiles it with this file's settings instead, and the fuzzer then cannot
         // identify the handler.
         bytes memory code = abi.encodePacked(vm.getCode("ReviewerPool.sol:ReviewerPool"), abi.encode(registry));

@@ -140,6 +140,11 @@ ponder.on("CairnRegistry:ContributionRegistered", async ({ event, context }) => 
   }));
 });
 
+ponder.on("CairnRegistry:ContributionProvisional", async ({ event, context }) => {
+  const { datasetId, contentHash } = event.args;
+  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "provisional" });
+});
+
 ponder.on("CairnRegistry:MetadataAttached", async ({ event, context }) => {
   const { datasetId, contentHash, metadataCid } = event.args;
   await context.db.update(contribution, { datasetId, contentHash }).set({ metadataCid: optionalCidText(metadataCid) });

@@ -4,7 +4,7 @@ import { type Address, getAddress, type Hex } from "viem";
 import { cidText } from "../lib/cid.js";
 import { account, type Chain, type Deployment, getJson } from "./harness.js";
 
-const statuses = ["none", "pending", "accepted", "rejected", "withdrawn"];
+const statuses = ["none", "pending", "accepted", "rejected", "withdrawn", "provisional"];
 const datasetStatuses = ["none", "open", "paused", "closed"];
 
 type Diff = string[];

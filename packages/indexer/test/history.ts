@@ -248,6 +248,10 @@ export async function scriptedHistory(chain: Chain, d: Deployment, perAccount = 
   const governedHashes: Hex[] = [];
   hashes.set(governed, governedHashes);
   for (const i of [3, 4, 5]) governedHashes.push(...(await contributeBatch(chain, d, i, governed, 2 + i, "g")));
+  // A governed dataset that accepts without review holds contributions provisional for its challenge period
+  // (SECURITY.md): once the period is over, anyone confirms them and they vote.
+  await chain.request("evm_increaseTime", [3 * 86_400]);
+  await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "confirmContributions", [governed, governedHashes]);
   await chain.request("hardhat_mine", ["0x2"]);
   const calldata = encodeFunctionData({
     abi: cairnRegistryAbi,

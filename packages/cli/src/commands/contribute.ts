@@ -2,26 +2,21 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type * as Sdk from "@cairn/sdk";
 import { CID } from "multiformats/cid";
-import {
-  type Address,
-  bytesToHex,
-  type Hash,
-  type Hex,
-  parseEventLogs,
-  type TransactionReceipt,
-  zeroAddress,
-} from "viem";
+import type * as Viem from "viem";
+import type { Address, Hash, Hex, TransactionReceipt } from "viem";
 import { bool, type Command, keyOptions, networkOptions, str } from "../lib/command.js";
 import { type Context, connect } from "../lib/context.js";
 import { CliError, InterruptedError, UsageError } from "../lib/errors.js";
 import { expandPaths, type FileEntry } from "../lib/files.js";
-import { Journal, type JournalEntry } from "../lib/journal.js";
+import { Journal, type JournalEntry, resumeDecision } from "../lib/journal.js";
 import { formatBytes, print } from "../lib/output.js";
 import { datasetIdOf, integerOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
 
 /** The SDK, loaded when the command runs (so `--help` stays fast). */
 let sdk: typeof Sdk;
+/** viem, loaded with the SDK when the command runs. */
+let viem: typeof Viem;
 
 type Stored = { path: string; size: number; mtimeMs: number; contentHash: Hex; cid: string };
 type ItemStatus = "registered" | "already-registered" | "duplicate" | "skipped";
@@ -65,6 +60,7 @@ export const contributeCommand: Command = {
   ],
   async run(args) {
     sdk = await import("@cairn/sdk");
+    viem = await import("viem");
     const datasetId = datasetIdOf(str(args, "dataset"), "contribute");
     if (args.positionals.length === 0) throw new UsageError("Give the files or folders to contribute.", "contribute");
     const batchSize = integerOf(str(args, "batch-size"), "--batch-size", "contribute", 1, 1000) ?? 100;
@@ -97,8 +93,7 @@ export const contributeCommand: Command = {
     // Resume only an unfinished run on this very chain: a finished run's journal, or one of a chain that is gone
     // (a restarted `cairn dev` has the same chain id and addresses, but another genesis block), starts afresh.
     const genesis = (await ctx.publicClient.getBlock({ blockNumber: 0n })).hash;
-    const finished = entries.at(-1)?.t === "done";
-    const vanished = entries.some((e) => e.t === "start" && e.genesis !== undefined && e.genesis !== genesis);
+    const decision = resumeDecision(entries, genesis);
     const progress = new Progress();
 
     let interrupted = false;
@@ -117,8 +112,9 @@ export const contributeCommand: Command = {
     };
 
     try {
-      if (finished || vanished) {
-        if (vanished) progress.log(`Not resuming ${journal.path}: its chain no longer exists; starting afresh`);
+      if (decision === "finished" || decision === "vanished") {
+        if (decision === "vanished")
+          progress.log(`Not resuming ${journal.path}: its chain no longer exists; starting afresh`);
         await journal.reset();
         entries = [];
       }
@@ -344,7 +340,7 @@ async function registeredBy(ctx: Context, datasetId: bigint, hashes: Hex[]): Pro
             functionName: "getContribution",
             args: [datasetId, contentHash],
           });
-          return c.contributor === zeroAddress ? undefined : c.contributor;
+          return c.contributor === viem.zeroAddress ? undefined : c.contributor;
         } catch (error) {
           const e = sdk.toCairnError(error);
           if (e instanceof sdk.ContractCallError && e.errorName === "ContributionNotFound") return undefined;
@@ -367,7 +363,7 @@ async function submit(
     datasetId,
     contentHash: item.contentHash,
     size: BigInt(item.size),
-    cid: bytesToHex(CID.parse(item.cid).bytes),
+    cid: viem.bytesToHex(CID.parse(item.cid).bytes),
     metadataCid: "0x" as Hex,
   }));
   let hash: Hash;
@@ -406,7 +402,7 @@ async function findReceipt(ctx: Context, hash: Hash): Promise<TransactionReceipt
 }
 
 function outcomeOf(items: Hex[], receipt: TransactionReceipt): Omit<Extract<JournalEntry, { t: "outcome" }>, "t"> {
-  const logs = parseEventLogs({
+  const logs = viem.parseEventLogs({
     abi: sdk.cairnRegistryAbi,
     logs: receipt.logs,
     eventName: ["ContributionRegistered", "ContributionSkipped"],

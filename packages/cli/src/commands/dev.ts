@@ -3,14 +3,14 @@ import { createServer, type Server } from "node:http";
 import { join, resolve } from "node:path";
 import type * as Sdk from "@cairn/sdk";
 import type { HeliaStore } from "@cairn/sdk";
-import { createPublicClient, createWalletClient, custom, defineChain, type PublicClient } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { devAccounts, devMnemonic } from "../dev/chain.js";
-import { deployDevContracts } from "../dev/deploy.js";
+import type { PublicClient } from "viem";
 import { gatewayHandler } from "../dev/gateway.js";
 import { type DevIndexer, startDevIndexer } from "../dev/indexer.js";
-import { type PersistentChain, startPersistentChain } from "../dev/persist.js";
+import { withKuboAdd } from "../dev/kubo-add.js";
+import type { PersistentChain } from "../dev/persist.js";
 import { rpcHandler } from "../dev/rpc-server.js";
+import { webHandler } from "../dev/web.js";
+import { webConfigOf } from "../dev/web-config.js";
 import { bool, type Command, str } from "../lib/command.js";
 import { dataDirOf, type NetworkConfig } from "../lib/config.js";
 import { CliError, UsageError } from "../lib/errors.js";
@@ -37,6 +37,8 @@ export type DevFile = NetworkConfig & {
   models: `0x${string}`;
   /** The Cairn indexer's URL (REST, GraphQL, SQL over HTTP), unless started with --no-indexer. */
   indexer?: string | undefined;
+  /** The web app, configured for this network. */
+  web?: string;
   pid: number;
   startedAt: string;
   accounts: Array<{ address: string; privateKey: string; note: string }>;
@@ -48,7 +50,8 @@ const tokensPerAccount = "1000000";
 export const dev: Command = {
   name: "dev",
   summary: "start a local network: EVM chain, IPFS node and gateway, contracts deployed",
-  usage: "cairn dev [--rpc-port 8545] [--gateway-port 8080] [--data-dir .cairn] [--fresh]",
+  usage:
+    "cairn dev [--rpc-port 8545] [--gateway-port 8080] [--web-port 8090] [--relayer-url <url>] [--data-dir .cairn] [--fresh]",
   description: [
     "Runs everything in this process, nothing else to install:",
     "- an in-process EVM (Hardhat's EDR) serving JSON-RPC on http://127.0.0.1:<rpc-port>;",
@@ -63,6 +66,12 @@ export const dev: Command = {
   options: {
     "rpc-port": { type: "string", value: "<port>", description: "JSON-RPC port (default 8545)." },
     "gateway-port": { type: "string", value: "<port>", description: "IPFS gateway port (default 8080)." },
+    "web-port": { type: "string", value: "<port>", description: "Web app port (default 8090)." },
+    "relayer-url": {
+      type: "string",
+      value: "<url>",
+      description: "A relayer for the web app's gasless contributions (reached through the web app's /relayer).",
+    },
     "indexer-port": { type: "string", value: "<port>", description: "Indexer HTTP port (default: any free port)." },
     "no-indexer": { type: "boolean", description: "Do not start the indexer (packages/indexer, Ponder)." },
     "data-dir": {
@@ -79,6 +88,12 @@ export const dev: Command = {
   ],
   async run(args) {
     sdk = await import("@cairn/sdk");
+    // viem, the chain (Hardhat) and the deployer load when `cairn dev` runs, not for every command's --help.
+    const { createPublicClient, createWalletClient, custom, defineChain } = await import("viem");
+    const { privateKeyToAccount } = await import("viem/accounts");
+    const { devAccounts, devMnemonic } = await import("../dev/chain.js");
+    const { deployDevContracts } = await import("../dev/deploy.js");
+    const { startPersistentChain } = await import("../dev/persist.js");
     const rpcPort = integerOf(str(args, "rpc-port") ?? "8545", "--rpc-port", "dev", 0, 65535) as number;
     const gatewayPort = integerOf(str(args, "gateway-port") ?? "8080", "--gateway-port", "dev", 0, 65535) as number;
     if (rpcPort === gatewayPort && rpcPort !== 0)
@@ -101,17 +116,33 @@ export const dev: Command = {
     let storeReady!: (s: HeliaStore) => void;
     const storePromise = new Promise<HeliaStore>((r) => (storeReady = r));
     const rpcServer = createServer(rpcHandler(async () => (await chainPromise).provider));
-    const gatewayServer = createServer(gatewayHandler(() => storePromise));
+    const gatewayServer = createServer(
+      withKuboAdd(
+        () => storePromise,
+        gatewayHandler(() => storePromise),
+      ),
+    );
+    const webPort = integerOf(str(args, "web-port") ?? "8090", "--web-port", "dev", 0, 65535) as number;
+    const relayerUrl = str(args, "relayer-url");
+    let webConfig: object | undefined;
+    const webServer = createServer(webHandler({ config: () => webConfig, relayer: relayerUrl }));
     const servers: Server[] = [];
     await listen(rpcServer, rpcPort, "--rpc-port", "JSON-RPC");
     servers.push(rpcServer);
     try {
       await listen(gatewayServer, gatewayPort, "--gateway-port", "IPFS gateway");
       servers.push(gatewayServer);
+      await listen(webServer, webPort, "--web-port", "web app").catch((error) => {
+        // The default port is taken (another cairn dev?): any free one will do, it is printed below.
+        if (str(args, "web-port") !== undefined) throw error;
+        return listen(webServer, 0, "--web-port", "web app");
+      });
+      servers.push(webServer);
     } catch (error) {
-      await closeServer(rpcServer);
+      for (const server of servers) await closeServer(server);
       throw error;
     }
+    const webUrl = `http://127.0.0.1:${(webServer.address() as { port: number }).port}`;
     const rpcUrl = `http://127.0.0.1:${(rpcServer.address() as { port: number }).port}`;
     const gatewayUrl = `http://127.0.0.1:${(gatewayServer.address() as { port: number }).port}`;
 
@@ -192,6 +223,7 @@ export const dev: Command = {
         ...deployment,
         indexer: indexer?.url,
         gateway: gatewayUrl,
+        web: webUrl,
         heliaDir: resolve(heliaDir),
         pid: process.pid,
         startedAt: new Date().toISOString(),
@@ -200,6 +232,7 @@ export const dev: Command = {
           note: "PUBLIC development key (hardhat mnemonic): never use it on a real network",
         })),
       };
+      webConfig = webConfigOf(devFile, relayerUrl ? `${webUrl}/relayer` : undefined);
       const devPath = join(dataDir, "dev.json");
       await writeFile(`${devPath}.tmp`, `${toJson(devFile)}\n`);
       await rename(`${devPath}.tmp`, devPath);
@@ -222,6 +255,7 @@ export const dev: Command = {
         say(`  Releases      ${devFile.releases}   (cairn release, cairn model)`);
         if (indexer) say(`  Indexer       ${indexer.url}   (REST /v1, /graphql; --indexer <url>)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
+        say(`  Web app       ${webUrl}   (connect a browser wallet to chain ${chain.chainId})`);
         say("");
         say("The chain and IPFS content persist across restarts; `cairn dev --fresh` starts a new chain.");
         say("");

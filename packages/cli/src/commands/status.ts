@@ -1,5 +1,5 @@
 import type * as Sdk from "@cairn/sdk";
-import { formatEther } from "viem";
+import { formatEther } from "ox/Value";
 import type { Command } from "../lib/command.js";
 import { keyOptions, networkOptions } from "../lib/command.js";
 import { connect } from "../lib/context.js";

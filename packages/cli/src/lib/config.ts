@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { type Address, isAddress } from "viem";
+import { validate as isAddress } from "ox/Address";
+import type { Address } from "viem";
 import { type ParsedArgs, str } from "./command.js";
 import { CliError, UsageError } from "./errors.js";
 

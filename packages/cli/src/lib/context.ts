@@ -1,14 +1,5 @@
 import type { CairnClient, ContentStore } from "@cairn/sdk";
-import {
-  type Address,
-  type Chain,
-  createPublicClient,
-  createWalletClient,
-  defineChain,
-  http,
-  type PublicClient,
-  type WalletClient,
-} from "viem";
+import type { Address, Chain, PublicClient, WalletClient } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import { type ParsedArgs, str } from "./command.js";
 import { type ResolvedConfig, resolveConfig } from "./config.js";
@@ -70,6 +61,7 @@ export async function connect(
         ? await loadAccount(args)
         : undefined;
 
+  const { createPublicClient, createWalletClient, defineChain, http } = await import("viem");
   const transport = http(config.rpc, {
     batch: { batchSize: 100, wait: 0 },
     retryCount: 1,

@@ -59,6 +59,18 @@ export class Journal {
 }
 
 /**
+ * What a new run should do with a journal's entries: resume them, or start afresh because the run they record
+ * finished, or because their chain is gone (a restarted `cairn dev` has the same chain id and addresses but
+ * another genesis block, `genesis` here).
+ */
+export function resumeDecision(entries: JournalEntry[], genesis: Hash): "resume" | "finished" | "vanished" | "new" {
+  if (entries.length === 0) return "new";
+  if (entries.some((e) => e.t === "start" && e.genesis !== undefined && e.genesis !== genesis)) return "vanished";
+  if (entries.at(-1)?.t === "done") return "finished";
+  return "resume";
+}
+
+/**
  * The local file each content hash was stored from, by this machine, for a dataset: read from the journals of
  * `cairn contribute` in `<dataDir>/journal`. Lets a user find the content hash of their own files.
  */

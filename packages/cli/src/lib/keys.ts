@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { type Hex, isHex } from "viem";
-import { type PrivateKeyAccount, privateKeyToAccount } from "viem/accounts";
+import type { Hex } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
 import { type ParsedArgs, str } from "./command.js";
 import { CliError } from "./errors.js";
 
@@ -19,7 +19,9 @@ export async function loadAccount(args: ParsedArgs): Promise<PrivateKeyAccount |
   const source = keySourceOf(args);
   if (!source) return undefined;
   if (source.kind === "env")
-    return privateKeyToAccount(normalizeKey(process.env.CAIRN_PRIVATE_KEY as string, "CAIRN_PRIVATE_KEY"));
+    return (await import("viem/accounts")).privateKeyToAccount(
+      normalizeKey(process.env.CAIRN_PRIVATE_KEY as string, "CAIRN_PRIVATE_KEY"),
+    );
   let json: string;
   try {
     json = await readFile(source.path, "utf8");
@@ -35,7 +37,7 @@ export async function loadAccount(args: ParsedArgs): Promise<PrivateKeyAccount |
   const { Wallet } = await import("ethers");
   try {
     const wallet = await Wallet.fromEncryptedJson(json, password);
-    return privateKeyToAccount(wallet.privateKey as Hex);
+    return (await import("viem/accounts")).privateKeyToAccount(wallet.privateKey as Hex);
   } catch (error) {
     const message = (error as Error).message ?? "";
     if (/(invalid|incorrect) password/i.test(message))
@@ -64,7 +66,7 @@ export async function requireAccount(args: ParsedArgs, action: string): Promise<
 
 export function normalizeKey(value: string, label: string): Hex {
   const key = (value.trim().startsWith("0x") ? value.trim() : `0x${value.trim()}`) as Hex;
-  if (!isHex(key) || key.length !== 66) throw new CliError(`${label} is not a private key (32 bytes in hex).`);
+  if (!/^0x[0-9a-fA-F]{64}$/.test(key)) throw new CliError(`${label} is not a private key (32 bytes in hex).`);
   return key;
 }
 

@@ -1,4 +1,4 @@
-import { formatUnits } from "viem";
+import { format as formatUnits } from "ox/Value";
 
 /** Global output settings, set once from the command line. */
 export const output = { json: false, debug: false };

@@ -1,4 +1,7 @@
-import { type Address, getAddress, type Hex, isAddress, parseUnits } from "viem";
+// ox's small modules, not viem's index: parsing runs before any command and must not load all of viem.
+import { checksum as getAddress, validate as isAddress } from "ox/Address";
+import { from as parseUnits } from "ox/Value";
+import type { Address, Hex } from "viem";
 import { UsageError } from "./errors.js";
 
 export function datasetIdOf(value: string | undefined, command: string): bigint {

@@ -1,9 +1,10 @@
-import { type Address, erc20Abi, type PublicClient } from "viem";
+import type { Address, PublicClient } from "viem";
 
 export type TokenInfo = { address: Address; symbol: string; decimals: number };
 
 /** Symbol and decimals of an ERC-20 (defaults when the token does not say). */
 export async function tokenInfo(publicClient: PublicClient, address: Address): Promise<TokenInfo> {
+  const { erc20Abi } = await import("viem");
   const [symbol, decimals] = await Promise.all([
     publicClient.readContract({ address, abi: erc20Abi, functionName: "symbol" }).catch(() => "tokens"),
     publicClient.readContract({ address, abi: erc20Abi, functionName: "decimals" }).catch(() => 18),
@@ -11,6 +12,7 @@ export async function tokenInfo(publicClient: PublicClient, address: Address): P
   return { address, symbol, decimals: Number(decimals) };
 }
 
-export function balanceOf(publicClient: PublicClient, token: Address, account: Address): Promise<bigint> {
+export async function balanceOf(publicClient: PublicClient, token: Address, account: Address): Promise<bigint> {
+  const { erc20Abi } = await import("viem");
   return publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [account] });
 }

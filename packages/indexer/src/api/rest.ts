@@ -18,7 +18,7 @@ export class ApiError extends Error {
   }
 }
 
-const statuses = new Set(["pending", "accepted", "rejected", "withdrawn"]);
+const statuses = new Set(["pending", "accepted", "rejected", "withdrawn", "provisional"]);
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;

@@ -3,7 +3,7 @@ import { modelRegistryAbi } from "../../abis/modelRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import { readContract, walletAddress, writeContract } from "../../internal/write.js";
-import { InsufficientBalanceError } from "../rewards/fund.js";
+import { insufficientBalance } from "../rewards/fund.js";
 import { type ModelStanding, modelStandings } from "./getModel.js";
 import { modelsAddress } from "./registerModel.js";
 
@@ -33,7 +33,7 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
     client.publicClient.readContract({ address, abi: modelRegistryAbi, functionName: "getModel", args: [p.modelId] }),
   );
   const token = model.dividendToken;
-  const [balance, allowance, symbol, decimals] = await Promise.all([
+  const [balance, allowance] = await Promise.all([
     client.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [payer] }),
     client.publicClient.readContract({
       address: token,
@@ -41,11 +41,8 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
       functionName: "allowance",
       args: [payer, address],
     }),
-    client.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "symbol" }).catch(() => "tokens"),
-    client.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "decimals" }).catch(() => 18),
   ]);
-  if (balance < p.amount)
-    throw new InsufficientBalanceError(token, balance, p.amount, { symbol, decimals: Number(decimals) });
+  if (balance < p.amount) throw await insufficientBalance(client, token, balance, p.amount);
   if (allowance < p.amount) {
     await writeContract(client, `Approving the model registry for model ${p.modelId}`, {
       address: token,

@@ -1,4 +1,4 @@
-import { erc20Abi, formatUnits, type Hash, parseEventLogs, parseSignature } from "viem";
+import { type Address, erc20Abi, formatUnits, type Hash, parseEventLogs, parseSignature } from "viem";
 import { rewardVaultAbi } from "../../abis/rewardVault.js";
 import { testTokenAbi } from "../../abis/testToken.js";
 import type { CairnClient } from "../../client.js";
@@ -35,6 +35,22 @@ export class InsufficientBalanceError extends BaseError {
   }
 }
 
+/** An {@link InsufficientBalanceError} with the token's symbol and decimals (read from the token; defaults if it has none). */
+export async function insufficientBalance(
+  client: CairnClient,
+  token: Address,
+  balance: bigint,
+  amount: bigint,
+): Promise<InsufficientBalanceError> {
+  const read = (functionName: "symbol" | "decimals") =>
+    client.publicClient.readContract({ address: token, abi: erc20Abi, functionName });
+  const [symbol, decimals] = await Promise.all([
+    read("symbol").catch(() => "tokens"),
+    read("decimals").catch(() => 18),
+  ]);
+  return new InsufficientBalanceError(token, balance, amount, { symbol: String(symbol), decimals: Number(decimals) });
+}
+
 /**
  * Funds a dataset's reward pool in its token. Checks balance first; if the vault's allowance is short it
  * signs an ERC-2612 permit (or sends an approve when `permit: false` or the token has no permit).
@@ -65,17 +81,7 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
       args: [owner, client.vault],
     }),
   ]);
-  if (balance < p.amount) {
-    const [symbol, decimals] = await Promise.all([
-      client.publicClient
-        .readContract({ address: rewardToken, abi: erc20Abi, functionName: "symbol" })
-        .catch(() => "tokens"),
-      client.publicClient
-        .readContract({ address: rewardToken, abi: erc20Abi, functionName: "decimals" })
-        .catch(() => 18),
-    ]);
-    throw new InsufficientBalanceError(rewardToken, balance, p.amount, { symbol, decimals: Number(decimals) });
-  }
+  if (balance < p.amount) throw await insufficientBalance(client, rewardToken, balance, p.amount);
 
   let result: Awaited<ReturnType<typeof writeContract>>;
   if (allowance >= p.amount) {

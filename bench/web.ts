@@ -1,0 +1,135 @@
+/**
+ * Web app benchmark, in Debian's Chromium against `cairn dev` (all on loopback):
+ * - firstLoadGzipKiB: JavaScript the first page (the datasets list) loads, gzipped (level 9), in KiB;
+ * - datasetPageInteractiveMs: from navigation to a dataset page until its manifest, terms and
+ *   contributions table are shown (median of 5 cold loads, each in a new browser context);
+ * - browserHashRatio: the app's in-browser hashing (Web Worker, SDK) of a 200 MB file, MB/s, over the
+ *   SDK's `hashFile` in Node on the same file (best of 3 each).
+ * Prints a table and writes bench/results/web.json.   npm run bench:web
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { hashFile } from "../packages/sdk/src/index.js";
+import { buildWeb, launchChromium, repoRoot, startNetwork } from "../packages/web/test/env.js";
+import { connect, createDatasetThroughForm, fresh, writeBigFile } from "../packages/web/test/flows.js";
+import { installWallet } from "../packages/web/test/wallet.js";
+
+const hashMiB = Number(process.env.BENCH_WEB_MIB ?? 200);
+const loads = 5;
+const hashRuns = 3;
+
+buildWeb();
+const net = await startNetwork({ relayer: false });
+const browser = await launchChromium();
+try {
+  // A dataset with a few contributions, made through the app itself (direct submission, no relayer).
+  const context = await browser.newContext();
+  await installWallet(context, { privateKey: net.accounts[0].privateKey, rpc: net.rpc, chainId: net.chainId });
+  const page = await context.newPage();
+  await page.goto(`${net.web}/#/steward`);
+  await connect(page);
+  await createDatasetThroughForm(page, net, { id: 1 });
+  await fresh(page, net.web, "#/datasets/1/contribute");
+  await page.getByLabel("Choose files").setInputFiles(
+    Array.from({ length: 5 }, (_, i) => ({
+      name: `proverb-${i}.txt`,
+      mimeType: "text/plain",
+      buffer: Buffer.from(`Methali ${i}: haba na haba hujaza kibaba.\n`),
+    })),
+  );
+  await page.getByLabel("I agree to these terms").check();
+  await page.getByLabel("From my account (I pay the gas)").check();
+  await page.getByRole("button", { name: "Store and sign 5 files" }).click();
+  await page.getByText("5 included, 0 skipped.").waitFor({ timeout: 120_000 });
+  await context.close();
+
+  // First load: every script the datasets page fetches in a fresh context, gzipped.
+  const firstContext = await browser.newContext();
+  const first = await firstContext.newPage();
+  const scripts = new Map<string, number>();
+  first.on("response", async (response) => {
+    const type = response.headers()["content-type"] ?? "";
+    if (!type.includes("javascript")) return;
+    const body = await response.body().catch(() => undefined);
+    if (body) scripts.set(response.url(), gzipSync(body, { level: 9 }).length);
+  });
+  await first.goto(`${net.web}/#/`, { waitUntil: "networkidle" });
+  await first.getByRole("link", { name: "Swahili proverbs" }).waitFor();
+  const firstLoadGzipKiB = [...scripts.values()].reduce((a, b) => a + b, 0) / 1024;
+  await firstContext.close();
+
+  // Dataset page: cold loads, each in a new context (no cache).
+  const times: number[] = [];
+  for (let i = 0; i < loads; i++) {
+    const ctx = await browser.newContext();
+    const p = await ctx.newPage();
+    const start = performance.now();
+    await p.goto(`${net.web}/#/datasets/1`);
+    await p.getByRole("heading", { name: /Swahili proverbs/ }).waitFor();
+    await p.getByRole("table").waitFor();
+    await p.getByText("I give this under CC-BY-4.0").waitFor();
+    times.push(performance.now() - start);
+    await ctx.close();
+  }
+  times.sort((a, b) => a - b);
+  const datasetPageInteractiveMs = times[Math.floor(times.length / 2)];
+
+  // Hashing: the same file in Node (SDK hashFile) and in the app's worker.
+  const path = join(net.dir, "big.bin");
+  await writeBigFile(path, hashMiB);
+  const bytes = hashMiB * 1024 * 1024;
+  let nodeBest = Number.POSITIVE_INFINITY;
+  let nodeCid = "";
+  for (let i = 0; i < hashRuns; i++) {
+    const t = performance.now();
+    nodeCid = (await hashFile(path)).cid;
+    nodeBest = Math.min(nodeBest, performance.now() - t);
+  }
+  let browserBest = Number.POSITIVE_INFINITY;
+  const ctx = await browser.newContext();
+  const hp = await ctx.newPage();
+  for (let i = 0; i < hashRuns; i++) {
+    await fresh(hp, net.web, "#/datasets/1/contribute");
+    const input = hp.getByLabel("Choose files");
+    await input.waitFor({ state: "attached" });
+    const t = performance.now();
+    await input.setInputFiles(path);
+    await hp.getByText(nodeCid).waitFor({ timeout: 300_000 });
+    browserBest = Math.min(browserBest, performance.now() - t);
+  }
+  await ctx.close();
+  const nodeMBps = bytes / 1e6 / (nodeBest / 1000);
+  const browserMBps = bytes / 1e6 / (browserBest / 1000);
+  const browserHashRatio = browserMBps / nodeMBps;
+
+  const result = {
+    firstLoadGzipKiB: Math.round(firstLoadGzipKiB * 10) / 10,
+    datasetPageInteractiveMs: Math.round(datasetPageInteractiveMs),
+    browserHashRatio: Math.round(browserHashRatio * 1000) / 1000,
+    browserHashMBps: Math.round(browserMBps * 10) / 10,
+    nodeHashMBps: Math.round(nodeMBps * 10) / 10,
+    hashFileMiB: hashMiB,
+    datasetPageLoadsMs: times.map(Math.round),
+    firstLoadScripts: scripts.size,
+    targets: { firstLoadGzipKiB: 250, datasetPageInteractiveMs: 1500, browserHashRatio: 0.5 },
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim(),
+    loadAverage1m: Math.round(loadavg()[0] * 100) / 100,
+    chromium: browser.version(),
+    date: new Date().toISOString(),
+  };
+  console.table([
+    { metric: "firstLoadGzipKiB", value: result.firstLoadGzipKiB, target: "<= 250" },
+    { metric: "datasetPageInteractiveMs", value: result.datasetPageInteractiveMs, target: "<= 1500" },
+    { metric: "browserHashRatio", value: result.browserHashRatio, target: ">= 0.5" },
+    { metric: "browser MB/s", value: result.browserHashMBps, target: "" },
+    { metric: "node MB/s", value: result.nodeHashMBps, target: "" },
+  ]);
+  mkdirSync(join(repoRoot, "bench/results"), { recursive: true });
+  writeFileSync(join(repoRoot, "bench/results/web.json"), `${JSON.stringify(result, null, 2)}\n`);
+} finally {
+  await browser.close();
+  await net.stop();
+}

@@ -1,0 +1,218 @@
+import { type Contribution, cairnRegistryAbi, listDatasets, review, type Review as Vote } from "@cairn/sdk/browser";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { Fragment, useState } from "react";
+import { useConnection } from "wagmi";
+import { Short } from "../components/Amount.js";
+import { ErrorView } from "../components/ErrorView.js";
+import { useReady } from "../components/NetworkBanner.js";
+import { Preview } from "../components/Preview.js";
+import { TxStatus } from "../components/TxStatus.js";
+import { useFormat, useI18n } from "../i18n/index.js";
+import { useCairn } from "../lib/cairn.js";
+import { allContributions } from "../lib/reads.js";
+import { useTx } from "../lib/tx.js";
+
+type Decision = { choice: "skip" | "accept" | "reject"; score: string };
+type Row = Contribution & { quorum: number; datasetName: string };
+
+/** A score is an integer 1..100; returns the message key of what is wrong, if anything. */
+export function scoreProblem(score: string): "review.scoreInvalid" | undefined {
+  const n = Number(score);
+  return /^\d+$/.test(score.trim()) && n >= 1 && n <= 100 ? undefined : "review.scoreInvalid";
+}
+
+export default function Review() {
+  const { t } = useI18n();
+  const f = useFormat();
+  const { client } = useCairn();
+  const { address } = useConnection();
+  const ready = useReady();
+  const queryClient = useQueryClient();
+  const [decisions, setDecisions] = useState<Record<string, Decision>>({});
+  const [open, setOpen] = useState<string | undefined>();
+  const tx = useTx<{ counted: number; skipped: number; decided: number }>();
+  const queue = useQuery({
+    queryKey: ["review-queue", address],
+    enabled: Boolean(address),
+    queryFn: async () => {
+      const { datasets } = await listDatasets(client);
+      const mine = (
+        await Promise.all(
+          datasets.map(async (d) => ({
+            d,
+            curator: await client.publicClient.readContract({
+              address: client.registry,
+              abi: cairnRegistryAbi,
+              functionName: "isCurator",
+              args: [d.id, address as `0x${string}`],
+            }),
+          })),
+        )
+      ).filter((x) => x.curator);
+      const rows: Row[] = [];
+      for (const { d } of mine) {
+        for (const c of await allContributions(client, d.id))
+          if (c.status === "pending") rows.push({ ...c, quorum: d.quorum, datasetName: `#${d.id}` });
+      }
+      return { datasets: mine.length, rows };
+    },
+  });
+  const keyOf = (c: Contribution) => `${c.datasetId}:${c.contentHash}`;
+  const decision = (c: Contribution): Decision => decisions[keyOf(c)] ?? { choice: "skip", score: "80" };
+  const set = (c: Contribution, change: Partial<Decision>) =>
+    setDecisions((all) => ({ ...all, [keyOf(c)]: { ...decision(c), ...change } }));
+  const rows = queue.data?.rows ?? [];
+  const chosen = rows.filter((c) => decision(c).choice !== "skip");
+  const invalid = chosen.some((c) => decision(c).choice === "accept" && scoreProblem(decision(c).score));
+
+  const submit = () =>
+    tx.run(async (writer) => {
+      const votes: Vote[] = chosen.map((c) =>
+        decision(c).choice === "accept"
+          ? { datasetId: c.datasetId, contentHash: c.contentHash, accept: true, score: Number(decision(c).score) }
+          : { datasetId: c.datasetId, contentHash: c.contentHash, accept: false },
+      );
+      const { outcomes } = await review(writer, { reviews: votes });
+      setDecisions({});
+      await queryClient.invalidateQueries();
+      return {
+        counted: outcomes.filter((o) => o.status === "counted").length,
+        skipped: outcomes.filter((o) => o.status === "skipped").length,
+        decided: outcomes.filter((o) => o.decision).length,
+      };
+    });
+
+  return (
+    <section aria-labelledby="review-title">
+      <div className="page-head">
+        <h1 id="review-title">{t("review.title")}</h1>
+        <p className="lede">{t("review.lede")}</p>
+      </div>
+      {!address && <p className="muted">{t("review.connect")}</p>}
+      {queue.isFetching && !queue.data && (
+        <p role="status" className="loading">
+          <span className="spinner" aria-hidden="true" /> {t("state.loading")}
+        </p>
+      )}
+      {queue.error && <ErrorView error={queue.error} onRetry={() => queue.refetch()} />}
+      {queue.data && queue.data.datasets === 0 && <p className="empty">{t("review.notCurator")}</p>}
+      {queue.data && queue.data.datasets > 0 && rows.length === 0 && <p className="empty">{t("review.empty")}</p>}
+      {rows.length > 0 && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t("review.title")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("table.dataset")}</th>
+                  <th scope="col">{t("table.content")}</th>
+                  <th scope="col">{t("table.size")}</th>
+                  <th scope="col">{t("review.quorum")}</th>
+                  <th scope="col">{t("review.decision")}</th>
+                  <th scope="col">{t("table.score")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((c) => {
+                  const k = keyOf(c);
+                  const dcs = decision(c);
+                  const problem = dcs.choice === "accept" ? scoreProblem(dcs.score) : undefined;
+                  const name = `${c.cid.slice(0, 10)}…`;
+                  return (
+                    <Fragment key={k}>
+                      <tr>
+                        <td>{c.datasetName}</td>
+                        <td>
+                          <Short value={c.cid} />{" "}
+                          <button
+                            type="button"
+                            className="link"
+                            aria-expanded={open === k}
+                            onClick={() => setOpen(open === k ? undefined : k)}
+                          >
+                            {open === k ? t("preview.hide") : t("preview.show")}
+                          </button>
+                        </td>
+                        <td>{f.bytes(c.size)}</td>
+                        <td>
+                          <div className="quorum">
+                            <progress
+                              max={c.quorum}
+                              value={c.accepts}
+                              aria-label={t("review.acceptsOf", { n: c.accepts, quorum: c.quorum })}
+                            />
+                            <span className="muted">
+                              {t("review.votes", { accepts: c.accepts, rejects: c.rejects, quorum: c.quorum })}
+                            </span>
+                          </div>
+                        </td>
+                        <td>
+                          <select
+                            aria-label={t("review.decisionFor", { name })}
+                            value={dcs.choice}
+                            onChange={(e) => set(c, { choice: e.target.value as Decision["choice"] })}
+                          >
+                            <option value="skip">{t("review.skip")}</option>
+                            <option value="accept">{t("review.accept")}</option>
+                            <option value="reject">{t("review.reject")}</option>
+                          </select>
+                        </td>
+                        <td>
+                          <input
+                            type="number"
+                            min={1}
+                            max={100}
+                            inputMode="numeric"
+                            className="score"
+                            aria-label={t("review.scoreFor", { name })}
+                            aria-invalid={problem ? true : undefined}
+                            disabled={dcs.choice !== "accept"}
+                            value={dcs.score}
+                            onChange={(e) => set(c, { score: e.target.value })}
+                          />
+                          {problem && <span className="field-error">{t(problem)}</span>}
+                        </td>
+                      </tr>
+                      {open === k && (
+                        <tr className="preview-row">
+                          <td colSpan={6}>
+                            <Preview cid={c.cid} size={c.size} />
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={!ready || chosen.length === 0 || invalid || tx.busy}
+          >
+            {t("review.submit", { count: chosen.length })}
+          </button>
+        </form>
+      )}
+      <TxStatus
+        state={tx.state}
+        onRetry={() => void submit()}
+        confirmed={
+          tx.state.phase === "confirmed"
+            ? t("review.done", {
+                counted: tx.state.result.counted,
+                decided: tx.state.result.decided,
+                skipped: tx.state.result.skipped,
+              })
+            : undefined
+        }
+      />
+    </section>
+  );
+}

@@ -1,0 +1,95 @@
+import { type DatasetManifest, InvalidDocumentError, validateManifest } from "@cairn/sdk/browser";
+import { type Address, getAddress, isAddress } from "viem";
+import type { MessageKey } from "../i18n/en.js";
+
+export type StewardForm = {
+  name: string;
+  description: string;
+  language: string;
+  region: string;
+  license: string;
+  kind: DatasetManifest["items"]["kind"];
+  guidelines: string;
+  terms: string;
+  curators: string;
+  quorum: string;
+  defaultScore: string;
+  rewardToken: string;
+};
+
+export const emptyStewardForm: StewardForm = {
+  name: "",
+  description: "",
+  language: "",
+  region: "",
+  license: "CC-BY-4.0",
+  kind: "text",
+  guidelines: "",
+  terms: "",
+  curators: "",
+  quorum: "1",
+  defaultScore: "50",
+  rewardToken: "",
+};
+
+export type Checked =
+  | {
+      ok: true;
+      manifest: DatasetManifest;
+      curators: Address[];
+      quorum: number;
+      defaultScore: number;
+      rewardToken: Address | undefined;
+    }
+  | { ok: false; problems: Partial<Record<keyof StewardForm, string | MessageKey>> };
+
+/**
+ * Checks the steward's form: the manifest with the SDK's own schema (validateManifest: the same rules as
+ * the CLI and every other tool), then curators, quorum, score and token. Problems are keyed by field;
+ * a value is either a catalogue key or the schema's own message.
+ */
+export function checkStewardForm(form: StewardForm): Checked {
+  const problems: Partial<Record<keyof StewardForm, string>> = {};
+  const manifest: DatasetManifest = {
+    schema: "cairn.manifest/1",
+    name: form.name.trim(),
+    description: form.description.trim(),
+    language: form.language.trim(),
+    ...(form.region.trim() ? { region: form.region.trim() } : {}),
+    license: form.license.trim(),
+    items: { kind: form.kind },
+    guidelines: form.guidelines.trim(),
+    ...(form.terms.trim() ? { terms: form.terms } : {}),
+  };
+  try {
+    validateManifest(manifest);
+  } catch (error) {
+    if (!(error instanceof InvalidDocumentError)) throw error;
+    for (const problem of error.problems) {
+      const field = /^manifest\.(\w+)/.exec(problem)?.[1] ?? "name";
+      const key = (field === "items" ? "kind" : field) as keyof StewardForm;
+      problems[key] ??= problem.replace(/^manifest\./, "");
+    }
+  }
+  if (!form.terms.trim()) problems.terms = "steward.termsRequired";
+  const curatorList = form.curators
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = curatorList.filter((c) => !isAddress(c, { strict: false }));
+  if (bad.length > 0) problems.curators = "steward.curatorsInvalid";
+  const curators = [...new Set(curatorList.filter((c) => isAddress(c, { strict: false })).map((c) => getAddress(c)))];
+  if (curators.length > 48) problems.curators = "steward.curatorsTooMany";
+  const quorum = Number(form.quorum);
+  if (!/^\d+$/.test(form.quorum.trim()) || quorum > curators.length) problems.quorum = "steward.quorumInvalid";
+  const defaultScore = Number(form.defaultScore);
+  if (!/^\d+$/.test(form.defaultScore.trim()) || defaultScore < 1 || defaultScore > 100)
+    problems.defaultScore = "review.scoreInvalid";
+  let rewardToken: Address | undefined;
+  if (form.rewardToken.trim()) {
+    if (!isAddress(form.rewardToken.trim(), { strict: false })) problems.rewardToken = "steward.tokenInvalid";
+    else rewardToken = getAddress(form.rewardToken.trim());
+  }
+  if (Object.keys(problems).length > 0) return { ok: false, problems };
+  return { ok: true, manifest, curators, quorum, defaultScore, rewardToken };
+}

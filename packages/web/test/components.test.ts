@@ -1,0 +1,222 @@
+/**
+ * Component and form tests: what a person reads when something fails, and what the forms accept.
+ * Rendered with React's server renderer (the same components the app mounts), no browser needed.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { ContractCallError, InvalidParameterError, validateManifest } from "@cairn/sdk";
+import { createElement, type ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { HttpRequestError, UserRejectedRequestError } from "viem";
+import { ErrorView } from "../src/components/ErrorView.js";
+import { sniff } from "../src/components/Preview.js";
+import { TxStatus } from "../src/components/TxStatus.js";
+import { ConfigError, parseConfig } from "../src/config.js";
+import { en } from "../src/i18n/en.js";
+import { catalogues, format, I18nProvider, type Locale } from "../src/i18n/index.js";
+import { CairnProvider } from "../src/lib/cairn.js";
+import { explainError } from "../src/lib/errors.js";
+import { parseAmount } from "../src/pages/Fund.js";
+import { scoreProblem } from "../src/pages/Review.js";
+import { checkStewardForm, emptyStewardForm } from "../src/pages/steward-form.js";
+
+const config = parseConfig({
+  chainId: 31337,
+  rpc: "http://127.0.0.1:8545",
+  registry: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
+  gateway: "http://127.0.0.1:8080",
+});
+
+function render(node: ReactNode, locale: Locale = "en"): string {
+  const cairn = { config, chain: undefined as never, client: undefined as never };
+  // createElement's overloads cannot see that the providers' children come as its third argument.
+  const provide = createElement as (type: unknown, props: object, child: ReactNode) => ReactNode;
+  return renderToStaticMarkup(provide(I18nProvider, { locale }, provide(CairnProvider, { value: cairn }, node)));
+}
+
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, " ");
+
+describe("error display", () => {
+  it("a wallet rejection says nothing was signed, offers a retry, and is an alert", () => {
+    const html = render(
+      createElement(ErrorView, { error: new UserRejectedRequestError(new Error("no")), onRetry: () => {} }),
+    );
+    assert.match(html, /role="alert"/);
+    assert.match(text(html), /You declined in your wallet\./);
+    assert.match(text(html), /Nothing was signed or sent\./);
+    assert.match(html, /<button[^>]*>Try again<\/button>/);
+  });
+
+  it("a contract refusal shows the SDK's decoded reason and the values involved", () => {
+    const error = new ContractCallError({
+      errorName: "DuplicateContribution",
+      args: [1n, `0x${"ab".repeat(32)}`, 7n],
+    });
+    const e = explainError(error);
+    assert.equal(e.kind, "contract");
+    const html = text(render(createElement(ErrorView, { error })));
+    assert.match(html, /The registry refused this\./);
+    assert.ok(html.includes(error.shortMessage), html);
+    for (const line of error.metaMessages ?? []) assert.ok(html.includes(line.trim()), `missing ${line}`);
+  });
+
+  it("an unreachable RPC reads as a network problem, in the reader's language", () => {
+    const error = new HttpRequestError({ url: "http://127.0.0.1:1", details: "fetch failed" });
+    assert.equal(explainError(error).kind, "network");
+    assert.match(text(render(createElement(ErrorView, { error }), "fr")), /Le réseau n’a pas répondu\./);
+    assert.match(text(render(createElement(ErrorView, { error }), "sw")), /Mtandao haukujibu\./);
+  });
+
+  it("any other error keeps its message, without a retry when none is offered", () => {
+    const html = render(createElement(ErrorView, { error: new InvalidParameterError("amount", "must be positive") }));
+    assert.match(text(html), /Something went wrong\./);
+    assert.match(text(html), /amount/);
+    assert.doesNotMatch(html, /<button/);
+  });
+});
+
+describe("transaction state machine display", () => {
+  const hash = `0x${"12".repeat(32)}` as const;
+  it("shows each phase, with the hash once there is one, in a live region", () => {
+    const signing = render(createElement(TxStatus, { state: { phase: "signing" } }));
+    assert.match(signing, /role="status"/);
+    assert.match(signing, /aria-live="polite"/);
+    assert.match(text(signing), /Waiting for your wallet/);
+    const pending = text(render(createElement(TxStatus, { state: { phase: "pending", hash } })));
+    assert.match(pending, /Waiting for the network/);
+    assert.ok(pending.includes(hash));
+    const confirmed = text(
+      render(createElement(TxStatus, { state: { phase: "confirmed", hash, result: 1 }, confirmed: "Funded." })),
+    );
+    assert.match(confirmed, /Funded\./);
+    const failed = render(
+      createElement(TxStatus, {
+        state: { phase: "failed", error: new UserRejectedRequestError(new Error("x")) },
+        onRetry: () => {},
+      }),
+    );
+    assert.match(text(failed), /You declined in your wallet\./);
+    assert.match(failed, /data-phase="failed"/);
+    assert.equal(text(render(createElement(TxStatus, { state: { phase: "idle" } }))).trim(), "");
+  });
+});
+
+describe("steward form (validated by the SDK's manifest schema)", () => {
+  it("names every missing field of an empty form", () => {
+    const checked = checkStewardForm(emptyStewardForm);
+    assert.equal(checked.ok, false);
+    if (checked.ok) return;
+    for (const field of ["name", "description", "language", "guidelines", "terms"] as const)
+      assert.ok(checked.problems[field], `no problem reported for ${field}: ${JSON.stringify(checked.problems)}`);
+  });
+
+  const good = {
+    ...emptyStewardForm,
+    name: "Swahili proverbs",
+    description: "Methali",
+    language: "sw",
+    guidelines: "One per file",
+    terms: "CC-BY-4.0, mine to give",
+    curators: "0x70997970c51812dc3a010c7d01b50e0d17dc79c8\n0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC",
+    quorum: "2",
+  };
+
+  it("accepts a good form, and its manifest passes the SDK's validator", () => {
+    const checked = checkStewardForm(good);
+    assert.equal(checked.ok, true, JSON.stringify(checked));
+    if (!checked.ok) return;
+    assert.deepEqual(validateManifest(checked.manifest), checked.manifest);
+    assert.equal(checked.curators[0], "0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+    assert.equal(checked.quorum, 2);
+  });
+
+  it("refuses a bad language tag (schema), a bad curator, a quorum above the curators, a bad token", () => {
+    const checked = checkStewardForm({
+      ...good,
+      language: "Swahili!",
+      curators: "0x1234\n0x70997970c51812dc3a010c7d01b50e0d17dc79c8",
+      quorum: "3",
+      rewardToken: "token",
+      defaultScore: "101",
+    });
+    assert.equal(checked.ok, false);
+    if (checked.ok) return;
+    assert.match(checked.problems.language ?? "", /language/);
+    assert.equal(checked.problems.curators, "steward.curatorsInvalid");
+    assert.equal(checked.problems.quorum, "steward.quorumInvalid");
+    assert.equal(checked.problems.rewardToken, "steward.tokenInvalid");
+    assert.equal(checked.problems.defaultScore, "review.scoreInvalid");
+  });
+});
+
+describe("amount and score inputs", () => {
+  it("parses amounts in the token's decimals, with a comma or a point", () => {
+    assert.equal(parseAmount("12.5", 18).value, 12_500_000_000_000_000_000n);
+    assert.equal(parseAmount("12,5", 6).value, 12_500_000n);
+    assert.equal(parseAmount(" 100 ", 0).value, 100n);
+    assert.equal(parseAmount("0", 18).problem, "fund.amountZero");
+    assert.equal(parseAmount("1.1234567", 6).problem, "fund.amountInvalid");
+    assert.equal(parseAmount("-1", 18).problem, "fund.amountInvalid");
+    assert.equal(parseAmount("1e18", 18).problem, "fund.amountInvalid");
+  });
+  it("takes scores 1..100 only", () => {
+    for (const ok of ["1", "50", "100"]) assert.equal(scoreProblem(ok), undefined);
+    for (const bad of ["0", "101", "5.5", "", "x", "-3"]) assert.equal(scoreProblem(bad), "review.scoreInvalid");
+  });
+});
+
+describe("config.json", () => {
+  it("fills defaults and checksums addresses", () => {
+    assert.deepEqual(config.connectors, ["eip6963", "injected"]);
+    assert.equal(config.relayer, undefined);
+    assert.equal(config.registry, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+  });
+  it("names the field that is wrong", () => {
+    assert.throws(
+      () => parseConfig({ chainId: 1, registry: config.registry, gateway: "x" }),
+      (e: Error) => {
+        assert.ok(e instanceof ConfigError);
+        assert.match(e.message, /"rpc"/);
+        return true;
+      },
+    );
+    assert.throws(() => parseConfig({ ...config, gateway: "javascript:alert(1)" }), /"gateway" must be http/);
+    assert.throws(() => parseConfig({ ...config, registry: "0x12" }), /"registry"/);
+    assert.throws(() => parseConfig({ ...config, connectors: ["walletconnect"] }), /"connectors"/);
+  });
+});
+
+describe("message catalogues", () => {
+  const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const [locale, messages] of Object.entries(catalogues)) {
+    it(`${locale} has every key of en, non-empty, with the same placeholders`, () => {
+      assert.deepEqual(Object.keys(messages).sort(), Object.keys(en).sort());
+      for (const [key, value] of Object.entries(en)) {
+        const translated = (messages as Record<string, string>)[key];
+        assert.ok(translated.trim().length > 0, `${locale}.${key} is empty`);
+        assert.deepEqual(placeholders(translated), placeholders(value), `${locale}.${key} placeholders`);
+      }
+    });
+  }
+  it("formats placeholders and leaves unknown ones visible", () => {
+    assert.equal(format("{a} of {b}", { a: 1, b: 2n }), "1 of 2");
+    assert.equal(format("{a} {missing}", { a: "x" }), "x {missing}");
+  });
+});
+
+describe("preview sniffing (by content, never by a name someone chose)", () => {
+  const bytes = (...b: number[]) => new Uint8Array([...b, ...new Array(16).fill(0x20)]);
+  it("recognises images, audio, text and binary", () => {
+    assert.equal(sniff(bytes(0x89, 0x50, 0x4e, 0x47)).type, "image/png");
+    assert.equal(sniff(bytes(0xff, 0xd8, 0xff)).type, "image/jpeg");
+    assert.equal(sniff(new TextEncoder().encode("RIFF\0\0\0\0WAVEfmt ")).type, "audio/wav");
+    assert.equal(sniff(new TextEncoder().encode("OggS")).kind, "audio");
+    assert.equal(sniff(new TextEncoder().encode("Haba na haba hujaza kibaba.\n")).kind, "text");
+    assert.equal(sniff(new Uint8Array([1, 2, 0, 3])).kind, "binary");
+    assert.equal(sniff(new Uint8Array([0xc3, 0x28, 0x41])).kind, "binary");
+  });
+});

@@ -1,0 +1,320 @@
+/**
+ * The web app end to end, the way people use it: Debian's Chromium, `cairn dev`, a real relayer, and a
+ * test wallet injected as an EIP-1193 provider announced through EIP-6963 (so wagmi's real injected
+ * path runs), backed by dev accounts. One browser context per role. axe-core runs on every page.
+ */
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { cairnRegistryAbi, createCairnClient, getPool, hashFile, listContributions, testTokenAbi } from "@cairn/sdk";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createPublicClient, http, type PublicClient } from "viem";
+import { seriousViolations } from "./axe.js";
+import { buildWeb, type DevNetwork, launchChromium, startNetwork } from "./env.js";
+import { connect, createDatasetThroughForm, fresh, writeBigFile } from "./flows.js";
+import { installWallet, type TestWallet } from "./wallet.js";
+
+type Role = { context: BrowserContext; page: Page; wallet: TestWallet };
+
+describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", { timeout: 600_000 }, () => {
+  let net: DevNetwork;
+  let browser: Browser;
+  let reader: PublicClient;
+  const roles: Record<string, Role> = {};
+  const pageErrors: string[] = [];
+
+  async function role(name: string, account: number): Promise<Role> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const wallet = await installWallet(context, {
+      privateKey: net.accounts[account].privateKey,
+      rpc: net.rpc,
+      chainId: net.chainId,
+    });
+    const page = await context.newPage();
+    page.on("pageerror", (e) => pageErrors.push(`${name}: ${e.message}`));
+    if (process.env.CAIRN_WEB_DEBUG) {
+      page.on("console", (m) => console.log(`[${name}] ${m.type()}: ${m.text()}`));
+      page.on("worker", (w) => w.on("console", (m) => console.log(`[${name} worker] ${m.text()}`)));
+    }
+    roles[name] = { context, page, wallet };
+    return roles[name];
+  }
+
+  async function noSeriousViolations(page: Page, where: string) {
+    const violations = await seriousViolations(page);
+    assert.deepEqual(violations, [], `axe on ${where}: ${JSON.stringify(violations, null, 2)}`);
+  }
+
+  before(async () => {
+    buildWeb();
+    [net, browser] = await Promise.all([startNetwork(), launchChromium()]);
+    reader = createPublicClient({ transport: http(net.rpc) }) as PublicClient;
+  });
+  after(async () => {
+    await browser?.close();
+    await net?.stop();
+    assert.deepEqual(pageErrors, [], "uncaught errors in pages");
+  });
+
+  it("steward creates a dataset with the manifest form (on a wrong network, the app offers to switch)", async () => {
+    const steward = await role("steward", 0);
+    const { page } = steward;
+    await page.goto(`${net.web}/#/steward`);
+    await connect(steward.page);
+    await steward.wallet.switchChain(1);
+    await page.getByRole("button", { name: "Switch to cairn dev" }).click();
+    await page.getByRole("button", { name: "Switch to cairn dev" }).waitFor({ state: "detached" });
+    assert.equal(steward.wallet.chainId, net.chainId);
+
+    // The SDK's manifest schema speaks first: an empty form names each missing field.
+    await page.getByRole("button", { name: "Create the dataset" }).click();
+    await page.getByText(/Fix \d+ fields marked below/).waitFor();
+    assert.equal(await page.getByLabel("Name").getAttribute("aria-invalid"), "true");
+    await noSeriousViolations(page, "steward (with errors)");
+
+    await createDatasetThroughForm(page, net, { id: 1 });
+    const count = await reader.readContract({
+      address: net.registry,
+      abi: cairnRegistryAbi,
+      functionName: "datasetCount",
+    });
+    assert.equal(count, 1n);
+  });
+
+  it("datasets list and dataset page show the manifest and terms in full (search filters)", async () => {
+    const { page } = roles.steward;
+    await page.goto(`${net.web}/#/`);
+    await page.getByRole("link", { name: "Swahili proverbs" }).waitFor();
+    await noSeriousViolations(page, "datasets");
+    await page.getByLabel("Search").fill("klingon");
+    await page.getByText("0 of 1 datasets").waitFor();
+    await page.getByLabel("Search").fill("methali");
+    await page.getByText("1 of 1 datasets").waitFor();
+    await page.getByRole("link", { name: "Swahili proverbs" }).click();
+    await page.getByText("I give this under CC-BY-4.0 and confirm it is mine to give.").waitFor();
+    await page.getByText("These are exactly the terms recorded on-chain").waitFor();
+    await noSeriousViolations(page, "dataset page");
+  });
+
+  const files = [
+    { name: "haba-na-haba.txt", mimeType: "text/plain", buffer: Buffer.from("Haba na haba hujaza kibaba.\n") },
+    { name: "pole-pole.txt", mimeType: "text/plain", buffer: Buffer.from("Pole pole ndio mwendo.\n") },
+    {
+      name: "asiyefunzwa.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("Asiyefunzwa na mamaye hufunzwa na ulimwengu.\n"),
+    },
+  ];
+
+  it("contributor hashes three files in a worker, signs each with the wallet, and the relayer includes them", async () => {
+    const contributor = await role("contributor", 2);
+    const { page, wallet } = contributor;
+    await page.goto(`${net.web}/#/datasets/1/contribute`);
+    await connect(contributor.page);
+    await page.getByLabel("Choose files").setInputFiles(files);
+    if (process.env.CAIRN_WEB_DEBUG) {
+      await page.waitForTimeout(3000);
+      await page.screenshot({ path: "/tmp/webdev/contrib.png", fullPage: true });
+    }
+    await page.getByRole("button", { name: "Store and sign 3 files" }).waitFor();
+    await page.getByText("Ready", { exact: true }).nth(2).waitFor();
+    await page.getByLabel("I agree to these terms").check();
+    await noSeriousViolations(page, "contribute");
+    await page.getByRole("button", { name: "Store and sign 3 files" }).click();
+    await page.getByText("3 included, 0 skipped.").waitFor({ timeout: 120_000 });
+
+    // The wallet was asked three times and saw the dataset, the content and the terms it consents to.
+    const signed = wallet.typedData as Array<{
+      primaryType: string;
+      domain: { verifyingContract: string };
+      message: Record<string, string>;
+    }>;
+    assert.equal(signed.length, 3);
+    const { termsHash } = await reader.readContract({
+      address: net.registry,
+      abi: cairnRegistryAbi,
+      functionName: "getDataset",
+      args: [1n],
+    });
+    for (const t of signed) {
+      assert.equal(t.primaryType, "Contribution");
+      assert.equal(t.domain.verifyingContract.toLowerCase(), net.registry.toLowerCase());
+      assert.equal(String(t.message.datasetId), "1");
+      assert.equal(t.message.termsHash, termsHash);
+    }
+    assert.equal(
+      wallet.calls.filter((m) => m === "eth_sendTransaction").length,
+      0,
+      "gasless: the contributor sent nothing",
+    );
+    const client = await createCairnClient({ publicClient: reader, registry: net.registry });
+    const { contributions } = await listContributions(client, { datasetId: 1n });
+    assert.deepEqual(
+      contributions.map((c) => c.contentHash).sort(),
+      files.map((f) => `0x${createHash("sha256").update(f.buffer).digest("hex")}`).sort(),
+    );
+    assert.ok(contributions.every((c) => c.contributor === net.accounts[2].address && c.status === "pending"));
+  });
+
+  it("a duplicate is refused before signing, with the reason", async () => {
+    const { page, wallet } = roles.contributor;
+    const before = wallet.typedData.length;
+    await fresh(page, net.web, "#/datasets/1/contribute");
+    await page.getByLabel("Choose files").setInputFiles([files[0]]);
+    await page.getByText("Already in this dataset: it will not be signed.").waitFor();
+    await page.getByLabel("I agree to these terms").check();
+    assert.equal(await page.getByRole("button", { name: "Store and sign 0 files" }).isDisabled(), true);
+    assert.equal(wallet.typedData.length, before);
+  });
+
+  it("a store that answers another CID than the browser computed is refused, before anything is signed", async () => {
+    const { page, context, wallet } = roles.contributor;
+    const before = wallet.typedData.length;
+    const lying = (route: import("playwright-core").Route) =>
+      route.fulfill({
+        status: 200,
+        headers: { "access-control-allow-origin": "*" },
+        body: `${JSON.stringify({ Name: "file", Hash: "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", Size: "6" })}\n`,
+      });
+    const isAdd = (url: URL) => url.pathname === "/api/v0/add";
+    await context.route(isAdd, lying);
+    await fresh(page, net.web, "#/datasets/1/contribute");
+    await page
+      .getByLabel("Choose files")
+      .setInputFiles([{ name: "lie.txt", mimeType: "text/plain", buffer: Buffer.from("Bandu bandu huisha gogo.\n") }]);
+    await page.getByLabel("I agree to these terms").check();
+    await page.getByRole("button", { name: "Store and sign 1 files" }).click();
+    await page.getByText("returned a different CID than the one computed locally").waitFor();
+    assert.equal(wallet.typedData.length, before, "nothing signed");
+    await context.unroute(isAdd, lying);
+  });
+
+  it("a signature the user rejects in the wallet is recovered: clear message, then retry works", async () => {
+    const { page, wallet } = roles.contributor;
+    await fresh(page, net.web, "#/datasets/1/contribute");
+    await page
+      .getByLabel("Choose files")
+      .setInputFiles([
+        { name: "mgeni.txt", mimeType: "text/plain", buffer: Buffer.from("Mgeni njoo, mwenyeji apone.\n") },
+      ]);
+    await page.getByLabel("I agree to these terms").check();
+    wallet.rejectNext("eth_signTypedData_v4");
+    await page.getByRole("button", { name: "Store and sign 1 files" }).click();
+    await page.getByText("You declined in your wallet.").waitFor();
+    await page.getByText("Nothing was signed or sent.").waitFor();
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.getByText("1 included, 0 skipped.").waitFor({ timeout: 60_000 });
+  });
+
+  it("curator accepts two and rejects one in one transaction, seeing quorum progress and verified previews", async () => {
+    const curator = await role("curator", 1);
+    const { page, wallet } = curator;
+    await page.goto(`${net.web}/#/review`);
+    await connect(curator.page);
+    await page.getByRole("button", { name: /Send 0 reviews/ }).waitFor();
+    assert.equal(await page.getByText("0 accept, 0 reject of 1 needed").count(), 4);
+    await page.getByRole("button", { name: "Preview" }).first().click();
+    await page.getByText("Verified: these bytes hash to").waitFor();
+    await page.getByText("Haba na haba hujaza kibaba.").waitFor();
+    await noSeriousViolations(page, "review");
+    const decisions = page.getByLabel(/^Decision for/);
+    await decisions.nth(0).selectOption("accept");
+    await decisions.nth(1).selectOption("accept");
+    await page
+      .getByLabel(/^Score for/)
+      .nth(1)
+      .fill("0");
+    await page.getByText("A score is a whole number from 1 to 100.").waitFor();
+    await page
+      .getByLabel(/^Score for/)
+      .nth(1)
+      .fill("90");
+    await decisions.nth(2).selectOption("reject");
+    await page.getByRole("button", { name: "Send 3 reviews in one transaction" }).click();
+    await page.getByText("3 votes counted, 3 contributions decided, 0 skipped.").waitFor({ timeout: 60_000 });
+    assert.equal(wallet.calls.filter((m) => m === "eth_sendTransaction").length, 1);
+    const client = await createCairnClient({ publicClient: reader, registry: net.registry });
+    const statuses = (await listContributions(client, { datasetId: 1n })).contributions.map((c) => c.status);
+    assert.deepEqual(statuses, ["accepted", "accepted", "rejected", "pending"]);
+  });
+
+  it("sponsor funds with an ERC-2612 permit: one signature, one transaction", async () => {
+    const sponsor = await role("sponsor", 3);
+    const { page, wallet } = sponsor;
+    await page.goto(`${net.web}/#/datasets/1/fund`);
+    await connect(sponsor.page);
+    await page.getByLabel("Amount (CDT)").fill("abc");
+    await page.getByLabel("Amount (CDT)").blur();
+    await page.getByText("Enter an amount such as 100 or 12.5.").waitFor();
+    await noSeriousViolations(page, "fund");
+    await page.getByLabel("Amount (CDT)").fill("1000");
+    await page.getByRole("button", { name: "Fund", exact: true }).click();
+    await page.getByText("Funded. Thank you!").waitFor({ timeout: 60_000 });
+    assert.deepEqual(
+      wallet.calls.filter((m) => m === "eth_signTypedData_v4" || m === "eth_sendTransaction"),
+      ["eth_signTypedData_v4", "eth_sendTransaction"],
+    );
+    const client = await createCairnClient({ publicClient: reader, registry: net.registry });
+    assert.equal((await getPool(client, { datasetId: 1n })).funded, 1000n * 10n ** 18n);
+  });
+
+  it("contributor claims and the token balance changes", async () => {
+    const { page } = roles.contributor;
+    const balance = () =>
+      reader.readContract({
+        address: net.token,
+        abi: testTokenAbi,
+        functionName: "balanceOf",
+        args: [net.accounts[2].address],
+      });
+    const before = await balance();
+    await page.goto(`${net.web}/#/rewards`);
+    await page.getByRole("button", { name: "Claim all (1 datasets) in one transaction" }).waitFor();
+    await noSeriousViolations(page, "rewards");
+    await page.getByRole("button", { name: "Claim all (1 datasets) in one transaction" }).click();
+    await page.getByText("Claimed from 1 datasets.").waitFor({ timeout: 60_000 });
+    const gained = (await balance()) - before;
+    // Two accepted contributions, both the contributor's: the whole 1000 CDT (less rounding dust).
+    assert.ok(gained > 999n * 10n ** 18n && gained <= 1000n * 10n ** 18n, `gained ${gained}`);
+  });
+
+  it("the RPC goes away mid-flow: a clear error, and retry works once it is back", async () => {
+    const { page, context } = roles.contributor;
+    await page.goto(`${net.web}/#/`);
+    await page.getByRole("link", { name: "Swahili proverbs" }).waitFor();
+    const rpcOrigin = new URL(net.rpc).origin;
+    const isRpc = (url: URL) => url.origin === rpcOrigin;
+    const down = (route: import("playwright-core").Route) => route.abort("connectionrefused");
+    await context.route(isRpc, down);
+    await page.getByRole("link", { name: "Swahili proverbs" }).click();
+    await page.getByText("The network did not answer.").waitFor({ timeout: 30_000 });
+    await context.unroute(isRpc, down);
+    await page.getByRole("button", { name: "Try again" }).click();
+    await page.getByText("I give this under CC-BY-4.0").waitFor({ timeout: 30_000 });
+  });
+
+  it("a 200 MB file hashes in a worker with a progress bar, to the same CID as the SDK in Node", async () => {
+    const { page } = roles.contributor;
+    const path = join(net.dir, "big.bin");
+    await writeBigFile(path, 200);
+    await fresh(page, net.web, "#/datasets/1/contribute");
+    await page.getByLabel("Choose files").setInputFiles(path);
+    const bar = page.getByRole("progressbar", { name: "Hashing big.bin" });
+    await bar.waitFor();
+    // The page stays responsive while the worker hashes: progress moves, and the page answers meanwhile.
+    const seen = new Set<string>();
+    while (await bar.isVisible()) {
+      const value = await bar.getAttribute("value").catch(() => null);
+      if (value) seen.add(value);
+      await page.waitForTimeout(100);
+    }
+    assert.ok(
+      [...seen].some((v) => Number(v) > 0 && Number(v) < 200 * 1024 * 1024),
+      `progress values ${[...seen]}`,
+    );
+    const expected = await hashFile(path);
+    await page.getByText(expected.cid).waitFor();
+    await page.getByText(expected.sha256).waitFor();
+  });
+});
