@@ -19,8 +19,8 @@ import {
 import { DuckDBInstance } from "@duckdb/node-api";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { network } from "hardhat";
-import yaml from "js-yaml";
 import { type Address, getAddress, type Hex } from "viem";
+import { parse as parseYaml } from "yaml";
 
 const manifest = {
   schema: "cairn.manifest/1" as const,
@@ -130,16 +130,17 @@ describe("training-ready export of a release: Parquet, JSON Lines, files; card a
     const out = join(dir, "parquet");
     const card = await readFile(join(out, "README.md"), "utf8");
     const [, front] = card.split(/^---$/m);
-    const meta = yaml.load(front) as Record<string, unknown>;
+    const meta = parseYaml(front) as Record<string, unknown>;
     assert.equal(meta.license, "cc-by-4.0");
     assert.deepEqual(meta.language, ["sw"]);
     assert.deepEqual(meta.configs, [
       { config_name: "default", data_files: [{ split: "train", path: "data/train-*.parquet" }] },
     ]);
-    const croissant = JSON.parse(await readFile(join(out, "croissant.json"), "utf8")) as {
+    type Croissant = {
       "cairn:release": { root: string };
-      recordSet: { field: { name: string; source?: unknown }[] }[];
+      recordSet: Array<{ field: Array<{ name: string; source?: unknown }> }>;
     };
+    const croissant: Croissant = JSON.parse(await readFile(join(out, "croissant.json"), "utf8"));
     const schema = JSON.parse(await readFile(new URL("./croissant-1.0.schema.json", import.meta.url), "utf8"));
     const validate = new Ajv2020({ strict: false, allErrors: true }).compile(schema);
     assert.ok(validate(croissant), JSON.stringify(validate.errors, null, 2));
