@@ -36,12 +36,11 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
         args: [BigInt(datasetId), contentHash],
       });
     const steward = createWalletClient({ account: privateKeyToAccount(devKeys[0]), transport });
-    const chain = { id: await publicClient.getChainId() } as never;
     const deployed = await steward.deployContract({
       abi: reviewerPoolAbi,
       bytecode: reviewerPoolBytecode,
       args: [registry],
-      chain,
+      chain: null,
     });
     pool = (await publicClient.waitForTransactionReceipt({ hash: deployed })).contractAddress as Address;
     const created = await json(
@@ -80,7 +79,7 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
             minStake: 0n,
           },
         ],
-        chain,
+        chain: null,
       }),
     );
     // Two members join with the CLI; a third account contributes; anyone commits the review and, a block
@@ -95,7 +94,7 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
         abi: cairnRegistryAbi,
         functionName: "contribute",
         args: [BigInt(datasetId), contentHash, 21n, cid, "0x"],
-        chain,
+        chain: null,
       }),
     );
     for (let i = 0; i < 2; i++) {
@@ -105,7 +104,7 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
           abi: reviewerPoolAbi,
           functionName: "assign",
           args: [BigInt(datasetId), [contentHash]],
-          chain,
+          chain: null,
         }),
       );
     }
