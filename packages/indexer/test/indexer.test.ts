@@ -11,7 +11,7 @@ import {
   IndexerMismatchError,
   listContributions,
 } from "@cairn/sdk";
-import { count, createClient, eq } from "@ponder/client";
+import { count, createClient } from "@ponder/client";
 import * as schema from "../ponder.schema.js";
 import { compareGovernance, compareWithChain } from "./compare.js";
 import {
@@ -77,11 +77,9 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     assert.equal(health.body.lagBlocks, 0);
     // Ponder's SQL over HTTP, through its own client: the same count as the chain's logs.
     const sqlClient = createClient(`${url}/sql`, { schema });
-    const [row] = await sqlClient.db
-      .select({ n: count() })
-      .from(schema.contribution)
-      .where(eq(schema.contribution.datasetId, history.reviewed));
-    assert.equal(Number(row?.n), history.hashes.get(history.reviewed)?.length);
+    const [row] = await sqlClient.db.select({ n: count() }).from(schema.contribution);
+    const registered = [...history.hashes.values()].reduce((sum, list) => sum + list.length, 0);
+    assert.equal(Number(row?.n), registered);
     const metrics = await (await fetch(`${url}/metrics`)).text();
     assert.match(metrics, /^ponder_/m);
   });
