@@ -15,12 +15,15 @@ export const dataset = onchainTable("dataset", (t) => ({
   quorum: t.integer().notNull(),
   defaultScore: t.integer().notNull(),
   curatorCount: t.integer().notNull(),
+  /** Seconds a contribution stays provisional in a quorum-0 dataset before it can be confirmed (0: none). */
+  challengePeriod: t.integer().notNull(),
   /** Set when the GovernedDatasetFactory created it. */
   governor: t.hex(),
   timelock: t.hex(),
   votes: t.hex(),
   contributionCount: t.integer().notNull(),
   pendingCount: t.integer().notNull(),
+  provisionalCount: t.integer().notNull(),
   acceptedCount: t.integer().notNull(),
   rejectedCount: t.integer().notNull(),
   withdrawnCount: t.integer().notNull(),
@@ -46,6 +49,12 @@ export const pool = onchainTable("pool", (t) => ({
   held: t.bigint().notNull(),
   funded: t.bigint().notNull(),
   claimed: t.bigint().notNull(),
+}));
+
+/** A dataset's challenge period as last set (the registry sets it before it emits DatasetCreated). */
+export const challengePeriod = onchainTable("challenge_period", (t) => ({
+  datasetId: t.bigint().primaryKey(),
+  period: t.integer().notNull(),
 }));
 
 /** Every change of a dataset's settings, in order: the dataset's history. */
@@ -86,7 +95,7 @@ export const contribution = onchainTable(
     position: t.bigint().notNull(),
     contributor: t.hex().notNull(),
     owner: t.hex().notNull(),
-    /** "pending" | "accepted" | "rejected" | "withdrawn" | "provisional" (quorum 0 with a challenge period). */
+    /** "pending" | "provisional" | "accepted" | "rejected" | "withdrawn". */
     status: t.text().notNull(),
     score: t.integer().notNull(),
     accepts: t.integer().notNull(),
@@ -94,6 +103,8 @@ export const contribution = onchainTable(
     cid: t.text().notNull(),
     size: t.bigint().notNull(),
     metadataCid: t.text(),
+    /** For a provisional contribution: when it may be confirmed (unix seconds). */
+    acceptableAt: t.bigint(),
     blockNumber: t.bigint().notNull(),
     logIndex: t.integer().notNull(),
     transactionHash: t.hex().notNull(),

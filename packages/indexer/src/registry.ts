@@ -1,11 +1,21 @@
 // CairnRegistry: one small handler per event. Datasets and their settings over time, contributions with
 // status, score, owner and votes, reviews, transfers, withdrawals and skipped batch items.
 import { type Context, ponder } from "ponder:registry";
-import { contribution, curator, dataset, datasetChange, review, skipped, transfer, withdrawal } from "ponder:schema";
+import {
+  challengePeriod,
+  contribution,
+  curator,
+  dataset,
+  datasetChange,
+  review,
+  skipped,
+  transfer,
+  withdrawal,
+} from "ponder:schema";
 import { cidText, optionalCidText } from "../lib/cid.js";
 
 const datasetStatuses = ["none", "open", "paused", "closed"] as const;
-type Counter = "pendingCount" | "acceptedCount" | "rejectedCount" | "withdrawnCount";
+type Counter = "pendingCount" | "provisionalCount" | "acceptedCount" | "rejectedCount" | "withdrawnCount";
 const counterOf = (status: string) => `${status}Count` as Counter;
 
 /** The event's arguments as JSON (bigints as decimal strings). */
@@ -39,6 +49,7 @@ function recordChange(db: Context["db"], event: SettingsEvent) {
 // ------------------------------------------------------------------ datasets
 
 ponder.on("CairnRegistry:DatasetCreated", async ({ event, context }) => {
+  const period = await context.db.find(challengePeriod, { datasetId: event.args.datasetId });
   await context.db.insert(dataset).values({
     id: event.args.datasetId,
     steward: event.args.steward,
@@ -49,8 +60,10 @@ ponder.on("CairnRegistry:DatasetCreated", async ({ event, context }) => {
     quorum: 0,
     defaultScore: 0,
     curatorCount: 0,
+    challengePeriod: period?.period ?? 0,
     contributionCount: 0,
     pendingCount: 0,
+    provisionalCount: 0,
     acceptedCount: 0,
     rejectedCount: 0,
     withdrawnCount: 0,
@@ -94,6 +107,15 @@ ponder.on("CairnRegistry:ReviewPolicyUpdated", async ({ event, context }) => {
   await recordChange(context.db, { ...event, name: "ReviewPolicyUpdated" });
 });
 
+ponder.on("CairnRegistry:ChallengePeriodSet", async ({ event, context }) => {
+  const { datasetId, period } = event.args;
+  // At creation this comes before DatasetCreated: kept aside, and read when the dataset's row is written.
+  await context.db.insert(challengePeriod).values({ datasetId, period }).onConflictDoUpdate({ period });
+  if (await context.db.find(dataset, { id: datasetId }))
+    await context.db.update(dataset, { id: datasetId }).set({ challengePeriod: period });
+  await recordChange(context.db, { ...event, name: "ChallengePeriodSet" });
+});
+
 ponder.on("CairnRegistry:DatasetStatusChanged", async ({ event, context }) => {
   const status = datasetStatuses[event.args.status] ?? `unknown(${event.args.status})`;
   await context.db.update(dataset, { id: event.args.datasetId }).set({ status });
@@ -129,6 +151,7 @@ ponder.on("CairnRegistry:ContributionRegistered", async ({ event, context }) => 
     cid: cidText(cid),
     size,
     metadataCid: null,
+    acceptableAt: null,
     blockNumber: event.block.number,
     logIndex: event.log.logIndex,
     transactionHash: event.transaction.hash,
@@ -141,8 +164,11 @@ ponder.on("CairnRegistry:ContributionRegistered", async ({ event, context }) => 
 });
 
 ponder.on("CairnRegistry:ContributionProvisional", async ({ event, context }) => {
-  const { datasetId, contentHash } = event.args;
-  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "provisional" });
+  const { datasetId, contentHash, score, acceptableAt } = event.args;
+  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "provisional", score, acceptableAt });
+  await context.db
+    .update(dataset, { id: datasetId })
+    .set((row) => ({ pendingCount: row.pendingCount - 1, provisionalCount: row.provisionalCount + 1 }));
 });
 
 ponder.on("CairnRegistry:MetadataAttached", async ({ event, context }) => {
@@ -213,25 +239,34 @@ ponder.on("CairnRegistry:ContributionReviewed", async ({ event, context }) => {
     timestamp: event.block.timestamp,
     transactionHash: event.transaction.hash,
   });
+  // A curator's vote on a provisional contribution decides it alone and is not counted in its votes.
   await context.db
     .update(contribution, { datasetId, contentHash })
-    .set((row) => (accepted ? { accepts: row.accepts + 1 } : { rejects: row.rejects + 1 }));
+    .set((row) =>
+      row.status === "provisional" ? {} : accepted ? { accepts: row.accepts + 1 } : { rejects: row.rejects + 1 },
+    );
 });
 
 ponder.on("CairnRegistry:ContributionAccepted", async ({ event, context }) => {
   const { datasetId, contentHash, score } = event.args;
-  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "accepted", score });
+  const before = await context.db.find(contribution, { datasetId, contentHash });
+  await context.db
+    .update(contribution, { datasetId, contentHash })
+    .set({ status: "accepted", score, acceptableAt: null });
+  const from = counterOf(before?.status ?? "pending");
   await context.db
     .update(dataset, { id: datasetId })
-    .set((row) => ({ pendingCount: row.pendingCount - 1, acceptedCount: row.acceptedCount + 1 }));
+    .set((row) => ({ [from]: row[from] - 1, acceptedCount: row.acceptedCount + 1 }));
 });
 
 ponder.on("CairnRegistry:ContributionRejected", async ({ event, context }) => {
   const { datasetId, contentHash } = event.args;
-  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "rejected" });
+  const before = await context.db.find(contribution, { datasetId, contentHash });
+  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "rejected", acceptableAt: null });
+  const from = counterOf(before?.status ?? "pending");
   await context.db
     .update(dataset, { id: datasetId })
-    .set((row) => ({ pendingCount: row.pendingCount - 1, rejectedCount: row.rejectedCount + 1 }));
+    .set((row) => ({ [from]: row[from] - 1, rejectedCount: row.rejectedCount + 1 }));
 });
 
 ponder.on("CairnRegistry:ReviewSkipped", async ({ event, context }) => {

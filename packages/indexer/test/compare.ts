@@ -157,7 +157,7 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     });
 
     // Filters: by status, and by contributor and status together.
-    for (const st of ["pending", "accepted", "rejected", "withdrawn"]) {
+    for (const st of ["pending", "provisional", "accepted", "rejected", "withdrawn"]) {
       const want = logs.filter((_, k) => statuses[states[k].status] === st).map((l) => l.args.contentHash);
       const got = await allPages<Json>(`${url}/v1/datasets/${id}/contributions?status=${st}`, "contributions", 250);
       same(

@@ -209,6 +209,34 @@ export async function scriptedHistory(chain: Chain, d: Deployment, perAccount = 
     curatorA.address,
   ]);
 
+  // A challenge period: contributions stay provisional; a curator rejects one and confirms one early, the
+  // period passes and some are confirmed, the rest stay provisional.
+  const challenged = await createDataset(chain, d, {
+    curators: [curatorA.address],
+    quorum: 0,
+    defaultScore: 30,
+    rewardToken: d.token,
+  });
+  await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "setChallengePeriod", [challenged, 3600]);
+  const provisional = await contributeBatch(chain, d, 6, challenged, 8, "p");
+  hashes.set(challenged, provisional);
+  await send(chain, wallet(chain, 1), d.registry, cairnRegistryAbi, "reviewBatch", [
+    [
+      { datasetId: challenged, contentHash: provisional[0], accept: false, score: 0 },
+      { datasetId: challenged, contentHash: provisional[1], accept: true, score: 77 },
+    ],
+  ]);
+  await chain.request("evm_increaseTime", [3601]);
+  await chain.request("hardhat_mine", ["0x1"]);
+  await send(chain, wallet(chain, 9), d.registry, cairnRegistryAbi, "confirmContributions", [
+    challenged,
+    provisional.slice(2, 5),
+  ]);
+  await send(chain, wallet(chain, 6), d.registry, cairnRegistryAbi, "withdrawContribution", [
+    challenged,
+    provisional[5],
+  ]);
+
   // A governed dataset: contributors' accepted weight votes; a proposal and its votes.
   const receipt = await send(chain, wallet(chain, 0), d.factory, governedDatasetFactoryAbi, "createGovernedDataset", [
     {
@@ -248,10 +276,10 @@ export async function scriptedHistory(chain: Chain, d: Deployment, perAccount = 
   const governedHashes: Hex[] = [];
   hashes.set(governed, governedHashes);
   for (const i of [3, 4, 5]) governedHashes.push(...(await contributeBatch(chain, d, i, governed, 2 + i, "g")));
-  // A governed dataset that accepts without review holds contributions provisional for its challenge period
-  // (SECURITY.md): once the period is over, anyone confirms them and they vote.
-  await chain.request("evm_increaseTime", [3 * 86_400]);
-  await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "confirmContributions", [governed, governedHashes]);
+  // Its votes token observes weight, so contributions wait out the default challenge period before they vote.
+  await chain.request("evm_increaseTime", [3 * 86_400 + 1]);
+  await chain.request("hardhat_mine", ["0x1"]);
+  await send(chain, wallet(chain, 9), d.registry, cairnRegistryAbi, "confirmContributions", [governed, governedHashes]);
   await chain.request("hardhat_mine", ["0x2"]);
   const calldata = encodeFunctionData({
     abi: cairnRegistryAbi,

@@ -18,7 +18,7 @@ export class ApiError extends Error {
   }
 }
 
-const statuses = new Set(["pending", "accepted", "rejected", "withdrawn", "provisional"]);
+const statuses = new Set(["pending", "provisional", "accepted", "rejected", "withdrawn"]);
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;
@@ -59,6 +59,7 @@ function contributionJson(row: typeof contribution.$inferSelect) {
     cid: row.cid,
     size: row.size.toString(),
     metadataCid: row.metadataCid ?? undefined,
+    acceptableAt: row.acceptableAt?.toString() ?? undefined,
     blockNumber: row.blockNumber.toString(),
     logIndex: row.logIndex,
     transactionHash: row.transactionHash,
@@ -77,12 +78,14 @@ function datasetJson(row: typeof dataset.$inferSelect, p: typeof pool.$inferSele
     quorum: row.quorum,
     defaultScore: row.defaultScore,
     curatorCount: row.curatorCount,
+    challengePeriod: row.challengePeriod,
     governance: row.governor
       ? { governor: address(row.governor), timelock: address(row.timelock), votes: address(row.votes) }
       : null,
     contributions: {
       total: row.contributionCount,
       pending: row.pendingCount,
+      provisional: row.provisionalCount,
       accepted: row.acceptedCount,
       rejected: row.rejectedCount,
       withdrawn: row.withdrawnCount,
@@ -153,7 +156,7 @@ export function rest(db: Db) {
     const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
     const status = c.req.query("status");
     if (status !== undefined && !statuses.has(status))
-      throw new ApiError(400, "bad_status", "status must be pending, accepted, rejected or withdrawn.");
+      throw new ApiError(400, "bad_status", "status must be pending, provisional, accepted, rejected or withdrawn.");
     const contributor = addressOf(c.req.query("contributor"), "contributor");
     const owner = addressOf(c.req.query("owner"), "owner");
     const rows: Array<typeof contribution.$inferSelect> = await db
@@ -272,7 +275,7 @@ export function rest(db: Db) {
       .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
       .map((datasetId) => {
         const pos = positions.find((r: { a: { datasetId: bigint } }) => r.a.datasetId === datasetId);
-        const counts: Record<string, number> = { pending: 0, accepted: 0, rejected: 0, withdrawn: 0 };
+        const counts: Record<string, number> = { pending: 0, provisional: 0, accepted: 0, rejected: 0, withdrawn: 0 };
         for (const r of owned) if (r.datasetId === datasetId) counts[r.status] = Number(r.n);
         const mine = contributed.find((r: { datasetId: bigint }) => r.datasetId === datasetId);
         return {
