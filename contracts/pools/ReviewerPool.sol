@@ -320,9 +320,10 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         if (r.seed != 0) return ""; // drawn already: nothing to do
         (uint32 seed, bytes memory err) = _readSeed(datasetId, contentHash, r.commitBlock);
         if (err.length != 0) {
-            // The seed block left the 256-block window unread: commit again from now (see the docs on bias).
-            if (bytes4(err) == SeedExpired.selector)
-                return _commit(datasetId, contentHash, r, _configs[datasetId].members);
+            // The seed block left the 256-block window unread: commit again from now (see the docs on bias),
+            // over the same members: `excluded` was read at the first commit, so a contributor who joined since
+            // (index >= poolSize) must stay out of the draw.
+            if (bytes4(err) == SeedExpired.selector) return _commit(datasetId, contentHash, r, r.poolSize);
             return err;
         }
         r.seed = seed;

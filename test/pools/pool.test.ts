@@ -216,6 +216,26 @@ describe("reviewer pool", () => {
       }
     });
 
+    it("re-commits an expired seed over the same members, so a contributor who joined since is never drawn", async () => {
+      const f = await load();
+      const id = await createPoolDataset(f);
+      await joinAll(f, id, f.reviewers.slice(0, 3));
+      const c = content("joins later");
+      await contribute(f, id, c, f.alice);
+      const first = await mined(f, f.pool.write.assign([id, [c.contentHash]]));
+      assert.equal(eventsOf(f.pool, first, "ReviewCommitted")[0].poolSize, 3);
+      // Alice joins (index 3) and waits until the seed block leaves the 256-block window unread.
+      await joinAll(f, id, [f.alice]);
+      await f.networkHelpers.mine(300);
+      const again = await mined(f, f.pool.write.assign([id, [c.contentHash]]));
+      const [recommitted] = eventsOf(f.pool, again, "ReviewCommitted");
+      assert.equal(recommitted.poolSize, 3);
+      await f.networkHelpers.mine(1);
+      await mined(f, f.pool.write.assign([id, [c.contentHash]]));
+      const a = await f.pool.read.assignmentOf([id, c.contentHash]);
+      for (const seat of seatsOf(a.activeSeats)) assert.notEqual(seatIndexOf(a.seed, seat, a.poolSize), 3);
+    });
+
     it("reports an unknown contribution and a dataset with no pool policy, item by item", async () => {
       const f = await load();
       const id = await createPoolDataset(f);
