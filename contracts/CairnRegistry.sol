@@ -3,13 +3,13 @@ pragma solidity 0.8.30;
 
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ICairnRegistry} from "./interfaces/ICairnRegistry.sol";
-import {CurationRegistry} from "./registry/CurationRegistry.sol";
+import {TakedownRegistry} from "./registry/TakedownRegistry.sol";
 
 /// @title CairnRegistry
-/// @notice The Cairn protocol: datasets, signed contributions, curation; rewards through `rewardVault()`.
+/// @notice The Cairn protocol: datasets, signed contributions, curation, takedown; rewards through `rewardVault()`.
 /// @dev Immutable, no proxy: a new version is a new deployment that clients select by address, so what a
 /// contributor signed (domain: chain id + this address) can never be reinterpreted by an upgrade.
-contract CairnRegistry is ICairnRegistry, CurationRegistry {
+contract CairnRegistry is ICairnRegistry, TakedownRegistry {
     constructor() EIP712("Cairn", "1") {}
 
     /// @inheritdoc ICairnRegistry
@@ -39,6 +39,6 @@ contract CairnRegistry is ICairnRegistry, CurationRegistry {
 
     /// @inheritdoc ICairnRegistry
     function version() external pure returns (string memory) {
-        return "1.1.0";
+        return "1.2.0";
     }
 }

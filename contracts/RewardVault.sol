@@ -28,6 +28,13 @@ import {IWeightObserver} from "./interfaces/IWeightObserver.sol";
 ///   (A signed debt, as before, overflowed int192 once weight was added after a large funding over little
 ///   weight: 2^20 weight after 2^128 funded over weight 1 is 2^208.)
 ///
+/// Funding that arrives while no weight exists is held, then released linearly over `HELD_RELEASE_PERIOD`
+/// seconds of time during which weight exists (a lazy, Synthetix-style stream folded into `rewardPerWeight`
+/// at each touch of the pool: O(1) per touch). Whoever holds weight at each moment of the release earns that
+/// moment's part pro rata, so the first registrant cannot take funding that arrived before them: a contributor
+/// accepted a day into a 30-day release shares the 29 days left. The release pauses while the weight is 0
+/// again, and funding that arrives while no weight exists restarts the full period for everything held.
+///
 /// Weight observers (e.g. ContributionVotes) are told of each weight change after every state change of it
 /// is written, in an isolated call with a fixed gas budget whose result cannot revert the caller; see
 /// `_notify`. A dataset's observer can therefore break nothing but its own view of that dataset.
@@ -44,13 +51,19 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
     /// @dev Gas the caller must hold on top of 64/63 of the budget when calling, for the CALL itself (a cold
     /// account access is 2,600) and the code after it; so the observer always receives its whole budget.
     uint256 private constant _OBSERVER_CALL_RESERVE = 10_000;
+    /// @dev Time over which funding that waited for weight is released to the weight that exists.
+    uint32 private constant _HELD_RELEASE_PERIOD = 30 days;
 
     /// @dev Slot 0 is what a claim and a funding both read: token (160) | totalWeight (96).
-    /// Slot 1: rewardPerWeight. Slot 2: funded (128) | held (128), funding that waits for weight.
+    /// Slot 1, what every weight change reads: rewardPerWeight (192; below 2^188, see the bounds) |
+    /// heldAt (32, the block time of the last release, modulo 2^32) | heldLeft (32, seconds of release left;
+    /// non-zero exactly when funding is held). Slot 2: funded (128) | held (128), funding not yet released.
     struct Pool {
         IERC20 token;
         uint96 totalWeight;
-        uint256 rewardPerWeight;
+        uint192 rewardPerWeight;
+        uint32 heldAt;
+        uint32 heldLeft;
         uint128 funded;
         uint128 held;
     }
@@ -85,13 +98,19 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
 
     /// @notice Version of this deployment's rules, for clients.
     function version() external pure returns (string memory) {
-        return "1.1.0";
+        return "1.2.0";
     }
 
     /// @inheritdoc IRewardVault
     // solhint-disable-next-line func-name-mixedcase
     function OBSERVER_GAS() external pure returns (uint256) {
         return _OBSERVER_GAS;
+    }
+
+    /// @inheritdoc IRewardVault
+    // solhint-disable-next-line func-name-mixedcase
+    function HELD_RELEASE_PERIOD() external pure returns (uint256) {
+        return _HELD_RELEASE_PERIOD;
     }
 
     // ---------------------------------------------------------------- funding
@@ -135,10 +154,15 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         pool.funded = uint128(funded);
         uint96 totalWeight = pool.totalWeight;
         if (totalWeight == 0) {
+            // Nobody can earn it yet: it is held, and the whole of what is held is released over a full
+            // period from the moment weight exists (the clock only runs while weight exists).
             // held <= funded < 2^128.
             pool.held = uint128(pool.held + credited);
+            pool.heldAt = uint32(block.timestamp);
+            pool.heldLeft = _HELD_RELEASE_PERIOD;
         } else {
-            pool.rewardPerWeight += (credited * PRECISION) / totalWeight;
+            // Below 2^188 (see the contract notes), so the narrowing is exact.
+            pool.rewardPerWeight = uint192(pool.rewardPerWeight + (credited * PRECISION) / totalWeight);
         }
         emit PoolFunded(datasetId, msg.sender, credited);
     }
@@ -165,9 +189,10 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
     function _claim(uint256 datasetId, address account) private returns (uint256 amount) {
         if (account == address(0)) revert ZeroAddress();
         Pool storage pool = _pools[datasetId];
+        uint256 rewardPerWeight = _release(datasetId, pool, pool.totalWeight);
         Account storage acct = _accounts[datasetId][account];
         uint192 debt = acct.debt;
-        amount = _owed(acct.weight, pool.rewardPerWeight, debt);
+        amount = _owed(acct.weight, rewardPerWeight, debt);
         if (amount == 0) return 0;
 
         // Keep the sub-unit remainder in the debt so rounding never loses an account's dust.
@@ -202,21 +227,24 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
 
     /// @inheritdoc IRewardVault
     function addWeight(uint256 datasetId, address account, uint64 weight) external onlyRegistry {
-        _increase(datasetId, _pools[datasetId], account, weight);
+        Pool storage pool = _pools[datasetId];
+        _increase(datasetId, pool, _release(datasetId, pool, pool.totalWeight), account, weight);
         _notify(datasetId, address(0), account, weight);
     }
 
     /// @inheritdoc IRewardVault
     function removeWeight(uint256 datasetId, address account, uint64 weight) external onlyRegistry {
-        _decrease(datasetId, _pools[datasetId], account, weight);
+        Pool storage pool = _pools[datasetId];
+        _decrease(datasetId, pool, _release(datasetId, pool, pool.totalWeight), account, weight);
         _notify(datasetId, account, address(0), weight);
     }
 
     /// @inheritdoc IRewardVault
     function moveWeight(uint256 datasetId, address from, address to, uint64 weight) external onlyRegistry {
         Pool storage pool = _pools[datasetId];
-        _decrease(datasetId, pool, from, weight);
-        _increase(datasetId, pool, to, weight);
+        uint256 rewardPerWeight = _release(datasetId, pool, pool.totalWeight);
+        _decrease(datasetId, pool, rewardPerWeight, from, weight);
+        _increase(datasetId, pool, rewardPerWeight, to, weight);
         _notify(datasetId, from, to, weight);
     }
 
@@ -252,41 +280,103 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
         }
     }
 
-    function _increase(uint256 datasetId, Pool storage pool, address account, uint64 weight) private {
+    function _increase(
+        uint256 datasetId,
+        Pool storage pool,
+        uint256 rewardPerWeight,
+        address account,
+        uint64 weight
+    ) private {
         Account storage acct = _accounts[datasetId][account];
-        uint256 rewardPerWeight = pool.rewardPerWeight;
         uint64 newWeight = acct.weight + weight;
         acct.weight = newWeight;
         // Modulo 2^192 by design (see the contract notes); weight * rewardPerWeight < 2^64 * 2^188.
         unchecked {
             acct.debt = uint192(uint256(acct.debt) + uint256(weight) * rewardPerWeight);
         }
-
         uint96 totalWeight = pool.totalWeight + weight;
         pool.totalWeight = totalWeight;
-        // Funding that waited for weight is shared now, after this account's debt was set at the old
-        // rate, so the first accepted contributors receive it.
-        if (totalWeight == weight) {
-            uint128 held = pool.held;
-            if (held != 0) {
-                pool.held = 0;
-                pool.rewardPerWeight = rewardPerWeight + (uint256(held) * PRECISION) / totalWeight;
-            }
-        }
         emit WeightChanged(datasetId, account, newWeight, totalWeight);
     }
 
-    function _decrease(uint256 datasetId, Pool storage pool, address account, uint64 weight) private {
+    function _decrease(
+        uint256 datasetId,
+        Pool storage pool,
+        uint256 rewardPerWeight,
+        address account,
+        uint64 weight
+    ) private {
         Account storage acct = _accounts[datasetId][account];
         uint64 newWeight = acct.weight - weight;
         acct.weight = newWeight;
         // Modulo 2^192 by design (see the contract notes): wrapping below zero is intended.
         unchecked {
-            acct.debt = uint192(uint256(acct.debt) - uint256(weight) * pool.rewardPerWeight);
+            acct.debt = uint192(uint256(acct.debt) - uint256(weight) * rewardPerWeight);
         }
         uint96 totalWeight = pool.totalWeight - weight;
         pool.totalWeight = totalWeight;
         emit WeightChanged(datasetId, account, newWeight, totalWeight);
+    }
+
+    // ---------------------------------------------------------------- held funding
+
+    /// @dev Folds the part of the held funding that is due since the last touch into `rewardPerWeight`, over
+    /// `totalWeight` (the weight that existed all that time: every weight change calls this first), and
+    /// returns the rate to use now. Costs one warm read when nothing is held.
+    function _release(uint256 datasetId, Pool storage pool, uint96 totalWeight) private returns (uint256) {
+        uint256 rewardPerWeight = pool.rewardPerWeight;
+        uint32 left = pool.heldLeft;
+        if (left == 0) return rewardPerWeight;
+        uint32 at = pool.heldAt;
+        if (at == uint32(block.timestamp)) return rewardPerWeight;
+        uint128 held = pool.held;
+        (uint256 released, uint32 elapsed) = _due(at, left, held, totalWeight);
+        pool.heldAt = uint32(block.timestamp);
+        if (elapsed == 0) return rewardPerWeight;
+        // elapsed <= left and released <= held.
+        unchecked {
+            pool.heldLeft = left - elapsed;
+            pool.held = uint128(held - released);
+        }
+        if (released != 0) {
+            // Below 2^188 (see the contract notes): the sum of all steps is at most funded * PRECISION.
+            rewardPerWeight += (released * PRECISION) / totalWeight;
+            pool.rewardPerWeight = uint192(rewardPerWeight);
+            emit HeldFundingReleased(datasetId, released, rewardPerWeight);
+        }
+        return rewardPerWeight;
+    }
+
+    /// @dev What of `held` is due after the seconds elapsed since `at` (at most `left`), while `totalWeight`
+    /// existed: held * elapsed / left, all of it when the period ends. Nothing while no weight exists (the
+    /// release pauses). Times are kept modulo 2^32 (Uniswap v2's technique), exact for gaps under 136 years.
+    function _due(
+        uint32 at,
+        uint32 left,
+        uint128 held,
+        uint96 totalWeight
+    ) private view returns (uint256 released, uint32 elapsed) {
+        if (totalWeight == 0) return (0, 0);
+        unchecked {
+            elapsed = uint32(block.timestamp) - at;
+        }
+        if (elapsed > left) elapsed = left;
+        released = elapsed == left ? held : (uint256(held) * elapsed) / left;
+    }
+
+    /// @dev The pool's rate and held amount as `_release` would leave them now (for the views).
+    function _current(Pool storage pool) private view returns (uint256 rewardPerWeight, uint128 held, uint32 left) {
+        rewardPerWeight = pool.rewardPerWeight;
+        held = pool.held;
+        left = pool.heldLeft;
+        uint96 totalWeight = pool.totalWeight;
+        if (left == 0 || totalWeight == 0) return (rewardPerWeight, held, left);
+        (uint256 released, uint32 elapsed) = _due(pool.heldAt, left, held, totalWeight);
+        unchecked {
+            left -= elapsed;
+            held -= uint128(released);
+        }
+        rewardPerWeight += (released * PRECISION) / totalWeight;
     }
 
     // ---------------------------------------------------------------- views
@@ -294,7 +384,8 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
     /// @inheritdoc IRewardVault
     function claimable(uint256 datasetId, address account) external view returns (uint256) {
         Account storage acct = _accounts[datasetId][account];
-        return _owed(acct.weight, _pools[datasetId].rewardPerWeight, acct.debt);
+        (uint256 rewardPerWeight, , ) = _current(_pools[datasetId]);
+        return _owed(acct.weight, rewardPerWeight, acct.debt);
     }
 
     /// @inheritdoc IRewardVault
@@ -315,7 +406,13 @@ contract RewardVault is IRewardVault, ReentrancyGuardTransient {
     /// @inheritdoc IRewardVault
     function getPool(uint256 datasetId) external view returns (PoolView memory) {
         Pool storage pool = _pools[datasetId];
-        return PoolView(address(pool.token), pool.totalWeight, pool.rewardPerWeight, pool.funded, pool.held);
+        (uint256 rewardPerWeight, uint128 held, ) = _current(pool);
+        return PoolView(address(pool.token), pool.totalWeight, rewardPerWeight, pool.funded, held);
+    }
+
+    /// @inheritdoc IRewardVault
+    function heldRelease(uint256 datasetId) external view returns (uint256 held, uint256 secondsLeft) {
+        (, held, secondsLeft) = _current(_pools[datasetId]);
     }
 
     function _owed(uint64 weight, uint256 rewardPerWeight, uint192 debt) private pure returns (uint256) {

@@ -232,6 +232,33 @@ const holder1000 = contributor;
   );
 }
 
+// ---- takedown of an accepted contribution by the steward (its weight leaves the vault), and an acceptance while
+// funding that arrived before any weight is being released (the lazy release folded into the accumulator)
+{
+  const c = content();
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.contribute([autoAccepted, c.contentHash, c.size, c.cid, "0x"], asContributor),
+  });
+  await measure(
+    "takedown",
+    await registry.write.takedownContribution([autoAccepted, c.contentHash, 1, c.cid], { account: steward.account }),
+  );
+  const prefunded = await createDataset(0, []);
+  await publicClient.waitForTransactionReceipt({
+    hash: await vault.write.fund([prefunded, 10n ** 21n], { account: sponsor.account }),
+  });
+  const first = content();
+  await publicClient.waitForTransactionReceipt({
+    hash: await registry.write.contribute([prefunded, first.contentHash, first.size, first.cid, "0x"], asContributor),
+  });
+  await networkHelpers.time.increase(86_400);
+  const next = content();
+  await measure(
+    "contribute.autoAccepted.heldRelease",
+    await registry.write.contribute([prefunded, next.contentHash, next.size, next.cid, "0x"], asContributor),
+  );
+}
+
 // ---- issue #9 (security): a challenge period (a provisional registration, then its confirmation), an ERC-1271
 // wallet's items, and the most a hostile wallet or weight observer can cost a batch (docs: SECURITY.md).
 {

@@ -12,7 +12,7 @@ describe("Ignition modules", () => {
 
     assert.equal(getAddress(await registry.read.rewardVault()), getAddress(rewardVault.address));
     assert.equal(getAddress(await rewardVault.read.registry()), getAddress(registry.address));
-    assert.equal(await registry.read.version(), "1.1.0");
+    assert.equal(await registry.read.version(), "1.2.0");
     assert.equal(await registry.read.datasetCount(), 0n);
 
     const publicClient = await viem.getPublicClient();

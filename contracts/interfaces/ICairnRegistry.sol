@@ -2,11 +2,12 @@
 pragma solidity ^0.8.24;
 
 import {ICurationRegistry} from "./ICurationRegistry.sol";
+import {ITakedownRegistry} from "./ITakedownRegistry.sol";
 
 /// @title Cairn registry
-/// @notice The whole on-chain protocol but rewards: datasets, contributions, curation. Rewards are paid
+/// @notice The whole on-chain protocol but rewards: datasets, contributions, curation, takedown. Rewards are paid
 /// by the `rewardVault()` the registry deployed and feeds with accepted weight.
-interface ICairnRegistry is ICurationRegistry {
+interface ICairnRegistry is ICurationRegistry, ITakedownRegistry {
     /// @notice The vault that pays this registry's contributors.
     function rewardVault() external view returns (address);
 

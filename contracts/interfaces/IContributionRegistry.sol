@@ -13,14 +13,16 @@ import {IDatasetRegistry} from "./IDatasetRegistry.sol";
 interface IContributionRegistry is IDatasetRegistry {
     /// @notice Where a contribution is in its life. `None` means it was never registered. `Provisional`: registered
     /// in a dataset that accepts without review (quorum 0) and has a challenge period; it earns and votes only
-    /// once confirmed after the period (`confirmContributions`), and a curator can reject it until then.
+    /// once confirmed after the period (`confirmContributions`), and a curator can reject it until then. `Removed`: taken
+    /// down by the dataset's curators or steward (`ITakedownRegistry`), final.
     enum ContributionStatus {
         None,
         Pending,
         Accepted,
         Rejected,
         Withdrawn,
-        Provisional
+        Provisional,
+        Removed
     }
 
     /// @notice A contribution submitted by its own contributor.
@@ -112,6 +114,8 @@ interface IContributionRegistry is IDatasetRegistry {
     error InsufficientGasForSignatureCheck(address wallet, uint256 gasLeft, uint256 required);
     /// @notice The contribution was withdrawn and can no longer change hands.
     error ContributionWithdrawnAlready(uint256 datasetId, bytes32 contentHash);
+    /// @notice The contribution was removed by the dataset's curators or steward: it can no longer change hands.
+    error ContributionIsRemoved(uint256 datasetId, bytes32 contentHash);
 
     /// @notice Registers the caller's contribution; reverts on any problem.
     function contribute(

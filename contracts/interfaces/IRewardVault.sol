@@ -4,8 +4,9 @@ pragma solidity ^0.8.24;
 /// @title Cairn reward vault
 /// @notice Holds each dataset's reward pool in its ERC-20 and shares every funding pro rata over the
 /// accepted weight at the time it arrives (an accumulator: O(1) per fund, weight change and claim,
-/// however many contributions an account has). Funding that arrives while no weight exists waits for
-/// the first accepted contribution. Anyone may trigger a claim; the tokens always go to the account.
+/// however many contributions an account has). Funding that arrives while no weight exists is held, then
+/// released linearly over `HELD_RELEASE_PERIOD` seconds of time in which weight exists, to whoever holds
+/// weight during that time: no single registrant can take funding that arrived before them. Anyone may trigger a claim; the tokens always go to the account.
 /// Invariant: for every dataset, claimed + claimable <= funded.
 interface IRewardVault {
     /// @notice A dataset's pool as clients read it.
@@ -28,6 +29,9 @@ interface IRewardVault {
     event PoolFunded(uint256 indexed datasetId, address indexed funder, uint256 amount);
     /// @notice Emitted when an account's accepted weight in a dataset changes.
     event WeightChanged(uint256 indexed datasetId, address indexed account, uint64 weight, uint96 totalWeight);
+    /// @notice Emitted when part of the held funding is released to the weight that exists;
+    /// `rewardPerWeight` is the pool's new accumulator.
+    event HeldFundingReleased(uint256 indexed datasetId, uint256 amount, uint256 rewardPerWeight);
     /// @notice Emitted when rewards are paid to `account` (whoever sent the transaction).
     event RewardsClaimed(uint256 indexed datasetId, address indexed account, uint256 amount);
 
@@ -76,7 +80,15 @@ interface IRewardVault {
     /// @notice `account`'s accepted weight in the dataset.
     function weightOf(uint256 datasetId, address account) external view returns (uint64);
 
-    /// @notice Reads a dataset's pool.
+    /// @notice Funding not yet released (held while no weight existed) and the seconds of release left; the
+    /// release runs only while weight exists.
+    function heldRelease(uint256 datasetId) external view returns (uint256 held, uint256 secondsLeft);
+
+    /// @notice Time over which funding that arrived while no weight existed is released, in seconds.
+    // solhint-disable-next-line func-name-mixedcase
+    function HELD_RELEASE_PERIOD() external pure returns (uint256);
+
+    /// @notice Reads a dataset's pool, with the held funding released up to now.
     function getPool(uint256 datasetId) external view returns (PoolView memory);
 
     /// @notice The registry whose datasets this vault pays for.

@@ -344,6 +344,7 @@ abstract contract ContributionRegistry is IContributionRegistry, DatasetRegistry
         ContributionStatus status = c.status();
         if (status == ContributionStatus.None) revert ContributionNotFound(datasetId, contentHash);
         if (status == ContributionStatus.Withdrawn) revert ContributionWithdrawnAlready(datasetId, contentHash);
+        if (status == ContributionStatus.Removed) revert ContributionIsRemoved(datasetId, contentHash);
         owner = _ownerOf(datasetId, contentHash, c.contributor());
         if (msg.sender != owner) revert NotContributionOwner(datasetId, contentHash, msg.sender);
     }

@@ -136,7 +136,7 @@ describe("datasets", () => {
 
     it("exposes the deployment's constants: version, MAX_CURATORS, CONTRIBUTION_TYPEHASH and its vault", async () => {
       const { registry, vault } = await load();
-      assert.equal(await registry.read.version(), "1.1.0");
+      assert.equal(await registry.read.version(), "1.2.0");
       assert.equal(await registry.read.MAX_CURATORS(), 48);
       assert.equal(
         await registry.read.CONTRIBUTION_TYPEHASH(),

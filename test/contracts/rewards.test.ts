@@ -163,44 +163,81 @@ describe("rewards", () => {
       ]);
     });
 
-    it("holds funding that arrives while no weight exists and gives it to the first accepted contributor", async () => {
+    it("releases funding that arrived before any weight over 30 days: a first registrant cannot take it", async () => {
       const f = await load();
       const { vault } = f;
+      const { time } = f.networkHelpers;
+      const day = 86_400n;
       const id = await createPaidDataset(f);
-      await fund(f, id, 1_000n);
+      assert.equal(await vault.read.HELD_RELEASE_PERIOD(), 30n * day);
+      await fund(f, id, 3_000_000n);
       let pool = await vault.read.getPool([id]);
-      assert.equal(pool.held, 1_000n);
-      assert.equal(pool.funded, 1_000n);
+      assert.equal(pool.held, 3_000_000n);
+      assert.equal(pool.funded, 3_000_000n);
       assert.equal(pool.rewardPerWeight, 0n);
 
+      // Alice is accepted first (nobody else yet): nothing is released to her at once.
       await accepted(f, id, f.alice, "first", 40);
+      const t0 = BigInt(await time.latest());
+      assert.equal(await vault.read.claimable([id, f.alice.address]), 0n, "the first registrant takes nothing at once");
+      assert.deepEqual(await vault.read.heldRelease([id]), [3_000_000n, 30n * day]);
+
+      // Bob is accepted one day later: alice earned one day's part alone, then they share the 29 days left.
+      const c = content("second");
+      await contribute(f, id, c, f.bob);
+      await time.setNextBlockTimestamp(t0 + day);
+      const receipt = await mined(
+        f,
+        f.registry.write.review([id, c.contentHash, true, 40], { account: f.curatorA.account }),
+      );
+      const [released] = eventsOf(vault, receipt, "HeldFundingReleased");
+      assert.deepEqual(released, { datasetId: id, amount: 100_000n, rewardPerWeight: (100_000n * PRECISION) / 40n });
+      assert.equal(await vault.read.claimable([id, f.alice.address]), 100_000n);
+      assert.equal(await vault.read.claimable([id, f.bob.address]), 0n);
+
+      await time.increaseTo(t0 + 31n * day);
+      assert.equal(await vault.read.claimable([id, f.alice.address]), 100_000n + 1_450_000n);
+      assert.equal(await vault.read.claimable([id, f.bob.address]), 1_450_000n);
       pool = await vault.read.getPool([id]);
       assert.equal(pool.held, 0n);
-      assert.equal(await vault.read.claimable([id, f.alice.address]), 1_000n);
+      assert.deepEqual(await vault.read.heldRelease([id]), [0n, 0n]);
 
-      await accepted(f, id, f.bob, "second", 60);
-      assert.equal(await vault.read.claimable([id, f.bob.address]), 0n, "the held funding was not shared later");
+      // Funding that arrives while weight exists is shared at once, pro rata.
       await fund(f, id, 500n);
-      assert.equal(await vault.read.claimable([id, f.alice.address]), 1_200n);
-      assert.equal(await vault.read.claimable([id, f.bob.address]), 300n);
+      assert.equal(await vault.read.claimable([id, f.bob.address]), 1_450_250n);
+      await mined(f, vault.write.claim([id, f.alice.address]));
+      assert.equal(await f.token.read.balanceOf([f.alice.address]), 1_550_250n);
     });
 
-    it("holds funding again once every contribution was withdrawn, for the next accepted contributor", async () => {
+    it("pauses the release while no weight exists and keeps the time left for the next accepted weight", async () => {
       const f = await load();
       const { vault, registry } = f;
+      const { time } = f.networkHelpers;
+      const day = 86_400n;
       const id = await createPaidDataset(f);
-      const c = await accepted(f, id, f.alice, "a", 50);
+      const a = await accepted(f, id, f.alice, "a", 50);
       await fund(f, id, 100n);
-      await mined(f, registry.write.withdrawContribution([id, c.contentHash], { account: f.alice.account }));
-      await fund(f, id, 700n);
-      assert.equal((await vault.read.getPool([id])).held, 700n);
-      await accepted(f, id, f.bob, "b", 10);
-      assert.equal(await vault.read.claimable([id, f.alice.address]), 100n);
-      assert.equal(await vault.read.claimable([id, f.bob.address]), 700n);
-    });
-  });
+      await mined(f, registry.write.withdrawContribution([id, a.contentHash], { account: f.alice.account }));
+      await fund(f, id, 3_000_000n);
+      assert.equal((await vault.read.getPool([id])).held, 3_000_000n);
+      await time.increase(100n * day);
+      assert.deepEqual(await vault.read.heldRelease([id]), [3_000_000n, 30n * day], "no weight, no clock");
 
-  describe("late reward token", () => {
+      const b = await accepted(f, id, f.bob, "b", 10);
+      const t0 = BigInt(await time.latest());
+      await time.setNextBlockTimestamp(t0 + 15n * day);
+      await mined(f, registry.write.withdrawContribution([id, b.contentHash], { account: f.bob.account }));
+      assert.equal(await vault.read.claimable([id, f.bob.address]), 1_500_000n);
+      await time.increase(365n * day);
+      assert.deepEqual(await vault.read.heldRelease([id]), [1_500_000n, 15n * day]);
+
+      await accepted(f, id, f.carol, "c", 20);
+      await time.increase(15n * day);
+      assert.equal(await vault.read.claimable([id, f.alice.address]), 100n);
+      assert.equal(await vault.read.claimable([id, f.bob.address]), 1_500_000n);
+      assert.equal(await vault.read.claimable([id, f.carol.address]), 1_500_000n);
+    });
+
     it("pays the weight accepted before the dataset had a reward token once the steward sets one", async () => {
       const f = await load();
       const id = await createDataset(f, { curators: [f.curatorA.address], quorum: 1 });

@@ -33,7 +33,15 @@ type Connection = NetworkConnection;
 /** Dataset statuses, as `IDatasetRegistry.DatasetStatus`. */
 export const DatasetStatus = { None: 0, Open: 1, Paused: 2, Closed: 3 } as const;
 /** Contribution statuses, as `IContributionRegistry.ContributionStatus`. */
-export const ContributionStatus = { None: 0, Pending: 1, Accepted: 2, Rejected: 3, Withdrawn: 4 } as const;
+export const ContributionStatus = {
+  None: 0,
+  Pending: 1,
+  Accepted: 2,
+  Rejected: 3,
+  Withdrawn: 4,
+  Provisional: 5,
+  Removed: 6,
+} as const;
 
 export const TERMS = keccak256(toHex("CC-BY-4.0; contributors confirm they hold the rights"));
 export const OTHER_TERMS = keccak256(toHex("CC-BY-SA-4.0; revised terms"));

@@ -89,11 +89,8 @@ contract RewardsTest is CairnFixture {
             } else if (action == 1 || lastContent[i] == bytes32(0)) {
                 uint8 score = uint8(bound(seed >> 16, 1, 100));
                 lastContent[i] = _accept(_account(i), score);
-                // The first weight after a weightless period takes everything that was held.
-                if (totalWeight == 0) {
-                    expected[i] += held;
-                    held = 0;
-                }
+                // Funding held while no weight existed is released over time, and no time passes here: the
+                // first weight after a weightless period takes none of it at once.
                 weights[i] += score;
                 totalWeight += score;
             } else if (action == 2) {
@@ -125,6 +122,64 @@ contract RewardsTest is CairnFixture {
         assertEq(vault.getPool(datasetId).held, held, "held");
         assertLe(sumClaimable + held, funded, "claimables and held exceed funded");
         _claimAllAndCheck(funded);
+    }
+
+    /// @notice Funding that arrived before any weight is released over `HELD_RELEASE_PERIOD` to whoever holds
+    /// weight meanwhile: the first registrant earns it alone only until the second arrives, then pro rata, so it
+    /// never takes the pre-funded pool when someone joins before the period ends.
+    function test_heldFunding_isSharedWithThoseWhoJoinDuringTheRelease(
+        uint256 amount,
+        uint256 delay,
+        uint8 firstScore,
+        uint8 secondScore
+    ) public {
+        amount = bound(amount, 1, MAX_FUNDING);
+        uint256 period = vault.HELD_RELEASE_PERIOD();
+        delay = bound(delay, 0, period - 1);
+        uint256 s1 = bound(firstScore, 1, 100);
+        uint256 s2 = bound(secondScore, 1, 100);
+        _fund(amount);
+        // Time without weight does not count.
+        vm.warp(block.timestamp + 5 days);
+        _accept(_account(0), uint8(s1));
+        assertEq(vault.claimable(datasetId, _account(0)), 0, "nothing is released at once");
+        vm.warp(block.timestamp + delay);
+        _accept(_account(1), uint8(s2));
+        vm.warp(block.timestamp + period);
+
+        uint256 alone = (amount * delay) / period;
+        uint256 rest = amount - alone;
+        uint256 first = vault.claimable(datasetId, _account(0));
+        uint256 second = vault.claimable(datasetId, _account(1));
+        assertApproxEq(first, alone + (rest * s1) / (s1 + s2), 2, "first: alone, then pro rata");
+        assertApproxEq(second, (rest * s2) / (s1 + s2), 2, "second: its share of what was left");
+        assertLe(first + second, amount, "no more than funded");
+        assertEq(vault.getPool(datasetId).held, 0, "all released");
+        if (rest * s2 >= 2 * (s1 + s2)) assertTrue(first < amount, "the first registrant did not take it all");
+        _claimAllAndCheck(amount);
+    }
+
+    /// @notice The release pauses while no weight exists: the time left is kept for the next weight.
+    function test_heldFunding_releasePausesWithoutWeight(uint256 amount, uint256 half, uint256 gap) public {
+        amount = bound(amount, 1, MAX_FUNDING);
+        uint256 period = vault.HELD_RELEASE_PERIOD();
+        half = bound(half, 1, period - 1);
+        gap = bound(gap, 0, 3650 days);
+        _fund(amount);
+        bytes32 first = _accept(_account(0), 50);
+        vm.warp(block.timestamp + half);
+        vm.prank(_account(0));
+        registry.withdrawContribution(datasetId, first);
+        uint256 released = (amount * half) / period;
+        assertApproxEq(vault.claimable(datasetId, _account(0)), released, 1, "released while weight existed");
+        vm.warp(block.timestamp + gap);
+        (uint256 held, uint256 left) = vault.heldRelease(datasetId);
+        assertEq(held, amount - released, "held while no weight");
+        assertEq(left, period - half, "the clock stopped");
+        _accept(_account(1), 30);
+        vm.warp(block.timestamp + period - half);
+        assertApproxEq(vault.claimable(datasetId, _account(1)), amount - released, 1, "the rest to the next weight");
+        _claimAllAndCheck(amount);
     }
 
     /// @notice A fee-on-transfer token is credited with what arrived, and pays out no more than that.

@@ -149,6 +149,31 @@ export const rewardVaultAbi = [
         type: "uint256",
       },
       {
+        indexed: false,
+        internalType: "uint256",
+        name: "amount",
+        type: "uint256",
+      },
+      {
+        indexed: false,
+        internalType: "uint256",
+        name: "rewardPerWeight",
+        type: "uint256",
+      },
+    ],
+    name: "HeldFundingReleased",
+    type: "event",
+  },
+  {
+    anonymous: false,
+    inputs: [
+      {
+        indexed: true,
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
+      {
         indexed: true,
         internalType: "address",
         name: "funder",
@@ -276,6 +301,19 @@ export const rewardVaultAbi = [
     ],
     name: "WeightObserverSet",
     type: "event",
+  },
+  {
+    inputs: [],
+    name: "HELD_RELEASE_PERIOD",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "",
+        type: "uint256",
+      },
+    ],
+    stateMutability: "pure",
+    type: "function",
   },
   {
     inputs: [],
@@ -494,6 +532,30 @@ export const rewardVaultAbi = [
         internalType: "struct IRewardVault.PoolView",
         name: "",
         type: "tuple",
+      },
+    ],
+    stateMutability: "view",
+    type: "function",
+  },
+  {
+    inputs: [
+      {
+        internalType: "uint256",
+        name: "datasetId",
+        type: "uint256",
+      },
+    ],
+    name: "heldRelease",
+    outputs: [
+      {
+        internalType: "uint256",
+        name: "held",
+        type: "uint256",
+      },
+      {
+        internalType: "uint256",
+        name: "secondsLeft",
+        type: "uint256",
       },
     ],
     stateMutability: "view",
