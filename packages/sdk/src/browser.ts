@@ -72,6 +72,11 @@ export {
   submitSignedContributions,
   toSignedCalldata,
 } from "./actions/contributions/submitSignedContributions.js";
+export {
+  type TakedownContributionParameters,
+  type TakedownContributionReturnType,
+  takedownContribution,
+} from "./actions/contributions/takedownContribution.js";
 export { transferContribution, withdrawContribution } from "./actions/contributions/transferContribution.js";
 export { type Review, type ReviewOutcome, review } from "./actions/curation/review.js";
 export {
@@ -317,6 +322,14 @@ export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./
 export { deployments, deploymentsByChainId, getKnownNetwork } from "./networks/deployments.js";
 export { knownNetworks } from "./networks/known.js";
 export { type CairnDeployment, isDeployed, type NetworkFile, parseNetworkFile } from "./networks/networkFile.js";
+export {
+  ContributionStatusSchema,
+  contributionStatuses,
+  type TakedownReason,
+  TakedownReasonSchema,
+  takedownReasonOf,
+  takedownReasons,
+} from "./schemas/contribution.js";
 export {
   MAX_RELAY_SIGNATURE_BYTES,
   type RelayAccepted,

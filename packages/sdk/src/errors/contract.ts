@@ -2,13 +2,13 @@ import { ContractFunctionRevertedError, decodeErrorResult, type Hex, BaseError a
 import { cairnRegistryAbi } from "../abis/cairnRegistry.js";
 import { reviewerPoolAbi } from "../abis/reviewerPool.js";
 import { rewardVaultAbi } from "../abis/rewardVault.js";
+import { contributionStatuses } from "../schemas/contribution.js";
 import { BaseError } from "./base.js";
 
 /** A contract's custom error, decoded: its name and its arguments. */
 export type DecodedContractError = { errorName: string; args: readonly unknown[] };
 
 const statusNames = ["None", "Open", "Paused", "Closed"];
-const contributionStatusNames = ["None", "Pending", "Accepted", "Rejected", "Withdrawn", "Provisional"];
 
 /** What each custom error means for a person, and what to do about it. */
 const explanations: Record<string, (args: readonly unknown[]) => { short: string; meta?: string[] }> = {
@@ -71,11 +71,24 @@ const explanations: Record<string, (args: readonly unknown[]) => { short: string
   ContributionWithdrawnAlready: ([id, contentHash]) => ({
     short: `Contribution ${contentHash} in dataset ${id} was withdrawn.`,
   }),
+  ContributionIsRemoved: ([id, contentHash]) => ({
+    short: `Contribution ${contentHash} in dataset ${id} was removed by the dataset's curators or steward.`,
+  }),
+  ContributionRemovedAlready: ([id, contentHash]) => ({
+    short: `Contribution ${contentHash} in dataset ${id} was already removed.`,
+  }),
+  NotCuratorOrSteward: ([id, account]) => ({
+    short: `${account} is neither a curator nor the steward of dataset ${id}.`,
+    meta: ["Only a dataset's curators and its steward (or its governance) can remove a contribution."],
+  }),
+  InvalidTakedown: ([id, contentHash, reason]) => ({
+    short: `A removal of ${contentHash} in dataset ${id} needs a reason code (got ${reason}) and a justification CID.`,
+  }),
   AlreadyVoted: ([id, contentHash, curator]) => ({
     short: `${curator} has already reviewed contribution ${contentHash} in dataset ${id}.`,
   }),
   ContributionNotPending: ([id, contentHash, status]) => ({
-    short: `Contribution ${contentHash} in dataset ${id} is ${contributionStatusNames[Number(status)]?.toLowerCase() ?? status}, not pending review.`,
+    short: `Contribution ${contentHash} in dataset ${id} is ${contributionStatuses[Number(status)] ?? status}, not pending review.`,
   }),
   NotRegistry: ([caller]) => ({ short: `${caller} is not the registry.` }),
   NoRewardToken: ([id]) => ({

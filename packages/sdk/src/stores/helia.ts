@@ -92,6 +92,18 @@ export async function createHeliaStore(parameters: CreateHeliaStoreParameters): 
     async has(cid) {
       return helia.blockstore.has(parseCid(cid));
     },
+    async unpin(cid, options: GetOptions = {}) {
+      const parsed = parseCid(cid);
+      const held = await helia.blockstore.has(parsed);
+      if (await helia.pins.isPinned(parsed, { signal: options.signal })) {
+        for await (const _ of helia.pins.rm(parsed, { signal: options.signal })) {
+          // each block of the DAG loses this pin
+        }
+      }
+      // Deletes every block no pin needs any more (blocks shared with other pinned content stay).
+      await helia.gc({ signal: options.signal });
+      return held;
+    },
     async close() {
       await helia.stop();
       await blockstore.close();

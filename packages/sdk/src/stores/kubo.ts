@@ -115,6 +115,26 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): KuboStor
         throw new StoreRequestError({ store: name, operation: `check block ${parsed}`, url, cause });
       }
     },
+    async unpin(cid, options: GetOptions = {}) {
+      const parsed = parseCid(cid);
+      const client = await rpc();
+      let pinned = true;
+      try {
+        await client.pin.rm(parsed, { signal: options.signal });
+      } catch (cause) {
+        if (!/not pinned|not found/i.test(String((cause as Error)?.message))) {
+          return wrap(`unpin ${parsed}`, () => Promise.reject(cause));
+        }
+        pinned = false;
+      }
+      // The root block goes at once (the content is unreachable from its CID); the node's next
+      // garbage collection removes the rest of the DAG that no other pin needs.
+      let removed = false;
+      for await (const result of client.block.rm(parsed, { force: true, signal: options.signal })) {
+        if (!result.error) removed = true;
+      }
+      return pinned || removed;
+    },
     async close() {},
   };
 }

@@ -115,6 +115,21 @@ export function createPinningServiceStore(parameters: CreatePinningServiceStoreP
         });
       return status;
     },
+    async unpin(cid, options = {}) {
+      // Every pin request for the CID on the service, then the origin's own copy (also Cairn's).
+      const requests = await store.pins(cid);
+      for (const request of requests) {
+        await api<unknown>(`/pins/${encodeURIComponent(request.requestid)}`, {
+          method: "DELETE",
+          signal: options.signal,
+        }).catch((error: unknown) => {
+          // A 202 without a body is the spec's answer; only a failed request is an error.
+          if (!(error instanceof SyntaxError)) throw error;
+        });
+      }
+      const atOrigin = (await parameters.origin.unpin?.(cid, options)) ?? false;
+      return requests.length > 0 || atOrigin;
+    },
     async pins(cid) {
       const { results } = await api<{ count: number; results: PinStatus[] }>(
         `/pins?cid=${encodeURIComponent(cid.toString())}&status=queued,pinning,pinned,failed`,

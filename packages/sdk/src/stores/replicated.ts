@@ -84,6 +84,11 @@ export function createReplicatedStore(stores: ContentStore[]): ContentStore {
       const results = await Promise.all(stores.map((store) => store.has(cid, options)));
       return results.every(Boolean);
     },
+    async unpin(cid, options: GetOptions = {}) {
+      // Every store that can let content go does; read-only stores (gateways) are out of Cairn's control.
+      const results = await Promise.all(stores.map((store) => store.unpin?.(cid, options) ?? false));
+      return results.some(Boolean);
+    },
     async close() {
       await Promise.allSettled(stores.map((store) => store.close()));
     },

@@ -39,6 +39,12 @@ export interface ContentStore {
   get(cid: string | CID, options?: GetOptions): AsyncIterable<Uint8Array>;
   /** Whether the store holds the content's root block. */
   has(cid: string | CID, options?: GetOptions): Promise<boolean>;
+  /**
+   * Stops keeping the content (a takedown): unpins it and, where the store allows, deletes its blocks so that
+   * `has` answers false. Resolves to whether the store held or pinned it. Absent from stores that only read
+   * (a public gateway): content there is out of Cairn's control.
+   */
+  unpin?(cid: string | CID, options?: GetOptions): Promise<boolean>;
   /** Releases the store (stops an embedded node, closes connections). */
   close(): Promise<void>;
 }

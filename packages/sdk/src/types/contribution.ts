@@ -1,8 +1,8 @@
 import type { Address, Hash, Hex } from "viem";
 
-/** Where a contribution is in its life. */
-export type ContributionStatus = "pending" | "accepted" | "rejected" | "withdrawn" | "provisional";
-export const contributionStatuses = ["none", "pending", "accepted", "rejected", "withdrawn", "provisional"] as const;
+import type { ContributionStatus } from "../schemas/contribution.js";
+
+export { type ContributionStatus, contributionStatuses } from "../schemas/contribution.js";
 
 /** A file hashed and stored, ready to be registered in a dataset. */
 export type PreparedContribution = {

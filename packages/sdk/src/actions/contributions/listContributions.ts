@@ -21,7 +21,8 @@ export type ListContributionsReturnType = { contributions: Contribution[]; nextC
 
 /**
  * Lists contributions from the registry's logs, oldest first, filtered by dataset, contributor and
- * status, a page at a time (`cursor` = the last item's block and log index).
+ * status (removed ones only when `status: "removed"` asks for them), a page at a time (`cursor` = the last
+ * item's block and log index).
  *
  * @example
  * ```ts
@@ -87,7 +88,7 @@ export async function listContributions(
       const state = states[i];
       const status = contributionStatuses[state.status] as ContributionStatus;
       nextCursor = `${log.blockNumber}:${log.logIndex}`;
-      if (p.status && status !== p.status) continue;
+      if (p.status ? status !== p.status : status === "removed") continue;
       contributions.push({
         datasetId: log.args.datasetId as bigint,
         contentHash: log.args.contentHash as Hex,
