@@ -15,6 +15,7 @@ import { modelCommand, releaseCommand } from "./commands/release.js";
 import { reviewCommand } from "./commands/review.js";
 import { rewardsCommand } from "./commands/rewards.js";
 import { status } from "./commands/status.js";
+import { takedownCommand } from "./commands/takedown.js";
 import { verifyCommand } from "./commands/verify.js";
 import { type Command, helpText, parse } from "./lib/command.js";
 import { closeAll } from "./lib/context.js";
@@ -41,6 +42,7 @@ const commands: Command[] = [
   releaseCommand,
   modelCommand,
   poolCommand,
+  takedownCommand,
 ];
 
 const root: Command = {

@@ -11,13 +11,11 @@ import { addressOf, datasetIdOf } from "../lib/parse.js";
 /** The SDK, loaded when the command runs (so `--help` stays fast). */
 let sdk: typeof Sdk;
 
-const statuses = ["pending", "accepted", "rejected", "withdrawn", "provisional"];
-
 export const contributionsCommand: Command = {
   name: "contributions",
   summary: "list a dataset's contributions (e.g. the pending ones, for curators)",
   usage:
-    "cairn contributions <dataset> [--status pending|accepted|rejected|withdrawn|provisional] [--contributor <address>]",
+    "cairn contributions <dataset> [--status pending|accepted|rejected|withdrawn|provisional|removed] [--contributor <address>]",
   options: {
     status: { type: "string", value: "<status>", description: "Only contributions with this status." },
     contributor: { type: "string", value: "<address>", description: "Only this contributor's." },
@@ -33,6 +31,8 @@ export const contributionsCommand: Command = {
     sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "contributions");
     const status = str(args, "status");
+    // The SDK's status names (one definition); removed contributions are listed only when asked for.
+    const statuses: readonly string[] = sdk.contributionStatuses.slice(1);
     if (status !== undefined && !statuses.includes(status))
       throw new UsageError(`--status must be one of ${statuses.join(", ")}.`, "contributions");
     const contributor = str(args, "contributor")

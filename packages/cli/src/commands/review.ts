@@ -43,7 +43,7 @@ export const reviewCommand: Command = {
     const [id, ...hashes] = args.positionals;
     const datasetId = datasetIdOf(id, "review");
     if (hashes.length === 0) throw new UsageError("Give the content hash(es) or files to review.", "review");
-    const contentHashes = await Promise.all(hashes.map(contentHashOrFile));
+    const contentHashes = await Promise.all(hashes.map((h) => contentHashOrFile(h)));
     const accept = bool(args, "accept");
     const reject = bool(args, "reject");
     if (accept === reject) throw new UsageError("Choose one: --accept --score <1..100>, or --reject.", "review");
@@ -71,12 +71,13 @@ export const reviewCommand: Command = {
 };
 
 /** A content hash as given, or the sha256 of a file's bytes when the argument is a file. */
-async function contentHashOrFile(value: string): Promise<`0x${string}`> {
-  if (/^(0x)?[0-9a-fA-F]{64}$/.test(value)) return contentHashOf(value, "review");
+export async function contentHashOrFile(value: string, command = "review"): Promise<`0x${string}`> {
+  if (/^(0x)?[0-9a-fA-F]{64}$/.test(value)) return contentHashOf(value, command);
   const isFile = await stat(value).then(
     (s) => s.isFile(),
     () => false,
   );
-  if (!isFile) throw new UsageError(`"${value}" is neither a content hash (64 hex digits) nor a file.`, "review");
+  if (!isFile) throw new UsageError(`"${value}" is neither a content hash (64 hex digits) nor a file.`, command);
+  sdk ??= await import("@cairn/sdk");
   return (await sdk.hashFile(value)).sha256;
 }
