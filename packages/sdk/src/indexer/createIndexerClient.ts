@@ -41,7 +41,15 @@ export type IndexedDataset = {
   manifestCid: string;
   rewardToken: Address | undefined;
   governance: { governor: Address; timelock: Address; votes: Address } | undefined;
-  contributions: { total: number; pending: number; accepted: number; rejected: number; withdrawn: number };
+  contributions: {
+    total: number;
+    pending: number;
+    accepted: number;
+    rejected: number;
+    withdrawn: number;
+    /** Taken down (absent from indexers older than the takedown). */
+    removed?: number | undefined;
+  };
   rewards: { totalWeight: bigint; funded: bigint; claimed: bigint; held: bigint };
 };
 

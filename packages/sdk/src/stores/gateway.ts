@@ -94,6 +94,7 @@ export function createGatewayStore(parameters: CreateGatewayStoreParameters): Co
 
   return {
     name,
+    public: true,
     async put() {
       throw new ReadOnlyStoreError({ store: name, operation: "put content" });
     },

@@ -59,6 +59,8 @@ export async function createHeliaStore(parameters: CreateHeliaStoreParameters): 
 
   return {
     name,
+    // A node on the network answers bitswap requests for what it holds: others can see it before registration.
+    public: Boolean(parameters.listen?.length),
     helia,
     async put(content, options = {}) {
       return putVerified(name, content, options, async (source) => {

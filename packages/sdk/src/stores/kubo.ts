@@ -58,6 +58,8 @@ export function createKuboStore(parameters: CreateKuboStoreParameters): KuboStor
 
   return {
     name,
+    // Kubo announces what it adds (DHT provider records) and serves it to the network.
+    public: true,
     /** The RPC client (loaded synchronously on first access, through Node's `require` of ES modules). */
     get client() {
       const { create } = createRequire(import.meta.url)("kubo-rpc-client") as typeof import("kubo-rpc-client");

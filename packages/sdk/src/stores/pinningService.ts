@@ -86,6 +86,8 @@ export function createPinningServiceStore(parameters: CreatePinningServiceStoreP
 
   const store: PinningServiceStore = {
     name,
+    // The service (and its gateway) holds and serves every pin.
+    public: true,
     async put(content, options = {}) {
       const result = await parameters.origin.put(content, options);
       await store.pin(result.cid, { signal: options.signal as AbortSignal });

@@ -30,6 +30,7 @@ export function createReplicatedStore(stores: ContentStore[]): ContentStore {
 
   return {
     name,
+    public: stores.some((store) => store.public === true),
     async put(content: ContentSource, options: PutOptions = {}): Promise<PutResult> {
       const split =
         content instanceof Uint8Array

@@ -33,6 +33,12 @@ export type GetOptions = {
 export interface ContentStore {
   /** Short name used in errors, e.g. `helia`, `kubo(http://127.0.0.1:5001)`. */
   readonly name: string;
+  /**
+   * Whether what is put here is seen by others before it is registered (a Kubo node announces it, a pinning
+   * service or gateway serves it, a networked Helia node answers for it). `contribute` then registers first and
+   * publishes after, so that nobody can copy a content hash from the store and register it first.
+   */
+  readonly public?: boolean | undefined;
   /** Stores content under a CID profile (default `unixfs-v1-2025`) and returns its CID. */
   put(content: ContentSource, options?: PutOptions): Promise<PutResult>;
   /** Streams the content of a UnixFS file (or raw block) by CID, verified block by block. */

@@ -59,7 +59,8 @@ export type ContributionOutcome = {
 
 /** Progress of a long contribution run. */
 export type ContributionProgress = {
-  phase: "storing" | "checking" | "signing" | "submitting" | "done";
+  /** `publishing`: storing bytes after their registration, where the store is public (register first). */
+  phase: "storing" | "checking" | "signing" | "submitting" | "publishing" | "done";
   itemsDone: number;
   itemsTotal: number;
   bytesDone: number;

@@ -8,6 +8,7 @@ import type { ContributionContent } from "../../internal/source.js";
 import { writeContract } from "../../internal/write.js";
 import type { ContributionOutcome, ContributionProgress, PreparedContribution } from "../../types/contribution.js";
 import { prepareContribution } from "./prepareContribution.js";
+import { hashAll, isPublicStore, publishRegistered } from "./registerFirst.js";
 
 export type ContributeParameters = {
   datasetId: bigint;
@@ -29,7 +30,10 @@ export type ContributeErrorType =
 /**
  * Adds the wallet's own contributions to a dataset: stores each file on IPFS (hashing it in the same
  * pass), checks the dataset is open and the content new, then registers them in batches. Bad input is
- * refused before any transaction.
+ * refused before any transaction. Where the client's store is public (`store.public`: Kubo, a pinning
+ * service, a networked Helia node), the order is reversed so that nobody can copy a content hash from the
+ * store and register it first: each file is hashed locally, registered, and only then stored (checked
+ * against the registered CID); an item someone else registered first is not published.
  *
  * @example
  * ```ts
@@ -42,7 +46,10 @@ export type ContributeErrorType =
  */
 export async function contribute(client: CairnClient, p: ContributeParameters): Promise<ContributeReturnType> {
   await requireOpenDataset(client, p.datasetId);
-  const prepared = await prepareAll(client, p);
+  // Where the store is public, whoever sees a CID there could register the content first: register, then publish.
+  const registerFirst = isPublicStore(client.store);
+  const hashed = registerFirst ? await hashAll(p) : undefined;
+  const prepared = hashed ?? (await prepareAll(client, p));
   const { fresh, duplicates } = await findDuplicates(client, prepared);
   if (duplicates.length > 0 && (p.onDuplicate ?? "error") === "error") throw duplicates[0].error;
 
@@ -87,6 +94,9 @@ export async function contribute(client: CairnClient, p: ContributeParameters): 
             args: [inputs],
           });
     outcomes.push(...outcomesOf(chunk, receipt, hash));
+  }
+  if (hashed && client.store) {
+    await publishRegistered({ ...client, store: client.store }, hashed, outcomes, p.profile, p.onProgress);
   }
   p.onProgress?.({
     phase: "done",
