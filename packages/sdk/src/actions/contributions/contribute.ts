@@ -86,7 +86,7 @@ export async function contribute(client: CairnClient, p: ContributeParameters): 
             functionName: "contributeBatch",
             args: [inputs],
           });
-    outcomes.push(...outcomesOf(chunk, receipt, hash));
+    outcomes.push(...(await outcomesOf(chunk, receipt, hash)));
   }
   p.onProgress?.({
     phase: "done",
