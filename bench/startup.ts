@@ -88,7 +88,9 @@ function freePort(): Promise<number> {
 }
 
 async function startDev(cwd: string): Promise<ChildProcess> {
-  const args = [cairn, "dev", "--rpc-port", String(await freePort()), "--gateway-port", String(await freePort())];
+  const ports = ["--rpc-port", "--gateway-port", "--web-port", "--indexer-port"];
+  const args = [cairn, "dev"];
+  for (const flag of ports) args.push(flag, String(await freePort()));
   const child = spawn(process.execPath, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   await new Promise<void>((ready, fail) => {
