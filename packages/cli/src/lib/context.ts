@@ -61,7 +61,7 @@ export async function connect(
         ? await loadAccount(args)
         : undefined;
 
-  const { createPublicClient, createWalletClient, defineChain, http } = await import("viem");
+  const { createPublicClient, createWalletClient, defineChain, http } = await import("./viem.js");
   const transport = http(config.rpc, {
     batch: { batchSize: 100, wait: 0 },
     retryCount: 1,

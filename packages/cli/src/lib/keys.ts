@@ -19,7 +19,7 @@ export async function loadAccount(args: ParsedArgs): Promise<PrivateKeyAccount |
   const source = keySourceOf(args);
   if (!source) return undefined;
   if (source.kind === "env")
-    return (await import("viem/accounts")).privateKeyToAccount(
+    return (await import("./viem.js")).privateKeyToAccount(
       normalizeKey(process.env.CAIRN_PRIVATE_KEY as string, "CAIRN_PRIVATE_KEY"),
     );
   let json: string;
@@ -37,7 +37,7 @@ export async function loadAccount(args: ParsedArgs): Promise<PrivateKeyAccount |
   const { Wallet } = await import("ethers");
   try {
     const wallet = await Wallet.fromEncryptedJson(json, password);
-    return (await import("viem/accounts")).privateKeyToAccount(wallet.privateKey as Hex);
+    return (await import("./viem.js")).privateKeyToAccount(wallet.privateKey as Hex);
   } catch (error) {
     const message = (error as Error).message ?? "";
     if (/(invalid|incorrect) password/i.test(message))

@@ -1,7 +1,8 @@
-import { ContractFunctionRevertedError, decodeErrorResult, type Hex, BaseError as ViemBaseError } from "viem";
+import type { ContractFunctionRevertedError, Hex, BaseError as ViemBaseError } from "viem";
 import { cairnRegistryAbi } from "../abis/cairnRegistry.js";
 import { reviewerPoolAbi } from "../abis/reviewerPool.js";
 import { rewardVaultAbi } from "../abis/rewardVault.js";
+import { decodeErrorResult } from "../internal/evm.js";
 import { contributionStatuses } from "../schemas/contribution.js";
 import { BaseError } from "./base.js";
 
@@ -160,13 +161,28 @@ export function decodeContractError(data: Hex): DecodedContractError | undefined
   }
 }
 
+/**
+ * A viem error, told by its shape rather than `instanceof` (viem's classes load with viem, which the SDK imports
+ * only when it calls the chain; a caller's own copy of viem has other classes).
+ */
+export function isViemError(error: unknown): error is ViemBaseError {
+  return (
+    error instanceof Error &&
+    typeof (error as Partial<ViemBaseError>).walk === "function" &&
+    typeof (error as Partial<ViemBaseError>).shortMessage === "string"
+  );
+}
+
+/** viem's `ContractFunctionRevertedError` (by name, see {@link isViemError}). */
+export function isRevertedError(error: unknown): error is ContractFunctionRevertedError {
+  return error instanceof Error && error.name === "ContractFunctionRevertedError";
+}
+
 /** Turns a viem error from a contract call into a {@link ContractCallError} when a custom error is in it. */
 export function toCairnError(error: unknown): unknown {
   if (error instanceof BaseError) return error;
-  if (error instanceof ViemBaseError) {
-    const reverted = error.walk(
-      (e) => e instanceof ContractFunctionRevertedError,
-    ) as ContractFunctionRevertedError | null;
+  if (isViemError(error)) {
+    const reverted = error.walk(isRevertedError) as ContractFunctionRevertedError | null;
     if (reverted?.data?.errorName)
       return new ContractCallError({ errorName: reverted.data.errorName, args: reverted.data.args ?? [] }, error);
     if (reverted?.raw) {

@@ -1,10 +1,11 @@
-import { ContractFunctionRevertedError, decodeErrorResult, type Hex, BaseError as ViemBaseError } from "viem";
+import type { ContractFunctionRevertedError, Hex } from "viem";
 import { cairnGovernorAbi } from "../abis/cairnGovernor.js";
 import { contributionVotesAbi } from "../abis/contributionVotes.js";
 import { governedDatasetFactoryAbi } from "../abis/governedDatasetFactory.js";
 import { timelockControllerAbi } from "../abis/timelockController.js";
+import { decodeErrorResult } from "../internal/evm.js";
 import { BaseError } from "./base.js";
-import { ContractCallError, revertDataOf } from "./contract.js";
+import { ContractCallError, isRevertedError, isViemError, revertDataOf } from "./contract.js";
 
 /** `IGovernor.ProposalState`, as words, in the enum's order. */
 export const proposalStates = [
@@ -158,11 +159,8 @@ export function toGovernanceError(error: unknown): unknown {
   if (error instanceof ContractCallError) {
     return explanations[error.errorName] ? new GovernanceError(error, error.cause ?? error) : error;
   }
-  if (error instanceof ViemBaseError || error instanceof Error) {
-    const reverted =
-      error instanceof ViemBaseError
-        ? (error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null)
-        : null;
+  if (error instanceof Error) {
+    const reverted = isViemError(error) ? (error.walk(isRevertedError) as ContractFunctionRevertedError | null) : null;
     if (reverted?.data?.errorName && explanations[reverted.data.errorName])
       return new GovernanceError({ errorName: reverted.data.errorName, args: reverted.data.args ?? [] }, error);
     const data = reverted?.raw ?? revertDataOf(error);

@@ -1,4 +1,4 @@
-import { bytesToHex } from "viem";
+import { bytesToHex } from "../internal/evm.js";
 import { resolveCidProfile } from "./profiles.js";
 import { loadSha256 } from "./sha256.js";
 import type { WorkerSha256 } from "./sha256-worker.js";

@@ -1,6 +1,7 @@
 import { CID } from "multiformats/cid";
-import { bytesToHex, type Hex, hexToBytes } from "viem";
+import type { Hex } from "viem";
 import { InvalidParameterError } from "../errors/client.js";
+import { bytesToHex, hexToBytes } from "./evm.js";
 
 /** A CID string (`bafy…`, `Qm…`) as the binary bytes the contracts store. */
 export function cidToHex(cid: string): Hex {

@@ -1,8 +1,9 @@
-import { type Hex, keccak256, stringToHex } from "viem";
+import type { Hex } from "viem";
 import type { CairnClient } from "../client.js";
 import { InvalidParameterError } from "../errors/client.js";
 import type { DatasetManifest } from "../manifest/schema.js";
 import { validateManifest } from "../manifest/validate.js";
+import { keccak256, stringToHex } from "./evm.js";
 import { putJson } from "./json.js";
 
 /** How callers give a dataset's manifest and terms: the documents themselves, or their CID and hash. */

@@ -1,21 +1,19 @@
-import {
-  type Abi,
-  type Address,
-  type ContractFunctionArgs,
-  type ContractFunctionName,
-  getAddress,
-  type Hex,
-  keccak256,
-  type LocalAccount,
-  stringToHex,
-  type TypedDataDefinition,
-  type WalletClient,
+import type {
+  Abi,
+  Address,
+  ContractFunctionArgs,
+  ContractFunctionName,
+  Hex,
+  LocalAccount,
+  TypedDataDefinition,
+  WalletClient,
 } from "viem";
 import { cairnGovernorAbi } from "../abis/cairnGovernor.js";
 import type { EthersSigner } from "../actions/contributions/signContribution.js";
 import type { CairnClient } from "../client.js";
 import { InvalidParameterError } from "../errors/client.js";
 import { toGovernanceError } from "../errors/governance.js";
+import { getAddress, keccak256, stringToHex } from "./evm.js";
 import { inBlockRanges } from "./logs.js";
 import { type WriteResult, writeContract } from "./write.js";
 

@@ -1,17 +1,18 @@
-import { type Hash, type Hex, parseEventLogs, type TransactionReceipt } from "viem";
+import type { Hash, Hex, TransactionReceipt } from "viem";
 import { cairnRegistryAbi } from "../abis/cairnRegistry.js";
 import { decodeContractError, describeContractError } from "../errors/contract.js";
 import type { ContributionOutcome } from "../types/contribution.js";
+import { loadViem } from "./evm.js";
 
 type Submitted = { datasetId: bigint; contentHash: Hex; label?: string | undefined };
 
 /** Matches a batch receipt's `ContributionRegistered` / `ContributionSkipped` events to the submitted items. */
-export function outcomesOf(
+export async function outcomesOf(
   items: readonly Submitted[],
   receipt: TransactionReceipt,
   hash: Hash,
-): ContributionOutcome[] {
-  const logs = parseEventLogs({
+): Promise<ContributionOutcome[]> {
+  const logs = (await loadViem()).parseEventLogs({
     abi: cairnRegistryAbi,
     logs: receipt.logs,
     eventName: ["ContributionRegistered", "ContributionSkipped"],

@@ -1,5 +1,6 @@
-import { type Address, getAddress, isAddress } from "viem";
+import type { Address } from "viem";
 import { InvalidParameterError } from "../errors/client.js";
+import { getAddress, isAddress } from "../internal/evm.js";
 
 /**
  * A network file, `networks/<name>.json`: where a Cairn deployment lives and how to reach its parts. Written

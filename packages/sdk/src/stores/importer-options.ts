@@ -1,5 +1,4 @@
-import { fixedSize } from "ipfs-unixfs-importer/chunker";
-import { balanced } from "ipfs-unixfs-importer/layout";
+import { unixfsImporterParts } from "#sdk-deferred";
 import { type CidProfileOptions, resolveCidProfile } from "../hash/profiles.js";
 
 /**
@@ -15,12 +14,13 @@ import { type CidProfileOptions, resolveCidProfile } from "../hash/profiles.js";
  */
 export function importerOptions(options: CidProfileOptions = {}) {
   const profile = resolveCidProfile(options);
+  const { chunker, layout } = unixfsImporterParts();
   return {
     cidVersion: profile.cidVersion,
     rawLeaves: profile.rawLeaves,
     leafType: "file" as const,
     reduceSingleLeafToSelf: true,
-    chunker: fixedSize({ chunkSize: profile.chunkSize }),
-    layout: balanced({ maxChildrenPerNode: profile.maxLinks }),
+    chunker: chunker.fixedSize({ chunkSize: profile.chunkSize }),
+    layout: layout.balanced({ maxChildrenPerNode: profile.maxLinks }),
   };
 }

@@ -1,6 +1,7 @@
-import { bytesToHex, type Hex } from "viem";
+import type { Hex } from "viem";
 import type { CairnClient } from "../../client.js";
 import { loadSha256 } from "../../hash/sha256.js";
+import { bytesToHex } from "../../internal/evm.js";
 import type { ContentStore } from "../../stores/types.js";
 import type { ContributionStatus } from "../../types/contribution.js";
 import { allContributions } from "../verify/verifyDataset.js";

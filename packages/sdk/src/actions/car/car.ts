@@ -1,7 +1,3 @@
-import { CarBlockIterator, CarWriter } from "@ipld/car";
-import { MemoryBlockstore } from "blockstore-core/memory";
-import { exporter } from "ipfs-unixfs-exporter";
-import { importer } from "ipfs-unixfs-importer";
 import { CID } from "multiformats/cid";
 import { sha256 } from "multiformats/hashes/sha2";
 import { BlockVerificationError, CidMismatchError } from "../../errors/store.js";
@@ -25,6 +21,11 @@ export async function* exportCar(
   p: { cids: string[]; signal?: AbortSignal },
 ): AsyncIterable<Uint8Array> {
   const roots = p.cids.map((c) => CID.parse(c));
+  const [{ CarWriter }, { MemoryBlockstore }, { importer }] = await Promise.all([
+    import("@ipld/car"),
+    import("blockstore-core/memory"),
+    import("ipfs-unixfs-importer"),
+  ]);
   const { writer, out } = CarWriter.create(roots);
   const filling = (async () => {
     try {
@@ -70,6 +71,11 @@ export async function importCar(
   store: ContentStore,
   p: { car: AsyncIterable<Uint8Array> },
 ): Promise<ImportCarReturnType> {
+  const [{ CarBlockIterator }, { MemoryBlockstore }, { exporter }] = await Promise.all([
+    import("@ipld/car"),
+    import("blockstore-core/memory"),
+    import("ipfs-unixfs-exporter"),
+  ]);
   const blocks = new MemoryBlockstore();
   const iterator = await CarBlockIterator.fromIterable(p.car);
   for await (const { cid, bytes } of iterator) {

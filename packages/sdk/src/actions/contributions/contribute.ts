@@ -93,7 +93,7 @@ export async function contribute(client: CairnClient, p: ContributeParameters): 
             functionName: "contributeBatch",
             args: [inputs],
           });
-    outcomes.push(...outcomesOf(chunk, receipt, hash));
+    outcomes.push(...(await outcomesOf(chunk, receipt, hash)));
   }
   if (hashed && client.store) {
     await publishRegistered({ ...client, store: client.store }, hashed, outcomes, p.profile, p.onProgress);

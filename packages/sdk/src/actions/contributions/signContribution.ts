@@ -1,7 +1,8 @@
-import { type Address, getAddress, type Hex, type LocalAccount, type WalletClient } from "viem";
+import type { Address, Hex, LocalAccount, WalletClient } from "viem";
 import { contributionDomain, contributionTypes } from "../../eip712.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import { cidToHex } from "../../internal/cid.js";
+import { getAddress } from "../../internal/evm.js";
 import type { PreparedContribution, SignedContribution } from "../../types/contribution.js";
 
 /** The subset of an ethers v6 `Signer` used to sign (so ethers is not a dependency of this path). */

@@ -1,16 +1,10 @@
-import {
-  type Address,
-  compactSignatureToHex,
-  type Hex,
-  hexToSignature,
-  signatureToCompactSignature,
-  zeroAddress,
-} from "viem";
+import type { Address, Hex } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError, WrongChainError } from "../../errors/client.js";
 import { ContractCallError } from "../../errors/contract.js";
 import { cidToHex } from "../../internal/cid.js";
+import { toCompactSignature, zeroAddress } from "../../internal/evm.js";
 import { outcomesOf } from "../../internal/outcomes.js";
 import { writeContract } from "../../internal/write.js";
 import type { ContributionOutcome, ContributionProgress, SignedContribution } from "../../types/contribution.js";
@@ -53,9 +47,7 @@ export function toSignedCalldata(
     contributor: compact ? zeroAddress : item.contributor,
     cid: cidToHex(item.cid),
     metadataCid: item.metadataCid ? cidToHex(item.metadataCid) : "0x",
-    signature: compact
-      ? compactSignatureToHex(signatureToCompactSignature(hexToSignature(item.signature)))
-      : item.signature,
+    signature: compact ? toCompactSignature(item.signature) : item.signature,
   };
 }
 
@@ -117,7 +109,7 @@ export async function submitSignedContributions(
             functionName: "contributeBatchBySig",
             args: [calldata],
           });
-    outcomes.push(...outcomesOf(chunk, receipt, hash));
+    outcomes.push(...(await outcomesOf(chunk, receipt, hash)));
     bytesDone += chunk.reduce((sum, i) => sum + Number(i.size), 0);
   }
   onProgress?.({ phase: "done", itemsDone: items.length, itemsTotal: items.length, bytesDone, bytesTotal });

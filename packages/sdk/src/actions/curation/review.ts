@@ -1,8 +1,9 @@
-import { type Hash, type Hex, parseEventLogs } from "viem";
+import type { Hash, Hex } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import { decodeContractError, describeContractError } from "../../errors/contract.js";
+import { loadViem } from "../../internal/evm.js";
 import { writeContract } from "../../internal/write.js";
 
 /** One curator vote: accept with a score (1..100), or reject. */
@@ -64,7 +65,7 @@ export async function review(
           functionName: "reviewBatch",
           args: [args],
         });
-  const logs = parseEventLogs({
+  const logs = (await loadViem()).parseEventLogs({
     abi: cairnRegistryAbi,
     logs: receipt.logs,
     eventName: ["ReviewSkipped", "ContributionAccepted", "ContributionRejected"],

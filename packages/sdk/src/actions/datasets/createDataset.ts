@@ -1,8 +1,9 @@
-import { type Address, type Hash, type Hex, parseEventLogs, zeroAddress } from "viem";
+import type { Address, Hash, Hex } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { cidToHex } from "../../internal/cid.js";
 import { type DatasetDocuments, requireDatasetDocuments } from "../../internal/datasetDocuments.js";
+import { loadViem, zeroAddress } from "../../internal/evm.js";
 import { walletAddress, writeContract } from "../../internal/write.js";
 
 export type CreateDatasetParameters = DatasetDocuments & {
@@ -57,6 +58,10 @@ export async function createDataset(
       },
     ],
   });
-  const [created] = parseEventLogs({ abi: cairnRegistryAbi, logs: receipt.logs, eventName: "DatasetCreated" });
+  const [created] = (await loadViem()).parseEventLogs({
+    abi: cairnRegistryAbi,
+    logs: receipt.logs,
+    eventName: "DatasetCreated",
+  });
   return { datasetId: created.args.datasetId, manifestCid, termsHash, hash };
 }

@@ -1,7 +1,7 @@
-import { zeroAddress } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { hexToCid } from "../../internal/cid.js";
+import { zeroAddress } from "../../internal/evm.js";
 import { readContract } from "../../internal/write.js";
 import { type Dataset, type DatasetStatus, datasetStatuses } from "../../types/dataset.js";
 

@@ -1,7 +1,8 @@
-import { type Address, type Hash, parseEventLogs } from "viem";
+import type { Address, Hash } from "viem";
 import { cairnGovernorAbi } from "../../abis/cairnGovernor.js";
 import type { CairnClient } from "../../client.js";
 import type { GovernanceError } from "../../errors/governance.js";
+import { loadViem } from "../../internal/evm.js";
 import { governanceWrite, supportOf, type VoteSupport } from "../../internal/governance.js";
 
 export type { VoteSupport };
@@ -39,7 +40,11 @@ export async function castVote(client: CairnClient, parameters: CastVoteParamete
         functionName: "castVote",
         args: [proposalId, support],
       });
-  const [cast] = parseEventLogs({ abi: cairnGovernorAbi, logs: receipt.logs, eventName: "VoteCast" });
+  const [cast] = (await loadViem()).parseEventLogs({
+    abi: cairnGovernorAbi,
+    logs: receipt.logs,
+    eventName: "VoteCast",
+  });
   return {
     voter: cast?.args.voter as Address,
     support: parameters.support,

@@ -1,7 +1,8 @@
-import { type Address, type Hash, parseEventLogs } from "viem";
+import type { Address, Hash } from "viem";
 import { cairnGovernorAbi } from "../../abis/cairnGovernor.js";
 import type { CairnClient } from "../../client.js";
 import type { GovernanceError } from "../../errors/governance.js";
+import { loadViem } from "../../internal/evm.js";
 import { governanceWrite, supportOf, type VoteSupport } from "../../internal/governance.js";
 import type { SignedVote } from "./signVote.js";
 
@@ -39,6 +40,10 @@ export async function castVoteBySig(
         functionName: "castVoteBySig",
         args: [proposalId, support, voter, signature],
       });
-  const [cast] = parseEventLogs({ abi: cairnGovernorAbi, logs: receipt.logs, eventName: "VoteCast" });
+  const [cast] = (await loadViem()).parseEventLogs({
+    abi: cairnGovernorAbi,
+    logs: receipt.logs,
+    eventName: "VoteCast",
+  });
   return { voter, support: parameters.support, weight: cast?.args.weight ?? 0n, hash };
 }

@@ -1,10 +1,11 @@
-import { type Address, type Hash, type Hex, parseEventLogs, zeroAddress } from "viem";
+import type { Address, Hash, Hex } from "viem";
 import { governedDatasetFactoryAbi } from "../../abis/governedDatasetFactory.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import type { GovernanceError } from "../../errors/governance.js";
 import { cidToHex } from "../../internal/cid.js";
 import { type DatasetDocuments, requireDatasetDocuments } from "../../internal/datasetDocuments.js";
+import { loadViem, zeroAddress } from "../../internal/evm.js";
 import { governanceWrite } from "../../internal/governance.js";
 
 export type CreateGovernedDatasetParameters = DatasetDocuments & {
@@ -108,7 +109,7 @@ export async function createGovernedDataset(
       },
     ],
   });
-  const [created] = parseEventLogs({
+  const [created] = (await loadViem()).parseEventLogs({
     abi: governedDatasetFactoryAbi,
     logs: receipt.logs,
     eventName: "GovernedDatasetCreated",

@@ -1,9 +1,10 @@
-import { type Address, zeroAddress } from "viem";
+import type { Address } from "viem";
 import { cairnGovernorAbi } from "../../abis/cairnGovernor.js";
 import { governedDatasetFactoryAbi } from "../../abis/governedDatasetFactory.js";
 import { timelockControllerAbi } from "../../abis/timelockController.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
+import { zeroAddress } from "../../internal/evm.js";
 import { governanceRead } from "../../internal/governance.js";
 
 export type GetGovernanceParameters =

@@ -1,8 +1,9 @@
-import { type Address, encodeFunctionData, erc20Abi, type Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import { cidToHex } from "../../internal/cid.js";
+import { encodeFunctionData } from "../../internal/evm.js";
 import type { ProposalCall } from "../../internal/governance.js";
 import { putJson } from "../../internal/json.js";
 import type { DatasetManifest } from "../../manifest/schema.js";
@@ -11,6 +12,20 @@ import { type DatasetStatus, datasetStatuses } from "../../types/dataset.js";
 import { hashTerms } from "../datasets/createDataset.js";
 
 export type { ProposalCall };
+
+/** ERC-20 `transfer`, the one token call a proposal makes. */
+const erc20TransferAbi = [
+  {
+    type: "function",
+    name: "transfer",
+    stateMutability: "nonpayable",
+    inputs: [
+      { name: "to", type: "address" },
+      { name: "amount", type: "uint256" },
+    ],
+    outputs: [{ type: "bool" }],
+  },
+] as const;
 
 function registryCall(
   client: CairnClient,
@@ -113,7 +128,7 @@ export const governanceCalls = {
     return {
       target: token,
       value: 0n,
-      data: encodeFunctionData({ abi: erc20Abi, functionName: "transfer", args: [to, amount] }),
+      data: encodeFunctionData({ abi: erc20TransferAbi, functionName: "transfer", args: [to, amount] }),
     };
   },
 } as const;

@@ -1,8 +1,9 @@
-import { type Address, type Hash, type Hex, parseEventLogs } from "viem";
+import type { Address, Hash, Hex } from "viem";
 import { cairnGovernorAbi } from "../../abis/cairnGovernor.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import type { GovernanceError } from "../../errors/governance.js";
+import { loadViem } from "../../internal/evm.js";
 import { governanceWrite, type ProposalCall, resolveProposal } from "../../internal/governance.js";
 
 export type ProposeParameters = {
@@ -49,7 +50,11 @@ export async function propose(client: CairnClient, parameters: ProposeParameters
     functionName: "propose",
     args: [p.targets, p.values, p.calldatas, p.description],
   });
-  const [created] = parseEventLogs({ abi: cairnGovernorAbi, logs: receipt.logs, eventName: "ProposalCreated" });
+  const [created] = (await loadViem()).parseEventLogs({
+    abi: cairnGovernorAbi,
+    logs: receipt.logs,
+    eventName: "ProposalCreated",
+  });
   return {
     proposalId: created?.args.proposalId ?? p.proposalId,
     descriptionHash: p.descriptionHash,

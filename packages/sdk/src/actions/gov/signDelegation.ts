@@ -1,7 +1,8 @@
-import { type Address, type Hex, parseSignature } from "viem";
+import type { Address, Hex } from "viem";
 import { contributionVotesAbi } from "../../abis/contributionVotes.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
+import { parseSignature } from "../../internal/evm.js";
 import {
   eip712DomainOf,
   type GovernanceSigner,

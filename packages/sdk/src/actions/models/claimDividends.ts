@@ -1,6 +1,7 @@
-import { type Address, type Hash, type Hex, isAddressEqual, parseEventLogs } from "viem";
+import type { Address, Hash, Hex } from "viem";
 import { modelRegistryAbi } from "../../abis/modelRegistry.js";
 import type { CairnClient } from "../../client.js";
+import { isAddressEqual, loadViem } from "../../internal/evm.js";
 import { walletAddress, writeContract } from "../../internal/write.js";
 import { type ReleaseLeaf, toLeafStruct } from "../releases/tree.js";
 import { verifiedReleaseTree } from "../releases/verifyRelease.js";
@@ -91,13 +92,13 @@ export async function claimDividends(
     functionName: "claimDividends",
     args: [due.map((e) => ({ releaseId: e.releaseId, token: e.token, leaf: toLeafStruct(e.leaf), proof: e.proof }))],
   });
-  const claimed = parseEventLogs({ abi: modelRegistryAbi, logs: receipt.logs, eventName: "DividendClaimed" }).map(
-    (l) => ({
+  const claimed = (await loadViem())
+    .parseEventLogs({ abi: modelRegistryAbi, logs: receipt.logs, eventName: "DividendClaimed" })
+    .map((l) => ({
       releaseId: l.args.releaseId,
       token: l.args.token,
       contentHash: l.args.contentHash,
       amount: l.args.amount,
-    }),
-  );
+    }));
   return { claimed, hash };
 }

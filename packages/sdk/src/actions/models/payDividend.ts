@@ -1,7 +1,8 @@
-import { erc20Abi, type Hash, parseEventLogs } from "viem";
+import type { Hash } from "viem";
 import { modelRegistryAbi } from "../../abis/modelRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
+import { loadViem } from "../../internal/evm.js";
 import { readContract, walletAddress, writeContract } from "../../internal/write.js";
 import { insufficientBalance } from "../rewards/fund.js";
 import { type ModelStanding, modelStandings } from "./getModel.js";
@@ -34,10 +35,15 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
   );
   const token = model.dividendToken;
   const [balance, allowance] = await Promise.all([
-    client.publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [payer] }),
     client.publicClient.readContract({
       address: token,
-      abi: erc20Abi,
+      abi: (await loadViem()).erc20Abi,
+      functionName: "balanceOf",
+      args: [payer],
+    }),
+    client.publicClient.readContract({
+      address: token,
+      abi: (await loadViem()).erc20Abi,
       functionName: "allowance",
       args: [payer, address],
     }),
@@ -46,7 +52,7 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
   if (allowance < p.amount) {
     await writeContract(client, `Approving the model registry for model ${p.modelId}`, {
       address: token,
-      abi: erc20Abi,
+      abi: (await loadViem()).erc20Abi,
       functionName: "approve",
       args: [address, p.amount],
     });
@@ -57,7 +63,11 @@ export async function payDividend(client: CairnClient, p: PayDividendParameters)
     functionName: "payDividend",
     args: [p.modelId, p.amount],
   });
-  const [paid] = parseEventLogs({ abi: modelRegistryAbi, logs: receipt.logs, eventName: "DividendPaid" });
+  const [paid] = (await loadViem()).parseEventLogs({
+    abi: modelRegistryAbi,
+    logs: receipt.logs,
+    eventName: "DividendPaid",
+  });
   return { credited: paid.args.amount, hash };
 }
 

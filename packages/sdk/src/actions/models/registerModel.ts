@@ -1,8 +1,9 @@
-import { type Address, type Hash, type Hex, parseEventLogs, zeroHash } from "viem";
+import type { Address, Hash, Hex } from "viem";
 import { modelRegistryAbi } from "../../abis/modelRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { MissingContractError } from "../../errors/release.js";
 import { cidToHex } from "../../internal/cid.js";
+import { loadViem, zeroHash } from "../../internal/evm.js";
 import { writeContract } from "../../internal/write.js";
 
 export type RegisterModelParameters = {
@@ -49,7 +50,11 @@ export async function registerModel(client: CairnClient, p: RegisterModelParamet
       },
     ],
   });
-  const [event] = parseEventLogs({ abi: modelRegistryAbi, logs: receipt.logs, eventName: "ModelRegistered" });
+  const [event] = (await loadViem()).parseEventLogs({
+    abi: modelRegistryAbi,
+    logs: receipt.logs,
+    eventName: "ModelRegistered",
+  });
   return { modelId: event.args.modelId, hash };
 }
 

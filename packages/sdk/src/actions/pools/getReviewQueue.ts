@@ -1,6 +1,7 @@
-import { type Address, encodeAbiParameters, type Hex, keccak256 } from "viem";
+import type { Address, Hex } from "viem";
 import { reviewerPoolAbi } from "../../abis/reviewerPool.js";
 import type { CairnClient } from "../../client.js";
+import { encodeAbiParameters, keccak256 } from "../../internal/evm.js";
 import { seatIndex, seatsOf } from "./seats.js";
 
 export type GetReviewQueueParameters = {

@@ -1,6 +1,7 @@
-import { type Address, type Hash, parseEventLogs } from "viem";
+import type { Address, Hash } from "viem";
 import { reviewerPoolAbi } from "../../abis/reviewerPool.js";
 import type { CairnClient } from "../../client.js";
+import { loadViem } from "../../internal/evm.js";
 import { writeContract } from "../../internal/write.js";
 
 export type JoinPoolParameters = { pool: Address; datasetId: bigint };
@@ -25,6 +26,10 @@ export async function joinPool(
     functionName: "join",
     args: [datasetId],
   });
-  const [joined] = parseEventLogs({ abi: reviewerPoolAbi, logs: receipt.logs, eventName: "ReviewerJoined" });
+  const [joined] = (await loadViem()).parseEventLogs({
+    abi: reviewerPoolAbi,
+    logs: receipt.logs,
+    eventName: "ReviewerJoined",
+  });
   return { hash, index: joined.args.index, stake: joined.args.stake };
 }

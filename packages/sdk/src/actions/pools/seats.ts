@@ -1,4 +1,4 @@
-import { encodeAbiParameters, keccak256 } from "viem";
+import { encodeAbiParameters, keccak256 } from "../../internal/evm.js";
 
 /**
  * The member index that holds `seat` of a review, as the pool computes it:

@@ -1,8 +1,9 @@
-import { type Address, type Hash, type Hex, parseEventLogs } from "viem";
+import type { Address, Hash, Hex } from "viem";
 import { reviewerPoolAbi } from "../../abis/reviewerPool.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import { decodeContractError, describeContractError } from "../../errors/contract.js";
+import { loadViem } from "../../internal/evm.js";
 import { writeContract } from "../../internal/write.js";
 
 /** One pool vote in a drawn seat: accept with a score (1..100), or reject. */
@@ -53,7 +54,11 @@ export async function votePool(
     functionName: "voteBatch",
     args: [args],
   });
-  const skipped = parseEventLogs({ abi: reviewerPoolAbi, logs: receipt.logs, eventName: "VoteSkipped" });
+  const skipped = (await loadViem()).parseEventLogs({
+    abi: reviewerPoolAbi,
+    logs: receipt.logs,
+    eventName: "VoteSkipped",
+  });
   const outcomes = votes.map((v): PoolVoteOutcome => {
     const s = skipped.find(
       (l) => l.args.datasetId === v.datasetId && l.args.contentHash.toLowerCase() === v.contentHash.toLowerCase(),

@@ -1,8 +1,9 @@
-import { type Hash, type Hex, parseEventLogs } from "viem";
+import type { Hash, Hex } from "viem";
 import { releaseRegistryAbi } from "../../abis/releaseRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { InvalidParameterError } from "../../errors/client.js";
 import { cidToHex } from "../../internal/cid.js";
+import { loadViem } from "../../internal/evm.js";
 import { getJson, putJson } from "../../internal/json.js";
 import { writeContract } from "../../internal/write.js";
 import type { DatasetManifest } from "../../manifest/schema.js";
@@ -121,7 +122,11 @@ export async function cutRelease(client: CairnClient, p: CutReleaseParameters): 
       },
     ],
   });
-  const [event] = parseEventLogs({ abi: releaseRegistryAbi, logs: receipt.logs, eventName: "ReleaseCut" });
+  const [event] = (await loadViem()).parseEventLogs({
+    abi: releaseRegistryAbi,
+    logs: receipt.logs,
+    eventName: "ReleaseCut",
+  });
   return {
     releaseId: event.args.releaseId,
     number: Number(event.args.number),

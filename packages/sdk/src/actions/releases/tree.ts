@@ -1,6 +1,7 @@
-import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { type Address, getAddress, type Hex } from "viem";
+import type { Address, Hex } from "viem";
+import { merkleTree } from "#sdk-deferred";
 import { cidToHex, hexToCid } from "../../internal/cid.js";
+import { getAddress } from "../../internal/evm.js";
 
 /**
  * The leaf encoding of every release tree: OpenZeppelin's standard Merkle tree (`@openzeppelin/merkle-tree`)
@@ -66,7 +67,7 @@ export type ReleaseTree = {
  */
 export function buildReleaseTree(leaves: readonly ReleaseLeaf[]): ReleaseTree {
   const sorted = [...leaves].sort((a, b) => compareHex(a.contentHash, b.contentHash));
-  const tree = StandardMerkleTree.of(sorted.map(leafValue), [...releaseLeafEncoding]);
+  const tree = merkleTree().StandardMerkleTree.of(sorted.map(leafValue), [...releaseLeafEncoding]);
   const index = new Map<string, number>();
   for (const [i, value] of tree.entries()) index.set(value[0].toLowerCase(), i);
   return {
@@ -89,12 +90,14 @@ export function buildReleaseTree(leaves: readonly ReleaseLeaf[]): ReleaseTree {
 
 /** Checks a leaf and proof against a root, offline. */
 export function verifyLeaf(root: Hex, leaf: ReleaseLeaf, proof: readonly Hex[]): boolean {
-  return StandardMerkleTree.verify(root, [...releaseLeafEncoding], leafValue(leaf), [...proof]);
+  return merkleTree().StandardMerkleTree.verify(root, [...releaseLeafEncoding], leafValue(leaf), [...proof]);
 }
 
 /** The standard leaf hash of `leaf`, as `ReleaseRegistry.leafHash` computes it. */
 export function releaseLeafHash(leaf: ReleaseLeaf): Hex {
-  return StandardMerkleTree.of([leafValue(leaf)], [...releaseLeafEncoding]).leafHash(leafValue(leaf)) as Hex;
+  return merkleTree()
+    .StandardMerkleTree.of([leafValue(leaf)], [...releaseLeafEncoding])
+    .leafHash(leafValue(leaf)) as Hex;
 }
 
 function fromValue([contentHash, cid, size, owner, score]: LeafValue): ReleaseLeaf {

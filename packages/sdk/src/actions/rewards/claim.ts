@@ -1,6 +1,7 @@
-import { type Address, type Hash, parseEventLogs } from "viem";
+import type { Address, Hash } from "viem";
 import { rewardVaultAbi } from "../../abis/rewardVault.js";
 import type { CairnClient } from "../../client.js";
+import { loadViem } from "../../internal/evm.js";
 import { walletAddress, writeContract } from "../../internal/write.js";
 
 export type ClaimParameters = {
@@ -38,10 +39,12 @@ export async function claim(client: CairnClient, p: ClaimParameters): Promise<Cl
           functionName: "claimMany",
           args: [due, account],
         });
-  const claimed = parseEventLogs({ abi: rewardVaultAbi, logs: receipt.logs, eventName: "RewardsClaimed" }).map((l) => ({
-    datasetId: l.args.datasetId,
-    amount: l.args.amount,
-  }));
+  const claimed = (await loadViem())
+    .parseEventLogs({ abi: rewardVaultAbi, logs: receipt.logs, eventName: "RewardsClaimed" })
+    .map((l) => ({
+      datasetId: l.args.datasetId,
+      amount: l.args.amount,
+    }));
   return { claimed, hash };
 }
 

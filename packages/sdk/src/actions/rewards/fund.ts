@@ -1,9 +1,10 @@
-import { type Address, erc20Abi, formatUnits, type Hash, parseEventLogs, parseSignature } from "viem";
+import type { Address, Hash } from "viem";
 import { rewardVaultAbi } from "../../abis/rewardVault.js";
 import { testTokenAbi } from "../../abis/testToken.js";
 import type { CairnClient } from "../../client.js";
 import { BaseError } from "../../errors/base.js";
 import { InvalidParameterError } from "../../errors/client.js";
+import { formatUnits, loadViem, parseSignature } from "../../internal/evm.js";
 import { walletAddress, writeContract } from "../../internal/write.js";
 import { getDataset } from "../datasets/getDataset.js";
 
@@ -42,6 +43,7 @@ export async function insufficientBalance(
   balance: bigint,
   amount: bigint,
 ): Promise<InsufficientBalanceError> {
+  const { erc20Abi } = await loadViem();
   const read = (functionName: "symbol" | "decimals") =>
     client.publicClient.readContract({ address: token, abi: erc20Abi, functionName });
   const [symbol, decimals] = await Promise.all([
@@ -73,10 +75,15 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
       "Its steward sets one first.",
     );
   const [balance, allowance] = await Promise.all([
-    client.publicClient.readContract({ address: rewardToken, abi: erc20Abi, functionName: "balanceOf", args: [owner] }),
     client.publicClient.readContract({
       address: rewardToken,
-      abi: erc20Abi,
+      abi: (await loadViem()).erc20Abi,
+      functionName: "balanceOf",
+      args: [owner],
+    }),
+    client.publicClient.readContract({
+      address: rewardToken,
+      abi: (await loadViem()).erc20Abi,
       functionName: "allowance",
       args: [owner, client.vault],
     }),
@@ -104,7 +111,7 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
   } else {
     await writeContract(client, `Approving the vault for dataset ${p.datasetId}`, {
       address: rewardToken,
-      abi: erc20Abi,
+      abi: (await loadViem()).erc20Abi,
       functionName: "approve",
       args: [client.vault, p.amount],
     });
@@ -115,7 +122,11 @@ export async function fund(client: CairnClient, p: FundParameters): Promise<Fund
       args: [p.datasetId, p.amount],
     });
   }
-  const [funded] = parseEventLogs({ abi: rewardVaultAbi, logs: result.receipt.logs, eventName: "PoolFunded" });
+  const [funded] = (await loadViem()).parseEventLogs({
+    abi: rewardVaultAbi,
+    logs: result.receipt.logs,
+    eventName: "PoolFunded",
+  });
   return { credited: funded.args.amount, hash: result.hash };
 }
 

@@ -1,0 +1,36 @@
+/**
+ * The Node side of `#sdk-deferred`: modules that synchronous SDK functions need, loaded on first use with
+ * `require` (synchronous; ES modules too, Node ≥ 22.12), so that `import("@cairn/sdk")` does not evaluate them.
+ * Together they are ~230 modules and ~20 MiB of a process that only imported the SDK. The browser side
+ * (`deferred.browser.ts`) imports them statically: a bundler resolves them at build time, and drops the ones
+ * an app does not use (one export per module, `sideEffects: false`).
+ */
+import { createRequire } from "node:module";
+import type * as MerkleTree from "@openzeppelin/merkle-tree";
+import type * as Chunker from "ipfs-unixfs-importer/chunker";
+import type * as Layout from "ipfs-unixfs-importer/layout";
+import type * as AbiError from "ox/AbiError";
+import type * as AbiFunction from "ox/AbiFunction";
+import type * as AbiParameters from "ox/AbiParameters";
+
+const require = createRequire(import.meta.url);
+
+/** `@openzeppelin/merkle-tree` (release trees). */
+export const merkleTree = (): typeof MerkleTree => require("@openzeppelin/merkle-tree");
+
+/** ox's ABI coders (custom errors, calldata, `abi.encode`). */
+export const abiCoders = (): {
+  AbiError: typeof AbiError;
+  AbiFunction: typeof AbiFunction;
+  AbiParameters: typeof AbiParameters;
+} => ({
+  AbiError: require("ox/AbiError"),
+  AbiFunction: require("ox/AbiFunction"),
+  AbiParameters: require("ox/AbiParameters"),
+});
+
+/** The UnixFS importer's chunkers and layouts (CID profiles). */
+export const unixfsImporterParts = (): { chunker: typeof Chunker; layout: typeof Layout } => ({
+  chunker: require("ipfs-unixfs-importer/chunker"),
+  layout: require("ipfs-unixfs-importer/layout"),
+});
