@@ -5,12 +5,17 @@ import { cairnRegistryAbi } from "../sdk/src/abis/cairnRegistry.js";
 import { contributionVotesAbi } from "../sdk/src/abis/contributionVotes.js";
 import { governedDatasetFactoryAbi } from "../sdk/src/abis/governedDatasetFactory.js";
 import { rewardVaultAbi } from "../sdk/src/abis/rewardVault.js";
+import { keepCommitsDurable, ponderSchema } from "./config/durable.js";
 import { exitWithParent, loadSettings } from "./config/settings.js";
 
 // Where the chain and the contracts are: a network file (`cairn dev`'s dev.json, or a network file with the
 // same keys) named by CAIRN_NETWORK_FILE, each key overridable by an env variable. See src/settings.ts.
 const settings = loadSettings(process.env);
 exitWithParent(process.env);
+// On PostgreSQL, commits that survive a crash of the server (see config/durable.ts).
+const schema = ponderSchema(process.argv, process.env);
+if (settings.databaseUrl && schema && !process.argv.includes("codegen"))
+  void keepCommitsDurable(settings.databaseUrl, schema);
 
 const governedDatasetCreated = getAbiItem({ abi: governedDatasetFactoryAbi, name: "GovernedDatasetCreated" });
 
