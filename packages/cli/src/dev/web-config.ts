@@ -4,7 +4,15 @@
  * gateway's Kubo-RPC-compatible `POST /api/v0/add`.
  */
 export function webConfigOf(
-  dev: { chainId: number; rpc: string; registry: string; vault: string; token?: string; gateway: string },
+  dev: {
+    chainId: number;
+    rpc: string;
+    registry: string;
+    vault: string;
+    token?: string;
+    gateway: string;
+    factory?: string;
+  },
   relayer?: string | undefined,
 ) {
   return {
@@ -17,6 +25,7 @@ export function webConfigOf(
     contentEndpoint: dev.gateway,
     relayer: relayer || undefined,
     rewardToken: dev.token,
+    factory: dev.factory,
     connectors: ["eip6963", "injected"],
   };
 }

@@ -29,4 +29,6 @@ export const href = {
   review: () => "#/review",
   rewards: () => "#/rewards",
   steward: () => "#/steward",
+  /** The governed datasets, or one dataset's governance. */
+  govern: (id?: bigint | string) => (id === undefined ? "#/govern" : `#/datasets/${id}/govern`),
 };

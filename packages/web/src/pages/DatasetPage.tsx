@@ -4,6 +4,7 @@ import { Amount, Short, StatusBadge } from "../components/Amount.js";
 import { ErrorView } from "../components/ErrorView.js";
 import { Preview } from "../components/Preview.js";
 import { useFormat, useI18n } from "../i18n/index.js";
+import { useIsGoverned } from "../lib/is-governed.js";
 import { useDataset } from "../lib/reads.js";
 import { href } from "../lib/router.js";
 
@@ -12,6 +13,7 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
   const f = useFormat();
   const id = /^\d+$/.test(datasetId) ? BigInt(datasetId) : 0n;
   const query = useDataset(id);
+  const governed = useIsGoverned(id);
   const [open, setOpen] = useState<string | undefined>();
   if (query.isPending)
     return (
@@ -50,6 +52,11 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
           {dataset.rewardToken && (
             <a className="button secondary" href={href.fund(dataset.id)}>
               {t("dataset.fund")}
+            </a>
+          )}
+          {governed.data && (
+            <a className="button secondary" href={href.govern(dataset.id)}>
+              {t("dataset.govern")}
             </a>
           )}
         </div>
