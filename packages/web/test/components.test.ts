@@ -12,8 +12,9 @@ import { ErrorView } from "../src/components/ErrorView.js";
 import { sniff } from "../src/components/Preview.js";
 import { TxStatus } from "../src/components/TxStatus.js";
 import { ConfigError, parseConfig } from "../src/config.js";
+import { catalogues } from "../src/i18n/catalogues.js";
 import { en } from "../src/i18n/en.js";
-import { catalogues, format, I18nProvider, type Locale } from "../src/i18n/index.js";
+import { format, I18nProvider, type Locale } from "../src/i18n/index.js";
 import { CairnProvider } from "../src/lib/cairn.js";
 import { explainError } from "../src/lib/errors.js";
 import { parseAmount } from "../src/pages/Fund.js";
@@ -32,7 +33,9 @@ function render(node: ReactNode, locale: Locale = "en"): string {
   const cairn = { config, chain: undefined as never, client: undefined as never };
   // createElement's overloads cannot see that the providers' children come as its third argument.
   const provide = createElement as (type: unknown, props: object, child: ReactNode) => ReactNode;
-  return renderToStaticMarkup(provide(I18nProvider, { locale }, provide(CairnProvider, { value: cairn }, node)));
+  return renderToStaticMarkup(
+    provide(I18nProvider, { locale, messages: catalogues[locale] }, provide(CairnProvider, { value: cairn }, node)),
+  );
 }
 
 const text = (html: string) =>
