@@ -13,6 +13,7 @@ const Rewards = lazy(() => import("./pages/Rewards.js"));
 const Fund = lazy(() => import("./pages/Fund.js"));
 const Steward = lazy(() => import("./pages/Steward.js"));
 const Govern = lazy(() => import("./pages/Govern.js"));
+const Manage = lazy(() => import("./pages/Manage.js"));
 
 export const languageNames: Record<Locale, string> = { en: "English", fr: "Français", sw: "Kiswahili" };
 
@@ -66,6 +67,7 @@ export function App() {
   let section = "datasets";
   if (first === "datasets" && id && sub === "contribute") page = <Contribute datasetId={id} />;
   else if (first === "datasets" && id && sub === "fund") page = <Fund datasetId={id} />;
+  else if (first === "datasets" && id && sub === "manage") page = <Manage datasetId={id} />;
   else if (first === "datasets" && id && sub === "govern") {
     section = "govern";
     page = <Govern datasetId={id} />;

@@ -425,4 +425,49 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await fresh(page, net.web, "#/datasets/2/contribute");
     await page.getByText("This dataset is Closed: it takes no contributions now.").waitFor();
   });
+
+  it("the steward edits a dataset (a second curator, two votes decide, paused); a paused dataset takes no contribution", async () => {
+    const { page } = roles.steward;
+    await fresh(page, net.web, "#/datasets/1");
+    await page.getByRole("link", { name: "Manage" }).click();
+    await page.getByRole("heading", { name: "Manage Swahili proverbs" }).waitFor();
+    await page.getByText("Nothing changed yet.").waitFor();
+    await page.getByLabel("Votes that decide").fill("3");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("A whole number, at most the number of curators.").waitFor();
+    await page.getByLabel("Curators (addresses)").fill(`${net.accounts[1].address}\n${net.accounts[3].address}`);
+    await page.getByLabel("Votes that decide").fill("2");
+    await page.getByLabel("Status").selectOption("paused");
+    await noSeriousViolations(page, "manage");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Saved in 3 transactions.").waitFor({ timeout: 60_000 });
+    const dataset = await reader.readContract({
+      address: net.registry,
+      abi: cairnRegistryAbi,
+      functionName: "getDataset",
+      args: [1n],
+    });
+    assert.equal(dataset.status, 2, "paused");
+    assert.equal(dataset.quorum, 2);
+    assert.equal(
+      await reader.readContract({
+        address: net.registry,
+        abi: cairnRegistryAbi,
+        functionName: "isCurator",
+        args: [1n, net.accounts[3].address],
+      }),
+      true,
+    );
+
+    const contributor = roles.contributor;
+    const signed = contributor.wallet.typedData.length;
+    await fresh(contributor.page, net.web, "#/datasets/1/contribute");
+    await contributor.page.getByText("This dataset is Paused: it takes no contributions now.").waitFor();
+    await contributor.page
+      .getByLabel("Choose files")
+      .setInputFiles([{ name: "subira.txt", mimeType: "text/plain", buffer: Buffer.from("Subira huvuta heri.\n") }]);
+    await contributor.page.getByLabel("I agree to these terms").check();
+    assert.equal(await contributor.page.getByRole("button", { name: "Store and sign 1 files" }).isDisabled(), true);
+    assert.equal(contributor.wallet.typedData.length, signed, "nothing signed");
+  });
 });

@@ -291,6 +291,16 @@ export const en = {
   "steward.timelockDelayInvalid": "A whole number of seconds, at most a year.",
   "steward.quorumFraction": "Quorum (% of all votes)",
   "steward.quorumFractionInvalid": "A percentage from 0 to 100.",
+  "dataset.manage": "Manage",
+  "manage.title": "Manage {name}",
+  "manage.lede": "As its steward, change who curates, how many votes decide, and whether it takes contributions.",
+  "manage.governed": "This dataset's steward is its governance: changes are made by proposals.",
+  "manage.notSteward": "Only the steward ({steward}) can change this dataset.",
+  "manage.statusHelp": "Paused stops contributions for now; closed stops them for good.",
+  "manage.closedForGood": "A closed dataset cannot be opened again.",
+  "manage.noChanges": "Nothing changed yet.",
+  "manage.save": "Save changes",
+  "manage.done": "Saved in {count} transactions.",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: K extends "$dir" ? "ltr" | "rtl" : string };

@@ -294,4 +294,16 @@ export const fr: Messages = {
   "steward.timelockDelayInvalid": "Un nombre entier de secondes, au plus un an.",
   "steward.quorumFraction": "Quorum (% de toutes les voix)",
   "steward.quorumFractionInvalid": "Un pourcentage de 0 à 100.",
+  "dataset.manage": "Gérer",
+  "manage.title": "Gérer {name}",
+  "manage.lede":
+    "En tant qu’intendant, changez qui fait la curation, combien de voix décident, et s’il accepte des contributions.",
+  "manage.governed":
+    "L’intendant de ce jeu de données est sa gouvernance : les changements passent par des propositions.",
+  "manage.notSteward": "Seul l’intendant ({steward}) peut modifier ce jeu de données.",
+  "manage.statusHelp": "En pause arrête les contributions pour un temps ; fermé les arrête définitivement.",
+  "manage.closedForGood": "Un jeu de données fermé ne peut pas être rouvert.",
+  "manage.noChanges": "Rien n’a encore changé.",
+  "manage.save": "Enregistrer les changements",
+  "manage.done": "Enregistré en {count} transactions.",
 };

@@ -26,6 +26,7 @@ export const href = {
   dataset: (id: bigint | string) => `#/datasets/${id}`,
   contribute: (id: bigint | string) => `#/datasets/${id}/contribute`,
   fund: (id: bigint | string) => `#/datasets/${id}/fund`,
+  manage: (id: bigint | string) => `#/datasets/${id}/manage`,
   review: () => "#/review",
   rewards: () => "#/rewards",
   steward: () => "#/steward",

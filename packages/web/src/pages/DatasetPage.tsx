@@ -1,5 +1,6 @@
 import { hashTerms } from "@cairn/sdk/browser";
 import { Fragment, useState } from "react";
+import { useConnection } from "wagmi";
 import { Amount, Short, StatusBadge } from "../components/Amount.js";
 import { ErrorView } from "../components/ErrorView.js";
 import { Preview } from "../components/Preview.js";
@@ -14,6 +15,7 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
   const id = /^\d+$/.test(datasetId) ? BigInt(datasetId) : 0n;
   const query = useDataset(id);
   const governed = useIsGoverned(id);
+  const { address } = useConnection();
   const [open, setOpen] = useState<string | undefined>();
   if (query.isPending)
     return (
@@ -52,6 +54,11 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
           {dataset.rewardToken && (
             <a className="button secondary" href={href.fund(dataset.id)}>
               {t("dataset.fund")}
+            </a>
+          )}
+          {address && address.toLowerCase() === dataset.steward.toLowerCase() && (
+            <a className="button secondary" href={href.manage(dataset.id)}>
+              {t("dataset.manage")}
             </a>
           )}
           {governed.data && (
