@@ -4,6 +4,7 @@
  * path runs), backed by dev accounts. One browser context per role. axe-core runs on every page.
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -11,7 +12,7 @@ import { cairnRegistryAbi, createCairnClient, getPool, hashFile, listContributio
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { seriousViolations } from "./axe.js";
-import { buildWeb, type DevNetwork, launchChromium, startNetwork } from "./env.js";
+import { buildWeb, type DevNetwork, launchChromium, repoRoot, startNetwork } from "./env.js";
 import { connect, createDatasetThroughForm, fresh, writeBigFile } from "./flows.js";
 import { installWallet, type TestWallet } from "./wallet.js";
 
@@ -469,5 +470,41 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await contributor.page.getByLabel("I agree to these terms").check();
     assert.equal(await contributor.page.getByRole("button", { name: "Store and sign 1 files" }).isDisabled(), true);
     assert.equal(contributor.wallet.typedData.length, signed, "nothing signed");
+  });
+
+  it("the dataset page lists its releases and the models trained on them (cut and registered with the CLI)", async () => {
+    const cairn = (args: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...args, "--json"], {
+          cwd: net.dir,
+          env: { ...process.env, CAIRN_PRIVATE_KEY: net.accounts[0].privateKey },
+          encoding: "utf8",
+        }),
+      );
+    const release = cairn(["release", "cut", "1"]);
+    assert.equal(Number(release.itemCount), 2);
+    const client = await createCairnClient({ publicClient: reader, registry: net.registry });
+    const [accepted] = (await listContributions(client, { datasetId: 1n })).contributions.filter(
+      (c) => c.status === "accepted",
+    );
+    cairn([
+      "model",
+      "register",
+      "--name",
+      "methali-small",
+      "--release",
+      String(release.releaseId),
+      "--weights",
+      accepted.cid,
+      "--license",
+      "Apache-2.0",
+    ]);
+    const { page } = roles.contributor;
+    await fresh(page, net.web, "#/datasets/1");
+    const releases = page.getByRole("region", { name: "Releases (1)" });
+    await releases.getByRole("cell", { name: "Release 1", exact: true }).waitFor();
+    await releases.getByRole("cell", { name: "2", exact: true }).waitFor();
+    await releases.getByText("methali-small").waitFor();
+    await noSeriousViolations(page, "dataset page with releases");
   });
 });

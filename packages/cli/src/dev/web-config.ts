@@ -12,6 +12,8 @@ export function webConfigOf(
     token?: string;
     gateway: string;
     factory?: string;
+    releases?: string;
+    models?: string;
   },
   relayer?: string | undefined,
 ) {
@@ -26,6 +28,8 @@ export function webConfigOf(
     relayer: relayer || undefined,
     rewardToken: dev.token,
     factory: dev.factory,
+    releases: dev.releases,
+    models: dev.models,
     connectors: ["eip6963", "injected"],
   };
 }

@@ -301,6 +301,15 @@ export const en = {
   "manage.noChanges": "Nothing changed yet.",
   "manage.save": "Save changes",
   "manage.done": "Saved in {count} transactions.",
+  "releases.title": "Releases ({count})",
+  "releases.number": "Release",
+  "releases.name": "Release {number}",
+  "releases.items": "Items",
+  "releases.snapshot": "Snapshot",
+  "releases.block": "block {block}",
+  "releases.files": "File list",
+  "releases.models": "Models trained on it",
+  "releases.noModels": "None registered yet",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: K extends "$dir" ? "ltr" | "rtl" : string };

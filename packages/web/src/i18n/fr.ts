@@ -306,4 +306,13 @@ export const fr: Messages = {
   "manage.noChanges": "Rien n’a encore changé.",
   "manage.save": "Enregistrer les changements",
   "manage.done": "Enregistré en {count} transactions.",
+  "releases.title": "Versions publiées ({count})",
+  "releases.number": "Version",
+  "releases.name": "Version {number}",
+  "releases.items": "Éléments",
+  "releases.snapshot": "Instantané",
+  "releases.block": "bloc {block}",
+  "releases.files": "Liste des fichiers",
+  "releases.models": "Modèles entraînés dessus",
+  "releases.noModels": "Aucun enregistré pour l’instant",
 };

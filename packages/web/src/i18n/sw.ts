@@ -300,4 +300,13 @@ export const sw: Messages = {
   "manage.noChanges": "Bado hakuna kilichobadilika.",
   "manage.save": "Hifadhi mabadiliko",
   "manage.done": "Imehifadhiwa kwa miamala {count}.",
+  "releases.title": "Matoleo ({count})",
+  "releases.number": "Toleo",
+  "releases.name": "Toleo {number}",
+  "releases.items": "Vipengele",
+  "releases.snapshot": "Picha ya hali",
+  "releases.block": "bloku {block}",
+  "releases.files": "Orodha ya faili",
+  "releases.models": "Modeli zilizofunzwa nalo",
+  "releases.noModels": "Bado hakuna iliyosajiliwa",
 };
