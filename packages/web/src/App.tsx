@@ -12,6 +12,8 @@ const Review = lazy(() => import("./pages/Review.js"));
 const Rewards = lazy(() => import("./pages/Rewards.js"));
 const Fund = lazy(() => import("./pages/Fund.js"));
 const Steward = lazy(() => import("./pages/Steward.js"));
+const Govern = lazy(() => import("./pages/Govern.js"));
+const Manage = lazy(() => import("./pages/Manage.js"));
 
 export const languageNames: Record<Locale, string> = { en: "English", fr: "Français", sw: "Kiswahili" };
 
@@ -65,7 +67,14 @@ export function App() {
   let section = "datasets";
   if (first === "datasets" && id && sub === "contribute") page = <Contribute datasetId={id} />;
   else if (first === "datasets" && id && sub === "fund") page = <Fund datasetId={id} />;
-  else if (first === "datasets" && id) page = <DatasetPage datasetId={id} />;
+  else if (first === "datasets" && id && sub === "manage") page = <Manage datasetId={id} />;
+  else if (first === "datasets" && id && sub === "govern") {
+    section = "govern";
+    page = <Govern datasetId={id} />;
+  } else if (first === "govern") {
+    section = "govern";
+    page = <Govern />;
+  } else if (first === "datasets" && id) page = <DatasetPage datasetId={id} />;
   else if (first === "review" || first === "rewards" || first === "steward") {
     section = first;
     page = first === "review" ? <Review /> : first === "rewards" ? <Rewards /> : <Steward />;
@@ -74,6 +83,7 @@ export function App() {
     ["datasets", href.datasets(), t("nav.datasets")],
     ["review", href.review(), t("nav.review")],
     ["rewards", href.rewards(), t("nav.rewards")],
+    ["govern", href.govern(), t("nav.govern")],
     ["steward", href.steward(), t("nav.steward")],
   ] as const;
   return (

@@ -22,6 +22,11 @@ export type WebConfig = {
   connectors: Array<"eip6963" | "injected">;
   /** Block explorer base URL (…/tx/<hash>), if any. */
   explorer?: string | undefined;
+  /** GovernedDatasetFactory: datasets governed by their contributors (Govern page); absent hides governance. */
+  factory?: Address | undefined;
+  /** ReleaseRegistry and ModelRegistry: the dataset page lists releases and the models trained on them. */
+  releases?: Address | undefined;
+  models?: Address | undefined;
   /** Reward token suggested when creating a dataset (e.g. the dev token). */
   rewardToken?: Address | undefined;
   /** Native currency symbol, default ETH. */
@@ -75,6 +80,9 @@ export function parseConfig(raw: unknown): WebConfig {
     contentEndpoint: url(r.contentEndpoint, "contentEndpoint", true),
     connectors: connectors as WebConfig["connectors"],
     explorer: url(r.explorer, "explorer", true),
+    factory: r.factory ? address(r.factory, "factory") : undefined,
+    releases: r.releases ? address(r.releases, "releases") : undefined,
+    models: r.models ? address(r.models, "models") : undefined,
     rewardToken: r.rewardToken ? address(r.rewardToken, "rewardToken") : undefined,
     nativeSymbol: typeof r.nativeSymbol === "string" ? r.nativeSymbol : "ETH",
   };

@@ -4,7 +4,7 @@ import { createRoot } from "react-dom/client";
 import { WagmiProvider } from "wagmi";
 import { App } from "./App.js";
 import { loadConfig } from "./config.js";
-import { I18nProvider, translator } from "./i18n/index.js";
+import { I18nProvider, initialLocale, loadMessages, translator } from "./i18n/index.js";
 import { CairnProvider, createReader } from "./lib/cairn.js";
 import { readVault } from "./lib/reads.js";
 import { createWagmiConfig } from "./lib/wagmi.js";
@@ -13,7 +13,8 @@ import "./styles.css";
 const root = createRoot(document.getElementById("root") as HTMLElement);
 
 async function start() {
-  const config = await loadConfig();
+  const locale = initialLocale();
+  const [config, messages] = await Promise.all([loadConfig(), loadMessages(locale)]);
   const vault = config.vault ?? (await readVault(config));
   const cairn = createReader(config, vault);
   const wagmi = createWagmiConfig(config);
@@ -24,7 +25,7 @@ async function start() {
     <StrictMode>
       <WagmiProvider config={wagmi}>
         <QueryClientProvider client={queryClient}>
-          <I18nProvider>
+          <I18nProvider locale={locale} messages={messages}>
             <CairnProvider value={cairn}>
               <App />
             </CairnProvider>
@@ -36,7 +37,7 @@ async function start() {
 }
 
 start().catch((error: Error) => {
-  const t = translator("en");
+  const t = translator();
   root.render(
     <main className="fatal" role="alert">
       <h1>{t("fatal.title")}</h1>

@@ -4,19 +4,21 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ContractCallError, InvalidParameterError, validateManifest } from "@cairn/sdk";
+import { ContractCallError, cairnRegistryAbi, InvalidParameterError, validateManifest } from "@cairn/sdk";
 import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { HttpRequestError, UserRejectedRequestError } from "viem";
+import { decodeFunctionData, HttpRequestError, UserRejectedRequestError } from "viem";
 import { ErrorView } from "../src/components/ErrorView.js";
 import { sniff } from "../src/components/Preview.js";
 import { TxStatus } from "../src/components/TxStatus.js";
 import { ConfigError, parseConfig } from "../src/config.js";
+import { catalogues } from "../src/i18n/catalogues.js";
 import { en } from "../src/i18n/en.js";
-import { catalogues, format, I18nProvider, type Locale } from "../src/i18n/index.js";
+import { format, I18nProvider, type Locale } from "../src/i18n/index.js";
 import { CairnProvider } from "../src/lib/cairn.js";
 import { explainError } from "../src/lib/errors.js";
 import { parseAmount } from "../src/pages/Fund.js";
+import { checkProposalForm, emptyProposalForm } from "../src/pages/govern-form.js";
 import { scoreProblem } from "../src/pages/Review.js";
 import { checkStewardForm, emptyStewardForm } from "../src/pages/steward-form.js";
 
@@ -31,7 +33,9 @@ function render(node: ReactNode, locale: Locale = "en"): string {
   const cairn = { config, chain: undefined as never, client: undefined as never };
   // createElement's overloads cannot see that the providers' children come as its third argument.
   const provide = createElement as (type: unknown, props: object, child: ReactNode) => ReactNode;
-  return renderToStaticMarkup(provide(I18nProvider, { locale }, provide(CairnProvider, { value: cairn }, node)));
+  return renderToStaticMarkup(
+    provide(I18nProvider, { locale, messages: catalogues[locale] }, provide(CairnProvider, { value: cairn }, node)),
+  );
 }
 
 const text = (html: string) =>
@@ -59,7 +63,7 @@ describe("error display", () => {
     const e = explainError(error);
     assert.equal(e.kind, "contract");
     const html = text(render(createElement(ErrorView, { error })));
-    assert.match(html, /The registry refused this\./);
+    assert.match(html, /The contract refused this\./);
     assert.ok(html.includes(error.shortMessage), html);
     for (const line of error.metaMessages ?? []) assert.ok(html.includes(line.trim()), `missing ${line}`);
   });
@@ -149,6 +153,76 @@ describe("steward form (validated by the SDK's manifest schema)", () => {
     assert.equal(checked.problems.curators, "steward.curatorsInvalid");
     assert.equal(checked.problems.quorum, "steward.quorumInvalid");
     assert.equal(checked.problems.rewardToken, "steward.tokenInvalid");
+    assert.equal(checked.problems.defaultScore, "review.scoreInvalid");
+  });
+});
+
+describe("governance forms", () => {
+  const good = {
+    ...emptyStewardForm,
+    name: "Kenyan recipes",
+    description: "Recipes",
+    language: "sw",
+    guidelines: "One per file",
+    terms: "Mine to give",
+    quorum: "0",
+  };
+
+  it("a governed dataset's settings are checked only when governance is chosen", () => {
+    const plain = checkStewardForm({ ...good, votingPeriod: "soon" });
+    assert.equal(plain.ok && plain.governance, undefined);
+    const governed = checkStewardForm({ ...good, governed: true, votingPeriod: "10", timelockDelay: "0" });
+    assert.equal(governed.ok, true, governed.ok ? "" : JSON.stringify(governed.problems));
+    if (governed.ok) assert.deepEqual(governed.governance, { votingPeriod: 10, timelockDelay: 0n, quorumFraction: 10 });
+    const bad = checkStewardForm({
+      ...good,
+      governed: true,
+      votingPeriod: "0",
+      timelockDelay: "two days",
+      quorumFraction: "101",
+    });
+    assert.equal(bad.ok, false);
+    if (bad.ok) return;
+    assert.equal(bad.problems.votingPeriod, "steward.votingPeriodInvalid");
+    assert.equal(bad.problems.timelockDelay, "steward.timelockDelayInvalid");
+    assert.equal(bad.problems.quorumFraction, "steward.quorumFractionInvalid");
+  });
+
+  const client = { registry: config.registry } as Parameters<typeof checkProposalForm>[0];
+
+  it("a proposal builds its call with the SDK (to the registry) and needs a description", () => {
+    const empty = checkProposalForm(client, 2n, { ...emptyProposalForm, curator: "0x1234" });
+    assert.equal(empty.ok, false);
+    if (!empty.ok) {
+      assert.equal(empty.problems.description, "govern.descriptionRequired");
+      assert.equal(empty.problems.curator, "steward.curatorsInvalid");
+    }
+    const close = checkProposalForm(client, 2n, {
+      ...emptyProposalForm,
+      action: "setStatus",
+      status: "closed",
+      description: "  Close it: enough recipes.  ",
+    });
+    assert.equal(close.ok, true);
+    if (!close.ok) return;
+    assert.equal(close.description, "Close it: enough recipes.");
+    assert.equal(close.call.target, config.registry);
+    const decoded = decodeFunctionData({ abi: cairnRegistryAbi, data: close.call.data });
+    assert.equal(decoded.functionName, "setStatus");
+    assert.deepEqual(decoded.args, [2n, 3]);
+  });
+
+  it("a review policy proposal refuses a quorum above 48 and a score outside 1..100", () => {
+    const checked = checkProposalForm(client, 1n, {
+      ...emptyProposalForm,
+      action: "setReviewPolicy",
+      quorum: "49",
+      defaultScore: "0",
+      description: "x",
+    });
+    assert.equal(checked.ok, false);
+    if (checked.ok) return;
+    assert.equal(checked.problems.quorum, "govern.quorumInvalid");
     assert.equal(checked.problems.defaultScore, "review.scoreInvalid");
   });
 });

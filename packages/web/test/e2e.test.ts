@@ -4,6 +4,7 @@
  * path runs), backed by dev accounts. One browser context per role. axe-core runs on every page.
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -11,7 +12,7 @@ import { cairnRegistryAbi, createCairnClient, getPool, hashFile, listContributio
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { createPublicClient, http, type PublicClient } from "viem";
 import { seriousViolations } from "./axe.js";
-import { buildWeb, type DevNetwork, launchChromium, startNetwork } from "./env.js";
+import { buildWeb, type DevNetwork, launchChromium, repoRoot, startNetwork } from "./env.js";
 import { connect, createDatasetThroughForm, fresh, writeBigFile } from "./flows.js";
 import { installWallet, type TestWallet } from "./wallet.js";
 
@@ -316,5 +317,194 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     const expected = await hashFile(path);
     await page.getByText(expected.cid).waitFor();
     await page.getByText(expected.sha256).waitFor();
+  });
+
+  it("a governed dataset: created from the form, its contributor proposes closing it, votes, queues; anyone executes; it then refuses a contribution before signing", async () => {
+    const rpc = async (method: string, params: unknown[]) => {
+      const body = await fetch(net.rpc, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      }).then((r) => r.json() as Promise<{ error?: { message: string } }>);
+      if (body.error) throw new Error(`${method}: ${body.error.message}`);
+    };
+    const mine = (blocks: number) => rpc("hardhat_mine", [`0x${blocks.toString(16)}`]);
+    const steward = roles.steward.page;
+    await fresh(steward, net.web, "#/steward");
+    await createDatasetThroughForm(steward, net, {
+      id: 2,
+      name: "Kenyan recipes",
+      governed: { votingPeriod: "10", timelockDelay: "0" },
+    });
+    const status = async () =>
+      (
+        await reader.readContract({
+          address: net.registry,
+          abi: cairnRegistryAbi,
+          functionName: "getDataset",
+          args: [2n],
+        })
+      ).status;
+    assert.equal(await status(), 1);
+
+    // The contributor's accepted weight (the score the curator gives) is their voting power.
+    const { page, wallet } = roles.contributor;
+    await fresh(page, net.web, "#/datasets/2/contribute");
+    await page
+      .getByLabel("Choose files")
+      .setInputFiles([
+        { name: "ugali.txt", mimeType: "text/plain", buffer: Buffer.from("Ugali: maize flour, water.\n") },
+      ]);
+    await page.getByLabel("I agree to these terms").check();
+    await page.getByRole("button", { name: "Store and sign 1 files" }).click();
+    await page.getByText("1 included, 0 skipped.").waitFor({ timeout: 60_000 });
+
+    const curator = (roles.curator ?? (await role("curator", 1))).page;
+    await fresh(curator, net.web, "#/review");
+    if (await curator.getByRole("button", { name: "Connect wallet" }).isVisible()) await connect(curator);
+    await curator
+      .getByRole("row")
+      .filter({ has: curator.getByRole("cell", { name: "#2", exact: true }) })
+      .getByLabel(/^Decision for/)
+      .selectOption("accept");
+    await curator.getByRole("button", { name: "Send 1 reviews in one transaction" }).click();
+    await curator.getByText("1 votes counted, 1 contributions decided, 0 skipped.").waitFor({ timeout: 60_000 });
+    await mine(1); // votes are counted one block back
+
+    await fresh(page, net.web, "#/datasets/2");
+    await page.getByRole("link", { name: "Governance" }).click();
+    await page.getByRole("heading", { name: "Governance of Kenyan recipes" }).waitFor();
+    await page.getByText("80 votes", { exact: true }).waitFor();
+    await page.getByText("You vote with your own weight.").waitFor();
+    await page.getByLabel("What it does").selectOption("setStatus");
+    await page.getByLabel("New status").selectOption("closed");
+    await page.getByRole("button", { name: "Propose", exact: true }).click();
+    await page.getByText("Say what the proposal does and why.").waitFor();
+    await page.getByLabel("Description (why)").fill("Close the collection: we have enough recipes.");
+    await page.getByRole("button", { name: "Propose", exact: true }).click();
+    await page.getByText("Proposal submitted.").waitFor({ timeout: 60_000 });
+    const proposal = page.getByRole("listitem").filter({ hasText: "Close the collection" });
+    await proposal.getByText("Pending", { exact: true }).waitFor();
+    await noSeriousViolations(page, "govern");
+
+    await mine(2);
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await proposal.getByRole("button", { name: "Vote for" }).click();
+    await page.getByText("Your vote counted with 80 votes.").waitFor({ timeout: 60_000 });
+    await proposal.getByText("You voted on this proposal.").waitFor();
+
+    await mine(11);
+    await page.getByRole("button", { name: "Refresh" }).click();
+    await proposal.getByText("Passed", { exact: true }).waitFor();
+    await proposal.getByRole("button", { name: "Queue" }).click();
+    await page.getByText("Queued in the timelock.").waitFor({ timeout: 60_000 });
+    await mine(1);
+
+    // The contributor opens the contribute page while the dataset is still open, and picks a file.
+    await fresh(page, net.web, "#/datasets/2/contribute");
+    await page
+      .getByLabel("Choose files")
+      .setInputFiles([{ name: "chapati.txt", mimeType: "text/plain", buffer: Buffer.from("Chapati: flour, oil.\n") }]);
+    await page.getByLabel("I agree to these terms").check();
+    await page.getByRole("button", { name: "Store and sign 1 files" }).waitFor();
+
+    // Anyone may execute a passed proposal: the steward (who holds no votes) does.
+    await fresh(steward, net.web, "#/datasets/2/govern");
+    await steward
+      .getByRole("listitem")
+      .filter({ hasText: "Close the collection" })
+      .getByRole("button", { name: "Execute" })
+      .click();
+    await steward.getByText("Executed: the dataset changed.").waitFor({ timeout: 60_000 });
+    assert.equal(await status(), 3, "closed");
+
+    // The page still thinks the dataset is open; the app asks the chain before signing and refuses, saying why.
+    const signed = wallet.typedData.length;
+    await page.getByRole("button", { name: "Store and sign 1 files" }).click();
+    await page.getByText("The dataset closed before signing: nothing was signed.").waitFor();
+    assert.equal(wallet.typedData.length, signed, "nothing signed");
+    await fresh(page, net.web, "#/datasets/2/contribute");
+    await page.getByText("This dataset is Closed: it takes no contributions now.").waitFor();
+  });
+
+  it("the steward edits a dataset (a second curator, two votes decide, paused); a paused dataset takes no contribution", async () => {
+    const { page } = roles.steward;
+    await fresh(page, net.web, "#/datasets/1");
+    await page.getByRole("link", { name: "Manage" }).click();
+    await page.getByRole("heading", { name: "Manage Swahili proverbs" }).waitFor();
+    await page.getByText("Nothing changed yet.").waitFor();
+    await page.getByLabel("Votes that decide").fill("3");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("A whole number, at most the number of curators.").waitFor();
+    await page.getByLabel("Curators (addresses)").fill(`${net.accounts[1].address}\n${net.accounts[3].address}`);
+    await page.getByLabel("Votes that decide").fill("2");
+    await page.getByLabel("Status").selectOption("paused");
+    await noSeriousViolations(page, "manage");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("Saved in 3 transactions.").waitFor({ timeout: 60_000 });
+    const dataset = await reader.readContract({
+      address: net.registry,
+      abi: cairnRegistryAbi,
+      functionName: "getDataset",
+      args: [1n],
+    });
+    assert.equal(dataset.status, 2, "paused");
+    assert.equal(dataset.quorum, 2);
+    assert.equal(
+      await reader.readContract({
+        address: net.registry,
+        abi: cairnRegistryAbi,
+        functionName: "isCurator",
+        args: [1n, net.accounts[3].address],
+      }),
+      true,
+    );
+
+    const contributor = roles.contributor;
+    const signed = contributor.wallet.typedData.length;
+    await fresh(contributor.page, net.web, "#/datasets/1/contribute");
+    await contributor.page.getByText("This dataset is Paused: it takes no contributions now.").waitFor();
+    await contributor.page
+      .getByLabel("Choose files")
+      .setInputFiles([{ name: "subira.txt", mimeType: "text/plain", buffer: Buffer.from("Subira huvuta heri.\n") }]);
+    await contributor.page.getByLabel("I agree to these terms").check();
+    assert.equal(await contributor.page.getByRole("button", { name: "Store and sign 1 files" }).isDisabled(), true);
+    assert.equal(contributor.wallet.typedData.length, signed, "nothing signed");
+  });
+
+  it("the dataset page lists its releases and the models trained on them (cut and registered with the CLI)", async () => {
+    const cairn = (args: string[]) =>
+      JSON.parse(
+        execFileSync(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...args, "--json"], {
+          cwd: net.dir,
+          env: { ...process.env, CAIRN_PRIVATE_KEY: net.accounts[0].privateKey },
+          encoding: "utf8",
+        }),
+      );
+    const release = cairn(["release", "cut", "1"]);
+    assert.equal(Number(release.itemCount), 2);
+    const client = await createCairnClient({ publicClient: reader, registry: net.registry });
+    const [accepted] = (await listContributions(client, { datasetId: 1n })).contributions.filter(
+      (c) => c.status === "accepted",
+    );
+    cairn([
+      "model",
+      "register",
+      "--name",
+      "methali-small",
+      "--release",
+      String(release.releaseId),
+      "--weights",
+      accepted.cid,
+      "--license",
+      "Apache-2.0",
+    ]);
+    const { page } = roles.contributor;
+    await fresh(page, net.web, "#/datasets/1");
+    const releases = page.getByRole("region", { name: "Releases (1)" });
+    await releases.getByRole("cell", { name: "Release 1", exact: true }).waitFor();
+    await releases.getByRole("cell", { name: "2", exact: true }).waitFor();
+    await releases.getByText("methali-small").waitFor();
+    await noSeriousViolations(page, "dataset page with releases");
   });
 });

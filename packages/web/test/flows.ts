@@ -10,16 +10,40 @@ export async function connect(page: Page) {
   await page.getByRole("button", { name: "Disconnect" }).waitFor();
 }
 
-/** Fills the steward form (the page must be on #/steward, connected) and creates the dataset. */
-export async function createDatasetThroughForm(page: Page, net: DevNetwork, { id }: { id: number }) {
-  await page.getByLabel("Name").fill("Swahili proverbs");
+/**
+ * Fills the steward form (the page must be on #/steward, connected) and creates the dataset: by default the
+ * Swahili proverbs with curator account 1; `governed` creates it through the governance factory.
+ */
+export async function createDatasetThroughForm(
+  page: Page,
+  net: DevNetwork,
+  {
+    id,
+    name = "Swahili proverbs",
+    curators = net.accounts[1].address,
+    quorum = "1",
+    governed,
+  }: {
+    id: number;
+    name?: string;
+    curators?: string;
+    quorum?: string;
+    governed?: { votingPeriod: string; timelockDelay: string };
+  },
+) {
+  await page.getByLabel("Name").fill(name);
   await page.getByLabel("Language", { exact: true }).fill("sw");
   await page.getByLabel("Region (optional)").fill("KE, TZ");
   await page.getByLabel("Description").fill("Proverbs (methali) in Swahili, written and recorded by their speakers.");
   await page.getByLabel("Guidelines for contributors").fill("One proverb per file. Original or public domain only.");
   await page.getByLabel("Terms").fill("I give this under CC-BY-4.0 and confirm it is mine to give.");
-  await page.getByLabel("Curators (addresses)").fill(net.accounts[1].address);
-  await page.getByLabel("Votes that decide").fill("1");
+  await page.getByLabel("Curators (addresses)").fill(curators);
+  await page.getByLabel("Votes that decide").fill(quorum);
+  if (governed) {
+    await page.getByLabel("Governed by its contributors").check();
+    await page.getByLabel("Voting period (blocks)").fill(governed.votingPeriod);
+    await page.getByLabel("Delay before execution (seconds)").fill(governed.timelockDelay);
+  }
   await page.getByRole("button", { name: "Create the dataset" }).click();
   await page.getByText(`Dataset #${id} created.`).waitFor({ timeout: 60_000 });
 }

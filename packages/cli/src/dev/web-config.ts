@@ -4,7 +4,17 @@
  * gateway's Kubo-RPC-compatible `POST /api/v0/add`.
  */
 export function webConfigOf(
-  dev: { chainId: number; rpc: string; registry: string; vault: string; token?: string; gateway: string },
+  dev: {
+    chainId: number;
+    rpc: string;
+    registry: string;
+    vault: string;
+    token?: string;
+    gateway: string;
+    factory?: string;
+    releases?: string;
+    models?: string;
+  },
   relayer?: string | undefined,
 ) {
   return {
@@ -17,6 +27,9 @@ export function webConfigOf(
     contentEndpoint: dev.gateway,
     relayer: relayer || undefined,
     rewardToken: dev.token,
+    factory: dev.factory,
+    releases: dev.releases,
+    models: dev.models,
     connectors: ["eip6963", "injected"],
   };
 }

@@ -1,12 +1,22 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
 import { en, type MessageKey, type Messages } from "./en.js";
-import { fr } from "./fr.js";
-import { sw } from "./sw.js";
 
-/** The catalogues shipped. Each declares its writing direction; the layout uses logical CSS properties only. */
-export const catalogues = { en, fr, sw } as const satisfies Record<string, Messages>;
-export type Locale = keyof typeof catalogues;
-export const locales = Object.keys(catalogues) as Locale[];
+/**
+ * The catalogues shipped. Each declares its writing direction; the layout uses logical CSS properties only.
+ * English is built in (the fallback); the others load when chosen, so the first load carries one catalogue.
+ */
+export const locales = ["en", "fr", "sw"] as const;
+export type Locale = (typeof locales)[number];
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  en: async () => en,
+  fr: () => import("./fr.js").then((m) => m.fr),
+  sw: () => import("./sw.js").then((m) => m.sw),
+};
+
+/** A locale's catalogue (loaded on demand). */
+export function loadMessages(locale: Locale): Promise<Messages> {
+  return loaders[locale]();
+}
 
 export type Translate = (key: MessageKey, vars?: Record<string, string | number | bigint>) => string;
 
@@ -15,20 +25,23 @@ export function format(template: string, vars: Record<string, string | number | 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
-export function translator(locale: Locale): Translate {
-  const messages = catalogues[locale];
+/** Translates with a catalogue; a key it lacks falls back to English. */
+export function translator(messages: Messages = en): Translate {
   return (key, vars) => format(messages[key] ?? en[key] ?? key, vars);
 }
 
 type I18n = { locale: Locale; dir: "ltr" | "rtl"; t: Translate; setLocale(locale: Locale): void };
 const I18nContext = createContext<I18n | undefined>(undefined);
 
-function initialLocale(): Locale {
+const known = (tag: string | null | undefined): tag is Locale => locales.includes(tag as Locale);
+
+/** The reader's language: the one they chose here before, else the browser's first one we ship. */
+export function initialLocale(): Locale {
   const stored = globalThis.localStorage?.getItem("cairn.locale");
-  if (stored && stored in catalogues) return stored as Locale;
+  if (known(stored)) return stored;
   for (const tag of globalThis.navigator?.languages ?? []) {
-    const base = tag.split("-")[0] as Locale;
-    if (base in catalogues) return base;
+    const base = tag.split("-")[0];
+    if (known(base)) return base;
   }
   return "en";
 }
@@ -39,9 +52,30 @@ function forcedDir(): "ltr" | "rtl" | undefined {
   return dir === "rtl" || dir === "ltr" ? dir : undefined;
 }
 
-export function I18nProvider({ children, locale: fixed }: { children: ReactNode; locale?: Locale }) {
-  const [locale, setLocaleState] = useState<Locale>(fixed ?? initialLocale);
-  const dir = forcedDir() ?? catalogues[locale].$dir;
+/** `locale` and its `messages` (already loaded) start the interface in that language without a flash of English. */
+export function I18nProvider({
+  children,
+  locale: first,
+  messages: firstMessages,
+}: {
+  children: ReactNode;
+  locale?: Locale;
+  messages?: Messages;
+}) {
+  const [locale, setLocaleState] = useState<Locale>(first ?? initialLocale);
+  const [loaded, setLoaded] = useState<Partial<Record<Locale, Messages>>>(() =>
+    first && firstMessages ? { en, [first]: firstMessages } : { en },
+  );
+  useEffect(() => {
+    if (loaded[locale]) return;
+    let live = true;
+    loadMessages(locale).then((m) => live && setLoaded((all) => ({ ...all, [locale]: m })));
+    return () => {
+      live = false;
+    };
+  }, [locale, loaded]);
+  const messages = loaded[locale] ?? en;
+  const dir = forcedDir() ?? messages.$dir;
   useEffect(() => {
     document.documentElement.lang = locale;
     document.documentElement.dir = dir;
@@ -50,7 +84,10 @@ export function I18nProvider({ children, locale: fixed }: { children: ReactNode;
     globalThis.localStorage?.setItem("cairn.locale", next);
     setLocaleState(next);
   }, []);
-  const value = useMemo(() => ({ locale, dir, t: translator(locale), setLocale }), [locale, dir, setLocale]);
+  const value = useMemo(
+    () => ({ locale, dir, t: translator(messages), setLocale }),
+    [locale, dir, messages, setLocale],
+  );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 

@@ -34,6 +34,8 @@ export function createReader(config: WebConfig, vault: `0x${string}`): Cairn {
     vault,
     chainId: config.chainId,
     store,
+    releases: config.releases,
+    models: config.models,
   };
   return { config, chain, client };
 }

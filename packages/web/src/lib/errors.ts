@@ -50,7 +50,15 @@ export function explainError(error: unknown): Explained {
     )
   )
     return { kind: "network", headline: "error.network", reason, meta };
-  if (all.some((e) => e.name === "ContractCallError" || e.name === "ContractFunctionRevertedError"))
+  if (
+    all.some(
+      (e) =>
+        e.name === "ContractCallError" ||
+        e.name === "ContractFunctionRevertedError" ||
+        e.name === "GovernanceError" ||
+        e.name === "ProposalNotReadyError",
+    )
+  )
     return { kind: "contract", headline: "error.contract", reason, meta };
   return { kind: "other", headline: "error.other", reason, meta };
 }

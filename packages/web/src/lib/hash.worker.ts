@@ -5,12 +5,15 @@
  * (`importerOptions(profile)`: its leaves hashed by WebCrypto, natively), and the whole-content sha256
  * incrementally in WebAssembly (WebCrypto cannot hash incrementally; the SDK's portable JavaScript
  * sha256 is its fallback here). A sha256-only task on a file up to 256 MiB reads it whole and hashes
- * it with WebCrypto in one call (native, several times faster; memory bounded by that limit).
- * Reports progress about every 4 MiB.
+ * it with WebCrypto in one call (native, several times faster; memory bounded by that limit). A CID task
+ * whose tree is one root over raw leaves (files up to 1 GiB with the default profile) skips the importer:
+ * its leaves are hashed by WebCrypto 16 at a time and the root built as the importer builds it (cid-fast.ts).
+ * Reports progress about every 4 MiB (16 MiB on the fast CID path).
  */
 import { type CidProfile, hashStream, importerOptions } from "@cairn/sdk/browser";
 import { createSHA256 } from "hash-wasm";
 import { importFile } from "ipfs-unixfs-importer";
+import { rawLeavesCid } from "./cid-fast.js";
 import type { HashMessage, HashRequest, HashTask } from "./hash-protocol.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -56,6 +59,29 @@ async function hashFast(file: Blob, profile: CidProfile | undefined, task: HashT
   return { sha256: digest, cid, size: BigInt(bytes) };
 }
 
+/**
+ * WebCrypto where it can do the whole job: the sha256 in one call (up to `oneShotLimit`), the CID from its
+ * leaves' digests when the file is one root over raw leaves (cid-fast.ts); else the streaming path.
+ */
+async function hashNative(
+  file: Blob,
+  profile: CidProfile | undefined,
+  task: HashTask,
+  report: (bytes: number) => void,
+): Promise<{ sha256?: `0x${string}` | undefined; cid?: string | undefined; size: bigint }> {
+  const size = BigInt(file.size);
+  if (task === "sha256" && file.size <= oneShotLimit) return sha256OneShot(file, report);
+  if (task === "cid") {
+    const cid = await rawLeavesCid(file, profile, report);
+    return cid ? { cid, size } : hashFast(file, profile, task, report);
+  }
+  if (task === "both" && file.size <= oneShotLimit) {
+    const [{ sha256 }, cid] = await Promise.all([sha256OneShot(file, () => {}), rawLeavesCid(file, profile, report)]);
+    if (cid) return { sha256, cid, size };
+  }
+  return hashFast(file, profile, task, report);
+}
+
 scope.onmessage = async (event: MessageEvent<HashRequest>) => {
   const { file, profile, task = "both" } = event.data;
   const started = performance.now();
@@ -65,10 +91,7 @@ scope.onmessage = async (event: MessageEvent<HashRequest>) => {
     let engine: "wasm" | "sdk" = "wasm";
     let result: { sha256?: `0x${string}` | undefined; cid?: string | undefined; size: bigint };
     try {
-      result =
-        task === "sha256" && file.size <= oneShotLimit
-          ? await sha256OneShot(file, report)
-          : await hashFast(file, profile, task, report);
+      result = await hashNative(file, profile, task, report);
     } catch (error) {
       if (!(error instanceof WebAssembly.CompileError || (error as Error).name === "CompileError")) throw error;
       engine = "sdk";

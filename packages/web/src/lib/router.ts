@@ -26,7 +26,10 @@ export const href = {
   dataset: (id: bigint | string) => `#/datasets/${id}`,
   contribute: (id: bigint | string) => `#/datasets/${id}/contribute`,
   fund: (id: bigint | string) => `#/datasets/${id}/fund`,
+  manage: (id: bigint | string) => `#/datasets/${id}/manage`,
   review: () => "#/review",
   rewards: () => "#/rewards",
   steward: () => "#/steward",
+  /** The governed datasets, or one dataset's governance. */
+  govern: (id?: bigint | string) => (id === undefined ? "#/govern" : `#/datasets/${id}/govern`),
 };

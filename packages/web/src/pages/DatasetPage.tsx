@@ -1,10 +1,13 @@
 import { hashTerms } from "@cairn/sdk/browser";
 import { Fragment, useState } from "react";
+import { useConnection } from "wagmi";
 import { Amount, Short, StatusBadge } from "../components/Amount.js";
 import { ErrorView } from "../components/ErrorView.js";
 import { Preview } from "../components/Preview.js";
 import { useFormat, useI18n } from "../i18n/index.js";
+import { useIsGoverned } from "../lib/is-governed.js";
 import { useDataset } from "../lib/reads.js";
+import { useReleases } from "../lib/releases.js";
 import { href } from "../lib/router.js";
 
 export default function DatasetPage({ datasetId }: { datasetId: string }) {
@@ -12,6 +15,9 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
   const f = useFormat();
   const id = /^\d+$/.test(datasetId) ? BigInt(datasetId) : 0n;
   const query = useDataset(id);
+  const governed = useIsGoverned(id);
+  const releases = useReleases(id);
+  const { address } = useConnection();
   const [open, setOpen] = useState<string | undefined>();
   if (query.isPending)
     return (
@@ -50,6 +56,16 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
           {dataset.rewardToken && (
             <a className="button secondary" href={href.fund(dataset.id)}>
               {t("dataset.fund")}
+            </a>
+          )}
+          {address && address.toLowerCase() === dataset.steward.toLowerCase() && (
+            <a className="button secondary" href={href.manage(dataset.id)}>
+              {t("dataset.manage")}
+            </a>
+          )}
+          {governed.data && (
+            <a className="button secondary" href={href.govern(dataset.id)}>
+              {t("dataset.govern")}
             </a>
           )}
         </div>
@@ -119,6 +135,52 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
             )}
           </section>
         </div>
+      )}
+
+      {releases.data && releases.data.length > 0 && (
+        <section aria-labelledby="releases-title">
+          <h2 id="releases-title">{t("releases.title", { count: releases.data.length })}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("releases.number")}</th>
+                  <th scope="col">{t("releases.items")}</th>
+                  <th scope="col">{t("steward.license")}</th>
+                  <th scope="col">{t("releases.snapshot")}</th>
+                  <th scope="col">{t("releases.files")}</th>
+                  <th scope="col">{t("releases.models")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {releases.data.map((r) => (
+                  <tr key={r.releaseId.toString()}>
+                    <td>{t("releases.name", { number: r.number })}</td>
+                    <td>{f.number(r.itemCount)}</td>
+                    <td>{r.license}</td>
+                    <td>{t("releases.block", { block: r.snapshotBlock })}</td>
+                    <td>
+                      <Short value={r.fileListCid} />
+                    </td>
+                    <td>
+                      {r.models.length === 0 ? (
+                        <span className="muted">{t("releases.noModels")}</span>
+                      ) : (
+                        <ul className="plain">
+                          {r.models.map((m) => (
+                            <li key={m.modelId.toString()}>
+                              <strong>{m.name}</strong> · {m.license} · <Short value={m.weightsCid} />
+                            </li>
+                          ))}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       )}
 
       <section aria-labelledby="contributions-title">

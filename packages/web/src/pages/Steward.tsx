@@ -1,4 +1,4 @@
-import { createDataset } from "@cairn/sdk/browser";
+import { createDataset, createGovernedDataset } from "@cairn/sdk/browser";
 import { useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { useReady } from "../components/NetworkBanner.js";
@@ -55,13 +55,17 @@ export default function Steward() {
   const submit = () =>
     tx.run(async (writer) => {
       if (!checked.ok) throw new Error("invalid form");
-      const { datasetId } = await createDataset(writer, {
+      const settings = {
         manifest: checked.manifest,
         curators: checked.curators,
         quorum: checked.quorum,
         defaultScore: checked.defaultScore,
         rewardToken: checked.rewardToken,
-      });
+      };
+      const { datasetId } =
+        checked.governance && config.factory
+          ? await createGovernedDataset(writer, { ...settings, ...checked.governance, factory: config.factory })
+          : await createDataset(writer, settings);
       await queryClient.invalidateQueries();
       return datasetId;
     });
@@ -163,6 +167,43 @@ export default function Steward() {
             t("steward.rewardTokenHelp"),
           )}
         </div>
+        {config.factory && (
+          <fieldset className="wide choice">
+            <legend>{t("steward.governance")}</legend>
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={form.governed}
+                onChange={(e) => setForm({ ...form, governed: e.target.checked })}
+              />{" "}
+              {t("steward.governed")}
+            </label>
+            <p className="muted">{t("steward.governedHelp")}</p>
+            {form.governed && (
+              <div className="form-grid">
+                {field(
+                  "votingPeriod",
+                  t("steward.votingPeriod"),
+                  (p) => (
+                    <input inputMode="numeric" {...p} />
+                  ),
+                  t("steward.votingPeriodHelp"),
+                )}
+                {field(
+                  "timelockDelay",
+                  t("steward.timelockDelay"),
+                  (p) => (
+                    <input inputMode="numeric" {...p} />
+                  ),
+                  t("steward.timelockDelayHelp"),
+                )}
+                {field("quorumFraction", t("steward.quorumFraction"), (p) => (
+                  <input inputMode="numeric" {...p} />
+                ))}
+              </div>
+            )}
+          </fieldset>
+        )}
         {submitted && !checked.ok && (
           <p className="field-error wide" role="alert">
             {t("steward.fix", { count: Object.keys(checked.problems).length })}
@@ -180,6 +221,12 @@ export default function Steward() {
           {tx.state.phase === "confirmed" && (
             <p>
               <a href={href.dataset(tx.state.result)}>{t("steward.open", { id: tx.state.result })}</a>
+              {form.governed && (
+                <>
+                  {" · "}
+                  <a href={href.govern(tx.state.result)}>{t("dataset.govern")}</a>
+                </>
+              )}
             </p>
           )}
         </div>

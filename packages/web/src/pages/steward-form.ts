@@ -15,6 +15,14 @@ export type StewardForm = {
   quorum: string;
   defaultScore: string;
   rewardToken: string;
+  /** Governed by its contributors (GovernedDatasetFactory): the timelock becomes the steward. */
+  governed: boolean;
+  /** Blocks during which a proposal is voted on. */
+  votingPeriod: string;
+  /** Seconds between queueing a passed proposal and executing it. */
+  timelockDelay: string;
+  /** Percent of all votes needed for a proposal to pass. */
+  quorumFraction: string;
 };
 
 export const emptyStewardForm: StewardForm = {
@@ -30,7 +38,14 @@ export const emptyStewardForm: StewardForm = {
   quorum: "1",
   defaultScore: "50",
   rewardToken: "",
+  governed: false,
+  votingPeriod: "50400",
+  timelockDelay: "172800",
+  quorumFraction: "10",
 };
+
+/** How a governed dataset decides (createGovernedDataset's settings). */
+export type GovernanceSettings = { votingPeriod: number; timelockDelay: bigint; quorumFraction: number };
 
 export type Checked =
   | {
@@ -40,6 +55,7 @@ export type Checked =
       quorum: number;
       defaultScore: number;
       rewardToken: Address | undefined;
+      governance: GovernanceSettings | undefined;
     }
   | { ok: false; problems: Partial<Record<keyof StewardForm, string | MessageKey>> };
 
@@ -90,6 +106,22 @@ export function checkStewardForm(form: StewardForm): Checked {
     if (!isAddress(form.rewardToken.trim(), { strict: false })) problems.rewardToken = "steward.tokenInvalid";
     else rewardToken = getAddress(form.rewardToken.trim());
   }
+  let governance: GovernanceSettings | undefined;
+  if (form.governed) {
+    const votingPeriod = Number(form.votingPeriod);
+    if (!/^\d+$/.test(form.votingPeriod.trim()) || votingPeriod < 1 || votingPeriod > 2 ** 32 - 1)
+      problems.votingPeriod = "steward.votingPeriodInvalid";
+    if (!/^\d+$/.test(form.timelockDelay.trim()) || Number(form.timelockDelay) > 365 * 86_400)
+      problems.timelockDelay = "steward.timelockDelayInvalid";
+    const quorumFraction = Number(form.quorumFraction);
+    if (!/^\d+$/.test(form.quorumFraction.trim()) || quorumFraction > 100)
+      problems.quorumFraction = "steward.quorumFractionInvalid";
+    governance = {
+      votingPeriod,
+      timelockDelay: BigInt(problems.timelockDelay ? 0 : form.timelockDelay.trim()),
+      quorumFraction,
+    };
+  }
   if (Object.keys(problems).length > 0) return { ok: false, problems };
-  return { ok: true, manifest, curators, quorum, defaultScore, rewardToken };
+  return { ok: true, manifest, curators, quorum, defaultScore, rewardToken, governance };
 }

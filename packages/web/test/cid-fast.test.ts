@@ -1,0 +1,38 @@
+/**
+ * The web worker's fast CID (leaf digests by WebCrypto, the root built like the importer's) against the SDK's
+ * hashBytes (ipfs-unixfs-importer), on the sizes where shapes change: one leaf, exactly a leaf, a leaf and a
+ * byte, several slices; and the shapes it leaves to the importer. Node has WebCrypto and Blob, as browsers do.
+ */
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { hashBytes } from "@cairn/sdk";
+import { rawLeavesCid } from "../src/lib/cid-fast.js";
+
+const MiB = 1024 * 1024;
+
+function bytes(size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  for (let i = 0; i < size; i++) out[i] = (i * 31 + (i >> 10)) & 0xff;
+  return out;
+}
+
+describe("fast CID of raw leaves (web worker)", () => {
+  for (const size of [1, 1000, MiB, MiB + 1, 3 * MiB + 12345, 16 * MiB, 33 * MiB + 7]) {
+    it(`${size} bytes: the same CID as the SDK, progress up to the size`, async () => {
+      const data = bytes(size);
+      const seen: number[] = [];
+      const cid = await rawLeavesCid(new Blob([data]), undefined, (n) => seen.push(n));
+      assert.equal(cid, (await hashBytes(data)).cid);
+      assert.equal(seen.at(-1), size);
+      assert.deepEqual(
+        seen,
+        [...seen].sort((a, b) => a - b),
+      );
+    });
+  }
+
+  it("leaves what it does not build to the importer: an empty file, a CIDv0 profile", async () => {
+    assert.equal(await rawLeavesCid(new Blob([]), undefined, () => {}), undefined);
+    assert.equal(await rawLeavesCid(new Blob([bytes(10)]), "unixfs-v0-2015", () => {}), undefined);
+  });
+});
