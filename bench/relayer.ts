@@ -104,6 +104,8 @@ const relayer = await spawnRelayer(chain, {
     CAIRN_RELAYER_CONTRIBUTOR_RATE: "0",
     CAIRN_RELAYER_CLIENT_RATE: "0",
     CAIRN_RELAYER_CLIENT_QUOTA: "0",
+    // e.g. BENCH_RELAYER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the relayer's process.
+    ...(process.env.BENCH_RELAYER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_RELAYER_NODE_OPTIONS } : {}),
   },
 });
 const { port } = new URL(relayer.url);

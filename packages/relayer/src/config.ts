@@ -71,6 +71,14 @@ export type SponsorshipPolicy = {
   /** Items per dataset per period (overridden per dataset by `datasetBudgets`). */
   datasetBudget: number;
   datasetBudgets: Record<string, number>;
+  /**
+   * Gas per dataset per period (overridden per dataset by `datasetGasBudgets`): what its batches actually
+   * used, from the receipts, apportioned to each dataset's items. An item in a dataset whose registration
+   * calls costly outside code (a weight observer, an ERC-1271 wallet) costs more than 36k gas: an item budget
+   * alone does not bound the operator's spending, a gas budget does.
+   */
+  datasetGasBudget: number;
+  datasetGasBudgets: Record<string, number>;
   /** Items per client address per period, when no API key is given. Fresh contributor keys do not escape it. */
   clientQuota: number;
   /** API keys (`name` → secret) and the items each may relay per period instead of the client quota. */
@@ -118,8 +126,8 @@ Usage: cairn-relayer [flags]            (every flag also reads from the environm
                          proxy), or the proxies' addresses/CIDRs (10.0.0.0/8,loopback); default none
   --cors-origins LIST    CAIRN_RELAYER_CORS_ORIGINS origins whose pages may call the API (https://app.example,…
                          or *); default none
-  --datasets LIST        CAIRN_RELAYER_DATASETS   the dataset ids served, each with an optional item budget per
-                         period (1,2:5000); default every dataset
+  --datasets LIST        CAIRN_RELAYER_DATASETS   the dataset ids served, each with an optional item budget and gas
+                         budget per period (1,2:5000,3:5000:200000000,4::90000000); default every dataset
 
 Also from the environment: CAIRN_RELAYER_MAX_BODY_BYTES (1048576), CAIRN_RELAYER_MAX_ITEMS (500),
 CAIRN_RELAYER_CONTRIBUTOR_RATE / _BURST (20 / 200 items), CAIRN_RELAYER_CLIENT_RATE / _BURST (2000 / 10000 items),
@@ -128,7 +136,8 @@ CAIRN_RELAYER_FOLLOW_MS (1000), CAIRN_RELAYER_DATASET_CACHE_MS (2000),
 CAIRN_RELAYER_FROM_BLOCK (the registry's deployment block: where reading its events starts; default 0).
 Slow clients: CAIRN_RELAYER_HEADERS_TIMEOUT_MS (5000), CAIRN_RELAYER_REQUEST_TIMEOUT_MS (10000),
 CAIRN_RELAYER_KEEP_ALIVE_TIMEOUT_MS (5000), CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT (256).
-Sponsorship (items per CAIRN_RELAYER_PERIOD_S, default 86400): CAIRN_RELAYER_DATASET_BUDGET (0: none),
+Sponsorship (per CAIRN_RELAYER_PERIOD_S, default 86400): CAIRN_RELAYER_DATASET_BUDGET (items; 0: none),
+CAIRN_RELAYER_DATASET_GAS_BUDGET (gas used by its batches, from the receipts; 0: none),
 CAIRN_RELAYER_CLIENT_QUOTA (1000), CAIRN_RELAYER_API_KEYS (name:secret,…; sent as x-api-key or Authorization:
 Bearer), CAIRN_RELAYER_API_KEY_QUOTA (100000), CAIRN_RELAYER_REQUIRE_API_KEY (0 | 1).
 `;
@@ -196,6 +205,7 @@ export function loadConfig(
       ...parseDatasets(str(values.datasets, "CAIRN_RELAYER_DATASETS", "")),
       periodSeconds: Math.max(1, num(undefined, "CAIRN_RELAYER_PERIOD_S", 86_400)),
       datasetBudget: num(undefined, "CAIRN_RELAYER_DATASET_BUDGET", 0),
+      datasetGasBudget: num(undefined, "CAIRN_RELAYER_DATASET_GAS_BUDGET", 0),
       clientQuota: num(undefined, "CAIRN_RELAYER_CLIENT_QUOTA", 1000),
       apiKeys: parseApiKeys(env.CAIRN_RELAYER_API_KEYS ?? ""),
       apiKeyQuota: num(undefined, "CAIRN_RELAYER_API_KEY_QUOTA", 100_000),
@@ -224,17 +234,29 @@ export function parseTrustProxy(v: string | undefined): false | number | string[
   return list(t);
 }
 
-/** `1,2:5000`: datasets 1 and 2, dataset 2 with its own budget of 5000 items per period. */
-function parseDatasets(v: string | undefined): { datasets: string[]; datasetBudgets: Record<string, number> } {
+/**
+ * `1,2:5000,3::90000000`: datasets 1, 2 and 3; dataset 2 with its own budget of 5000 items per period, dataset 3
+ * with its own gas budget of 90 M gas per period (`id:items:gas`; an empty part keeps the default).
+ */
+export function parseDatasets(v: string | undefined): {
+  datasets: string[];
+  datasetBudgets: Record<string, number>;
+  datasetGasBudgets: Record<string, number>;
+} {
   const datasets: string[] = [];
   const datasetBudgets: Record<string, number> = {};
+  const datasetGasBudgets: Record<string, number> = {};
   for (const entry of list(v)) {
-    const m = /^([1-9][0-9]*)(?::([0-9]+))?$/.exec(entry);
-    if (!m) throw new ConfigError(`CAIRN_RELAYER_DATASETS: "${entry}" is not a dataset id (with an optional :budget)`);
+    const m = /^([1-9][0-9]*)(?::([0-9]*))?(?::([0-9]+))?$/.exec(entry);
+    if (!m)
+      throw new ConfigError(
+        `CAIRN_RELAYER_DATASETS: "${entry}" is not a dataset id (with an optional :items budget and :gas budget)`,
+      );
     datasets.push(m[1]);
-    if (m[2] !== undefined) datasetBudgets[m[1]] = Number(m[2]);
+    if (m[2] !== undefined && m[2] !== "") datasetBudgets[m[1]] = Number(m[2]);
+    if (m[3] !== undefined) datasetGasBudgets[m[1]] = Number(m[3]);
   }
-  return { datasets, datasetBudgets };
+  return { datasets, datasetBudgets, datasetGasBudgets };
 }
 
 function parseApiKeys(v: string): Record<string, string> {

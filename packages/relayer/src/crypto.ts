@@ -9,7 +9,7 @@
 import { createRequire } from "node:module";
 import { contributionDomain, contributionTypes } from "@cairn/sdk";
 import { createKeccak } from "hash-wasm";
-import { type Address, getAddress, type Hex, serializeTransaction, type TransactionSerializableEIP1559 } from "viem";
+import { type Address, getAddress, type Hex, type TransactionSerializableEIP1559 } from "viem";
 
 // keccak256 in WebAssembly (hash-wasm): about 15 times faster than a pure-JS one, and an item needs five.
 const hasher = await createKeccak(256);
@@ -187,6 +187,52 @@ export function checksummed(address: string): Address {
   return out;
 }
 
+/** RLP of a byte string. */
+function rlpBytes(b: Uint8Array): Uint8Array {
+  if (b.length === 1 && b[0] < 0x80) return b;
+  return concatBytes([rlpLength(b.length, 0x80), b]);
+}
+function rlpLength(n: number, offset: number): Uint8Array {
+  if (n <= 55) return Uint8Array.of(offset + n);
+  const len = Buffer.from(n.toString(16).padStart(Math.ceil(n.toString(16).length / 2) * 2, "0"), "hex");
+  return concatBytes([Uint8Array.of(offset + 55 + len.length), len]);
+}
+/** An integer as RLP wants it: big-endian, no leading zero bytes, 0 as the empty string. */
+function rlpInt(v: bigint | number): Uint8Array {
+  if (BigInt(v) === 0n) return new Uint8Array(0);
+  const h = BigInt(v).toString(16);
+  return Buffer.from(h.length % 2 ? `0${h}` : h, "hex");
+}
+const concatBytes = (parts: Uint8Array[]) => Buffer.concat(parts);
+const trimmed = (h: Hex) => rlpInt(BigInt(h));
+
+/**
+ * The EIP-1559 (type 2) serialization of `tx`, signed or not: the same bytes as viem's `serializeTransaction`
+ * (`crypto.test.ts` compares them), built with Buffers. viem's generic RLP encoder walks a batch's calldata
+ * (tens of kilobytes) hex digit by hex digit, twice per transaction.
+ */
+export function serializeEip1559(
+  tx: TransactionSerializableEIP1559,
+  signature?: { r: Hex; s: Hex; yParity: number },
+): Uint8Array {
+  const fields = [
+    rlpInt(tx.chainId as number),
+    rlpInt(tx.nonce ?? 0),
+    rlpInt(tx.maxPriorityFeePerGas ?? 0n),
+    rlpInt(tx.maxFeePerGas ?? 0n),
+    rlpInt(tx.gas ?? 0n),
+    tx.to ? bytes(tx.to) : new Uint8Array(0),
+    rlpInt(tx.value ?? 0n),
+    tx.data ? bytes(tx.data) : new Uint8Array(0),
+  ].map(rlpBytes);
+  if (tx.accessList && tx.accessList.length > 0) throw new Error("serializeEip1559: access lists are not supported");
+  fields.push(Uint8Array.of(0xc0));
+  if (signature)
+    fields.push(rlpBytes(rlpInt(signature.yParity)), rlpBytes(trimmed(signature.r)), rlpBytes(trimmed(signature.s)));
+  const payload = concatBytes(fields);
+  return concatBytes([Uint8Array.of(0x02), rlpLength(payload.length, 0xc0), payload]);
+}
+
 /**
  * A transaction signer for the relayer's key: serializes, hashes (WebAssembly keccak) and signs (libsecp256k1,
  * RFC 6979, low s). A batch transaction is tens of kilobytes, so this is several times faster than a pure-JS
@@ -195,12 +241,14 @@ export function checksummed(address: string): Address {
 export function transactionSigner(privateKey: Hex): (tx: TransactionSerializableEIP1559) => Promise<Hex> {
   const key = bytes(privateKey);
   return async (tx) => {
-    const digest = keccak(bytes(serializeTransaction(tx)));
+    const digest = keccak(serializeEip1559(tx));
     const { signature, recid } = sign(digest, key);
-    return serializeTransaction(tx, {
-      r: hex(signature.subarray(0, 32)),
-      s: hex(signature.subarray(32, 64)),
-      yParity: recid,
-    });
+    return hex(
+      serializeEip1559(tx, {
+        r: hex(signature.subarray(0, 32)),
+        s: hex(signature.subarray(32, 64)),
+        yParity: recid,
+      }),
+    );
   };
 }

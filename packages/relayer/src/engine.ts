@@ -31,6 +31,7 @@ import {
 import type { ChainReader } from "./chain.js";
 import { keccak } from "./crypto.js";
 import { isTransportError } from "./errors.js";
+import { apportion, staticWeight } from "./gas.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
 import type { BatchItem, ItemOutcome, OpenBatch, QueueStore, TxRecord } from "./store/types.js";
@@ -56,6 +57,13 @@ export type SubmitterOptions = {
   leaseMs: number;
   maxAttempts: number;
   feeBumpPercent: number;
+  /**
+   * Gas budgets: told the gas each mined batch used per dataset, and which items reached a final state
+   * (the policy's `spent`).
+   */
+  gas?: {
+    spent(used: ReadonlyMap<string, bigint>, finished: readonly BatchItem[]): Promise<void>;
+  };
   /** Take over every open batch at start (one instance per queue, e.g. SQLite). */
   ownsQueue: boolean;
   /** Test hook: `kill-after-record:N` SIGKILLs the process right after recording batch N's transaction, before sending it. */
@@ -423,6 +431,7 @@ export class Submitter {
     const outcomes = batch.items.map((item) =>
       this.retry(item, { errorName: "TransactionRefused", message: message.split("\n")[0] }),
     );
+    await this.o.gas?.spent(new Map(), finishedItems(batch, outcomes));
     await this.o.store.settleBatch(batch.id, "dropped", outcomes, Date.now());
     this.flights.delete(batch.id);
     this.count(outcomes);
@@ -539,6 +548,7 @@ export class Submitter {
         outcomes.push({ key: item.key, status: "skipped", txHash, blockNumber, reason: reasonOf(decoded, raw) });
       }
     }
+    await this.o.gas?.spent(await this.gasByDataset(batch, receipt), finishedItems(batch, outcomes));
     await this.o.store.settleBatch(batch.id, "mined", outcomes, Date.now(), receipt.gasUsed.toString());
     this.flights.delete(batch.id);
     this.count(outcomes);
@@ -590,9 +600,46 @@ export class Submitter {
         }
       }
     }
+    await this.o.gas?.spent(new Map(), finishedItems(batch, outcomes));
     await this.o.store.settleBatch(batch.id, "dropped", outcomes, Date.now());
     this.flights.delete(batch.id);
     this.count(outcomes);
+  }
+
+  /**
+   * The gas a mined batch used, per dataset of its items. A batch of one dataset's items charges it all. A
+   * mixed batch is shared by what each dataset's items alone would have cost on the state the batch ran on
+   * (an estimate per dataset at the block before), so a dataset whose items call costly outside code pays
+   * for it, not its neighbours in the batch; by a fixed guess per item if the node cannot estimate.
+   */
+  private async gasByDataset(batch: OpenBatch, receipt: TransactionReceipt): Promise<Map<string, bigint>> {
+    const groups = new Map<string, BatchItem[]>();
+    for (const item of batch.items) groups.set(item.datasetId, [...(groups.get(item.datasetId) ?? []), item]);
+    if (groups.size === 1) return new Map([[batch.items[0].datasetId, receipt.gasUsed]]);
+    const weights = new Map<string, bigint>();
+    for (const [dataset, items] of groups) {
+      const estimated = await this.o.client
+        .estimateGas({
+          account: this.o.account.address,
+          to: this.o.registry,
+          data: encodeFunctionData({
+            abi: cairnRegistryAbi,
+            functionName: "contributeBatchBySig",
+            args: [items.map((i) => reviveCalldata(i.calldata))],
+          }),
+          blockNumber: receipt.blockNumber - 1n,
+        })
+        .catch((error) => {
+          if (isTransportError(error)) throw Object.assign(error as Error, { op: "estimate" });
+          return undefined;
+        });
+      // The transaction's own 21k is paid once for the whole batch: share only what the items cost.
+      weights.set(
+        dataset,
+        estimated !== undefined ? estimated - 21_000n : items.reduce((sum, i) => sum + staticWeight(i), 0n),
+      );
+    }
+    return apportion(receipt.gasUsed, weights);
   }
 
   private retry(item: BatchItem, reason: { errorName: string; message: string }): ItemOutcome {
@@ -609,6 +656,12 @@ export class Submitter {
       else this.o.metrics.requeue();
     }
   }
+}
+
+/** The items of a batch whose outcome is final (not sent back to the queue). */
+function finishedItems(batch: OpenBatch, outcomes: readonly ItemOutcome[]): BatchItem[] {
+  const done = new Set(outcomes.filter((o) => o.status !== "queued").map((o) => o.key));
+  return batch.items.filter((i) => done.has(i.key));
 }
 
 function reasonOf(decoded: ReturnType<typeof decodeContractError>, raw: Hex) {

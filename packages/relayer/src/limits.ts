@@ -18,6 +18,11 @@ export interface LimitStore {
   take(charges: readonly Charge[], now?: number): Promise<TakeResult>;
   /** Gives back what an earlier granted `take` charged (the request was then refused for another reason). */
   refund(charges: readonly Charge[]): Promise<void>;
+  /**
+   * Takes what was spent, whatever the bucket holds: the level may go below zero, and `take` refuses until
+   * it has refilled (gas is known only once a batch is mined, after its items were accepted).
+   */
+  debit(charges: readonly Charge[], now?: number): Promise<void>;
 }
 
 type Bucket = { tokens: number; at: number };
@@ -74,6 +79,14 @@ export class MemoryLimitStore implements LimitStore {
     for (const c of limited(charges)) {
       const b = this.buckets.get(c.key);
       if (b) b.tokens = Math.min(c.burst, b.tokens + c.n);
+    }
+  }
+
+  async debit(charges: readonly Charge[], now = Date.now()) {
+    for (const c of limited(charges)) {
+      const b = this.buckets.get(c.key);
+      const level = b ? refill(b, c, now) : c.burst;
+      this.buckets.set(c.key, { tokens: level - c.n, at: now, rate: c.rate, burst: c.burst });
     }
   }
 
@@ -175,6 +188,29 @@ export class PostgresLimitStore implements LimitStore {
        FROM unnest($1::text[], $2::float8[], $3::float8[]) AS t(key, n, burst)
        WHERE rate_buckets.key = t.key`,
       [cs.map((x) => x.key), cs.map((x) => x.n), cs.map((x) => x.burst)],
+    );
+  }
+
+  async debit(charges: readonly Charge[], now = Date.now()) {
+    const cs = limited(charges);
+    if (cs.length === 0) return;
+    await this.init();
+    const keys = cs.map((x) => x.key);
+    // A missing bucket starts full; then each level is refilled to now and charged (it may go below zero).
+    await this.pool.query(
+      `INSERT INTO rate_buckets (key, tokens, at, full_at)
+       SELECT k, b, $3::int8, $3::int8 FROM unnest($1::text[], $2::float8[]) AS t(k, b)
+       ON CONFLICT (key) DO NOTHING`,
+      [keys, cs.map((x) => x.burst), now],
+    );
+    await this.pool.query(
+      `UPDATE rate_buckets AS r SET
+         tokens = LEAST(t.burst, r.tokens + GREATEST(0, $5::int8 - r.at) / 1000.0 * t.rate) - t.n,
+         at = $5::int8,
+         full_at = $5::int8 + ceil((t.burst - LEAST(t.burst, r.tokens + GREATEST(0, $5::int8 - r.at) / 1000.0 * t.rate) + t.n) / t.rate * 1000)::int8
+       FROM unnest($1::text[], $2::float8[], $3::float8[], $4::float8[]) AS t(key, n, rate, burst)
+       WHERE r.key = t.key`,
+      [keys, cs.map((x) => x.n), cs.map((x) => x.rate), cs.map((x) => x.burst), now],
     );
   }
 

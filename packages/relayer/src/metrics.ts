@@ -44,6 +44,11 @@ export class Metrics {
     "Items accepted under the sponsorship policy, by dataset and by who was charged (client, api key).",
     ["dataset", "payer"],
   );
+  private readonly sponsoredGasC = this.counter(
+    "cairn_relayer_sponsored_gas_total",
+    "Gas used by mined batch transactions, apportioned to the datasets of their items.",
+    ["dataset"],
+  );
   private readonly connectionsRefusedC = this.counter(
     "cairn_relayer_connections_refused_total",
     "Connections closed at once: over the per-client cap.",
@@ -135,6 +140,9 @@ export class Metrics {
   }
   sponsored(dataset: string, payer: "client" | "api_key", n: number) {
     this.sponsoredC.inc({ dataset, payer }, n);
+  }
+  sponsoredGas(dataset: string, gas: bigint) {
+    this.sponsoredGasC.inc({ dataset }, Number(gas));
   }
   connectionRefused() {
     this.connectionsRefusedC.inc();

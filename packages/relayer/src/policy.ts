@@ -3,6 +3,8 @@
  * - which datasets it serves (403 `dataset_not_served` for the others, before any signature is checked);
  * - an item budget per dataset per period, shared by every instance on the same PostgreSQL queue
  *   (429 `budget_exhausted`);
+ * - a gas budget per dataset per period: the gas its batches actually used, from their receipts (429
+ *   `gas_budget_exhausted`; how an item reserves gas and how a batch's gas is shared: `gas.ts`);
  * - a quota per payer per period: the client address (IPv6 by /64), or the API key the request carries.
  *   Fresh contributor keys cost nothing to make, so the quota binds whoever sends them, not the keys
  *   (429 `quota_exceeded`);
@@ -14,6 +16,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { isIPv6 } from "node:net";
 import type { SponsorshipPolicy } from "./config.js";
 import { ApiError } from "./errors.js";
+import { reservedGas } from "./gas.js";
 import type { Charge, LimitStore } from "./limits.js";
 import type { Metrics } from "./metrics.js";
 import type { NewItem } from "./store/types.js";
@@ -157,6 +160,15 @@ export class Policy {
         code: "budget_exhausted",
       });
     }
+    const reserved = new Map<string, number>();
+    for (const f of fresh) reserved.set(f.datasetId, (reserved.get(f.datasetId) ?? 0) + reservedGas(f));
+    for (const [dataset, gas] of reserved)
+      charges.push({
+        ...this.gasCharge(dataset, gas),
+        what: `gas budget of dataset ${dataset}`,
+        field: "datasetId",
+        code: "gas_budget_exhausted",
+      });
     const r = await this.o.limits.take(charges);
     if (!r.ok) {
       const c = charges[r.index];
@@ -164,7 +176,9 @@ export class Policy {
       throw new ApiError(
         429,
         c.code,
-        `too many ${c.what} (at most ${c.burst}${c.code === "rate_limited" ? "" : ` per ${p.periodSeconds} s`}); retry in ${r.waitSeconds} s`,
+        c.code === "gas_budget_exhausted"
+          ? `the ${c.what} is spent (at most ${c.burst} gas per ${p.periodSeconds} s, as its batches' receipts count it); retry in ${r.waitSeconds} s`
+          : `too many ${c.what} (at most ${c.burst}${c.code === "rate_limited" ? "" : ` per ${p.periodSeconds} s`}); retry in ${r.waitSeconds} s`,
         c.field,
         { "retry-after": String(r.waitSeconds) },
       );
@@ -174,5 +188,34 @@ export class Policy {
 
   refund(charges: readonly Charge[]) {
     return this.o.limits.refund(charges);
+  }
+
+  /** `gas` from dataset `dataset`'s gas bucket (not limited when the dataset has no gas budget). */
+  private gasCharge(dataset: string, gas: number): Charge {
+    const p = this.o.policy;
+    const budget = p.datasetGasBudgets[dataset] ?? p.datasetGasBudget;
+    return { key: `gas:dataset:${dataset}`, n: gas, rate: this.perPeriod(budget), burst: budget };
+  }
+
+  /**
+   * Settles gas: charges each dataset the gas its items used in a mined batch (`used`, possibly none), and
+   * gives back the reservations of `finished`, the items that reached a final state (included, skipped,
+   * failed). An item sent again after a reverted batch keeps its reservation and pays for both attempts.
+   */
+  async spent(used: ReadonlyMap<string, bigint>, finished: readonly { datasetId: string; isContract: boolean }[]) {
+    const net = new Map<string, number>();
+    for (const [dataset, gas] of used) {
+      net.set(dataset, (net.get(dataset) ?? 0) + Number(gas));
+      this.o.metrics.sponsoredGas(dataset, gas);
+    }
+    for (const f of finished) net.set(f.datasetId, (net.get(f.datasetId) ?? 0) - reservedGas(f));
+    const debits: Charge[] = [];
+    const credits: Charge[] = [];
+    for (const [dataset, n] of net) {
+      if (n > 0) debits.push(this.gasCharge(dataset, n));
+      else if (n < 0) credits.push(this.gasCharge(dataset, -n));
+    }
+    if (debits.length > 0) await this.o.limits.debit(debits);
+    if (credits.length > 0) await this.o.limits.refund(credits);
   }
 }

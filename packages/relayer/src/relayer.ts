@@ -101,6 +101,7 @@ export async function startRelayer(
     leaseMs: config.leaseMs,
     maxAttempts: config.maxAttempts,
     feeBumpPercent: config.feeBumpPercent,
+    gas: policy,
     ownsQueue: store.kind === "sqlite",
     fault: config.fault,
   });

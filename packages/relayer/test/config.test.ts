@@ -27,16 +27,19 @@ describe("relayer configuration: proxies, CORS, slow clients, sponsorship policy
         CAIRN_RELAYER_API_KEYS: "app:0123456789abcdef0123,ops:fedcba9876543210fedc",
         CAIRN_RELAYER_CLIENT_QUOTA: "50",
         CAIRN_RELAYER_DATASET_BUDGET: "1000",
+        CAIRN_RELAYER_DATASET_GAS_BUDGET: "50000000",
         CAIRN_RELAYER_PERIOD_S: "3600",
         CAIRN_RELAYER_REQUIRE_API_KEY: "1",
         CAIRN_RELAYER_CORS_ORIGINS: "https://a.example,https://b.example",
         CAIRN_RELAYER_HEADERS_TIMEOUT_MS: "2000",
       },
-      ["--datasets", "1,2:5000"],
+      ["--datasets", "1,2:5000,3::90000000,4:10:20000000"],
     );
-    assert.deepEqual(c.policy.datasets, ["1", "2"]);
-    assert.deepEqual(c.policy.datasetBudgets, { 2: 5000 });
+    assert.deepEqual(c.policy.datasets, ["1", "2", "3", "4"]);
+    assert.deepEqual(c.policy.datasetBudgets, { 2: 5000, 4: 10 });
+    assert.deepEqual(c.policy.datasetGasBudgets, { 3: 90_000_000, 4: 20_000_000 });
     assert.equal(c.policy.datasetBudget, 1000);
+    assert.equal(c.policy.datasetGasBudget, 50_000_000);
     assert.equal(c.policy.clientQuota, 50);
     assert.equal(c.policy.periodSeconds, 3600);
     assert.equal(c.policy.requireApiKey, true);
@@ -47,10 +50,12 @@ describe("relayer configuration: proxies, CORS, slow clients, sponsorship policy
     // Defaults: every dataset, a client quota, no CORS, a connection cap.
     const d = load({});
     assert.deepEqual(d.policy.datasets, []);
+    assert.equal(d.policy.datasetGasBudget, 0, "no gas budget unless the operator sets one");
     assert.equal(d.policy.clientQuota, 1000);
     assert.deepEqual(d.corsOrigins, []);
     assert.equal(d.maxConnectionsPerClient, 256);
     assert.throws(() => load({}, ["--datasets", "one"]), ConfigError);
+    assert.throws(() => load({}, ["--datasets", "1:2:3:4"]), ConfigError);
     assert.throws(() => load({ CAIRN_RELAYER_API_KEYS: "app:short" }), ConfigError);
   });
 });

@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { contributionDomain, contributionTypes } from "@cairn/sdk";
+import { contributionDomain, contributionTypes, toSignedCalldata } from "@cairn/sdk";
 import { CID } from "multiformats/cid";
 import {
+  bytesToHex,
   encodePacked,
   getAddress,
   type Hex,
@@ -11,10 +12,19 @@ import {
   keccak256,
   parseSignature,
   serializeCompactSignature,
+  serializeTransaction,
   signatureToCompactSignature,
+  type TransactionSerializableEIP1559,
 } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { contributionDigest, domainSeparator, itemKey, recoverSigner } from "../src/crypto.js";
+import {
+  contributionDigest,
+  domainSeparator,
+  itemKey,
+  recoverSigner,
+  serializeEip1559,
+  transactionSigner,
+} from "../src/crypto.js";
 import { parseContribution, toCalldata } from "../src/wire.js";
 
 const registry = getAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3");
@@ -111,5 +121,144 @@ describe("relayer crypto: the hand-built EIP-712 digest and signer recovery", ()
     const wallet = toCalldata(parsed, true);
     assert.equal(wallet.contributor, account.address);
     assert.equal(wallet.signature, signature);
+  });
+
+  it("writes the same calldata as the SDK's toSignedCalldata (its one definition), for every signature shape", async () => {
+    const metadataCid = CID.decode(hexToBytes(`0x01551220${"77".repeat(32)}`)).toString();
+    for (let i = 0; i < 24; i++) {
+      const account = privateKeyToAccount(generatePrivateKey());
+      const withMetadata = i % 2 === 1;
+      const m = { ...message, datasetId: BigInt(i + 1), metadataCid: withMetadata ? CID.parse(metadataCid).bytes : [] };
+      const signature = await account.signTypedData({
+        domain: contributionDomain(31337, registry),
+        types: contributionTypes,
+        primaryType: "Contribution",
+        message: { ...message, datasetId: m.datasetId },
+      });
+      // 65 bytes with v = 27/28, the same with v = 0/1, and an EIP-2098 64-byte signature.
+      const v = Number.parseInt(signature.slice(130), 16);
+      const shapes: Hex[] = [
+        signature,
+        `${signature.slice(0, 130)}0${v - 27}` as Hex,
+        serializeCompactSignature(signatureToCompactSignature(parseSignature(signature))),
+      ];
+      for (const sig of shapes) {
+        const wire = {
+          datasetId: m.datasetId.toString(),
+          contentHash: message.contentHash,
+          cid: CID.decode(hexToBytes(message.cid)).toString(),
+          size: "1234",
+          deadline: "4000000000",
+          contributor: account.address,
+          signature: sig,
+          chainId: 31337,
+          registry,
+          termsHash: message.termsHash,
+          ...(withMetadata ? { metadataCid } : {}),
+        };
+        const parsed = parseContribution(wire, "items[0]");
+        for (const isContract of [false, true]) {
+          const sdk = toSignedCalldata(
+            { ...parsed, metadataCid: parsed.metadataCid, chainId: 31337 } as Parameters<typeof toSignedCalldata>[0],
+            { isContract },
+          );
+          assert.deepEqual(toCalldata(parsed, isContract), {
+            datasetId: sdk.datasetId.toString(),
+            contentHash: sdk.contentHash,
+            size: sdk.size.toString(),
+            deadline: sdk.deadline.toString(),
+            contributor: sdk.contributor,
+            cid: sdk.cid,
+            metadataCid: sdk.metadataCid,
+            signature: sdk.signature,
+          });
+        }
+      }
+    }
+  });
+
+  it("serializes and signs EIP-1559 transactions byte for byte as viem does", async () => {
+    const key = generatePrivateKey();
+    const account = privateKeyToAccount(key);
+    const sign = transactionSigner(key);
+    const cases: TransactionSerializableEIP1559[] = [
+      {
+        type: "eip1559",
+        chainId: 31337,
+        nonce: 0,
+        to: registry,
+        data: "0x",
+        gas: 0n,
+        value: 0n,
+        maxFeePerGas: 0n,
+        maxPriorityFeePerGas: 0n,
+      },
+      {
+        type: "eip1559",
+        chainId: 1,
+        nonce: 127,
+        to: registry,
+        data: "0x00",
+        gas: 21_000n,
+        value: 1n,
+        maxFeePerGas: 1n,
+        maxPriorityFeePerGas: 1n,
+      },
+      {
+        type: "eip1559",
+        chainId: 8453,
+        nonce: 128,
+        to: registry,
+        data: "0x7f",
+        gas: 16_777_216n,
+        value: 0n,
+        maxFeePerGas: 10n ** 30n,
+        maxPriorityFeePerGas: 255n,
+      },
+      {
+        type: "eip1559",
+        chainId: 11155111,
+        nonce: 65_536,
+        to: registry,
+        data: `0x${"ab".repeat(55)}`,
+        gas: 1n,
+        value: 0n,
+        maxFeePerGas: 256n,
+        maxPriorityFeePerGas: 0n,
+      },
+      {
+        type: "eip1559",
+        chainId: 31337,
+        nonce: 3,
+        to: registry,
+        data: `0x${"cd".repeat(56)}`,
+        gas: 90_000n,
+        value: 0n,
+        maxFeePerGas: 2n,
+        maxPriorityFeePerGas: 1n,
+      },
+      {
+        type: "eip1559",
+        chainId: 31337,
+        nonce: 9,
+        to: registry,
+        data: `0x${"5e".repeat(70_000)}`,
+        gas: 9_000_000n,
+        value: 0n,
+        maxFeePerGas: 7n,
+        maxPriorityFeePerGas: 3n,
+      },
+    ];
+    for (const tx of cases) {
+      assert.equal(bytesToHex(serializeEip1559(tx)), serializeTransaction(tx), `unsigned, nonce ${tx.nonce}`);
+      // Signatures whose r or s start with zero bytes must come out trimmed, as viem writes them.
+      for (const [r, s, yParity] of [
+        [`0x${"11".repeat(32)}`, `0x${"22".repeat(32)}`, 0],
+        [`0x00${"11".repeat(31)}`, `0x0000${"22".repeat(30)}`, 1],
+      ] as const)
+        assert.equal(bytesToHex(serializeEip1559(tx, { r, s, yParity })), serializeTransaction(tx, { r, s, yParity }));
+      // Signed by the relayer's signer: what viem's own account signs (RFC 6979 is deterministic).
+      assert.equal(await sign(tx), await account.signTransaction(tx));
+    }
   });
 });

@@ -4,10 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { relay, toRelayJson, waitForRelayed } from "@cairn/sdk";
+import { relay, signContribution, toRelayJson, waitForRelayed } from "@cairn/sdk";
 import type { Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
-import { signItems, startTestChain, type TestChain } from "./helpers/chain.js";
+import { contentOf, signItems, startTestChain, type TestChain } from "./helpers/chain.js";
 import { postJson, startTestRelayer, testConfig } from "./helpers/relayer.js";
 
 type Relayer = Awaited<ReturnType<typeof startTestRelayer>>;
@@ -111,5 +111,78 @@ describe("relayer sponsorship policy: datasets served, budgets, quotas that bind
     // Another dataset has its own budget.
     assert.equal((await postJson(url, { items: [await one(b)] })).status, 202);
     assert.match(await relayer.metrics.render(), /^cairn_relayer_rejected_total\{reason="budget_exhausted"\} 1$/m);
+  });
+
+  it("charges each dataset the gas its batches used (from the receipts) and refuses with 429 once its gas budget is spent", async () => {
+    // 120k gas per period: two items reserve 80k and are accepted; once mined, their batch used more than the
+    // 40k a third item would reserve from what is left.
+    const relayer = await start({ datasetGasBudgets: { [a.datasetId.toString()]: 120_000 } });
+    const url = `${relayer.url}/v1/contributions`;
+    const first = await postJson(url, { items: [await one(a), await one(a)] });
+    assert.equal(first.status, 202);
+    const done = await Promise.all(
+      first.body.items.map((i: { key: Hex }) => waitForRelayed(relayer.url, i.key, { intervalMs: 50 })),
+    );
+    const txs = [...new Set(done.map((d) => (d as { tx: Hex }).tx))];
+    let gasUsed = 0n;
+    for (const hash of txs) gasUsed += (await chain.publicClient.getTransactionReceipt({ hash })).gasUsed;
+    assert.ok(gasUsed > 80_000n, `the batch used ${gasUsed} gas`);
+    const metrics = await relayer.metrics.render();
+    assert.match(
+      metrics,
+      new RegExp(`^cairn_relayer_sponsored_gas_total{dataset="${a.datasetId}"} ${gasUsed}$`, "m"),
+      "the dataset is charged exactly what its receipts say",
+    );
+
+    const spent = await postJson(url, { items: [await one(a)] }, { "x-forwarded-for": "203.0.113.7" });
+    assert.equal(spent.status, 429);
+    assert.equal(spent.body.error.code, "gas_budget_exhausted");
+    assert.equal(spent.body.error.field, "datasetId");
+    assert.ok(Number(spent.headers.get("retry-after")) >= 1);
+    assert.match(await relayer.metrics.render(), /^cairn_relayer_rejected_total\{reason="gas_budget_exhausted"\} 1$/m);
+    // Another dataset, without a gas budget, is still served.
+    assert.equal((await postJson(url, { items: [await one(b)] })).status, 202);
+  });
+
+  it("shares a mixed batch's gas by what each dataset's items cost: the shares add up to the receipt's gas", async () => {
+    const relayer = await start({
+      datasetGasBudgets: { [a.datasetId.toString()]: 10_000_000, [b.datasetId.toString()]: 10_000_000 },
+    });
+    // Dataset b's contributors are ERC-1271 wallets: each of its items also pays a wallet's isValidSignature.
+    const byWallet = async () => {
+      const owner = fresh();
+      const wallet = await chain.deployWallet(owner.address);
+      const content = contentOf(new TextEncoder().encode(`from a wallet ${Math.random()}`));
+      return toRelayJson(
+        await signContribution(owner, {
+          item: { datasetId: b.datasetId, ...content },
+          chainId: chain.chainId,
+          registry: chain.registry,
+          termsHash: b.termsHash,
+          contributor: wallet,
+        }),
+      );
+    };
+    const items = [await one(a), await byWallet(), await one(a), await byWallet(), await one(a), await byWallet()];
+    const r = await postJson(`${relayer.url}/v1/contributions`, { items });
+    assert.equal(r.status, 202);
+    const done = await Promise.all(
+      r.body.items.map((i: { key: Hex }) => waitForRelayed(relayer.url, i.key, { intervalMs: 50 })),
+    );
+    assert.deepEqual(
+      done.map((d) => d.status),
+      items.map(() => "included"),
+    );
+    const txs = [...new Set(done.map((d) => (d as { tx: Hex }).tx))];
+    assert.equal(txs.length, 1, "one batch");
+    const { gasUsed } = await chain.publicClient.getTransactionReceipt({ hash: txs[0] });
+    const share = async (d: bigint) =>
+      BigInt(await relayer.metrics.value("cairn_relayer_sponsored_gas_total", { dataset: d.toString() }));
+    const [sa, sb] = [await share(a.datasetId), await share(b.datasetId)];
+    assert.equal(sa + sb, gasUsed);
+    // b pays for its wallets' checks, a does not: by what each one's items cost (the submitter's fixed guess,
+    // 200k against 70k per item, would have charged b 2.9 times a's share).
+    const ratio = Number(sb) / Number(sa);
+    assert.ok(ratio > 1.05 && ratio < 2, `shares ${sa} (a) and ${sb} (b)`);
   });
 });

@@ -211,4 +211,34 @@ describe("relayer on PostgreSQL: several instances, one queue", async () => {
       await b.close();
     }
   });
+
+  it("instances on the same queue share a dataset's gas budget: gas one instance's batch used binds the other", async (t) => {
+    if (!available) {
+      if (process.env.CI === "true") assert.fail("PostgreSQL is not installed: the shared gas budget test cannot run");
+      t.skip("PostgreSQL is not installed");
+      return;
+    }
+    const dataset = await chain.createDataset({ quorum: 0 });
+    const overrides = {
+      databaseUrl: url,
+      policy: { ...testConfig(chain).policy, datasetGasBudgets: { [dataset.datasetId.toString()]: 120_000 } },
+    };
+    const a = await startTestRelayer(chain, overrides);
+    const b = await startTestRelayer(chain, overrides);
+    try {
+      const sign = (n: number) => signItems(chain, privateKeyToAccount(generatePrivateKey()), { ...dataset, count: n });
+      const post = async (r: typeof a, n: number) =>
+        postJson(`${r.url}/v1/contributions`, { items: (await sign(n)).map(toRelayJson) });
+      const first = await post(a, 2);
+      assert.equal(first.status, 202);
+      for (const { key } of first.body.items as { key: Hex }[])
+        await waitUntil(async () => (await getRelayStatus(a.url, key)).status === "included", { what: "included" });
+      const refused = await post(b, 1);
+      assert.equal(refused.status, 429);
+      assert.equal(refused.body.error.code, "gas_budget_exhausted");
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });

@@ -56,6 +56,8 @@ export function testConfig(chain: TestChain, overrides: Partial<RelayerConfig> =
       datasetBudgets: {},
       periodSeconds: 86_400,
       datasetBudget: 0,
+      datasetGasBudget: 0,
+      datasetGasBudgets: {},
       clientQuota: 0,
       apiKeys: {},
       apiKeyQuota: 0,

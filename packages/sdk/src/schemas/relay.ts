@@ -169,6 +169,7 @@ export const relayErrorCodes = [
   "rate_limited", // 429
   "quota_exceeded", // 429
   "budget_exhausted", // 429
+  "gas_budget_exhausted", // 429
   "too_many_connections", // 429
   "internal", // 500
   "rpc_unavailable", // 503
