@@ -27,6 +27,8 @@ export const dataset = onchainTable("dataset", (t) => ({
   acceptedCount: t.integer().notNull(),
   rejectedCount: t.integer().notNull(),
   withdrawnCount: t.integer().notNull(),
+  /** Contributions taken down by the dataset's curators or steward. */
+  removedCount: t.integer().notNull().default(0),
   createdBlock: t.bigint().notNull(),
   createdAt: t.bigint().notNull(),
   createdTx: t.hex().notNull(),
@@ -45,7 +47,7 @@ export const pool = onchainTable("pool", (t) => ({
   totalWeight: t.bigint().notNull(),
   /** Scaled by 10¹⁸, as RewardVault keeps it. */
   rewardPerWeight: t.bigint().notNull(),
-  /** Funding that waits for the first accepted weight. */
+  /** Funding that arrived while no weight existed and is not released yet (as of the last vault event). */
   held: t.bigint().notNull(),
   funded: t.bigint().notNull(),
   claimed: t.bigint().notNull(),
@@ -95,7 +97,7 @@ export const contribution = onchainTable(
     position: t.bigint().notNull(),
     contributor: t.hex().notNull(),
     owner: t.hex().notNull(),
-    /** "pending" | "provisional" | "accepted" | "rejected" | "withdrawn". */
+    /** "pending" | "provisional" | "accepted" | "rejected" | "withdrawn" | "removed". */
     status: t.text().notNull(),
     score: t.integer().notNull(),
     accepts: t.integer().notNull(),

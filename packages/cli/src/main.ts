@@ -1,6 +1,7 @@
 import { account } from "./commands/account.js";
 import { availabilityCommand } from "./commands/availability.js";
 import { claimCommand } from "./commands/claim.js";
+import { confirmCommand } from "./commands/confirm.js";
 import { contributeCommand } from "./commands/contribute.js";
 import { contributionsCommand } from "./commands/contributions.js";
 import { dataset } from "./commands/dataset.js";
@@ -43,6 +44,7 @@ const commands: Command[] = [
   modelCommand,
   poolCommand,
   takedownCommand,
+  confirmCommand,
 ];
 
 const root: Command = {

@@ -9,12 +9,13 @@ import { cairn, devKeys, finished, freePort, json, startDev } from "./helpers.js
 
 const sha256 = (text: string) => `0x${createHash("sha256").update(text).digest("hex")}`;
 
-describe("cairn takedown: removed on-chain, unpinned from the node, gone from export, lists and availability", {
+describe("cairn takedown (removed on-chain, unpinned, gone from export, lists and availability); cairn confirm and challenge periods", {
   timeout: 600_000,
   concurrency: false,
 }, () => {
   let dir: string;
   let dev: ChildProcess;
+  let rpcPort: number;
   const steward = {
     get cwd() {
       return dir;
@@ -32,7 +33,8 @@ describe("cairn takedown: removed on-chain, unpinned from the node, gone from ex
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "cairn-takedown-cli-"));
-    ({ child: dev } = await startDev(dir, await freePort(), await freePort()));
+    rpcPort = await freePort();
+    ({ child: dev } = await startDev(dir, rpcPort, await freePort()));
     await json(
       [
         "dataset",
@@ -116,5 +118,60 @@ describe("cairn takedown: removed on-chain, unpinned from the node, gone from ex
     const report = JSON.parse((await cairn(["availability", "1", "--min-copies", "1", "--json"], steward)).stdout);
     assert.equal(report.files.length, 1);
     assert.notEqual(report.files[0].cid, dropCid);
+  });
+
+  it("dataset create --challenge-period: contributions stay provisional until `cairn confirm` after the period", async () => {
+    const created = await json(
+      [
+        "dataset",
+        "create",
+        "--name",
+        "W",
+        "--description",
+        "w",
+        "--language",
+        "br",
+        "--license",
+        "CC0-1.0",
+        "--guidelines",
+        "g",
+        "--terms",
+        "t",
+        "--quorum",
+        "0",
+        "--challenge-period",
+        "1h",
+      ],
+      steward,
+    );
+    const id = String(created.datasetId);
+    assert.equal(Number((await json(["dataset", "show", id], steward)).challengePeriod), 3600);
+    await writeFile(join(dir, "late.txt"), "Arrived during the period.\n");
+    await json(["contribute", join(dir, "late.txt"), "--dataset", id], steward);
+    assert.equal((await json(["contributions", id, "--status", "provisional"], steward)).contributions.length, 1);
+
+    const early = await json(["confirm", id], steward);
+    assert.deepEqual([early.confirmed.length, early.waiting.length], [0, 1], "still in its period");
+    // An hour later on the dev chain (its journal keeps time changes too).
+    for (const [method, params] of [
+      ["evm_increaseTime", [3_601]],
+      ["evm_mine", []],
+    ] as const) {
+      const response = await fetch(`http://127.0.0.1:${rpcPort}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
+      });
+      assert.equal(response.status, 200);
+    }
+    const confirmed = await json(["confirm", id], steward);
+    assert.deepEqual([confirmed.confirmed.length, confirmed.waiting.length], [1, 0]);
+    assert.equal((await json(["contributions", id, "--status", "accepted"], steward)).contributions.length, 1);
+
+    await json(["dataset", "update", id, "--challenge-period", "2d"], steward);
+    assert.equal(Number((await json(["dataset", "show", id], steward)).challengePeriod), 2 * 86_400);
+    const bad = await cairn(["dataset", "update", id, "--challenge-period", "soon"], steward);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /--challenge-period must be a duration/);
   });
 });

@@ -14,7 +14,8 @@ export function applyFunding(pool: PoolState, credited: bigint): PoolState {
 
 /**
  * A `WeightChanged(weight, totalWeight)` event: the account's new weight and the pool's new total. The
- * change (up or down) moves the debt at the current rate; the first weight in a pool releases what waited.
+ * change (up or down) moves the debt at the current rate. (Funding held while no weight existed is released
+ * over time, each part by its own `HeldFundingReleased` event, emitted before the change it precedes.)
  */
 export function applyWeightChange(
   pool: PoolState,
@@ -24,15 +25,12 @@ export function applyWeightChange(
 ): { pool: PoolState; account: AccountState } {
   const delta = newWeight - account.weight;
   const nextAccount = { weight: newWeight, debt: account.debt + delta * pool.rewardPerWeight };
-  let nextPool = { ...pool, totalWeight: newTotalWeight };
-  if (delta > 0n && newTotalWeight === delta && pool.held !== 0n) {
-    nextPool = {
-      ...nextPool,
-      held: 0n,
-      rewardPerWeight: pool.rewardPerWeight + (pool.held * PRECISION) / newTotalWeight,
-    };
-  }
-  return { pool: nextPool, account: nextAccount };
+  return { pool: { ...pool, totalWeight: newTotalWeight }, account: nextAccount };
+}
+
+/** A `HeldFundingReleased(amount, rewardPerWeight)` event: part of the held funding joined the accumulator. */
+export function applyHeldRelease(pool: PoolState, amount: bigint, rewardPerWeight: bigint): PoolState {
+  return { ...pool, held: pool.held - amount, rewardPerWeight };
 }
 
 /** A claim of `amount`: the debt keeps the sub-unit remainder, as the contract does. */

@@ -15,7 +15,13 @@ import {
 import { cidText, optionalCidText } from "../lib/cid.js";
 
 const datasetStatuses = ["none", "open", "paused", "closed"] as const;
-type Counter = "pendingCount" | "provisionalCount" | "acceptedCount" | "rejectedCount" | "withdrawnCount";
+type Counter =
+  | "pendingCount"
+  | "provisionalCount"
+  | "acceptedCount"
+  | "rejectedCount"
+  | "withdrawnCount"
+  | "removedCount";
 const counterOf = (status: string) => `${status}Count` as Counter;
 
 /** The event's arguments as JSON (bigints as decimal strings). */
@@ -67,6 +73,7 @@ ponder.on("CairnRegistry:DatasetCreated", async ({ event, context }) => {
     acceptedCount: 0,
     rejectedCount: 0,
     withdrawnCount: 0,
+    removedCount: 0,
     createdBlock: event.block.number,
     createdAt: event.block.timestamp,
     createdTx: event.transaction.hash,
@@ -202,6 +209,18 @@ ponder.on("CairnRegistry:ContributionTransferred", async ({ event, context }) =>
     timestamp: event.block.timestamp,
     transactionHash: event.transaction.hash,
   });
+});
+
+ponder.on("CairnRegistry:ContributionRemoved", async ({ event, context }) => {
+  const { datasetId, contentHash } = event.args;
+  const before = await context.db.find(contribution, { datasetId, contentHash });
+  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "removed" });
+  if (before) {
+    await context.db.update(dataset, { id: datasetId }).set((row) => ({
+      [counterOf(before.status)]: row[counterOf(before.status)] - 1,
+      removedCount: row.removedCount + 1,
+    }));
+  }
 });
 
 ponder.on("CairnRegistry:ContributionWithdrawn", async ({ event, context }) => {

@@ -2,7 +2,7 @@
 // weight and debt per dataset, and the history of funding, claims and weight changes.
 import { ponder } from "ponder:registry";
 import { claim, funding, pool, position, weightChange } from "ponder:schema";
-import { applyClaim, applyFunding, applyWeightChange } from "../lib/rewards.js";
+import { applyClaim, applyFunding, applyHeldRelease, applyWeightChange } from "../lib/rewards.js";
 
 const emptyPool = { totalWeight: 0n, rewardPerWeight: 0n, held: 0n, funded: 0n, claimed: 0n };
 
@@ -44,6 +44,16 @@ ponder.on("RewardVault:PoolFunded", async ({ event, context }) => {
     timestamp: event.block.timestamp,
     transactionHash: event.transaction.hash,
   });
+});
+
+ponder.on("RewardVault:HeldFundingReleased", async ({ event, context }) => {
+  const { datasetId, amount, rewardPerWeight } = event.args;
+  const current = (await context.db.find(pool, { datasetId })) ?? { datasetId, ...emptyPool };
+  const next = applyHeldRelease(current, amount, rewardPerWeight);
+  await context.db
+    .insert(pool)
+    .values({ ...current, ...next })
+    .onConflictDoUpdate({ held: next.held, rewardPerWeight: next.rewardPerWeight });
 });
 
 ponder.on("RewardVault:WeightChanged", async ({ event, context }) => {

@@ -129,7 +129,7 @@ export async function scriptedHistory(chain: Chain, d: Deployment, perAccount = 
     rewardToken: d.token,
   });
   const autoAccepted = await createDataset(chain, d, { quorum: 0, defaultScore: 40, rewardToken: d.token });
-  // Funding before any weight waits for the first accepted contribution.
+  // Funding before any weight waits for accepted weight, then is released to it over time.
   await send(chain, wallet(chain, 0), d.vault, rewardVaultAbi, "fund", [reviewed, 7_000_000n]);
 
   const list: Hex[] = [];
@@ -170,6 +170,9 @@ export async function scriptedHistory(chain: Chain, d: Deployment, perAccount = 
     [{ ...(reviewsA[0] as (typeof reviewsA)[number]), accept: false, score: 0 }],
   ]);
 
+  // The funding that waited is released to the accepted weight over the vault's release period (30 days of
+  // weight): let the period run out, so that the next change of weight (a transfer below) releases the rest.
+  await chain.request("evm_increaseTime", [31 * 86_400]);
   await send(chain, wallet(chain, 0), d.vault, rewardVaultAbi, "fund", [reviewed, 1_234_567_891n]);
   await send(chain, wallet(chain, 0), d.vault, rewardVaultAbi, "fund", [autoAccepted, 999_999_999n]);
 

@@ -34,6 +34,11 @@ export {
 export { exportCar, type ImportCarReturnType, importCar } from "./actions/car/car.js";
 export { confirmContributions } from "./actions/contributions/confirmContributions.js";
 export {
+  type ConfirmDueContributionsParameters,
+  type ConfirmDueContributionsReturnType,
+  confirmDueContributions,
+} from "./actions/contributions/confirmDueContributions.js";
+export {
   type ContributeParameters,
   type ContributeReturnType,
   contribute,

@@ -6,7 +6,7 @@ import { bool, type Command, keyOptions, networkOptions, type ParsedArgs, str, s
 import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { print, table } from "../lib/output.js";
-import { addressOf, datasetIdOf, integerOf } from "../lib/parse.js";
+import { addressOf, datasetIdOf, durationOf, integerOf } from "../lib/parse.js";
 
 /** The SDK, loaded when the command runs (so `--help` stays fast). */
 let sdk: typeof Sdk;
@@ -56,6 +56,12 @@ const policyOptions = {
     type: "string",
     value: "<address>",
     description: "ERC-20 that rewards are paid in (create: defaults to the dev token).",
+  },
+  "challenge-period": {
+    type: "string",
+    value: "<duration>",
+    description:
+      "With quorum 0: how long each contribution stays provisional (no earnings, no votes; a curator can reject it) before `cairn confirm` (e.g. 3d, 12h; 0 for none).",
   },
 } as const;
 
@@ -163,6 +169,7 @@ const create: Command = {
     const curators = strs(args, "curator").map((c) => addressOf(c, "--curator", "dataset create"));
     const quorum = integerOf(str(args, "quorum"), "--quorum", "dataset create", 0, 255);
     const defaultScore = integerOf(str(args, "default-score"), "--default-score", "dataset create", 1, 100);
+    const challengePeriod = durationOf(str(args, "challenge-period"), "--challenge-period", "dataset create");
     const steward = str(args, "steward")
       ? addressOf(str(args, "steward") as string, "--steward", "dataset create")
       : undefined;
@@ -177,6 +184,7 @@ const create: Command = {
       defaultScore,
       rewardToken,
       steward,
+      challengePeriod,
     });
     const dataset = await sdk.getDataset(ctx.client, { datasetId: result.datasetId });
     print(
@@ -211,13 +219,20 @@ const show: Command = {
       manifestError = (error as { shortMessage?: string }).shortMessage ?? (error as Error).message;
     }
     const curators = await curatorsOf(ctx.client, datasetId);
+    const challengePeriod = await ctx.client.publicClient.readContract({
+      address: ctx.client.registry,
+      abi: sdk.cairnRegistryAbi,
+      functionName: "challengePeriod",
+      args: [datasetId],
+    });
     print(
       () => [
         ...describe(dataset, manifest),
+        `challenge period: ${challengePeriod} s`,
         ...curators.map((c) => `  curator      ${c}`),
         ...(manifestError ? [`(manifest not readable: ${manifestError})`] : []),
       ],
-      { dataset, manifest, curators, manifestError },
+      { dataset, manifest, curators, challengePeriod, manifestError },
     );
   },
 };
@@ -266,10 +281,11 @@ const update: Command = {
   name: "update",
   summary: "change a dataset's manifest, terms, review policy, reward token or steward (steward only)",
   usage:
-    "cairn dataset update <id> [--manifest file | --name … ] [--quorum n] [--default-score n] [--reward-token addr] [--steward addr]",
+    "cairn dataset update <id> [--manifest file | --name … ] [--quorum n] [--default-score n] [--challenge-period 3d] [--reward-token addr] [--steward addr]",
   options: {
     ...manifestOptions,
     quorum: policyOptions.quorum,
+    "challenge-period": policyOptions["challenge-period"],
     "default-score": policyOptions["default-score"],
     "reward-token": policyOptions["reward-token"],
     steward: { type: "string", value: "<address>", description: "Propose a new steward (they accept it)." },
@@ -285,6 +301,7 @@ const update: Command = {
     const datasetId = datasetIdOf(args.positionals[0], "dataset update");
     const quorum = integerOf(str(args, "quorum"), "--quorum", "dataset update", 0, 255);
     const defaultScore = integerOf(str(args, "default-score"), "--default-score", "dataset update", 1, 100);
+    const challengePeriod = durationOf(str(args, "challenge-period"), "--challenge-period", "dataset update");
     const rewardToken = str(args, "reward-token")
       ? addressOf(str(args, "reward-token") as string, "--reward-token", "dataset update")
       : undefined;
@@ -323,6 +340,7 @@ const update: Command = {
       terms === undefined &&
       quorum === undefined &&
       defaultScore === undefined &&
+      challengePeriod === undefined &&
       !rewardToken &&
       !newSteward
     ) {
@@ -334,6 +352,7 @@ const update: Command = {
       terms,
       quorum,
       defaultScore,
+      challengePeriod,
       rewardToken,
       newSteward,
     });

@@ -37,6 +37,16 @@ export function integerOf(
   return n;
 }
 
+/** A duration as seconds: `90`, `45s`, `30m`, `12h`, `3d`. */
+export function durationOf(value: string | undefined, what: string, command: string): number | undefined {
+  if (value === undefined) return undefined;
+  const m = /^(\d+)(s|m|h|d)?$/.exec(value.trim());
+  const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3_600, d: 86_400 }[(m[2] ?? "s") as "s"] : Number.NaN;
+  if (!Number.isSafeInteger(seconds) || seconds > 2 ** 32 - 1)
+    throw new UsageError(`${what} must be a duration like 3d, 12h, 30m or 90 (seconds), not "${value}".`, command);
+  return seconds;
+}
+
 export function amountOf(value: string | undefined, decimals: number, command: string): bigint {
   if (value === undefined) throw new UsageError("Missing the amount.", command);
   if (!/^\d+(\.\d+)?$/.test(value)) throw new UsageError(`"${value}" is not an amount (e.g. 100 or 12.5).`, command);

@@ -4,7 +4,7 @@
 import { claim, contribution, curator, dataset, governor, pool, position, review } from "ponder:schema";
 import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { and, asc, count, eq, gt, inArray, notExists, sql } from "ponder";
+import { and, asc, count, eq, gt, inArray, ne, notExists, sql } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
 
@@ -18,7 +18,7 @@ export class ApiError extends Error {
   }
 }
 
-const statuses = new Set(["pending", "provisional", "accepted", "rejected", "withdrawn"]);
+const statuses = new Set(["pending", "provisional", "accepted", "rejected", "withdrawn", "removed"]);
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;
@@ -89,6 +89,7 @@ function datasetJson(row: typeof dataset.$inferSelect, p: typeof pool.$inferSele
       accepted: row.acceptedCount,
       rejected: row.rejectedCount,
       withdrawn: row.withdrawnCount,
+      removed: row.removedCount,
     },
     rewards: {
       token: address(p?.token ?? null),
@@ -156,7 +157,11 @@ export function rest(db: Db) {
     const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
     const status = c.req.query("status");
     if (status !== undefined && !statuses.has(status))
-      throw new ApiError(400, "bad_status", "status must be pending, provisional, accepted, rejected or withdrawn.");
+      throw new ApiError(
+        400,
+        "bad_status",
+        "status must be pending, provisional, accepted, rejected, withdrawn or removed.",
+      );
     const contributor = addressOf(c.req.query("contributor"), "contributor");
     const owner = addressOf(c.req.query("owner"), "owner");
     const rows: Array<typeof contribution.$inferSelect> = await db
@@ -166,7 +171,8 @@ export function rest(db: Db) {
         and(
           eq(contribution.datasetId, row.id),
           gt(contribution.position, after),
-          status ? eq(contribution.status, status) : undefined,
+          // Removed contributions (taken down) are listed only when asked for.
+          status ? eq(contribution.status, status) : ne(contribution.status, "removed"),
           contributor ? eq(contribution.contributor, contributor) : undefined,
           owner ? eq(contribution.owner, owner) : undefined,
         ),
@@ -275,7 +281,14 @@ export function rest(db: Db) {
       .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
       .map((datasetId) => {
         const pos = positions.find((r: { a: { datasetId: bigint } }) => r.a.datasetId === datasetId);
-        const counts: Record<string, number> = { pending: 0, provisional: 0, accepted: 0, rejected: 0, withdrawn: 0 };
+        const counts: Record<string, number> = {
+          pending: 0,
+          provisional: 0,
+          accepted: 0,
+          rejected: 0,
+          withdrawn: 0,
+          removed: 0,
+        };
         for (const r of owned) if (r.datasetId === datasetId) counts[r.status] = Number(r.n);
         const mine = contributed.find((r: { datasetId: bigint }) => r.datasetId === datasetId);
         return {

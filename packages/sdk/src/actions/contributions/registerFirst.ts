@@ -35,7 +35,6 @@ export async function hashAll(p: {
       throw new TypeError("Items prepared (stored) beforehand were already published: pass the files or bytes.");
     }
     const label = typeof content === "string" ? content : `item ${index + 1}`;
-    const { source } = await openContent(content);
     let reopen: () => Promise<ContentSource>;
     let hashed: Awaited<ReturnType<typeof hashStream>>;
     const before = bytesDone;
@@ -49,7 +48,8 @@ export async function hashAll(p: {
         label,
       });
     if (typeof content === "string") {
-      hashed = await hashStream(source, { profile: p.profile, onProgress });
+      const { source } = await openContent(content);
+      hashed = await hashStream(source as Parameters<typeof hashStream>[0], { profile: p.profile, onProgress });
       reopen = async () => (await openContent(content)).source;
     } else if (content instanceof Uint8Array) {
       hashed = await hashStream([content], { profile: p.profile, onProgress });
@@ -58,7 +58,7 @@ export async function hashAll(p: {
       const chunks: Uint8Array[] = [];
       hashed = await hashStream(
         (async function* () {
-          for await (const chunk of toAsyncIterable(source)) {
+          for await (const chunk of toAsyncIterable(content)) {
             chunks.push(chunk);
             yield chunk;
           }

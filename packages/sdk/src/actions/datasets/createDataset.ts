@@ -1,6 +1,7 @@
 import type { Address, Hash, Hex } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
+import { InvalidParameterError } from "../../errors/client.js";
 import { cidToHex } from "../../internal/cid.js";
 import { type DatasetDocuments, requireDatasetDocuments } from "../../internal/datasetDocuments.js";
 import { loadViem, zeroAddress } from "../../internal/evm.js";
@@ -15,6 +16,11 @@ export type CreateDatasetParameters = DatasetDocuments & {
   /** Defaults to the wallet's account. */
   steward?: Address | undefined;
   weightObserver?: Address | undefined;
+  /**
+   * Seconds during which a contribution auto-accepted (quorum 0) stays provisional, so curators can still reject
+   * it before it earns or votes; set in a second transaction, so the steward must be the wallet's account.
+   */
+  challengePeriod?: number | undefined;
 };
 export { hashTerms } from "../../internal/datasetDocuments.js";
 
@@ -41,6 +47,15 @@ export async function createDataset(
   const { manifestCid, termsHash } = await requireDatasetDocuments(client, action, parameters);
   const curators = parameters.curators ?? [];
   const quorum = parameters.quorum ?? (curators.length > 0 ? 1 : 0);
+  const period = parameters.challengePeriod;
+  if (period !== undefined && (!Number.isInteger(period) || period < 0 || period > 2 ** 32 - 1))
+    throw new InvalidParameterError("challengePeriod", `${period}`, "Whole seconds, from 0 to 2^32 - 1.");
+  if (period !== undefined && steward.toLowerCase() !== walletAddress(client, action).toLowerCase())
+    throw new InvalidParameterError(
+      "challengePeriod",
+      "only the steward sets it, and the steward is not this wallet",
+      "Create the dataset, then let its steward call setChallengePeriod.",
+    );
   const { hash, receipt } = await writeContract(client, action, {
     address: client.registry,
     abi: cairnRegistryAbi,
@@ -63,5 +78,14 @@ export async function createDataset(
     logs: receipt.logs,
     eventName: "DatasetCreated",
   });
-  return { datasetId: created.args.datasetId, manifestCid, termsHash, hash };
+  const datasetId = created.args.datasetId;
+  if (period !== undefined) {
+    await writeContract(client, `Setting dataset ${datasetId}'s challenge period`, {
+      address: client.registry,
+      abi: cairnRegistryAbi,
+      functionName: "setChallengePeriod",
+      args: [datasetId, period],
+    });
+  }
+  return { datasetId, manifestCid, termsHash, hash };
 }

@@ -20,6 +20,8 @@ export type UpdateDatasetParameters = {
   defaultScore?: number | undefined;
   status?: DatasetStatus | undefined;
   rewardToken?: Address | undefined;
+  /** Seconds an auto-accepted (quorum 0) contribution stays provisional, rejectable by curators; 0 for none. */
+  challengePeriod?: number | undefined;
   /** Proposes a new steward (they must accept). */
   newSteward?: Address | undefined;
 };
@@ -57,6 +59,8 @@ export async function updateDataset(client: CairnClient, p: UpdateDatasetParamet
   }
   for (const curator of p.removeCurators ?? [])
     await send({ ...base, functionName: "removeCurator", args: [id, curator] });
+  if (p.challengePeriod !== undefined)
+    await send({ ...base, functionName: "setChallengePeriod", args: [id, p.challengePeriod] });
   if (p.rewardToken) await send({ ...base, functionName: "setRewardToken", args: [id, p.rewardToken] });
   if (p.status) await send({ ...base, functionName: "setStatus", args: [id, datasetStatuses.indexOf(p.status)] });
   if (p.newSteward) await send({ ...base, functionName: "transferStewardship", args: [id, p.newSteward] });
