@@ -577,6 +577,7 @@ const holder1000 = contributor;
         credentialId: 0n,
         minWeight: 0n,
         minStake: 0n,
+        goldPenalty: 0,
       },
     ]),
   });

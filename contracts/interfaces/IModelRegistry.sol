@@ -93,6 +93,18 @@ interface IModelRegistry {
         uint256 amount
     );
 
+    /// @notice Emitted when a claimed dividend could not be sent to the leaf's owner (the token refused): it is
+    /// kept for the owner, who takes it with `withdrawParked`.
+    event DividendParked(
+        uint256 indexed releaseId,
+        address indexed token,
+        address indexed owner,
+        bytes32 contentHash,
+        uint256 amount
+    );
+    /// @notice Emitted when an owner takes its parked dividends, to `to`.
+    event ParkedWithdrawn(address indexed token, address indexed owner, address indexed to, uint256 amount);
+
     /// @notice No model has this id.
     error ModelNotFound(uint256 modelId);
     /// @notice A model names 1..`MAX_RELEASES` releases.
@@ -109,6 +121,10 @@ interface IModelRegistry {
     error ModelNotSteward(uint256 datasetId, address account);
     /// @notice The leaf and proof do not match the release's root.
     error NotInRelease(uint256 releaseId, bytes32 contentHash);
+    /// @notice A leaf's score must be 1..100, as the registry's scores are.
+    error InvalidLeafScore(uint256 releaseId, bytes32 contentHash, uint8 score);
+    /// @notice The caller has no parked dividends in this token.
+    error NothingParked(address token, address owner);
     /// @notice The leaf has nothing (more) to claim in this release and token.
     error NothingToClaim(uint256 releaseId, address token, bytes32 contentHash);
 
@@ -123,13 +139,20 @@ interface IModelRegistry {
     /// @return credited What arrived (less than `amount` for fee-on-transfer tokens).
     function payDividend(uint256 modelId, uint256 amount) external returns (uint256 credited);
 
-    /// @notice Pays a leaf's owner its unclaimed dividend in one release and token; anyone may trigger it.
+    /// @notice Pays a leaf's owner its unclaimed dividend in one release and token; anyone may trigger it. A leaf
+    /// scored outside 1..100 is refused; a payout the token refuses is parked for the owner (`DividendParked`).
     function claimDividend(DividendClaim calldata claim) external returns (uint256 amount);
 
     /// @notice Several claims in one call; claims with nothing to pay are skipped (amount 0).
     function claimDividends(DividendClaim[] calldata claims) external returns (uint256[] memory amounts);
 
-    /// @notice What the leaf could claim now (0 if it is not in the release).
+    /// @notice Sends the caller's parked dividends in `token` to `to`.
+    function withdrawParked(address token, address to) external returns (uint256 amount);
+
+    /// @notice Dividends parked for `owner` in `token`.
+    function parkedOf(address token, address owner) external view returns (uint256);
+
+    /// @notice What the leaf could claim now (0 if it is not in the release, or scored outside 1..100).
     function claimableDividend(
         uint256 releaseId,
         address token,

@@ -49,15 +49,18 @@ interface IReviewerPool {
     /// @param rule Majority of the panel, or unanimity.
     /// @param extraSeats Reviewers added once when the panel disagrees (0 = escalate straight to the curators).
     /// @param membership Who may join.
-    /// @param timeout Seconds after which seats that have not voted may be re-drawn.
+    /// @param timeout Seconds after which seats that have not voted may be re-drawn (> 0).
     /// @param reviewerShareBps Share of every funding through the pool paid to reviewers (basis points, <= 5,000).
     /// @param slashThresholdPct Agreement (percent) below which a window's stake is slashed; 0 = never.
     /// @param slashWindow Settled votes per agreement window (0 = no slashing).
     /// @param unbonding Seconds after leaving before the stake can be withdrawn (settlements can still slash it).
+    /// The three stake terms above bind a staked member as they were when it joined (see `termsOf`).
     /// @param credential Allowlist: unused; ERC-721/ERC-1155: the badge contract.
     /// @param credentialId ERC-1155: the badge's token id.
     /// @param minWeight Accepted weight in the dataset (the vault's `weightOf`) needed to join.
     /// @param minStake Stake in the dataset's reward token needed to join (0 = none).
+    /// @param goldPenalty Reward shares (agreeing reviews) a reviewer forfeits per wrong answer on a gold-standard
+    /// item (0..20); they also leave its public agreement count.
     struct Policy {
         uint8 k;
         Rule rule;
@@ -72,6 +75,14 @@ interface IReviewerPool {
         uint256 credentialId;
         uint64 minWeight;
         uint96 minStake;
+        uint8 goldPenalty;
+    }
+
+    /// @notice The stake terms a staked member bonded under, copied from the policy at its (last) join.
+    struct StakeTerms {
+        uint32 unbonding;
+        uint8 slashThresholdPct;
+        uint16 slashWindow;
     }
 
     /// @notice One vote, for batches.
@@ -191,6 +202,15 @@ interface IReviewerPool {
     event GoldRootSet(uint256 indexed datasetId, bytes32 root);
     /// @notice Emitted per voter when a gold-standard item's true answer is revealed.
     event GoldScored(uint256 indexed datasetId, bytes32 indexed contentHash, address indexed reviewer, bool correct);
+    /// @notice Emitted when a wrong answer on a gold-standard item costs `reviewer` reward shares; `agreedTotal` is
+    /// its agreement count after the loss.
+    event SharesForfeited(
+        uint256 indexed datasetId,
+        bytes32 indexed contentHash,
+        address indexed reviewer,
+        uint32 shares,
+        uint32 agreedTotal
+    );
 
     /// @notice Only the dataset's steward (read from the registry) may do this.
     error NotSteward(uint256 datasetId, address account);
@@ -206,8 +226,8 @@ interface IReviewerPool {
     error AlreadyMember(uint256 datasetId, address account);
     /// @notice The account is not an active member.
     error NotMember(uint256 datasetId, address account);
-    /// @notice The pool has no members to draw from.
-    error EmptyPool(uint256 datasetId);
+    /// @notice Fewer members are active than a panel has seats: no review is committed until more join.
+    error PoolTooSmall(uint256 datasetId, uint32 activeMembers, uint8 k);
     /// @notice The contribution is not pending in the registry.
     error ContributionNotPending(uint256 datasetId, bytes32 contentHash, uint8 registryStatus);
     /// @notice The contribution has no open review in the pool.
@@ -251,7 +271,8 @@ interface IReviewerPool {
 
     /// @notice Sets the dataset's pool policy. Steward only. Applies to reviews committed from now on.
     function configure(uint256 datasetId, Policy calldata policy) external;
-    /// @notice Allows or disallows accounts to join an allowlist pool. Steward only.
+    /// @notice Allows or disallows accounts to join an allowlist pool. Steward only. Disallowing keeps a removed
+    /// member blocked; allowing re-admits it.
     function setAllowed(uint256 datasetId, address[] calldata accounts, bool allowed) external;
     /// @notice Takes a member out of the pool (its seats are re-drawn). Steward only.
     function removeMember(uint256 datasetId, address account) external;
@@ -262,7 +283,8 @@ interface IReviewerPool {
     function join(uint256 datasetId) external;
     /// @notice Leaves the pool; seats it holds are re-drawn; the stake unbonds.
     function leave(uint256 datasetId) external;
-    /// @notice Returns a former member's stake once unbonded.
+    /// @notice Returns a former member's stake once unbonded; a member that left with its agreement window already
+    /// lost (below the threshold even if every remaining vote agreed) is slashed instead, and gets 0.
     function withdrawStake(uint256 datasetId) external returns (uint96 amount);
 
     /// @notice For each contribution: commits its review, or stores its seed once the seed block is mined, or
@@ -281,7 +303,9 @@ interface IReviewerPool {
     /// is the panel's, or the named curators' for an escalated review; a review the curators decided while it
     /// was still open in the pool is never settled (its seats could have voted knowing the outcome).
     function settleBatch(Settlement[] calldata settlements) external returns (bytes4[] memory results);
-    /// @notice Reveals a gold-standard item's answer after its decision, scoring each voter against it.
+    /// @notice Reveals a gold-standard item's answer after its decision (settling it first if needed), scoring each
+    /// voter against it: a wrong answer forfeits `goldPenalty` reward shares (at most the reviewer's), which stop
+    /// earning from then on, and lowers its public agreement count. Anyone holding the proof may call.
     function revealGold(
         uint256 datasetId,
         bytes32 contentHash,
@@ -302,6 +326,8 @@ interface IReviewerPool {
     function policyOf(uint256 datasetId) external view returns (Policy memory);
     /// @notice A member's record.
     function reviewerOf(uint256 datasetId, address account) external view returns (ReviewerView memory);
+    /// @notice The stake terms `account` bonded under (zero for a member that never staked).
+    function termsOf(uint256 datasetId, address account) external view returns (StakeTerms memory);
     /// @notice A contribution's review.
     function assignmentOf(uint256 datasetId, bytes32 contentHash) external view returns (AssignmentView memory);
     /// @notice The member index drawn for `seat` (the seed must be stored, or its block still readable).

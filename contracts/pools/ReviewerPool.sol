@@ -32,6 +32,8 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     uint8 private constant SEATS = 16;
     uint8 private constant MAX_SCORE = 100;
     uint16 private constant MAX_REVIEWER_SHARE_BPS = 5_000;
+    /// @dev Reward shares a wrong answer on a gold-standard item can cost, at most (see `revealGold`).
+    uint8 private constant MAX_GOLD_PENALTY = 20;
     uint8 private constant PENDING = uint8(IContributionRegistry.ContributionStatus.Pending);
     uint8 private constant ACCEPTED = uint8(IContributionRegistry.ContributionStatus.Accepted);
     uint8 private constant REJECTED = uint8(IContributionRegistry.ContributionStatus.Rejected);
@@ -49,7 +51,8 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     /// @dev Slot 0, read by every join and redraw: members (32) | activeMembers (32) | k (8) | rule (8) |
     /// extraSeats (8) | membership (8) | timeout (32) | reviewerShareBps (16) | slashThresholdPct (8) |
     /// slashWindow (16) | unbonding (32) | minWeight (56) = 256 bits.
-    /// Slot 1: credential (160) | minStake (88). Slot 2: credentialId.
+    /// Slot 1: credential (160) | minStake (88) | goldPenalty (8). Slot 2: credentialId.
+    /// `activeMembers` gates `assign`: no review is committed while fewer than `k` members could sit on its panel.
     struct Config {
         uint32 members;
         uint32 activeMembers;
@@ -65,7 +68,17 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         uint56 minWeight;
         address credential;
         uint88 minStake;
+        uint8 goldPenalty;
         uint256 credentialId;
+    }
+
+    /// @dev A staked member's terms, copied from the policy at its join (one slot, written only when it stakes):
+    /// the steward's later changes to unbonding and slashing never apply to stake already bonded under them.
+    /// A member accepts the current terms by joining again.
+    struct Terms {
+        uint32 unbonding;
+        uint8 slashThresholdPct;
+        uint16 slashWindow;
     }
 
     /// @dev A contribution's whole review in one slot, read and written once per vote:
@@ -125,6 +138,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     /// @dev Reward debt of each reviewer, scaled by PRECISION: owed = agreed * rewardPerShare - debt.
     mapping(uint256 datasetId => mapping(address account => int256)) private _debts;
     mapping(uint256 datasetId => mapping(address account => uint8)) private _access;
+    mapping(uint256 datasetId => mapping(address account => Terms)) private _terms;
 
     constructor(ICairnRegistry registry_) {
         _registry = registry_;
@@ -143,7 +157,10 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         if (p.k == 0 || p.k > MAX_K) revert InvalidPolicy(datasetId, "k");
         if (uint256(p.k) + p.extraSeats > SEATS) revert InvalidPolicy(datasetId, "extraSeats");
         if (p.reviewerShareBps > MAX_REVIEWER_SHARE_BPS) revert InvalidPolicy(datasetId, "reviewerShareBps");
+        // A zero timeout would let anyone re-draw every unvoted seat at once, before its member could vote.
+        if (p.timeout == 0) revert InvalidPolicy(datasetId, "timeout");
         if (p.slashThresholdPct > 100) revert InvalidPolicy(datasetId, "slashThresholdPct");
+        if (p.goldPenalty > MAX_GOLD_PENALTY) revert InvalidPolicy(datasetId, "goldPenalty");
         if (p.minWeight > type(uint56).max) revert InvalidPolicy(datasetId, "minWeight");
         if (p.minStake > type(uint88).max) revert InvalidPolicy(datasetId, "minStake");
         if (p.membership >= Membership.ERC721 && p.credential == address(0)) {
@@ -162,6 +179,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         c.minWeight = uint56(p.minWeight);
         c.credential = p.credential;
         c.minStake = uint88(p.minStake);
+        c.goldPenalty = p.goldPenalty;
         c.credentialId = p.credentialId;
         emit PoolConfigured(datasetId, p);
     }
@@ -169,7 +187,10 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     /// @inheritdoc IReviewerPool
     function setAllowed(uint256 datasetId, address[] calldata accounts, bool allowed) external onlySteward(datasetId) {
         for (uint256 i; i < accounts.length; ++i) {
-            _access[datasetId][accounts[i]] = allowed ? ALLOWED : 0;
+            mapping(address => uint8) storage access = _access[datasetId];
+            // Disallowing never lifts a removal (`BLOCKED` stays); only an explicit allow re-admits.
+            if (allowed) access[accounts[i]] = ALLOWED;
+            else if (access[accounts[i]] != BLOCKED) access[accounts[i]] = 0;
             emit MemberAllowed(datasetId, accounts[i], allowed);
         }
     }
@@ -220,6 +241,8 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             if (stake < minStake) revert NotEligible(datasetId, msg.sender, c.membership);
             rv.stake = stake;
         }
+        // Bonded stake is held to the terms it was bonded under (see `Terms`); an unstaked member risks nothing.
+        if (stake != 0) _terms[datasetId][msg.sender] = Terms(c.unbonding, c.slashThresholdPct, c.slashWindow);
         emit ReviewerJoined(datasetId, msg.sender, indexPlusOne - 1, stake);
     }
 
@@ -231,15 +254,31 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IReviewerPool
+    /// @dev A member who left in the middle of an agreement window it has already lost (it would stay below the
+    /// threshold even if every remaining vote of the window agreed) is slashed here rather than paid: leaving
+    /// stops its window from ever closing, so without this a member about to be slashed could walk away.
     function withdrawStake(uint256 datasetId) external nonReentrant returns (uint96 amount) {
         Reviewer storage rv = _reviewers[datasetId][msg.sender];
-        uint256 availableAt = uint256(rv.leftAt) + _configs[datasetId].unbonding;
+        Terms memory t = _terms[datasetId][msg.sender];
+        uint256 availableAt = uint256(rv.leftAt) + t.unbonding;
         if (rv.active || rv.leftAt == 0 || block.timestamp < availableAt) {
             revert StakeBonded(datasetId, msg.sender, rv.active ? type(uint256).max : availableAt);
         }
-        amount = rv.stake;
-        if (amount == 0) revert ZeroAmount();
+        uint88 stake = rv.stake;
+        if (stake == 0) revert ZeroAmount();
         rv.stake = 0;
+        uint16 votes = rv.windowVotes;
+        uint16 agreed = rv.windowAgreed;
+        // The remaining votes of the window (a window changed by a re-join may already be over: none remain).
+        uint256 remaining = votes < t.slashWindow ? t.slashWindow - votes : 0;
+        if (t.slashWindow != 0 && (uint256(agreed) + remaining) * 100 < uint256(t.slashThresholdPct) * t.slashWindow) {
+            rv.windowVotes = 0;
+            rv.windowAgreed = 0;
+            _share(_rewards[datasetId], stake);
+            emit ReviewerSlashed(datasetId, msg.sender, stake, votes, agreed);
+            return 0;
+        }
+        amount = stake;
         _token(datasetId).safeTransfer(msg.sender, amount);
         emit StakeWithdrawn(datasetId, msg.sender, amount);
     }
@@ -287,7 +326,9 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
             uint8 k = c.k;
             if (k == 0) return abi.encodeWithSelector(PoolNotConfigured.selector, datasetId);
             uint32 members = c.members;
-            if (members == 0) return abi.encodeWithSelector(EmptyPool.selector, datasetId);
+            // Fewer active members than seats: no panel could ever be filled (seats would be re-drawn in vain).
+            uint32 active = c.activeMembers;
+            if (active < k) return abi.encodeWithSelector(PoolTooSmall.selector, datasetId, active, k);
             // An unknown contribution makes the registry revert: reported for this item only.
             IContributionRegistry.ContributionView memory view_;
             try _registry.getContribution(datasetId, contentHash) returns (
@@ -382,11 +423,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     /// vote sees the decision; the registry is the immutable one this pool was built for.
     function vote(uint256 datasetId, bytes32 contentHash, uint8 seat, bool accept, uint8 score) external {
         bytes memory err = _tryVote(datasetId, contentHash, seat, accept, score);
-        if (err.length != 0) {
-            assembly ("memory-safe") {
-                revert(add(err, 32), mload(err))
-            }
-        }
+        if (err.length != 0) _revert(err);
     }
 
     /// @inheritdoc IReviewerPool
@@ -525,11 +562,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         if (r.seed == 0) {
             bytes memory err;
             (r.seed, err) = _readSeed(datasetId, contentHash, r.commitBlock);
-            if (err.length != 0) {
-                assembly ("memory-safe") {
-                    revert(add(err, 32), mload(err))
-                }
-            }
+            if (err.length != 0) _revert(err);
             emit SeatsDrawn(datasetId, contentHash, r.seed);
         }
         if (seat >= SEATS || r.activeSeats & (1 << seat) == 0) revert SeatNotActive(datasetId, contentHash, seat);
@@ -622,9 +655,17 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
                 _debts[datasetId][voter] += rewardPerShare.toInt256();
             }
             emit ReviewerScored(datasetId, contentHash, voter, agreed, m.votes, m.agreed);
-            uint16 window = c.slashWindow;
+            // A staked member is judged by the terms it bonded under; for an unstaked one the window only counts.
+            uint16 window;
+            uint8 threshold;
+            if (m.stake != 0) {
+                Terms memory t = _terms[datasetId][voter];
+                (window, threshold) = (t.slashWindow, t.slashThresholdPct);
+            } else {
+                window = c.slashWindow;
+            }
             if (window != 0 && m.windowVotes >= window) {
-                if (uint256(m.windowAgreed) * 100 < uint256(c.slashThresholdPct) * m.windowVotes && m.stake != 0) {
+                if (uint256(m.windowAgreed) * 100 < uint256(threshold) * m.windowVotes && m.stake != 0) {
                     emit ReviewerSlashed(datasetId, voter, m.stake, m.windowVotes, m.windowAgreed);
                     slashed += m.stake;
                     m.stake = 0;
@@ -694,6 +735,9 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     }
 
     /// @inheritdoc IReviewerPool
+    /// @dev The item is settled first if it was not (crediting agreement with the outcome), so what a wrong answer
+    /// costs never depends on who calls first. The forfeited shares stop earning from now on; what they earned
+    /// so far stays owed (their debt moves with them), so reviewer payouts + dust still equal what was funded.
     function revealGold(
         uint256 datasetId,
         bytes32 contentHash,
@@ -703,25 +747,37 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     ) external {
         Review storage rs = _reviews[datasetId][contentHash];
         Review memory r = rs;
-        (bool known, ) = _outcome(datasetId, contentHash, r);
-        if (!known || r.seed == 0) revert NotDecided(datasetId, contentHash);
         if (r.flags & GOLD != 0) revert AlreadySettled(datasetId, contentHash);
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(contentHash, accept))));
         if (!MerkleProof.verifyCalldata(proof, _rewards[datasetId].goldRoot, leaf)) {
             revert InvalidGoldProof(datasetId, contentHash);
         }
-        bytes memory err = _checkVoters(datasetId, contentHash, r, voters);
-        if (err.length != 0) {
-            assembly ("memory-safe") {
-                revert(add(err, 32), mload(err))
-            }
-        }
-        rs.flags = r.flags | GOLD;
+        bytes memory err =
+            r.flags & SETTLED == 0
+                ? _trySettle(datasetId, contentHash, voters)
+                : _checkVoters(datasetId, contentHash, r, voters);
+        if (err.length != 0) _revert(err);
+        rs.flags = r.flags | SETTLED | GOLD;
+
+        uint32 penalty = _configs[datasetId].goldPenalty;
+        uint256 rewardPerShare = _rewards[datasetId].rewardPerShare;
+        uint64 forfeited;
         uint256 j;
         for (uint256 voted = r.votedSeats; voted != 0; voted &= voted - 1) {
-            bool votedAccept = r.acceptSeats & (1 << _lowestBit(voted)) != 0;
-            emit GoldScored(datasetId, contentHash, voters[j++], votedAccept == accept);
+            address voter = voters[j++];
+            bool correct = (r.acceptSeats & (1 << _lowestBit(voted)) != 0) == accept;
+            emit GoldScored(datasetId, contentHash, voter, correct);
+            if (correct || penalty == 0) continue;
+            Reviewer storage rv = _reviewers[datasetId][voter];
+            uint32 agreed = rv.agreed;
+            uint32 lost = agreed < penalty ? agreed : penalty;
+            if (lost == 0) continue;
+            rv.agreed = agreed - lost;
+            forfeited += lost;
+            _debts[datasetId][voter] -= (uint256(lost) * rewardPerShare).toInt256();
+            emit SharesForfeited(datasetId, contentHash, voter, lost, agreed - lost);
         }
+        if (forfeited != 0) _rewards[datasetId].totalShares -= forfeited;
     }
 
     // ---------------------------------------------------------------- rewards
@@ -796,7 +852,8 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
                 credential: c.credential,
                 credentialId: c.credentialId,
                 minWeight: c.minWeight,
-                minStake: c.minStake
+                minStake: c.minStake,
+                goldPenalty: c.goldPenalty
             });
     }
 
@@ -815,6 +872,12 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
                 leftAt: m.leftAt,
                 stake: m.stake
             });
+    }
+
+    /// @inheritdoc IReviewerPool
+    function termsOf(uint256 datasetId, address account) external view returns (StakeTerms memory) {
+        Terms memory t = _terms[datasetId][account];
+        return StakeTerms(t.unbonding, t.slashThresholdPct, t.slashWindow);
     }
 
     /// @inheritdoc IReviewerPool
@@ -847,11 +910,7 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
         if (seed == 0) {
             bytes memory err;
             (seed, err) = _readSeed(datasetId, contentHash, r.commitBlock);
-            if (err.length != 0) {
-                assembly ("memory-safe") {
-                    revert(add(err, 32), mload(err))
-                }
-            }
+            if (err.length != 0) _revert(err);
         }
         return _index(seed, seat, r.poolSize);
     }
@@ -879,6 +938,13 @@ contract ReviewerPool is IReviewerPool, ReentrancyGuardTransient {
     }
 
     // ---------------------------------------------------------------- bits
+
+    /// @dev Reverts with an ABI-encoded custom error, as a `_try*` function returned it.
+    function _revert(bytes memory err) private pure {
+        assembly ("memory-safe") {
+            revert(add(err, 32), mload(err))
+        }
+    }
 
     /// @dev A review's slot as one word (one SLOAD), unpacked by `_unpack` along the `Review` layout.
     function _loadWord(Review storage stored) private view returns (uint256 word) {

@@ -9,6 +9,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IDatasetRegistry} from "../interfaces/IDatasetRegistry.sol";
 import {IModelRegistry} from "../interfaces/IModelRegistry.sol";
 import {IReleaseRegistry} from "../interfaces/IReleaseRegistry.sol";
+import {ReleaseLeaf} from "./ReleaseLeaf.sol";
 
 /// @title Cairn model registry
 /// @notice Models that cite the releases they were trained on, and pay their data back (see `IModelRegistry`).
@@ -23,6 +24,8 @@ contract ModelRegistry is IModelRegistry, ReentrancyGuardTransient {
     uint256 public constant MAX_RELEASES = 16;
     /// @inheritdoc IModelRegistry
     uint256 public constant SCALE = 1e27;
+    /// @dev Scores are 1..100 in the registry, so in every honest release leaf.
+    uint8 private constant MAX_SCORE = 100;
 
     /// @dev Slots: [registrant 160] [dividendToken 160] [weightsSha256] [paid] [releases: length, then one slot
     /// per release packed as `releaseId << 96 | totalScore`, so paying reads nothing outside this contract].
@@ -44,6 +47,8 @@ contract ModelRegistry is IModelRegistry, ReentrancyGuardTransient {
     mapping(uint256 releaseId => bytes32 root) private _roots;
     mapping(uint256 releaseId => mapping(address token => ReleaseDividend)) private _dividends;
     mapping(uint256 releaseId => mapping(address token => mapping(bytes32 leaf => uint256))) private _claimed;
+    /// @dev Dividends claimed for an owner the token refused to pay (a blocklist, a contract that rejects it).
+    mapping(address token => mapping(address owner => uint256)) private _parked;
 
     constructor(IReleaseRegistry releases_) {
         _releases = releases_;
@@ -142,10 +147,25 @@ contract ModelRegistry is IModelRegistry, ReentrancyGuardTransient {
         IReleaseRegistry.Leaf calldata leaf,
         bytes32[] calldata proof
     ) external view returns (uint256) {
-        bytes32 hash = _leafHash(leaf);
+        bytes32 hash = ReleaseLeaf.hash(leaf);
         bytes32 root = _roots[releaseId];
+        if (leaf.score == 0 || leaf.score > MAX_SCORE) return 0;
         if (root == bytes32(0) || !MerkleProof.verifyCalldata(proof, root, hash)) return 0;
         return _owed(_dividends[releaseId][token], leaf.score, _claimed[releaseId][token][hash]);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function withdrawParked(address token, address to) external nonReentrant returns (uint256 amount) {
+        amount = _parked[token][msg.sender];
+        if (amount == 0) revert NothingParked(token, msg.sender);
+        _parked[token][msg.sender] = 0;
+        IERC20(token).safeTransfer(to, amount);
+        emit ParkedWithdrawn(token, msg.sender, to, amount);
+    }
+
+    /// @inheritdoc IModelRegistry
+    function parkedOf(address token, address owner) external view returns (uint256) {
+        return _parked[token][owner];
     }
 
     /// @inheritdoc IModelRegistry
@@ -195,8 +215,14 @@ contract ModelRegistry is IModelRegistry, ReentrancyGuardTransient {
 
     /// @dev Proves the leaf, then pays its owner what it earned and has not claimed, capped by what the release
     /// still holds (a release whose steward understated its total score cannot pay out other releases' funds).
+    /// A leaf scored outside 1..100 (which a steward's faulty tree could hold) is refused: scores are the
+    /// registry's, and a larger one would take more than its share. A payout the token refuses (a blocklisted
+    /// owner, a contract that rejects it) is parked for the owner to withdraw elsewhere (`withdrawParked`), so it
+    /// never locks the leaf or the rest of a batch.
     function _claim(DividendClaim calldata claim) private returns (uint256 amount) {
-        bytes32 hash = _leafHash(claim.leaf);
+        uint8 score = claim.leaf.score;
+        if (score == 0 || score > MAX_SCORE) revert InvalidLeafScore(claim.releaseId, claim.leaf.contentHash, score);
+        bytes32 hash = ReleaseLeaf.hash(claim.leaf);
         bytes32 root = _roots[claim.releaseId];
         if (root == bytes32(0) || !MerkleProof.verifyCalldata(claim.proof, root, hash)) {
             revert NotInRelease(claim.releaseId, claim.leaf.contentHash);
@@ -210,8 +236,11 @@ contract ModelRegistry is IModelRegistry, ReentrancyGuardTransient {
         unchecked {
             dividend.claimed += uint128(amount);
         }
-        IERC20(claim.token).safeTransfer(claim.leaf.owner, amount);
         emit DividendClaimed(claim.releaseId, claim.token, claim.leaf.owner, claim.leaf.contentHash, amount);
+        if (!IERC20(claim.token).trySafeTransfer(claim.leaf.owner, amount)) {
+            _parked[claim.token][claim.leaf.owner] += amount;
+            emit DividendParked(claim.releaseId, claim.token, claim.leaf.owner, claim.leaf.contentHash, amount);
+        }
     }
 
     /// @dev What a leaf of `score` that claimed `done` is owed, at most what the release has left.
@@ -221,13 +250,6 @@ contract ModelRegistry is IModelRegistry, ReentrancyGuardTransient {
         owed = earned - done;
         uint256 left = dividend.paid - dividend.claimed;
         if (owed > left) owed = left;
-    }
-
-    function _leafHash(IReleaseRegistry.Leaf calldata leaf) private pure returns (bytes32) {
-        return
-            keccak256(
-                bytes.concat(keccak256(abi.encode(leaf.contentHash, leaf.cid, leaf.size, leaf.owner, leaf.score)))
-            );
     }
 
     function _model(uint256 modelId) private view returns (Model storage model) {

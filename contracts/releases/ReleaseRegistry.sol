@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {MerkleProof} from "@openzeppelin/contracts/utils/cryptography/MerkleProof.sol";
 import {IDatasetRegistry} from "../interfaces/IDatasetRegistry.sol";
 import {IReleaseRegistry} from "../interfaces/IReleaseRegistry.sol";
+import {ReleaseLeaf} from "./ReleaseLeaf.sol";
 
 /// @title Cairn release registry
 /// @notice Immutable, versioned snapshots of datasets, beside the registry (see `IReleaseRegistry`).
@@ -13,7 +14,6 @@ contract ReleaseRegistry is IReleaseRegistry {
     uint256 private _releaseCount;
     mapping(uint256 releaseId => Release) private _releases;
     mapping(uint256 datasetId => uint256 releaseId) private _latest;
-    mapping(uint256 datasetId => uint32 count) private _numbers;
 
     constructor(IDatasetRegistry registry_) {
         _registry = registry_;
@@ -32,18 +32,25 @@ contract ReleaseRegistry is IReleaseRegistry {
         if (input.totalScore < count || input.totalScore > count * 100) {
             revert InvalidTotalScore(count, input.totalScore);
         }
-        uint256 minBlock = latestId == 0 ? 0 : _releases[latestId].snapshotBlock;
+        // The release number follows the parent's (the chain is the count: no counter of its own).
+        uint256 minBlock;
+        uint32 number = 1;
+        if (latestId != 0) {
+            Release storage parent = _releases[latestId];
+            minBlock = parent.snapshotBlock;
+            // Cannot overflow: one release per transaction, and 2^32 transactions is out of reach.
+            unchecked {
+                number = parent.number + 1;
+            }
+        }
         if (input.snapshotBlock < minBlock || input.snapshotBlock > block.number) {
             revert InvalidSnapshotBlock(input.snapshotBlock, minBlock, block.number);
         }
 
-        uint32 number;
-        // Cannot overflow: one release per transaction, and 2^32 transactions is out of reach; release ids likewise.
+        // Cannot overflow: one release per transaction.
         unchecked {
-            number = _numbers[datasetId] + 1;
             releaseId = ++_releaseCount;
         }
-        _numbers[datasetId] = number;
         _latest[datasetId] = releaseId;
         _releases[releaseId] = Release({
             root: input.root,
@@ -89,10 +96,7 @@ contract ReleaseRegistry is IReleaseRegistry {
 
     /// @inheritdoc IReleaseRegistry
     function leafHash(Leaf calldata leaf) public pure returns (bytes32) {
-        return
-            keccak256(
-                bytes.concat(keccak256(abi.encode(leaf.contentHash, leaf.cid, leaf.size, leaf.owner, leaf.score)))
-            );
+        return ReleaseLeaf.hash(leaf);
     }
 
     /// @inheritdoc IReleaseRegistry

@@ -5,7 +5,7 @@
 
 import type { NetworkConnection } from "hardhat/types/network";
 import { type Address, encodeAbiParameters, getAddress, keccak256, zeroAddress } from "viem";
-import { type Actor, type Content, createDataset, deployCairn, mined } from "../helpers/cairn.js";
+import { type Actor, type Content, contribute, createDataset, deployCairn, mined } from "../helpers/cairn.js";
 
 export const Rule = { Majority: 0, Unanimity: 1 } as const;
 export const Membership = { Open: 0, Allowlist: 1, ERC721: 2, ERC1155: 3 } as const;
@@ -38,9 +38,10 @@ export type Policy = {
   credentialId: bigint;
   minWeight: bigint;
   minStake: bigint;
+  goldPenalty: number;
 };
 
-/** k = 3, majority, open, 1 h timeout, 10 % to reviewers, no slashing, no stake. */
+/** k = 3, majority, open, 1 h timeout, 10 % to reviewers, no slashing, no stake, no gold penalty. */
 export function policy(overrides: Partial<Policy> = {}): Policy {
   return {
     k: 3,
@@ -56,6 +57,7 @@ export function policy(overrides: Partial<Policy> = {}): Policy {
     credentialId: 0n,
     minWeight: 0n,
     minStake: 0n,
+    goldPenalty: 0,
     ...overrides,
   };
 }
@@ -119,4 +121,34 @@ export async function votersOf(f: PoolFixture, id: bigint, c: Content, members: 
 /** `who` votes in `seat`: accept with `score`, or reject. */
 export function vote(f: PoolFixture, id: bigint, c: Content, who: Actor, seat: number, accept: boolean, score = 0) {
   return f.pool.write.vote([id, c.contentHash, seat, accept, accept ? score : 0], { account: who.account });
+}
+
+/** Contributes `c` as alice, draws its panel and makes its seats distinct; returns the active seats' holders. */
+export async function panel(f: PoolFixture, id: bigint, c: Content, members: Actor[]) {
+  await contribute(f, id, c, f.alice);
+  await draw(f, id, c);
+  return distinctSeats(f, id, c, members);
+}
+
+/** Re-draws every unvoted seat that repeats the member of a voted or lower seat; returns the active seats' holders. */
+export async function distinctSeats(f: PoolFixture, id: bigint, c: Content, members: Actor[]) {
+  for (;;) {
+    const a = await f.pool.read.assignmentOf([id, c.contentHash]);
+    const index = (s: number) => seatIndexOf(a.seed, s, a.poolSize);
+    const repeated = seatsOf(a.activeSeats & ~a.votedSeats).find((s) =>
+      seatsOf(a.votedSeats | (a.activeSeats & ((1 << s) - 1))).some((o) => index(o) === index(s)),
+    );
+    if (repeated === undefined) break;
+    await mined(f, f.pool.write.redraw([id, c.contentHash, repeated, zeroAddress]));
+  }
+  const h = await holders(f, id, c, members);
+  const a = await f.pool.read.assignmentOf([id, c.contentHash]);
+  return seatsOf(a.activeSeats).map((seat) => ({ seat, who: h.get(seat) as Actor }));
+}
+
+/** Mints `amount` to the sponsor, who funds the dataset through the pool. */
+export async function fundPool(f: PoolFixture, id: bigint, amount: bigint) {
+  await mined(f, f.token.write.mint([f.sponsor.address, amount]));
+  await mined(f, f.token.write.approve([f.pool.address, amount], { account: f.sponsor.account }));
+  return mined(f, f.pool.write.fund([id, amount], { account: f.sponsor.account }));
 }

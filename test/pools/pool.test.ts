@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { network } from "hardhat";
-import { concatHex, encodeAbiParameters, keccak256, zeroAddress } from "viem";
+import { concatHex, encodeAbiParameters, type Hex, keccak256 } from "viem";
 import {
-  type Actor,
   type Content,
   ContributionStatus,
   content,
@@ -17,11 +17,13 @@ import {
 import {
   createPoolDataset,
   deployPool,
+  distinctSeats,
   draw,
+  fundPool,
   holders,
   joinAll,
   Membership,
-  type PoolFixture,
+  panel,
   ReviewState,
   Rule,
   seatIndexOf,
@@ -32,35 +34,6 @@ import {
 
 const { networkHelpers } = await network.create();
 const load = () => networkHelpers.loadFixture(deployPool);
-
-/** Contributes `c` as alice, draws its panel and makes its seats distinct; returns the active seats' holders. */
-async function panel(f: PoolFixture, id: bigint, c: Content, members: Actor[]) {
-  await contribute(f, id, c, f.alice);
-  await draw(f, id, c);
-  return distinctSeats(f, id, c, members);
-}
-
-/** Re-draws every unvoted seat that repeats the member of a voted or lower seat; returns the active seats' holders. */
-async function distinctSeats(f: PoolFixture, id: bigint, c: Content, members: Actor[]) {
-  for (;;) {
-    const a = await f.pool.read.assignmentOf([id, c.contentHash]);
-    const index = (s: number) => seatIndexOf(a.seed, s, a.poolSize);
-    const repeated = seatsOf(a.activeSeats & ~a.votedSeats).find((s) =>
-      seatsOf(a.votedSeats | (a.activeSeats & ((1 << s) - 1))).some((o) => index(o) === index(s)),
-    );
-    if (repeated === undefined) break;
-    await mined(f, f.pool.write.redraw([id, c.contentHash, repeated, zeroAddress]));
-  }
-  const h = await holders(f, id, c, members);
-  const a = await f.pool.read.assignmentOf([id, c.contentHash]);
-  return seatsOf(a.activeSeats).map((seat) => ({ seat, who: h.get(seat) as Actor }));
-}
-
-async function fundPool(f: PoolFixture, id: bigint, amount: bigint) {
-  await mined(f, f.token.write.mint([f.sponsor.address, amount]));
-  await mined(f, f.token.write.approve([f.pool.address, amount], { account: f.sponsor.account }));
-  return mined(f, f.pool.write.fund([id, amount], { account: f.sponsor.account }));
-}
 
 describe("reviewer pool", () => {
   describe("membership", () => {
@@ -611,6 +584,70 @@ describe("reviewer pool", () => {
         eventsOf(f.pool, receipt, "GoldScored").map((e) => [e.reviewer, e.correct]),
         voters.map((v) => [v, v !== seats[0].who.address]),
       );
+    });
+  });
+
+  describe("gold standard: what a wrong answer costs", () => {
+    it("settles a gold item at its reveal, and a wrong answer forfeits reward shares that stop earning while what they earned stays", async () => {
+      const f = await load();
+      const id = await createPoolDataset(f, { goldPenalty: 3, reviewerShareBps: 5000 });
+      const members = f.reviewers.slice(0, 6);
+      await joinAll(f, id, members);
+      const bad = content("known bad");
+      const good = content("known good");
+      const tree = StandardMerkleTree.of(
+        [
+          [bad.contentHash, false],
+          [good.contentHash, true],
+        ],
+        ["bytes32", "bool"],
+      );
+      await mined(f, f.pool.write.setGoldRoot([id, tree.root as Hex], { account: f.steward.account }));
+      const proof = (c: Content, answer: boolean) => tree.getProof([c.contentHash, answer]) as Hex[];
+
+      // The known-bad item is accepted by two rubber-stampers against one careful reviewer, and settled.
+      const seats = await panel(f, id, bad, members);
+      await mined(f, vote(f, id, bad, seats[0].who, seats[0].seat, true, 80));
+      await mined(f, vote(f, id, bad, seats[1].who, seats[1].seat, true, 80));
+      await mined(f, vote(f, id, bad, seats[2].who, seats[2].seat, false));
+      const voters = await votersOf(f, id, bad, members);
+      await mined(f, f.pool.write.settleBatch([[{ datasetId: id, contentHash: bad.contentHash, voters }]]));
+      await fundPool(f, id, 2_000n);
+      const [w0, w1, right] = seats.map((s) => s.who.address);
+      for (const w of [w0, w1]) assert.equal(await f.pool.read.claimable([id, w]), 500n);
+
+      const receipt = await mined(f, f.pool.write.revealGold([id, bad.contentHash, false, proof(bad, false), voters]));
+      const scored = new Map(eventsOf(f.pool, receipt, "GoldScored").map((e) => [e.reviewer, e.correct]));
+      assert.deepEqual([scored.get(w0), scored.get(w1), scored.get(right)], [false, false, true]);
+      const lost = eventsOf(f.pool, receipt, "SharesForfeited").map((e) => [e.reviewer, e.shares, e.agreedTotal]);
+      assert.deepEqual(
+        lost.sort(),
+        [
+          [w0, 1, 0],
+          [w1, 1, 0],
+        ].sort(),
+      );
+      assert.equal((await f.pool.read.reviewerOf([id, w0])).agreed, 0);
+      assert.equal((await f.pool.read.poolOf([id])).totalShares, 0n);
+      // What the forfeited shares earned stays owed; what is funded from now on is not theirs.
+      await fundPool(f, id, 2_000n);
+      for (const w of [w0, w1]) assert.equal(await f.pool.read.claimable([id, w]), 500n);
+      assert.equal((await f.pool.read.poolOf([id])).held, 1_000n);
+      await f.viem.assertions.revertWithCustomError(
+        f.pool.write.revealGold([id, bad.contentHash, false, proof(bad, false), voters]),
+        f.pool,
+        "AlreadySettled",
+      );
+
+      // A gold item revealed before anyone settled it is settled by the reveal (so the order changes nothing).
+      const seats2 = await panel(f, id, good, members);
+      for (const s of seats2) await mined(f, vote(f, id, good, s.who, s.seat, true, 70));
+      const voters2 = await votersOf(f, id, good, members);
+      const reveal = await mined(f, f.pool.write.revealGold([id, good.contentHash, true, proof(good, true), voters2]));
+      assert.equal(eventsOf(f.pool, reveal, "ReviewerScored").length, 3);
+      assert.deepEqual(eventsOf(f.pool, reveal, "SharesForfeited"), []);
+      assert.equal((await f.pool.read.assignmentOf([id, good.contentHash])).settled, true);
+      assert.equal((await f.pool.read.poolOf([id])).totalShares, 3n);
     });
   });
 

@@ -3,12 +3,17 @@
  * (30 % careless: random votes; 5 % colluding with one contributor: they accept that contributor's items,
  * which are all bad, and rubber-stamp the rest unread), 2,000 contributions of known quality arrive in ten
  * rounds, each reviewed by k = 3 drawn reviewers deciding by majority. Reviewers stake; a window of 8 settled
- * votes below 75 % agreement slashes the stake into the reviewers' pool and removes the member. Sponsors fund
- * through the pool (10 % to reviewers). The contracts decide everything; this script only plays the people.
+ * votes below 75 % agreement slashes the stake into the reviewers' pool and removes the member. The steward
+ * seeds 300 gold-standard items (a third known good, two thirds known bad: the bad ones catch rubber-stamping;
+ * from addresses of its own, so reviewers
+ * cannot tell them apart) and reveals each answer once decided: every wrong answer forfeits 8 reward shares.
+ * Sponsors fund through the pool (10 % to reviewers). The contracts decide everything; this script only plays
+ * the people.
  *
  * Used by test/pools/simulation.test.ts (asserts the figures) and scripts/bench-review-sim.ts (writes them).
  */
 
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import type { NetworkConnection } from "hardhat/types/network";
 import { type Address, concatHex, type Hex, keccak256, parseEventLogs, sha256, toHex, zeroAddress } from "viem";
 import { seatIndexOf, seatsOf } from "./fixture.js";
@@ -28,6 +33,9 @@ export const SIM = {
   slashThresholdPct: 75,
   reviewerShareBps: 1_000,
   funding: 10_000_000n,
+  goldItems: 300,
+  goldBadShare: 2 / 3,
+  goldPenalty: 8,
 } as const;
 
 type Class = "careful" | "careless" | "colluding";
@@ -41,6 +49,8 @@ export interface SimulationResult {
   agreementRate: Record<Class, number>;
   slashedShare: Record<Class, number>;
   reviewsByClass: Record<Class, number>;
+  goldWrongRate: Record<Class, number>;
+  forfeitedShares: Record<Class, number>;
   accepted: number;
   rejected: number;
   undecided: number;
@@ -69,6 +79,7 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
   const [steward, sponsor] = wallets;
   const contributors = wallets.slice(2, 7);
   const colluder = wallets[7];
+  const goldContributors = wallets.slice(8, 10);
   let transactions = 0;
   // biome-ignore lint/suspicious/noExplicitAny: Hardhat's typed contract write
   async function send(hash: Promise<Hex>): Promise<any> {
@@ -113,6 +124,7 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
         credentialId: 0n,
         minWeight: 0n,
         minStake: SIM.stake,
+        goldPenalty: SIM.goldPenalty,
       },
     ]),
   );
@@ -135,7 +147,15 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
   for (const r of reviewers) await send(pool.write.join([id], { account: r.wallet.account }));
 
   // ---- the items: known quality; the colluder's items are all bad.
-  type Item = { hash: Hex; cid: Hex; good: boolean; quality: number; byColluder: boolean; outcome?: boolean };
+  type Item = {
+    hash: Hex;
+    cid: Hex;
+    good: boolean;
+    quality: number;
+    byColluder: boolean;
+    gold: boolean;
+    outcome?: boolean;
+  };
   const items: Item[] = [];
   for (let j = 0; j < SIM.items; j++) {
     const byColluder = j % Math.round(1 / SIM.colluderItemShare) === 0;
@@ -147,8 +167,25 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
       good,
       quality: good ? 60 + Math.floor(random() * 41) : 5 + Math.floor(random() * 30),
       byColluder,
+      gold: false,
     });
   }
+  // ---- gold-standard items: drawn like the others (same qualities), their answers committed in a Merkle root.
+  const gold: Item[] = [];
+  for (let j = 0; j < SIM.goldItems; j++) {
+    // Spread evenly: item j is good when the running count of good ones steps up.
+    const goodShare = 1 - SIM.goldBadShare;
+    const good = Math.floor((j + 1) * goodShare) > Math.floor(j * goodShare);
+    const hash = sha256(toHex(`cairn sim gold item ${j}`));
+    const quality = good ? 60 + Math.floor(random() * 41) : 5 + Math.floor(random() * 30);
+    gold.push({ hash, cid: concatHex(["0x01551220", hash]), good, quality, byColluder: false, gold: true });
+  }
+  const goldTree = StandardMerkleTree.of(
+    gold.map((it) => [it.hash, it.good]),
+    ["bytes32", "bool"],
+  );
+  await send(pool.write.setGoldRoot([id, goldTree.root as Hex], { account: steward.account }));
+  const goldPerRound = SIM.goldItems / SIM.rounds;
 
   /** A reviewer's vote on an item, by class. */
   function decide(r: (typeof reviewers)[number], item: Item): { accept: boolean; score: number } {
@@ -165,12 +202,21 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
 
   const perRound = SIM.items / SIM.rounds;
   let votes = 0;
+  const zero = () => ({ careful: 0, careless: 0, colluding: 0 });
+  const goldVotes = zero();
+  const goldWrong = zero();
+  const forfeited = zero();
   for (let round = 0; round < SIM.rounds; round++) {
-    const batch = items.slice(round * perRound, (round + 1) * perRound);
+    const goldBatch = gold.slice(round * goldPerRound, (round + 1) * goldPerRound);
+    const batch = [...items.slice(round * perRound, (round + 1) * perRound), ...goldBatch];
     // Contributions, batched per contributor.
     const byContributor = new Map<(typeof wallets)[number], Item[]>();
     batch.forEach((item, j) => {
-      const who = item.byColluder ? colluder : contributors[j % contributors.length];
+      const who = item.gold
+        ? goldContributors[j % goldContributors.length]
+        : item.byColluder
+          ? colluder
+          : contributors[j % contributors.length];
       byContributor.set(who, [...(byContributor.get(who) ?? []), item]);
     });
     for (const [who, own] of byContributor) {
@@ -250,6 +296,26 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     for (let i = 0; i < settlements.length; i += 50) {
       await send(pool.write.settleBatch([settlements.slice(i, i + 50)], { account: sponsor.account }));
     }
+    // The steward reveals the decided gold items' answers: wrong voters forfeit reward shares.
+    for (const it of goldBatch) {
+      if (it.outcome === undefined) continue;
+      const s = settlements[decided.indexOf(it)];
+      const receipt = await send(
+        pool.write.revealGold([id, it.hash, it.good, goldTree.getProof([it.hash, it.good]) as Hex[], s.voters], {
+          account: steward.account,
+        }),
+      );
+      for (const e of parseEventLogs({ abi: pool.abi, logs: receipt.logs, eventName: "GoldScored" })) {
+        const cls = reviewers.find((r) => r.address.toLowerCase() === e.args.reviewer.toLowerCase())?.cls;
+        if (cls === undefined) continue;
+        goldVotes[cls]++;
+        if (!e.args.correct) goldWrong[cls]++;
+      }
+      for (const e of parseEventLogs({ abi: pool.abi, logs: receipt.logs, eventName: "SharesForfeited" })) {
+        const cls = reviewers.find((r) => r.address.toLowerCase() === e.args.reviewer.toLowerCase())?.cls;
+        if (cls !== undefined) forfeited[cls] += e.args.shares;
+      }
+    }
   }
 
   // ---- funding through the pool: 10 % to reviewers (pro rata to agreeing reviews), the rest to contributors.
@@ -259,7 +325,6 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
 
   // ---- the figures, read from the chain.
   const classes: Class[] = ["careful", "careless", "colluding"];
-  const zero = () => ({ careful: 0, careless: 0, colluding: 0 });
   const earned = zero();
   const reviews = zero();
   const agreed = zero();
@@ -281,6 +346,7 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     }
   }
   const per = (f: (c: Class) => number) => Object.fromEntries(classes.map((c) => [c, f(c)])) as Record<Class, number>;
+  // The figures of the accepted set are over the 2,000 real items (the steward takes its gold items down).
   const decidedItems = items.filter((it) => it.outcome !== undefined);
   const accepted = decidedItems.filter((it) => it.outcome);
   const rejected = decidedItems.filter((it) => !it.outcome);
@@ -302,7 +368,9 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     reviewsByClass: reviews,
     accepted: accepted.length,
     rejected: rejected.length,
-    undecided: items.length - decidedItems.length,
+    undecided: items.length + gold.length - decidedItems.length - gold.filter((it) => it.outcome !== undefined).length,
+    goldWrongRate: per((c) => round4(goldWrong[c] / Math.max(1, goldVotes[c]))),
+    forfeitedShares: forfeited,
     votes,
     transactions,
     seconds: Math.round((Date.now() - started) / 100) / 10,

@@ -5,6 +5,7 @@ import {IModelRegistry} from "../../contracts/interfaces/IModelRegistry.sol";
 import {IReleaseRegistry} from "../../contracts/interfaces/IReleaseRegistry.sol";
 import {ModelRegistry} from "../../contracts/releases/ModelRegistry.sol";
 import {ReleaseRegistry} from "../../contracts/releases/ReleaseRegistry.sol";
+import {BlocklistToken} from "../../contracts/test/BlocklistToken.sol";
 import {FeeOnTransferToken} from "../../contracts/test/FeeOnTransferToken.sol";
 import {ReentrantToken} from "../../contracts/test/ReentrantToken.sol";
 import {CairnFixture} from "./utils/CairnFixture.sol";
@@ -308,5 +309,97 @@ contract ReleasesTest is CairnFixture {
         _register(new uint256[](17), address(token));
         vm.expectRevert(abi.encodeWithSelector(IReleaseRegistry.ReleaseNotFound.selector, 99));
         _register(_one(99), address(token));
+    }
+
+    function test_cutRelease_numbersEachDatasetsChainFromOne() public {
+        _cut(_leaves(2, 70), _total(_leaves(2, 70)));
+        _cut(_leaves(2, 71), _total(_leaves(2, 71)));
+        uint256 other = _createDataset(new address[](0), 0, 50);
+        (bytes32 root, ) = ReleaseTree.build(_leaves(2, 72), 0);
+        vm.prank(steward);
+        uint256 first = releases.cutRelease(
+            IReleaseRegistry.ReleaseInput({
+                datasetId: other,
+                parentId: 0,
+                root: root,
+                itemCount: 2,
+                totalScore: _total(_leaves(2, 72)),
+                snapshotBlock: uint64(block.number),
+                manifestCid: hex"0170",
+                fileListCid: hex"0171",
+                license: "CC-BY-4.0"
+            })
+        );
+        assertEq(releases.getRelease(first).number, 1, "another dataset's chain starts at 1");
+        assertEq(releases.getRelease(releases.latestRelease(datasetId)).number, 2, "this one is at 2");
+    }
+
+    function test_claim_refusesALeafScoredOutsideOneToHundred() public {
+        IReleaseRegistry.Leaf[] memory leaves = _leaves(3, 80);
+        leaves[0].score = 101;
+        leaves[1].score = 0;
+        uint256 releaseId = _cut(leaves, _total(leaves) + 1);
+        uint256 modelId = _register(_one(releaseId), address(token));
+        vm.prank(PAYER);
+        models.payDividend(modelId, 1e18);
+        for (uint256 i; i < 2; ++i) {
+            (, bytes32[] memory proof) = ReleaseTree.build(leaves, i);
+            assertEq(models.claimableDividend(releaseId, address(token), leaves[i], proof), 0, "nothing claimable");
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IModelRegistry.InvalidLeafScore.selector,
+                    releaseId,
+                    leaves[i].contentHash,
+                    leaves[i].score
+                )
+            );
+            _claim(releaseId, address(token), leaves, i);
+        }
+        assertTrue(_claim(releaseId, address(token), leaves, 2) > 0, "a leaf in range claims");
+    }
+
+    function test_claim_parksWhatABlockedOwnerCannotReceive() public {
+        BlocklistToken blk = new BlocklistToken();
+        blk.mint(PAYER, 1e18);
+        IReleaseRegistry.Leaf[] memory leaves = _leaves(4, 90); // owners 0xA000, 0xA001, 0xA002, 0xA000
+        uint256 releaseId = _cut(leaves, _total(leaves));
+        uint256 modelId = _register(_one(releaseId), address(blk));
+        vm.startPrank(PAYER);
+        blk.approve(address(models), type(uint256).max);
+        models.payDividend(modelId, 1e18);
+        vm.stopPrank();
+        address blocked = leaves[0].owner;
+        blk.setBlocked(blocked, true);
+
+        IModelRegistry.DividendClaim[] memory claims = new IModelRegistry.DividendClaim[](4);
+        for (uint256 i; i < 4; ++i) {
+            (, bytes32[] memory proof) = ReleaseTree.build(leaves, i);
+            claims[i] = IModelRegistry.DividendClaim(releaseId, address(blk), leaves[i], proof);
+        }
+        uint256[] memory amounts = models.claimDividends(claims);
+        assertEq(models.parkedOf(address(blk), blocked), amounts[0] + amounts[3], "the blocked owner's part parked");
+        assertEq(blk.balanceOf(leaves[1].owner), amounts[1], "the rest of the batch paid");
+        assertEq(blk.balanceOf(leaves[2].owner), amounts[2], "the rest of the batch paid");
+        IModelRegistry.ReleaseDividend memory d = models.getReleaseDividend(releaseId, address(blk));
+        assertEq(d.claimed, amounts[0] + amounts[1] + amounts[2] + amounts[3], "parked counts as claimed");
+
+        // The leaf is not locked: it has claimed, and its owner takes the parked part elsewhere.
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IModelRegistry.NothingToClaim.selector,
+                releaseId,
+                address(blk),
+                leaves[0].contentHash
+            )
+        );
+        models.claimDividend(claims[0]);
+        vm.expectRevert(abi.encodeWithSelector(IModelRegistry.NothingParked.selector, address(blk), STRANGER));
+        vm.prank(STRANGER);
+        models.withdrawParked(address(blk), STRANGER);
+        vm.prank(blocked);
+        uint256 taken = models.withdrawParked(address(blk), STRANGER);
+        assertEq(taken, amounts[0] + amounts[3], "all of it");
+        assertEq(blk.balanceOf(STRANGER), taken, "to the address the owner chose");
+        assertEq(models.parkedOf(address(blk), blocked), 0, "nothing left parked");
     }
 }

@@ -33,7 +33,7 @@ contract ReviewerPoolInvariantsTest is CairnTest {
         vault = handler.vault();
         datasetId = handler.datasetId();
 
-        bytes4[] memory selectors = new bytes4[](16);
+        bytes4[] memory selectors = new bytes4[](17);
         selectors[0] = PoolHandler.join.selector;
         selectors[1] = PoolHandler.join.selector;
         selectors[2] = PoolHandler.leave.selector;
@@ -50,6 +50,7 @@ contract ReviewerPoolInvariantsTest is CairnTest {
         selectors[13] = PoolHandler.fund.selector;
         selectors[14] = PoolHandler.claim.selector;
         selectors[15] = PoolHandler.assign.selector;
+        selectors[16] = PoolHandler.revealGold.selector;
         targetContract(address(handler));
         targetSelector(address(handler), selectors);
     }
@@ -104,14 +105,19 @@ contract ReviewerPoolInvariantsTest is CairnTest {
         assertEq(v.funded, handler.ghostContributorsCredited(), "the vault got the contributors' part");
 
         uint256 stakes;
+        uint256 shares;
         uint256 reviewersOwed = handler.ghostReviewerClaimed() + p.held;
         uint256 contributorsOwed = handler.ghostContributorClaimed() + v.held;
         for (uint256 a; a < handler.ACTORS(); ++a) {
             address account = handler.actor(a);
-            stakes += pool.reviewerOf(datasetId, account).stake;
+            IReviewerPool.ReviewerView memory r = pool.reviewerOf(datasetId, account);
+            stakes += r.stake;
+            shares += r.agreed;
             reviewersOwed += pool.claimable(datasetId, account);
             contributorsOwed += vault.claimable(datasetId, account);
         }
+        // Every reward share is a reviewer's agreeing review not forfeited on a gold item.
+        assertEq(p.totalShares, shares, "total shares = the reviewers' agreeing reviews");
         // The reviewers' pool is their part of each funding plus slashed stakes.
         assertGe(p.funded, handler.ghostReviewersPart(), "reviewers' pool below their part");
         assertLe(reviewersOwed, p.funded, "reviewer payouts exceed the reviewers' pool");

@@ -4,13 +4,14 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cairnRegistryAbi, reviewerPoolAbi, reviewerPoolBytecode } from "@cairn/sdk";
-import { type Address, createPublicClient, createWalletClient, type Hex, http, sha256, toHex, zeroAddress } from "viem";
+import { cairnRegistryAbi, reviewerPoolAbi } from "@cairn/sdk";
+import { type Address, createPublicClient, createWalletClient, type Hex, http, sha256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { cairn, devAddresses, devKeys, finished, freePort, json, sleep, startDev } from "./helpers.js";
 
-// `cairn pool join|leave|status|vote` and `cairn review queue` against a `cairn dev` chain, with a ReviewerPool
-// deployed from the SDK's bytecode and named as a dataset's only curator (quorum 1).
+// `cairn pool configure|join|leave|status|vote` and `cairn review queue` against a `cairn dev` chain, with the
+// ReviewerPool `cairn dev` deploys (found in dev.json: no --pool, no CAIRN_POOL) named as a dataset's only
+// curator (quorum 1).
 describe("cairn pool and cairn review queue against a `cairn dev` network", { timeout: 600_000 }, () => {
   let dir: string;
   let dev: ChildProcess;
@@ -18,7 +19,7 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
   let registry: Address;
   let datasetId: string;
   let readContribution: (contentHash: Hex) => Promise<{ status: number; score: number }>;
-  const as = (key: number) => ({ cwd: dir, env: { CAIRN_PRIVATE_KEY: devKeys[key], CAIRN_POOL: pool } });
+  const as = (key: number) => ({ cwd: dir, env: { CAIRN_PRIVATE_KEY: devKeys[key] } });
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "cairn-pool-"));
@@ -36,13 +37,9 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
         args: [BigInt(datasetId), contentHash],
       });
     const steward = createWalletClient({ account: privateKeyToAccount(devKeys[0]), transport });
-    const deployed = await steward.deployContract({
-      abi: reviewerPoolAbi,
-      bytecode: reviewerPoolBytecode,
-      args: [registry],
-      chain: null,
-    });
-    pool = (await publicClient.waitForTransactionReceipt({ hash: deployed })).contractAddress as Address;
+    pool = devFile.pool;
+    assert.ok(pool, "cairn dev deployed a reviewer pool");
+    assert.notEqual(await publicClient.getCode({ address: pool }), undefined);
     const created = await json(
       ["dataset", "create", "--name", "Pooled", "--description", "reviewed by a pool", "--language", "en"].concat([
         "--license",
@@ -56,32 +53,11 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
     );
     datasetId = String(created.datasetId);
     const send = async (hash: Promise<Hex>) => publicClient.waitForTransactionReceipt({ hash: await hash });
-    await send(
-      steward.writeContract({
-        address: pool,
-        abi: reviewerPoolAbi,
-        functionName: "configure",
-        args: [
-          BigInt(datasetId),
-          {
-            k: 1,
-            rule: 0,
-            extraSeats: 0,
-            membership: 0,
-            timeout: 3600,
-            reviewerShareBps: 1000,
-            slashThresholdPct: 0,
-            slashWindow: 0,
-            unbonding: 0,
-            credential: zeroAddress,
-            credentialId: 0n,
-            minWeight: 0n,
-            minStake: 0n,
-          },
-        ],
-        chain: null,
-      }),
-    );
+    const configured = await json(["pool", "configure", datasetId, "--k", "1", "--timeout", "3600"], as(0));
+    assert.equal(configured.pool, pool);
+    const notSteward = await cairn(["pool", "configure", datasetId, "--k", "1"], as(1));
+    assert.equal(notSteward.code, 1, notSteward.stderr);
+    assert.match(notSteward.stderr + notSteward.stdout, /NotSteward|steward/i);
     // Two members join with the CLI; a third account contributes; anyone commits the review and, a block
     // later, stores its seed.
     for (const key of [1, 2]) await json(["pool", "join", datasetId], as(key));
@@ -147,15 +123,12 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
     assert.equal(Number(status.pool.members), 2);
     assert.equal(status.reviewer.joined, true);
     await json(["pool", "leave", datasetId], as(2));
-    const left = await json(["pool", "status", datasetId, "--account", devAddresses[2]], {
-      cwd: dir,
-      env: { CAIRN_POOL: pool },
-    });
+    const left = await json(["pool", "status", datasetId, "--account", devAddresses[2]], { cwd: dir, env: {} });
     assert.equal(left.reviewer.active, false);
     assert.equal(Number(left.pool.activeMembers), 1);
     const refused = await cairn(["pool", "join", datasetId], {
       cwd: dir,
-      env: { CAIRN_PRIVATE_KEY: devKeys[1], CAIRN_POOL: pool },
+      env: { CAIRN_PRIVATE_KEY: devKeys[1] },
     });
     assert.equal(refused.code, 1, refused.stderr);
     assert.match(refused.stderr + refused.stdout, /AlreadyMember|already/i);

@@ -192,6 +192,12 @@ export {
   type RegisterModelReturnType,
   registerModel,
 } from "./actions/models/registerModel.js";
+export {
+  type ConfigurePoolParameters,
+  type ConfigurePoolReturnType,
+  configurePool,
+  type PoolPolicy,
+} from "./actions/pools/configurePool.js";
 export { type GetPoolStatusParameters, getPoolStatus } from "./actions/pools/getPoolStatus.js";
 export {
   type GetReviewQueueParameters,

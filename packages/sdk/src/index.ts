@@ -12,6 +12,10 @@ export {
 } from "./actions/deploy/deployGovernance.js";
 export { type DeployReleasesReturnType, deployReleases } from "./actions/deploy/deployReleases.js";
 export {
+  type DeployReviewerPoolReturnType,
+  deployReviewerPool,
+} from "./actions/deploy/deployReviewerPool.js";
+export {
   type ExportFormat,
   type ExportReleaseParameters,
   type ExportReleaseReturnType,

@@ -35,6 +35,8 @@ export type DevFile = NetworkConfig & {
   /** The ReleaseRegistry and ModelRegistry, read by `cairn release` and `cairn model`. */
   releases: `0x${string}`;
   models: `0x${string}`;
+  /** The ReviewerPool, read by `cairn pool` and `cairn review queue`. */
+  pool?: `0x${string}`;
   /** The Cairn indexer's URL (REST, GraphQL, SQL over HTTP), unless started with --no-indexer. */
   indexer?: string | undefined;
   /** The web app, configured for this network. */
@@ -202,6 +204,15 @@ export const dev: Command = {
       if (!deployment) {
         deployment = await deployDevContracts(sdk, { publicClient, deployer, accounts, tokensPerAccount });
         await chain.saveDeployment(deployment);
+      } else if (!deployment.pool) {
+        // A chain saved before `cairn dev` deployed a reviewer pool gets one now.
+        const { pool } = await sdk.deployReviewerPool({
+          publicClient,
+          walletClient: deployer,
+          registry: deployment.registry,
+        });
+        deployment = { ...deployment, pool };
+        await chain.saveDeployment(deployment);
       }
 
       if (!bool(args, "no-indexer")) {
@@ -253,6 +264,7 @@ export const dev: Command = {
         say(`  Dev token     ${devFile.token}   (CDT, 18 decimals)`);
         say(`  Gov factory   ${devFile.factory}   (cairn gov create)`);
         say(`  Releases      ${devFile.releases}   (cairn release, cairn model)`);
+        if (devFile.pool) say(`  Review pool   ${devFile.pool}   (cairn pool, cairn review queue)`);
         if (indexer) say(`  Indexer       ${indexer.url}   (REST /v1, /graphql; --indexer <url>)`);
         say(`  Config        ${devPath}   (read by every cairn command run here)`);
         say(`  Web app       ${webUrl}   (connect a browser wallet to chain ${chain.chainId})`);

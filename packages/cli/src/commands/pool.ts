@@ -4,7 +4,7 @@ import { type Command, keyOptions, networkOptions, type ParsedArgs, str } from "
 import { connect } from "../lib/context.js";
 import { CliError, UsageError } from "../lib/errors.js";
 import { print } from "../lib/output.js";
-import { addressOf, datasetIdOf } from "../lib/parse.js";
+import { addressOf, datasetIdOf, integerOf } from "../lib/parse.js";
 
 /** The SDK, loaded when the command runs (so `--help` stays fast). */
 let sdk: typeof Sdk;
@@ -13,15 +13,21 @@ const poolOptions = {
   pool: {
     type: "string",
     value: "<address>",
-    description: "The ReviewerPool contract (default: CAIRN_POOL).",
+    description: 'The ReviewerPool contract (default: CAIRN_POOL, or "pool" in dev.json or the --config file).',
   },
   ...networkOptions,
   ...keyOptions,
 } as const;
 
-function poolOf(args: ParsedArgs, command: string): Address {
-  const value = str(args, "pool") ?? process.env.CAIRN_POOL;
-  if (!value) throw new UsageError("Which reviewer pool? Pass --pool <address> or set CAIRN_POOL.", command);
+/** The pool: --pool, else CAIRN_POOL, else the network config's "pool" (`cairn dev` writes it to dev.json). */
+function poolOf(args: ParsedArgs, command: string, config: object): Address {
+  const value = str(args, "pool") ?? process.env.CAIRN_POOL ?? (config as { pool?: string }).pool;
+  if (!value) {
+    throw new UsageError(
+      'Which reviewer pool? Pass --pool <address>, set CAIRN_POOL, or add "pool" to the --config file.',
+      command,
+    );
+  }
   return addressOf(value, "--pool", command);
 }
 
@@ -34,8 +40,8 @@ const join: Command = {
   async run(args) {
     sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "pool join");
-    const pool = poolOf(args, "pool join");
     const ctx = await connect(args, { wallet: "required", action: "Joining the reviewer pool" });
+    const pool = poolOf(args, "pool join", ctx.config);
     const { index, stake, hash } = await sdk.joinPool(ctx.client, { pool, datasetId });
     print(() => [`joined the pool of dataset ${datasetId} as member #${index}${stake ? ` (stake ${stake})` : ""}`], {
       datasetId,
@@ -55,8 +61,8 @@ const leave: Command = {
   async run(args) {
     sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "pool leave");
-    const pool = poolOf(args, "pool leave");
     const ctx = await connect(args, { wallet: "required", action: "Leaving the reviewer pool" });
+    const pool = poolOf(args, "pool leave", ctx.config);
     const { hash } = await sdk.leavePool(ctx.client, { pool, datasetId });
     print(() => [`left the pool of dataset ${datasetId}`], { datasetId, hash });
   },
@@ -74,9 +80,9 @@ const status: Command = {
   async run(args) {
     sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "pool status");
-    const pool = poolOf(args, "pool status");
     const given = str(args, "account");
     const ctx = await connect(args, { wallet: given ? "none" : "optional" });
+    const pool = poolOf(args, "pool status", ctx.config);
     const account = (given ? addressOf(given, "--account", "pool status") : ctx.account?.address) as
       | Address
       | undefined;
@@ -111,8 +117,8 @@ export const queue: Command = {
   async run(args) {
     sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "review queue");
-    const pool = poolOf(args, "review queue");
     const ctx = await connect(args, { wallet: "required", action: "Listing your reviews" });
+    const pool = poolOf(args, "review queue", ctx.config);
     const reviews = await sdk.getReviewQueue(ctx.client, { pool, datasetId });
     print(
       () =>
@@ -139,7 +145,6 @@ const vote: Command = {
     sdk = await import("@cairn/sdk");
     const [id, ...items] = args.positionals;
     const datasetId = datasetIdOf(id, "pool vote");
-    const pool = poolOf(args, "pool vote");
     const accept = args.values.accept === true;
     if (accept === (args.values.reject === true))
       throw new UsageError("Choose one: --accept --score N, or --reject.", "pool vote");
@@ -158,6 +163,7 @@ const vote: Command = {
       return accept ? { ...base, accept: true as const, score } : { ...base, accept: false as const };
     });
     const ctx = await connect(args, { wallet: "required", action: "Reviewing" });
+    const pool = poolOf(args, "pool vote", ctx.config);
     const { outcomes } = await sdk.votePool(ctx.client, { pool, votes });
     print(
       () =>
@@ -172,10 +178,63 @@ const vote: Command = {
   },
 };
 
+const configure: Command = {
+  name: "configure",
+  summary: "set a dataset's pool policy (steward; name the pool a curator with quorum 1 first)",
+  usage:
+    "cairn pool configure <dataset> --k <1..8> [--unanimity] [--extra-seats n] [--timeout seconds] [--reviewer-share-bps n] [--gold-penalty n]",
+  description:
+    "The pool decides for the dataset once it is one of its curators with quorum 1: `cairn dataset create --curator <pool> --quorum 1`, or `cairn dataset curators <id> --add <pool> --quorum 1`.",
+  options: {
+    k: { type: "string", value: "<1..8>", description: "Reviewers per contribution (default 3)." },
+    unanimity: { type: "boolean", description: "Decide by unanimity (default: majority of the panel)." },
+    "extra-seats": {
+      type: "string",
+      value: "<n>",
+      description: "Seats added once when the panel disagrees (default 0).",
+    },
+    timeout: { type: "string", value: "<seconds>", description: "Re-draw unvoted seats after this (default 86400)." },
+    "reviewer-share-bps": {
+      type: "string",
+      value: "<0..5000>",
+      description: "Share of each funding through the pool paid to reviewers, in basis points (default 1000).",
+    },
+    "gold-penalty": {
+      type: "string",
+      value: "<0..20>",
+      description: "Reward shares forfeited per wrong answer on a gold-standard item (default 0).",
+    },
+    ...poolOptions,
+  },
+  examples: ["cairn pool configure 1 --k 3 --reviewer-share-bps 1000 --gold-penalty 5"],
+  async run(args) {
+    sdk = await import("@cairn/sdk");
+    const command = "pool configure";
+    const datasetId = datasetIdOf(args.positionals[0], command);
+    const int = (name: string, min: number, max: number, fallback: number) => {
+      const value = str(args, name);
+      return value === undefined ? fallback : (integerOf(value, `--${name}`, command, min, max) as number);
+    };
+    const policy = {
+      k: int("k", 1, 8, 3),
+      rule: args.values.unanimity === true ? (1 as const) : (0 as const),
+      extraSeats: int("extra-seats", 0, 15, 0),
+      timeout: int("timeout", 1, 2 ** 32 - 1, 86_400),
+      reviewerShareBps: int("reviewer-share-bps", 0, 5_000, 1_000),
+      goldPenalty: int("gold-penalty", 0, 20, 0),
+    };
+    const ctx = await connect(args, { wallet: "required", action: "Configuring the reviewer pool" });
+    const pool = poolOf(args, command, ctx.config);
+    const { hash } = await sdk.configurePool(ctx.client, { pool, datasetId, policy });
+    const rule = policy.rule === 1 ? "unanimity" : "majority";
+    print(() => [`dataset ${datasetId}: pool ${pool}, k = ${policy.k}, ${rule}`], { datasetId, pool, policy, hash });
+  },
+};
+
 export const poolCommand: Command = {
   name: "pool",
   summary: "reviewer pools: join, leave, status, your review queue, vote",
-  usage: "cairn pool <join|leave|status|queue|vote> <dataset> --pool <address>",
-  subcommands: [join, leave, status, queue, vote],
+  usage: "cairn pool <configure|join|leave|status|queue|vote> <dataset> [--pool <address>]",
+  subcommands: [configure, join, leave, status, queue, vote],
   examples: ["cairn pool join 1 --pool 0x5FbD…0aa3", "cairn pool status 1", "cairn review queue 1"],
 };

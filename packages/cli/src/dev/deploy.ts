@@ -4,8 +4,8 @@ import type { DevDeployment } from "./persist.js";
 
 /**
  * Deploys what `cairn dev` offers on a new chain: the core (registry + vault), a dev ERC-20 (CDT) minted to
- * each development account, then the governance factory (after the token and the mints, so the addresses
- * stay those of earlier versions).
+ * each development account, then the governance factory, the release and model registries and a reviewer pool
+ * (each after what came before, so the addresses stay those of earlier versions).
  */
 export async function deployDevContracts(
   sdk: typeof Sdk,
@@ -41,6 +41,7 @@ export async function deployDevContracts(
   }
   const { factory } = await sdk.deployGovernance({ publicClient, walletClient: deployer, registry });
   const { releases, models } = await sdk.deployReleases({ publicClient, walletClient: deployer, registry });
+  const { pool } = await sdk.deployReviewerPool({ publicClient, walletClient: deployer, registry });
   return {
     registry: getAddress(registry),
     vault: getAddress(vault),
@@ -48,5 +49,6 @@ export async function deployDevContracts(
     factory: getAddress(factory),
     releases: getAddress(releases),
     models: getAddress(models),
+    pool: getAddress(pool),
   };
 }

@@ -41,6 +41,8 @@ export type DevDeployment = {
   factory: `0x${string}`;
   releases: `0x${string}`;
   models: `0x${string}`;
+  /** The ReviewerPool (absent from deployments saved before `cairn dev` deployed one). */
+  pool?: `0x${string}`;
 };
 
 export type PersistentChain = DevChain & {

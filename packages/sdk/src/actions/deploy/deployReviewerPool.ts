@@ -1,0 +1,31 @@
+import type { Address, PublicClient, WalletClient } from "viem";
+import { reviewerPoolAbi, reviewerPoolBytecode } from "../../abis/reviewerPool.js";
+import { deployFromBytecode as deploy } from "../../internal/deploy.js";
+
+export type DeployReviewerPoolReturnType = { pool: Address };
+
+/**
+ * Deploys a reviewer pool beside an existing Cairn registry, from the bytecode the SDK ships. One pool serves
+ * any number of datasets; a steward turns it on for a dataset with `configurePool` after naming it a curator
+ * (quorum 1). Used by `cairn dev`, tests and demos; production deployments use the Ignition module
+ * `ignition/modules/ReviewerPool.ts`.
+ *
+ * @example
+ * ```ts
+ * const { pool } = await deployReviewerPool({ publicClient, walletClient, registry });
+ * ```
+ */
+export async function deployReviewerPool({
+  publicClient,
+  walletClient,
+  registry,
+}: {
+  publicClient: PublicClient;
+  walletClient: WalletClient;
+  registry: Address;
+}): Promise<DeployReviewerPoolReturnType> {
+  const pool = await deploy(publicClient, walletClient, "ReviewerPool", reviewerPoolAbi, reviewerPoolBytecode, [
+    registry,
+  ]);
+  return { pool: pool.address };
+}
