@@ -22,17 +22,15 @@ export const status: Command = {
   async run(args) {
     sdk = await import("@cairn/sdk");
     const { config, client, publicClient, account } = await connect(args, { wallet: "optional" });
-    const [blockNumber, datasetCount] = await Promise.all([
+    // Independent reads, sent together (the transport batches them into one request).
+    const [blockNumber, datasetCount, token, eth, tokenBalance] = await Promise.all([
       publicClient.getBlockNumber(),
       publicClient.readContract({ address: client.registry, abi: sdk.cairnRegistryAbi, functionName: "datasetCount" }),
+      config.token ? tokenInfo(publicClient, config.token) : undefined,
+      account ? publicClient.getBalance({ address: account.address }) : undefined,
+      account && config.token ? balanceOf(publicClient, config.token, account.address) : undefined,
     ]);
-    const token = config.token ? await tokenInfo(publicClient, config.token) : undefined;
-    const balances = account
-      ? {
-          eth: await publicClient.getBalance({ address: account.address }),
-          token: token ? await balanceOf(publicClient, token.address, account.address) : undefined,
-        }
-      : undefined;
+    const balances = eth !== undefined ? { eth, token: tokenBalance } : undefined;
     const store = config.ipfs
       ? `kubo ${config.ipfs}`
       : config.heliaDir

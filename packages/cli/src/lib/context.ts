@@ -69,6 +69,14 @@ export async function connect(
     timeout: 30_000,
   });
   const probe = createPublicClient({ transport });
+  // The registry's code is asked for in the same batched request as the chain id (one round trip); it is
+  // looked at only once the chain id is known to be right.
+  const registryCode = config.registry
+    ? probe.getCode({ address: config.registry }).then(
+        (code) => ({ code }),
+        (error: unknown) => ({ error }),
+      )
+    : undefined;
   let chainId: number;
   try {
     chainId = await probe.getChainId();
@@ -97,9 +105,10 @@ export async function connect(
       meta: ['Pass --registry <address>, or a --config file with "registry".'],
     });
   }
-  const code = await publicClient.getCode({ address: config.registry }).catch((error) => {
-    throw networkFailure(`Cannot reach the chain's JSON-RPC at ${config.rpc}.`, config, error);
-  });
+  const answer = await (registryCode ?? probe.getCode({ address: config.registry }).then((code) => ({ code })));
+  if ("error" in answer)
+    throw networkFailure(`Cannot reach the chain's JSON-RPC at ${config.rpc}.`, config, answer.error);
+  const { code } = answer;
   if (!code || code === "0x") {
     throw new CliError(`No contract at the registry address ${config.registry} on chain ${chainId}.`, {
       meta: [
