@@ -10,8 +10,8 @@ import { rawLeavesCid } from "../src/lib/cid-fast.js";
 
 const MiB = 1024 * 1024;
 
-function bytes(size: number): Uint8Array {
-  const out = new Uint8Array(size);
+function bytes(size: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(new ArrayBuffer(size));
   for (let i = 0; i < size; i++) out[i] = (i * 31 + (i >> 10)) & 0xff;
   return out;
 }

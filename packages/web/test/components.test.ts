@@ -4,7 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { ContractCallError, cairnRegistryAbi, InvalidParameterError, validateManifest } from "@cairn/sdk";
+import {
+  ContractCallError,
+  cairnRegistryAbi,
+  governanceCalls,
+  InvalidParameterError,
+  validateManifest,
+} from "@cairn/sdk";
 import { createElement, type ReactNode } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { decodeFunctionData, HttpRequestError, UserRejectedRequestError } from "viem";
@@ -18,7 +24,7 @@ import { format, I18nProvider, type Locale } from "../src/i18n/index.js";
 import { CairnProvider } from "../src/lib/cairn.js";
 import { explainError } from "../src/lib/errors.js";
 import { parseAmount } from "../src/pages/Fund.js";
-import { checkProposalForm, emptyProposalForm } from "../src/pages/govern-form.js";
+import { checkProposalForm, describeCall, emptyProposalForm } from "../src/pages/govern-form.js";
 import { scoreProblem } from "../src/pages/Review.js";
 import { checkStewardForm, emptyStewardForm } from "../src/pages/steward-form.js";
 
@@ -210,6 +216,22 @@ describe("governance forms", () => {
     const decoded = decodeFunctionData({ abi: cairnRegistryAbi, data: close.call.data });
     assert.equal(decoded.functionName, "setStatus");
     assert.deepEqual(decoded.args, [2n, 3]);
+  });
+
+  it("voters see what a proposal's calls do, decoded from the calldata; a call it cannot read is flagged", () => {
+    const dave = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    const add = governanceCalls.addCurator(client, 2n, dave);
+    assert.deepEqual(describeCall(add, config.registry), { kind: "registry", text: `addCurator(2, ${dave})` });
+    const token = "0x5FC8d32690cc91D4c39d9d3abcBD16989F875707";
+    const grant = governanceCalls.transferToken({ token, to: dave, amount: 400n });
+    assert.deepEqual(describeCall(grant, config.registry), {
+      kind: "transfer",
+      text: `${token}.transfer(${dave}, 400)`,
+    });
+    // A registry-looking description cannot hide another target: the same calldata elsewhere is unknown.
+    const elsewhere = describeCall({ ...add, target: dave }, config.registry);
+    assert.equal(elsewhere.kind, "unknown");
+    assert.match(elsewhere.text, /^0x90F79bf6EB2c4f870365E785982E1f101E93b906 · 0 wei · 68 bytes$/);
   });
 
   it("a review policy proposal refuses a quorum above 48 and a score outside 1..100", () => {

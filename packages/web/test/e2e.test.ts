@@ -385,6 +385,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await page.getByText("Proposal submitted.").waitFor({ timeout: 60_000 });
     const proposal = page.getByRole("listitem").filter({ hasText: "Close the collection" });
     await proposal.getByText("Pending", { exact: true }).waitFor();
+    await proposal.getByText("setStatus(2, 3)", { exact: true }).waitFor(); // decoded from the calldata
     await noSeriousViolations(page, "govern");
 
     await mine(2);

@@ -310,6 +310,8 @@ export const en = {
   "releases.files": "File list",
   "releases.models": "Models trained on it",
   "releases.noModels": "None registered yet",
+  "govern.calls": "If it passes, the timelock makes these calls:",
+  "govern.unknownCall": "not a call this page can read: check it before voting.",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: K extends "$dir" ? "ltr" | "rtl" : string };

@@ -315,4 +315,6 @@ export const fr: Messages = {
   "releases.files": "Liste des fichiers",
   "releases.models": "Modèles entraînés dessus",
   "releases.noModels": "Aucun enregistré pour l’instant",
+  "govern.calls": "Si elle est adoptée, le timelock fait ces appels :",
+  "govern.unknownCall": "un appel que cette page ne sait pas lire : vérifiez-le avant de voter.",
 };

@@ -309,4 +309,6 @@ export const sw: Messages = {
   "releases.files": "Orodha ya faili",
   "releases.models": "Modeli zilizofunzwa nalo",
   "releases.noModels": "Bado hakuna iliyosajiliwa",
+  "govern.calls": "Likipita, timelock itafanya miito hii:",
+  "govern.unknownCall": "mwito ambao ukurasa huu hauwezi kusoma: uhakiki kabla ya kupiga kura.",
 };

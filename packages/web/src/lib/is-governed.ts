@@ -24,11 +24,11 @@ const governanceOfAbi = [
 ] as const;
 
 /** Whether the config's GovernedDatasetFactory governs `datasetId` (one read): the dataset page links to Govern. */
-export function useIsGoverned(datasetId: bigint) {
+export function useIsGoverned(datasetId: bigint, { after = true }: { after?: boolean } = {}) {
   const { client, config } = useCairn();
   return useQuery({
     queryKey: ["isGoverned", datasetId.toString()],
-    enabled: Boolean(config.factory),
+    enabled: Boolean(config.factory) && after,
     queryFn: async () => {
       const found = await client.publicClient.readContract({
         address: config.factory as `0x${string}`,

@@ -7,12 +7,14 @@ export type ReleaseWithModels = Release & { models: Array<Omit<Model, "paid" | "
 /**
  * A dataset's releases (newest first), each with the models registered as trained on it: read from the
  * release and model registries' events through the SDK. Undefined when the config names no release registry.
+ * `after: false` holds the reads back (the dataset page asks once its own data is in, so the log queries
+ * never share a JSON-RPC batch with, and delay, what the page shows first).
  */
-export function useReleases(datasetId: bigint) {
+export function useReleases(datasetId: bigint, { after = true }: { after?: boolean } = {}) {
   const { client, config } = useCairn();
   return useQuery({
     queryKey: ["releases", datasetId.toString()],
-    enabled: Boolean(config.releases),
+    enabled: Boolean(config.releases) && after,
     queryFn: async (): Promise<ReleaseWithModels[]> => {
       const [releases, models] = await Promise.all([
         listReleases(client, { datasetId }),

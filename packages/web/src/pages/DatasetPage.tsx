@@ -15,8 +15,9 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
   const f = useFormat();
   const id = /^\d+$/.test(datasetId) ? BigInt(datasetId) : 0n;
   const query = useDataset(id);
-  const governed = useIsGoverned(id);
-  const releases = useReleases(id);
+  // Secondary reads wait for the page's own data (they would share its JSON-RPC batch and delay it).
+  const governed = useIsGoverned(id, { after: query.isSuccess });
+  const releases = useReleases(id, { after: query.isSuccess });
   const { address } = useConnection();
   const [open, setOpen] = useState<string | undefined>();
   if (query.isPending)

@@ -14,7 +14,13 @@ import { type GovernanceView, type ProposalView, useGovernance, useGovernedDatas
 import { useDatasets } from "../lib/reads.js";
 import { href } from "../lib/router.js";
 import { useTx } from "../lib/tx.js";
-import { checkProposalForm, emptyProposalForm, type ProposalForm, proposalActions } from "./govern-form.js";
+import {
+  checkProposalForm,
+  describeCall,
+  emptyProposalForm,
+  type ProposalForm,
+  proposalActions,
+} from "./govern-form.js";
 
 function Loading() {
   const { t } = useI18n();
@@ -65,6 +71,7 @@ const supports: VoteSupport[] = ["for", "against", "abstain"];
 function Proposal({
   p,
   view,
+  registry,
   busy,
   onVote,
   onQueue,
@@ -72,6 +79,7 @@ function Proposal({
 }: {
   p: ProposalView;
   view: GovernanceView;
+  registry: `0x${string}`;
   busy: boolean;
   onVote: (support: VoteSupport) => void;
   onQueue: () => void;
@@ -82,6 +90,7 @@ function Proposal({
   const ready = useReady();
   const id = `proposal-${p.proposalId}`;
   const total = p.votes.for + p.votes.against + p.votes.abstain;
+  const calls = p.calls.map((c) => describeCall(c, registry));
   return (
     <li className="card proposal" aria-labelledby={id}>
       <div className="card-head">
@@ -94,6 +103,16 @@ function Proposal({
           ? t("govern.opensAt", { block: p.snapshot + 1n, now: view.clock })
           : t("govern.closesAt", { block: p.deadline, now: view.clock })}
       </p>
+      <p className="muted">{t("govern.calls")}</p>
+      <ul className="plain calls">
+        {calls.map((c, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a proposal's calls are fixed, in order
+          <li key={i} className={c.kind === "unknown" ? "warning-text" : undefined}>
+            <code>{c.text}</code>
+            {c.kind === "unknown" && <> — {t("govern.unknownCall")}</>}
+          </li>
+        ))}
+      </ul>
       <dl className="facts tally">
         {supports.map((s) => (
           <div key={s}>
@@ -282,6 +301,7 @@ function ProposeForm({
 
 function GovernDataset({ datasetId }: { datasetId: bigint }) {
   const { t } = useI18n();
+  const { client } = useCairn();
   const f = useFormat();
   const { address } = useConnection();
   const ready = useReady();
@@ -401,6 +421,7 @@ function GovernDataset({ datasetId }: { datasetId: bigint }) {
                 key={p.proposalId.toString()}
                 p={p}
                 view={view}
+                registry={client.registry}
                 busy={tx.busy}
                 onVote={(support) =>
                   void act(async (writer) => {

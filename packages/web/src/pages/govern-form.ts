@@ -1,5 +1,11 @@
-import { type CairnClient, type DatasetStatus, governanceCalls, type ProposalCall } from "@cairn/sdk/browser";
-import { type Address, getAddress, isAddress } from "viem";
+import {
+  type CairnClient,
+  cairnRegistryAbi,
+  type DatasetStatus,
+  governanceCalls,
+  type ProposalCall,
+} from "@cairn/sdk/browser";
+import { type Address, decodeFunctionData, erc20Abi, getAddress, isAddress } from "viem";
 import type { MessageKey } from "../i18n/en.js";
 
 /** What a proposal of the Govern page asks the dataset's timelock (its steward) to do. */
@@ -58,4 +64,39 @@ export function checkProposalForm(client: CairnClient, datasetId: bigint, form: 
           ? governanceCalls.setStatus(client, datasetId, form.status)
           : governanceCalls.setReviewPolicy(client, datasetId, { quorum, defaultScore });
   return { ok: true, call, description };
+}
+
+/** What one call of a proposal does, decoded from its calldata (never from its description, which anyone writes). */
+export type DescribedCall =
+  | { kind: "registry"; text: string }
+  | { kind: "transfer"; text: string }
+  | { kind: "unknown"; text: string };
+
+/**
+ * Decodes a proposal's call for voters: a registry function with its arguments, an ERC-20 transfer from the
+ * treasury, or an unknown call (shown as such, with its target, value and size, so a description cannot
+ * hide what a proposal really does).
+ */
+export function describeCall(
+  call: { target: Address; value?: bigint | undefined; data: `0x${string}` },
+  registry: Address,
+): DescribedCall {
+  const show = (v: unknown) => (typeof v === "bigint" ? v.toString() : String(v));
+  if (call.target.toLowerCase() === registry.toLowerCase()) {
+    try {
+      const { functionName, args } = decodeFunctionData({ abi: cairnRegistryAbi, data: call.data });
+      return { kind: "registry", text: `${functionName}(${(args ?? []).map(show).join(", ")})` };
+    } catch {
+      // not a registry function: falls through to unknown
+    }
+  }
+  try {
+    const { functionName, args } = decodeFunctionData({ abi: erc20Abi, data: call.data });
+    if (functionName === "transfer" || functionName === "approve")
+      return { kind: "transfer", text: `${call.target}.${functionName}(${args.map(show).join(", ")})` };
+  } catch {
+    // not an ERC-20 call
+  }
+  const bytes = (call.data.length - 2) / 2;
+  return { kind: "unknown", text: `${call.target} · ${show(call.value ?? 0n)} wei · ${bytes} bytes` };
 }
