@@ -8,7 +8,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { cpus, tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AvailabilityItem, checkAvailability, createHeliaStore } from "@cairn/sdk";
 
@@ -37,8 +37,12 @@ try {
   if (smallReport.summary.healthy !== smallCount) throw new Error("a small file did not verify");
 
   t = performance.now();
+  const cpu = process.cpuUsage();
   const largeReport = await checkAvailability({ items: large, stores: [store], minCopies: 1, concurrency: 4 });
   const largeSeconds = (performance.now() - t) / 1000;
+  // CPU time of this process and its worker threads: the figure the machine's load does not change.
+  const { user, system } = process.cpuUsage(cpu);
+  const cpuSeconds = (user + system) / 1e6;
   if (largeReport.summary.healthy !== largeCount) throw new Error("a large file did not verify");
   await store.close();
 
@@ -46,10 +50,22 @@ try {
     filesPerSecond: Math.round(smallCount / smallSeconds),
     mbPerSecond: Math.round((largeCount * largeSize) / 1e6 / largeSeconds),
     smallFiles: { count: smallCount, bytesEach: smallSize, seconds: Number(smallSeconds.toFixed(2)) },
-    largeFiles: { count: largeCount, bytesEach: largeSize, seconds: Number(largeSeconds.toFixed(2)) },
+    largeFiles: {
+      count: largeCount,
+      bytesEach: largeSize,
+      seconds: Number(largeSeconds.toFixed(2)),
+      cpuSeconds: Number(cpuSeconds.toFixed(2)),
+      mbPerCpuSecond: Math.round((largeCount * largeSize) / 1e6 / cpuSeconds),
+    },
     targets: { filesPerSecond: 2000, mbPerSecond: 300 },
     store: "embedded Helia (blockstore-fs) on local disk",
-    machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model,
+      node: process.version,
+      // The machine is shared: the load average when the run ended says how much of it the run had.
+      loadAverage: loadavg().map((l) => Number(l.toFixed(1))),
+    },
     date: new Date().toISOString(),
   };
   console.table({ filesPerSecond: result.filesPerSecond, mbPerSecond: result.mbPerSecond });

@@ -104,6 +104,45 @@ describe("cairn availability: copies per file and store, verified; --repair", {
     assert.equal(damaged.copies, 1);
   });
 
+  it("a manifest's pinning policy (2 copies): contribute refuses with one store, pins to --pin and reports where", async () => {
+    const manifest = {
+      schema: "cairn.manifest/1",
+      name: "Pinned",
+      description: "every file twice",
+      language: "sw",
+      license: "CC0-1.0",
+      items: { kind: "text" },
+      guidelines: "g",
+      terms: "t",
+      pinning: { minCopies: 2 },
+    };
+    await writeFile(join(dir, "pinned.json"), JSON.stringify(manifest));
+    const { datasetId } = await json(
+      ["dataset", "create", "--manifest", join(dir, "pinned.json"), "--quorum", "0"],
+      as,
+    );
+    await mkdir(join(dir, "pinned"));
+    await writeFile(join(dir, "pinned", "a.txt"), "Haraka haraka haina baraka.\n");
+    await writeFile(join(dir, "pinned", "b.txt"), "Bandu bandu huisha gogo.\n");
+
+    const refused = await cairn(["contribute", join(dir, "pinned"), "--dataset", String(datasetId)], as);
+    assert.equal(refused.code, 1, refused.stdout);
+    assert.match(refused.stderr, /pinning policy asks for 2 independent copies/);
+
+    const mirror = join(dir, "mirror-ipfs");
+    const done = await json(
+      ["contribute", join(dir, "pinned"), "--dataset", String(datasetId), "--pin", `helia:${mirror}`],
+      as,
+    );
+    assert.equal(done.registered, 2);
+    assert.equal(done.minCopies, 2);
+    for (const item of done.items) assert.deepEqual(item.pinnedIn, ["helia", `helia(${mirror})`]);
+    // the mirror really holds every byte: checked against the policy's 2 copies by default
+    const check = await json(["availability", String(datasetId), "--store", `helia:${mirror}`], as);
+    assert.equal(check.minCopies, 2);
+    assert.equal(check.summary.healthy, 2);
+  });
+
   it("export --car, then import-car into another node: the same files, verified; a damaged CAR is refused", async () => {
     const exported = await json(["export", "1", join(dir, "export"), "--car"], as);
     assert.equal(exported.car, join(dir, "export", "dataset.car"));

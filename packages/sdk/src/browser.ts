@@ -27,6 +27,11 @@ export {
   summarize as summarizeAvailability,
 } from "./actions/availability/checkAvailability.js";
 export {
+  type EnsureCopiesParameters,
+  type EnsureCopiesReturnType,
+  ensureCopies,
+} from "./actions/availability/ensureCopies.js";
+export {
   type RepairAvailabilityParameters,
   type RepairAvailabilityReturnType,
   repairAvailability,
@@ -328,7 +333,13 @@ export {
 export { IndexerMismatchError, IndexerRequestError } from "./indexer/errors.js";
 export { verifyClaimable, verifyIndexedContribution } from "./indexer/verify.js";
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
-export { type DatasetManifest, type ItemMetadata, itemMetadataSchema, manifestSchema } from "./manifest/schema.js";
+export {
+  type DatasetManifest,
+  type ItemMetadata,
+  itemMetadataSchema,
+  manifestSchema,
+  type PinningPolicy,
+} from "./manifest/schema.js";
 export { InvalidDocumentError, validateItemMetadata, validateManifest } from "./manifest/validate.js";
 export { deployments, deploymentsByChainId, getKnownNetwork } from "./networks/deployments.js";
 export { knownNetworks } from "./networks/known.js";

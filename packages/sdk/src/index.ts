@@ -31,4 +31,5 @@ export {
 } from "./hash/hashFile.js";
 export { type CreateHeliaStoreParameters, createHeliaStore, type HeliaStore } from "./stores/helia.js";
 export { type CreateKuboStoreParameters, createKuboStore, type KuboStore } from "./stores/kubo.js";
+export type { ReadVerifiedOptions, VerifiedRead } from "./stores/local-read.js";
 export { createReplicatedStore, type ReplicateParameters, replicate } from "./stores/replicated.js";

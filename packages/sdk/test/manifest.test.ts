@@ -72,6 +72,27 @@ describe("manifest", () => {
     ]);
   });
 
+  it("a pinning policy names how many independent copies each file needs; a bad one is named", () => {
+    const base = {
+      schema: "cairn.manifest/1",
+      name: "x",
+      description: "y",
+      language: "sw",
+      license: "CC0-1.0",
+      items: { kind: "text" },
+      guidelines: "z",
+    };
+    assert.equal(validateManifest({ ...base, pinning: { minCopies: 2 } }).pinning?.minCopies, 2);
+    assert.deepEqual(
+      problemsOf(() => validateManifest({ ...base, pinning: { minCopies: 0 } })),
+      ["manifest.pinning.minCopies must be ≥ 1"],
+    );
+    assert.deepEqual(
+      problemsOf(() => validateManifest({ ...base, pinning: { minCopies: "two" } })),
+      ['manifest.pinning.minCopies must be a number, got "two"'],
+    );
+  });
+
   it("says what the whole document should be", () => {
     assert.deepEqual(
       problemsOf(() => validateManifest([])),

@@ -25,7 +25,11 @@ export const availabilityCommand: Command = {
       value: "<kind>:<where>",
       description: "Another store to check (repeatable).",
     },
-    "min-copies": { type: "string", value: "<n>", description: "Copies each file should have (default 2)." },
+    "min-copies": {
+      type: "string",
+      value: "<n>",
+      description: "Copies each file should have (default: the manifest's pinning policy, else 2).",
+    },
     concurrency: { type: "string", value: "<n>", description: "Fetches in flight at once (default 16)." },
     repair: { type: "boolean", description: "Copy missing or corrupt files back from a good copy." },
     status: { type: "string", value: "<status>", description: "Which contributions (default accepted)." },
@@ -38,12 +42,15 @@ export const availabilityCommand: Command = {
   async run(args) {
     const sdk = await import("@cairn/sdk");
     const datasetId = datasetIdOf(args.positionals[0], "availability");
-    const minCopies = integerOf(str(args, "min-copies"), "--min-copies", "availability", 1, 100) ?? 2;
+    const asked = integerOf(str(args, "min-copies"), "--min-copies", "availability", 1, 100);
     const concurrency = integerOf(str(args, "concurrency"), "--concurrency", "availability", 1, 256) ?? 16;
     const status = (str(args, "status") ?? "accepted") as "accepted" | "pending" | "rejected";
     if (!["accepted", "pending", "rejected"].includes(status))
       throw new CliError(`--status must be accepted, pending or rejected, not "${status}".`);
     const ctx = await connect(args, { store: bool(args, "repair") ? "write" : "read" });
+    // Default: the dataset's pinning policy (its manifest's pinning.minCopies), else 2.
+    const minCopies =
+      asked ?? (await sdk.getManifest(ctx.client, { datasetId }).catch(() => undefined))?.pinning?.minCopies ?? 2;
     const extra = await openStoreSpecs(strs(args, "store"), "availability");
     try {
       const stores = [...(ctx.client.store ? [ctx.client.store] : []), ...extra.stores];

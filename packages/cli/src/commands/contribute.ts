@@ -4,7 +4,7 @@ import type * as Sdk from "@cairn/sdk";
 import { CID } from "multiformats/cid";
 import type * as Viem from "viem";
 import type { Address, Hash, Hex, TransactionReceipt } from "viem";
-import { bool, type Command, keyOptions, networkOptions, str } from "../lib/command.js";
+import { bool, type Command, keyOptions, networkOptions, str, strs } from "../lib/command.js";
 import { type Context, connect } from "../lib/context.js";
 import { CliError, InterruptedError, UsageError } from "../lib/errors.js";
 import { expandPaths, type FileEntry } from "../lib/files.js";
@@ -12,6 +12,7 @@ import { Journal, type JournalEntry, resumeDecision } from "../lib/journal.js";
 import { formatBytes, print } from "../lib/output.js";
 import { datasetIdOf, integerOf } from "../lib/parse.js";
 import { Progress } from "../lib/progress.js";
+import { openStoreSpecs } from "../lib/stores.js";
 
 /** The SDK, loaded when the command runs (so `--help` stays fast). */
 let sdk: typeof Sdk;
@@ -25,6 +26,8 @@ type ItemReport = Stored & {
   transactionHash?: Hash | undefined;
   reason?: string | undefined;
   contributor?: Address | undefined;
+  /** The stores holding a verified copy (when pinning applies). */
+  pinnedIn?: string[] | undefined;
 };
 
 export const contributeCommand: Command = {
@@ -37,6 +40,9 @@ export const contributeCommand: Command = {
     "run the same command again after Ctrl-C or a crash and it continues where it stopped, checking the",
     "chain for what is already registered, so nothing is registered twice and nothing is lost.",
     "Content already registered by someone else is refused (the first registration wins) unless --skip-duplicates.",
+    "Pinning: each file is also put into every --pin store (helia:<dir>, kubo:<url>), and when the dataset's",
+    "manifest names a pinning policy (pinning.minCopies), nothing is registered until every file has that many",
+    "verified copies; the report says per file where it is pinned.",
   ].join("\n"),
   options: {
     dataset: { type: "string", value: "<id>", description: "The dataset to contribute to (required)." },
@@ -50,6 +56,12 @@ export const contributeCommand: Command = {
       value: "<url>",
       description: "Sign each contribution and send it to a relayer (gasless) instead of submitting.",
     },
+    pin: {
+      type: "string",
+      multiple: true,
+      value: "<kind>:<where>",
+      description: "Another store to pin every file to (repeatable): helia:<dir>, kubo:<url>.",
+    },
     ...networkOptions,
     ...keyOptions,
   },
@@ -57,6 +69,7 @@ export const contributeCommand: Command = {
     "cairn contribute ./proverbs --dataset 1",
     "cairn contribute a.txt b.txt audio/ --dataset 1 --batch-size 50 --json",
     "cairn contribute ./proverbs --dataset 1   # again after Ctrl-C: resumes",
+    "cairn contribute ./proverbs --dataset 1 --pin kubo:http://127.0.0.1:5001   # a second copy",
   ],
   async run(args) {
     sdk = await import("@cairn/sdk");
@@ -74,6 +87,20 @@ export const contributeCommand: Command = {
         errorName: "DatasetNotOpen",
         args: [datasetId, ["none", "open", "paused", "closed"].indexOf(dataset.status)],
       });
+
+    // The dataset's pinning policy, and the stores that apply it (checked before anything is stored).
+    const pinSpecs = strs(args, "pin");
+    const gateway = pinSpecs.find((spec) => spec.startsWith("gateway:"));
+    if (gateway)
+      throw new UsageError(`--pin ${gateway}: a gateway is read-only; pin to helia:<dir> or kubo:<url>`, "contribute");
+    const manifest = await sdk.getManifest(ctx.client, { datasetId }).catch(() => undefined);
+    const minCopies = manifest?.pinning?.minCopies ?? 1;
+    if (minCopies > 1 + pinSpecs.length)
+      throw new CliError(
+        `Dataset ${datasetId}'s pinning policy asks for ${minCopies} independent copies of each file; this run has ${1 + pinSpecs.length} store(s).`,
+        { meta: [`Add ${minCopies - 1 - pinSpecs.length} more --pin <kind>:<where> (helia:<dir>, kubo:<url>).`] },
+      );
+    const pins = await openStoreSpecs(pinSpecs, "contribute");
 
     const key = createHash("sha256")
       .update(
@@ -173,6 +200,39 @@ export const contributeCommand: Command = {
         });
       }
       progress.done();
+
+      // 1b. pinning: every file into every --pin store, then each one's verified copies against the policy
+      const pinnedIn = new Map<string, string[]>();
+      if (pins.stores.length > 0 || minCopies > 1) {
+        checkpoint();
+        progress.log(
+          `pinning ${stored.length} file(s) to ${1 + pins.stores.length} store(s) (policy: ≥ ${minCopies} copies)`,
+        );
+        const { report } = await sdk.ensureCopies({
+          items: stored.map((s) => ({ cid: s.cid, contentHash: s.contentHash, label: s.path })),
+          stores: [ctx.client.store as Sdk.ContentStore, ...pins.stores],
+          minCopies,
+          concurrency: 4,
+        });
+        for (const f of report.files)
+          pinnedIn.set(
+            f.cid,
+            Object.keys(f.stores).filter((name) => f.stores[name]?.status === "available"),
+          );
+        const short = report.files.filter((f) => f.copies < minCopies);
+        if (short.length > 0)
+          throw new CliError(
+            `${short.length} file(s) have fewer than the ${minCopies} verified copies the pinning policy asks for; nothing was registered.`,
+            {
+              meta: short.slice(0, 10).map(
+                (f) =>
+                  `${f.label}: ${Object.entries(f.stores)
+                    .map(([name, c]) => `${name} ${c.status}${c.error ? ` (${c.error})` : ""}`)
+                    .join(", ")}`,
+              ),
+            },
+          );
+      }
 
       // 2. transactions sent by an earlier run and never confirmed in the journal: check them by hash
       const txOf = new Map<string, Hash>();
@@ -276,12 +336,14 @@ export const contributeCommand: Command = {
 
       const order = new Map(stored.map((s, i) => [s.path, i]));
       reports.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+      for (const r of reports) r.pinnedIn = pinnedIn.get(r.cid);
       const count = (s: ItemStatus) => reports.filter((r) => r.status === s).length;
       const summary = {
         datasetId,
         account: account.address,
         journal: journal.path,
         files: files.length,
+        minCopies,
         registered: count("registered"),
         alreadyRegistered: count("already-registered"),
         duplicates: count("duplicate"),
@@ -294,6 +356,7 @@ export const contributeCommand: Command = {
           ...reports
             .filter((r) => r.status === "duplicate" || r.status === "skipped")
             .map((r) => `  ${r.status}: ${r.path}: ${r.reason}`),
+          ...reports.filter((r) => r.pinnedIn).map((r) => `  pinned: ${r.path} in ${r.pinnedIn?.join(", ")}`),
         ],
         summary,
       );
@@ -303,6 +366,7 @@ export const contributeCommand: Command = {
       process.off("SIGINT", onSigint);
       progress.done();
       await journal.close();
+      await pins.close();
     }
   },
 };

@@ -58,6 +58,22 @@ export const manifestSchema = object({
   /** The terms contributors agree to; keccak256 of these exact bytes is the on-chain termsHash. */
   terms: v.optional(text()),
   homepage: v.optional(text()),
+  /**
+   * How the dataset's files are kept retrievable: `cairn contribute` stores each file in as many independent
+   * stores (its own node, Kubo nodes, pinning services) before registering it, and reports where each one is pinned;
+   * `cairn availability` checks against the same number.
+   */
+  pinning: v.optional(
+    object({
+      /** Independent verified copies each file must have, e.g. 2 ("at least 2 independent pins"). */
+      minCopies: v.pipe(
+        v.number("must be a number"),
+        v.integer("must be an integer"),
+        v.minValue(1, "must be ≥ 1"),
+        v.maxValue(20, "must be ≤ 20"),
+      ),
+    }),
+  ),
 });
 
 /** Valibot schema of a contribution's per-item metadata (`cairn.item/1`). */
@@ -79,6 +95,9 @@ export const itemMetadataSchema = object({
     ),
   ),
 });
+
+/** A dataset's pinning policy (the manifest's `pinning`). */
+export type PinningPolicy = NonNullable<v.InferOutput<typeof manifestSchema>["pinning"]>;
 
 /** A dataset manifest (see {@link manifestSchema}). */
 export type DatasetManifest = v.InferOutput<typeof manifestSchema>;

@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import type { Helia } from "helia";
+import type { CID } from "multiformats/cid";
 import { ContentNotFoundError } from "../errors/store.js";
 import { importerOptions } from "./importer-options.js";
+import { readVerifiedFromFiles } from "./local-read.js";
 import { putVerified } from "./put-verified.js";
 import type { ContentStore, GetOptions } from "./types.js";
 import { parseCid } from "./verify.js";
@@ -41,13 +43,21 @@ export type HeliaStore = ContentStore & {
 export async function createHeliaStore(parameters: CreateHeliaStoreParameters): Promise<HeliaStore> {
   // Loaded on first use: Helia is the SDK's heaviest dependency (about 1.6 s to import), and most
   // programs that import the SDK (the CLI's --help, the relayer, readers of the chain) never start a node.
-  const [{ unixfs }, { FsBlockstore }, { FsDatastore }, { createHeliaLight }] = await Promise.all([
+  const [{ unixfs }, { FsBlockstore }, { NextToLast }, { FsDatastore }, { createHeliaLight }] = await Promise.all([
     import("@helia/unixfs"),
     import("blockstore-fs"),
+    import("blockstore-fs/sharding"),
     import("datastore-fs"),
     import("helia"),
   ]);
-  const blockstore = new FsBlockstore(join(parameters.directory, "blocks"));
+  // Blockstore-fs's default layout, named here so that `readVerified` can find a block's file.
+  const sharding = new NextToLast();
+  const blocksDir = join(parameters.directory, "blocks");
+  const blockstore = new FsBlockstore(blocksDir, { shardingStrategy: sharding });
+  const blockPath = (cid: CID) => {
+    const { dir, file } = sharding.encode(cid);
+    return join(blocksDir, dir, file);
+  };
   const datastore = new FsDatastore(join(parameters.directory, "datastore"));
   await blockstore.open();
   await datastore.open();
@@ -106,6 +116,7 @@ export async function createHeliaStore(parameters: CreateHeliaStoreParameters): 
       await helia.gc({ signal: options.signal });
       return held;
     },
+    readVerified: (cid, options) => readVerifiedFromFiles(name, blockPath, parseCid(cid), options),
     async close() {
       await helia.stop();
       await blockstore.close();

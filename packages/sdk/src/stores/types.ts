@@ -2,6 +2,7 @@ import type { CID } from "multiformats/cid";
 import type { Hex } from "viem";
 import type { CidProfileOptions } from "../hash/profiles.js";
 import type { HashProgress } from "../hash/types.js";
+import type { ReadVerifiedOptions, VerifiedRead } from "./local-read.js";
 
 /** Content to store: bytes in memory, an (async) iterable of chunks, or a WHATWG `ReadableStream`. */
 export type ContentSource = Uint8Array | AsyncIterable<Uint8Array> | Iterable<Uint8Array> | ReadableStream<Uint8Array>;
@@ -51,6 +52,13 @@ export interface ContentStore {
    * (a public gateway): content there is out of Cairn's control.
    */
   unpin?(cid: string | CID, options?: GetOptions): Promise<boolean>;
+  /**
+   * Optional fast path of stores whose blocks are files on this machine (the embedded Helia node): reads the
+   * content and checks every block against the CID while computing its sha256, in one pass over each byte, large
+   * content on worker threads; the bytes land in `options.into` when given. Resolves `undefined` when the content's
+   * DAG has no fast path (then use `get`); throws like `get` when a block is missing or wrong.
+   */
+  readVerified?(cid: string | CID, options?: ReadVerifiedOptions): Promise<VerifiedRead | undefined>;
   /** Releases the store (stops an embedded node, closes connections). */
   close(): Promise<void>;
 }

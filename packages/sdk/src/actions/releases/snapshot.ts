@@ -1,4 +1,4 @@
-import type { Hex } from "viem";
+import type { Address, Hex } from "viem";
 import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { hexToCid } from "../../internal/cid.js";
@@ -6,8 +6,9 @@ import { registrationLogs } from "../contributions/getContribution.js";
 import type { ReleaseItem } from "./tree.js";
 
 const ACCEPTED = 2;
-/** How many `getContribution` reads are in flight at once. */
-const CONCURRENCY = 64;
+/** `getContribution` reads per eth_call (about 10k gas each), and such calls in flight at once. */
+const MULTICALL_SIZE = 500;
+const CONCURRENCY = 4;
 
 export type SnapshotItemsParameters = { datasetId: bigint; blockNumber: bigint };
 
@@ -39,31 +40,45 @@ export async function snapshotItems(client: CairnClient, p: SnapshotItemsParamet
     metadata.set((a.args.contentHash as Hex).toLowerCase(), hexToCid(a.args.metadataCid as Hex));
 
   const items: (ReleaseItem | undefined)[] = new Array(logs.length);
+  const keep = (i: number, state: { status: number; owner: Address; score: number; contributor: Address }) => {
+    if (state.status !== ACCEPTED) return;
+    const log = logs[i];
+    const contentHash = log.args.contentHash as Hex;
+    items[i] = {
+      contentHash,
+      cid: hexToCid(log.args.cid as Hex),
+      size: log.args.size as bigint,
+      owner: state.owner,
+      score: state.score,
+      contributor: state.contributor,
+      metadataCid: metadata.get(contentHash.toLowerCase()),
+    };
+  };
+  const read = (contentHash: Hex) =>
+    ({
+      address: client.registry,
+      abi: cairnRegistryAbi,
+      functionName: "getContribution",
+      args: [p.datasetId, contentHash],
+    }) as const;
   let next = 0;
   const worker = async () => {
     while (next < logs.length) {
-      const i = next++;
-      const log = logs[i];
-      const contentHash = log.args.contentHash as Hex;
-      const state = await client.publicClient.readContract({
-        address: client.registry,
-        abi: cairnRegistryAbi,
-        functionName: "getContribution",
-        args: [p.datasetId, contentHash],
-        blockNumber: p.blockNumber,
+      const start = next;
+      next = Math.min(logs.length, next + MULTICALL_SIZE);
+      const chunk = logs.slice(start, next).map((log) => read(log.args.contentHash as Hex));
+      // One eth_call per chunk (Multicall3's code run in the call itself: nothing needs to be deployed), or, where a
+      // node refuses that, one call per contribution.
+      const states = await client.publicClient
+        .multicall({ contracts: chunk, blockNumber: p.blockNumber, deployless: true, allowFailure: false })
+        .catch(() =>
+          Promise.all(chunk.map((call) => client.publicClient.readContract({ ...call, blockNumber: p.blockNumber }))),
+        );
+      states.forEach((state, j) => {
+        keep(start + j, state);
       });
-      if (state.status !== ACCEPTED) continue;
-      items[i] = {
-        contentHash,
-        cid: hexToCid(log.args.cid as Hex),
-        size: log.args.size as bigint,
-        owner: state.owner,
-        score: state.score,
-        contributor: state.contributor,
-        metadataCid: metadata.get(contentHash.toLowerCase()),
-      };
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, logs.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, Math.ceil(logs.length / MULTICALL_SIZE)) }, worker));
   return items.filter((item): item is ReleaseItem => item !== undefined);
 }
