@@ -24,7 +24,7 @@ import { ApiError } from "./errors.js";
 import type { Charge } from "./limits.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
-import type { Payer, Policy } from "./policy.js";
+import { clientKey, type Payer, type Policy } from "./policy.js";
 import type { ItemState, QueueStore } from "./store/types.js";
 import type { Validator } from "./validate.js";
 import { itemsOf } from "./wire.js";
@@ -207,16 +207,40 @@ function sendError(reply: FastifyReply, e: ApiError) {
 }
 
 /**
+ * Open connections per client: IPv4 by address, IPv6 by /64 (as the rate limits count them: one host usually
+ * holds a whole /64, and could otherwise open connections from 2^64 addresses).
+ */
+export class ConnectionCounter {
+  private readonly open = new Map<string, number>();
+  constructor(private readonly max: number) {}
+
+  /** Counts a new connection from `peer`; false (and not counted) when the client already has `max` open. */
+  opened(peer: string): boolean {
+    const key = clientKey(peer);
+    const n = (this.open.get(key) ?? 0) + 1;
+    if (n > this.max) return false;
+    this.open.set(key, n);
+    return true;
+  }
+
+  closed(peer: string) {
+    const key = clientKey(peer);
+    const left = (this.open.get(key) ?? 1) - 1;
+    if (left <= 0) this.open.delete(key);
+    else this.open.set(key, left);
+  }
+}
+
+/**
  * At most `maxConnectionsPerClient` open connections per TCP peer: one more is answered 429 and closed at
  * once, before it can hold a request slot. (Behind a proxy the peer is the proxy: size the cap for it.)
  */
 function limitConnections(app: FastifyInstance, o: ServerOptions) {
   if (o.maxConnectionsPerClient <= 0) return;
-  const open = new Map<string, number>();
+  const counter = new ConnectionCounter(o.maxConnectionsPerClient);
   app.server.on("connection", (socket: Socket) => {
     const peer = socket.remoteAddress ?? "unknown";
-    const n = (open.get(peer) ?? 0) + 1;
-    if (n > o.maxConnectionsPerClient) {
+    if (!counter.opened(peer)) {
       o.metrics.connectionRefused();
       const body = errorBody(
         "too_many_connections",
@@ -229,12 +253,7 @@ function limitConnections(app: FastifyInstance, o: ServerOptions) {
       setTimeout(() => socket.destroy(), 1_000).unref();
       return;
     }
-    open.set(peer, n);
-    socket.once("close", () => {
-      const left = (open.get(peer) ?? 1) - 1;
-      if (left <= 0) open.delete(peer);
-      else open.set(peer, left);
-    });
+    socket.once("close", () => counter.closed(peer));
   });
 }
 
