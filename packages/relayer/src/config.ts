@@ -2,6 +2,7 @@
  * Configuration from flags and environment variables (flags win). The relayer's private key is read from
  * the environment only (`CAIRN_RELAYER_PRIVATE_KEY`), never from a flag, and is never logged.
  */
+import { availableParallelism } from "node:os";
 import { parseArgs } from "node:util";
 import { type Address, getAddress, type Hex, isAddress } from "viem";
 import type { LogLevel } from "./log.js";
@@ -54,6 +55,8 @@ export type RelayerConfig = {
   keepAliveTimeoutMs: number;
   /** Open connections per client address (TCP peer); 0 for no cap. */
   maxConnectionsPerClient: number;
+  /** Worker threads that recover signers (0: on the main thread). */
+  verifyThreads: number;
   /** The sponsorship policy: who and what this relayer pays gas for. */
   policy: SponsorshipPolicy;
   logLevel: LogLevel;
@@ -133,7 +136,9 @@ Also from the environment: CAIRN_RELAYER_MAX_BODY_BYTES (1048576), CAIRN_RELAYER
 CAIRN_RELAYER_CONTRIBUTOR_RATE / _BURST (20 / 200 items), CAIRN_RELAYER_CLIENT_RATE / _BURST (2000 / 10000 items),
 CAIRN_RELAYER_MIN_DEADLINE_S (60), CAIRN_RELAYER_POLL_MS (250), CAIRN_RELAYER_SQLITE_SYNC (normal | full),
 CAIRN_RELAYER_FOLLOW_MS (1000), CAIRN_RELAYER_DATASET_CACHE_MS (2000),
-CAIRN_RELAYER_FROM_BLOCK (the registry's deployment block: where reading its events starts; default 0).
+CAIRN_RELAYER_FROM_BLOCK (the registry's deployment block: where reading its events starts; default 0),
+CAIRN_RELAYER_VERIFY_THREADS (worker threads recovering signatures; default the cores less one, at most 4,
+and none on two cores or fewer).
 Slow clients: CAIRN_RELAYER_HEADERS_TIMEOUT_MS (5000), CAIRN_RELAYER_REQUEST_TIMEOUT_MS (10000),
 CAIRN_RELAYER_KEEP_ALIVE_TIMEOUT_MS (5000), CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT (256).
 Sponsorship (per CAIRN_RELAYER_PERIOD_S, default 86400): CAIRN_RELAYER_DATASET_BUDGET (items; 0: none),
@@ -201,6 +206,15 @@ export function loadConfig(
     requestTimeoutMs: Math.max(headersTimeoutMs, num(undefined, "CAIRN_RELAYER_REQUEST_TIMEOUT_MS", 10_000)),
     keepAliveTimeoutMs: num(undefined, "CAIRN_RELAYER_KEEP_ALIVE_TIMEOUT_MS", 5_000),
     maxConnectionsPerClient: num(undefined, "CAIRN_RELAYER_MAX_CONNECTIONS_PER_CLIENT", 256),
+    // On two cores the chain node, the database or the proxy usually share the machine: a recovery thread then
+    // competes with the main thread more than it helps (bench/results/relayer.json).
+    verifyThreads: Math.floor(
+      num(
+        undefined,
+        "CAIRN_RELAYER_VERIFY_THREADS",
+        availableParallelism() > 2 ? Math.min(4, availableParallelism() - 1) : 0,
+      ),
+    ),
     policy: {
       ...parseDatasets(str(values.datasets, "CAIRN_RELAYER_DATASETS", "")),
       periodSeconds: Math.max(1, num(undefined, "CAIRN_RELAYER_PERIOD_S", 86_400)),

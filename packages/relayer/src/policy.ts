@@ -98,7 +98,7 @@ export class Policy {
   }
 
   /** Takes the admission charges, or refuses with 429 `rate_limited`. */
-  async admit(client: string, n: number): Promise<Charge[]> {
+  async admit(client: string, n: number, what = "contributions"): Promise<Charge[]> {
     const charges = this.admissionCharges(client, n);
     const r = await this.o.limits.take(charges);
     if (!r.ok) {
@@ -106,7 +106,7 @@ export class Policy {
       throw new ApiError(
         429,
         "rate_limited",
-        `too many contributions from ${clientKey(client)}; retry in ${r.waitSeconds} s`,
+        `too many ${what} from ${clientKey(client)}; retry in ${r.waitSeconds} s`,
         undefined,
         { "retry-after": String(r.waitSeconds) },
       );
@@ -118,8 +118,42 @@ export class Policy {
    * Charges the new items of a validated request to their contributors, their payer's quota and their
    * datasets' budgets, all or nothing; refuses with 429 naming what ran out.
    */
-  async charge(payer: Payer, fresh: readonly NewItem[], total: number): Promise<void> {
-    if (fresh.length === 0) return;
+  async charge(payer: Payer, fresh: readonly NewItem[], total: number): Promise<Charge[]> {
+    if (fresh.length === 0) return [];
+    const p = this.o.policy;
+    const charges = this.chargesFor(payer, fresh);
+    const r = await this.o.limits.take(charges);
+    if (!r.ok) {
+      const c = charges[r.index];
+      this.o.metrics.reject(c.code, total);
+      throw new ApiError(
+        429,
+        c.code,
+        c.code === "gas_budget_exhausted"
+          ? `the ${c.what} is spent (at most ${c.burst} gas per ${p.periodSeconds} s, as its batches' receipts count it); retry in ${r.waitSeconds} s`
+          : `too many ${c.what} (at most ${c.burst}${c.code === "rate_limited" ? "" : ` per ${p.periodSeconds} s`}); retry in ${r.waitSeconds} s`,
+        c.field,
+        { "retry-after": String(r.waitSeconds) },
+      );
+    }
+    return charges;
+  }
+
+  /**
+   * Once a charged request's items are in the queue: gives back what was charged for the items another
+   * request inserted first (the same signed item posted twice at once is queued, and paid for, once), and
+   * counts the sponsored ones.
+   */
+  async inserted(payer: Payer, fresh: readonly NewItem[], inserted: ReadonlySet<string>) {
+    const lost = fresh.filter((f) => !inserted.has(f.key));
+    if (lost.length > 0) await this.refund(this.chargesFor(payer, lost));
+    const count = new Map<string, number>();
+    for (const f of fresh) if (inserted.has(f.key)) count.set(f.datasetId, (count.get(f.datasetId) ?? 0) + 1);
+    for (const [dataset, n] of count) this.o.metrics.sponsored(dataset, payer.kind, n);
+  }
+
+  /** What `items` cost: their contributors' rates, their payer's quota, their datasets' item and gas budgets. */
+  private chargesFor(payer: Payer, fresh: readonly NewItem[]) {
     const p = this.o.policy;
     const charges: (Charge & { what: string; field: string | undefined; code: string })[] = [];
     const count = (values: string[]) => {
@@ -169,21 +203,7 @@ export class Policy {
         field: "datasetId",
         code: "gas_budget_exhausted",
       });
-    const r = await this.o.limits.take(charges);
-    if (!r.ok) {
-      const c = charges[r.index];
-      this.o.metrics.reject(c.code, total);
-      throw new ApiError(
-        429,
-        c.code,
-        c.code === "gas_budget_exhausted"
-          ? `the ${c.what} is spent (at most ${c.burst} gas per ${p.periodSeconds} s, as its batches' receipts count it); retry in ${r.waitSeconds} s`
-          : `too many ${c.what} (at most ${c.burst}${c.code === "rate_limited" ? "" : ` per ${p.periodSeconds} s`}); retry in ${r.waitSeconds} s`,
-        c.field,
-        { "retry-after": String(r.waitSeconds) },
-      );
-    }
-    for (const [dataset, n] of byDataset) this.o.metrics.sponsored(dataset, payer.kind, n);
+    return charges;
   }
 
   refund(charges: readonly Charge[]) {

@@ -9,6 +9,7 @@ import { RegistrationFollower } from "./follower.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { Policy } from "./policy.js";
+import { RecoverPool } from "./recover-pool.js";
 import { createApiServer } from "./server.js";
 import { createPostgresStore } from "./store/postgres.js";
 import { createSqliteStore } from "./store/sqlite.js";
@@ -72,7 +73,9 @@ export async function startRelayer(
     log,
     metrics,
   });
+  const recoverPool = new RecoverPool(config.verifyThreads, log);
   const validator = new Validator({
+    recover: recoverPool.threads > 0 ? (items) => recoverPool.recover(items) : undefined,
     registrations: follower,
     chainId,
     registry: config.registry,
@@ -155,6 +158,7 @@ export async function startRelayer(
     batchSize: config.batchSize,
     batchMs: config.batchMs,
     secp256k1: secp256k1Backend,
+    verifyThreads: recoverPool.threads,
   });
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
@@ -164,7 +168,7 @@ export async function startRelayer(
     submitter,
     async close() {
       await app.close();
-      await Promise.all([submitter.stop(), follower.stop()]);
+      await Promise.all([submitter.stop(), follower.stop(), recoverPool.close()]);
       await store.close();
     },
   };

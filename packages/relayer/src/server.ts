@@ -21,9 +21,10 @@ import Fastify, {
 } from "fastify";
 import type { Hex } from "viem";
 import { ApiError } from "./errors.js";
+import type { Charge } from "./limits.js";
 import type { Logger } from "./log.js";
 import type { Metrics } from "./metrics.js";
-import type { Payer, Policy } from "./policy.js";
+import { clientKey, type Payer, type Policy } from "./policy.js";
 import type { ItemState, QueueStore } from "./store/types.js";
 import type { Validator } from "./validate.js";
 import { itemsOf } from "./wire.js";
@@ -145,14 +146,18 @@ export async function createApiServer(o: ServerOptions): Promise<FastifyInstance
     const admitted = await o.policy.admit(client, raw.length);
     let inserted: Set<Hex>;
     let accepted: Awaited<ReturnType<Validator["validate"]>>["accepted"];
+    let charged: Charge[] = [];
     try {
       ({ accepted } = await o.validator.validate(raw));
       // Only items new to the queue are charged (a resubmission costs nothing).
       const fresh = accepted.flatMap((a) => (a.item ? [a.item] : []));
-      await o.policy.charge(payer, fresh, raw.length);
+      charged = await o.policy.charge(payer, fresh, raw.length);
       inserted = fresh.length > 0 ? await o.store.insertItems(fresh, Date.now()) : new Set<Hex>();
+      charged = [];
+      // Another request may have queued some of these items in between: they are not paid for twice.
+      await o.policy.inserted(payer, fresh, inserted);
     } catch (error) {
-      await o.policy.refund(admitted);
+      await o.policy.refund([...admitted, ...charged]);
       if (error instanceof ApiError) {
         if (error.status !== 429) o.metrics.reject(error.code, raw.length);
       } else o.metrics.reject("internal", raw.length);
@@ -171,7 +176,10 @@ export async function createApiServer(o: ServerOptions): Promise<FastifyInstance
     return reply.code(202).send({ items, ms: Math.round((performance.now() - started) * 100) / 100 });
   });
 
+  // Reads are charged to the client's rate too (one token each): each one reads the database, and /healthz the
+  // chain's RPC, so an unmetered flood would cost the operator as much as posts.
   app.get<{ Params: { key: string } }>("/v1/contributions/:key", async (request, reply) => {
+    await o.policy.admit(request.ip, 1, "requests");
     const { key } = request.params;
     if (!KEY.test(key)) throw new ApiError(400, "invalid_key", "a key is 0x followed by 64 hex digits", "key");
     const state = await o.store.getItem(key.toLowerCase() as Hex);
@@ -179,12 +187,14 @@ export async function createApiServer(o: ServerOptions): Promise<FastifyInstance
     return reply.send(publicStatus(state));
   });
 
-  app.get("/healthz", async (_request, reply) => {
+  app.get("/healthz", async (request, reply) => {
+    await o.policy.admit(request.ip, 1, "requests");
     const h = await o.health();
     return reply.code(h.ok ? 200 : 503).send(h);
   });
 
-  app.get("/metrics", async (_request, reply) => {
+  app.get("/metrics", async (request, reply) => {
+    await o.policy.admit(request.ip, 1, "requests");
     return reply.header("content-type", o.metrics.registry.contentType).send(await o.metrics.render());
   });
 
@@ -197,16 +207,40 @@ function sendError(reply: FastifyReply, e: ApiError) {
 }
 
 /**
+ * Open connections per client: IPv4 by address, IPv6 by /64 (as the rate limits count them: one host usually
+ * holds a whole /64, and could otherwise open connections from 2^64 addresses).
+ */
+export class ConnectionCounter {
+  private readonly open = new Map<string, number>();
+  constructor(private readonly max: number) {}
+
+  /** Counts a new connection from `peer`; false (and not counted) when the client already has `max` open. */
+  opened(peer: string): boolean {
+    const key = clientKey(peer);
+    const n = (this.open.get(key) ?? 0) + 1;
+    if (n > this.max) return false;
+    this.open.set(key, n);
+    return true;
+  }
+
+  closed(peer: string) {
+    const key = clientKey(peer);
+    const left = (this.open.get(key) ?? 1) - 1;
+    if (left <= 0) this.open.delete(key);
+    else this.open.set(key, left);
+  }
+}
+
+/**
  * At most `maxConnectionsPerClient` open connections per TCP peer: one more is answered 429 and closed at
  * once, before it can hold a request slot. (Behind a proxy the peer is the proxy: size the cap for it.)
  */
 function limitConnections(app: FastifyInstance, o: ServerOptions) {
   if (o.maxConnectionsPerClient <= 0) return;
-  const open = new Map<string, number>();
+  const counter = new ConnectionCounter(o.maxConnectionsPerClient);
   app.server.on("connection", (socket: Socket) => {
     const peer = socket.remoteAddress ?? "unknown";
-    const n = (open.get(peer) ?? 0) + 1;
-    if (n > o.maxConnectionsPerClient) {
+    if (!counter.opened(peer)) {
       o.metrics.connectionRefused();
       const body = errorBody(
         "too_many_connections",
@@ -219,12 +253,7 @@ function limitConnections(app: FastifyInstance, o: ServerOptions) {
       setTimeout(() => socket.destroy(), 1_000).unref();
       return;
     }
-    open.set(peer, n);
-    socket.once("close", () => {
-      const left = (open.get(peer) ?? 1) - 1;
-      if (left <= 0) open.delete(peer);
-      else open.set(peer, left);
-    });
+    socket.once("close", () => counter.closed(peer));
   });
 }
 

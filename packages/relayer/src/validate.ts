@@ -30,6 +30,8 @@ export type ValidatorOptions = {
   relayer: `0x${string}`;
   /** Seconds a signature must still be valid for when it arrives (it has to wait for a batch). */
   minDeadlineSeconds: number;
+  /** Recovers the signers of many digests at once (a `RecoverPool`); inline `recoverSigner` if not given. */
+  recover?: ((items: { digest: Uint8Array; signature: Uint8Array }[]) => Promise<(string | undefined)[]>) | undefined;
   /** The sponsorship policy's datasets: items for another dataset are refused before any costly check. */
   serves?: ((datasetId: bigint) => boolean) | undefined;
 };
@@ -131,8 +133,16 @@ export class Validator {
         deadline: p.deadline,
       });
       digests.push(digest);
-      const signer = recoverSigner(digest, p.signatureBytes);
-      if (signer === p.contributor) {
+    }
+    // The signers, recovered off the main thread when a pool of workers is given.
+    const signers = this.o.recover
+      ? await this.o.recover(parsed.map((p, i) => ({ digest: digests[i], signature: p.signatureBytes })))
+      : parsed.map((p, i) => recoverSigner(digests[i], p.signatureBytes));
+    for (let i = 0; i < parsed.length; i++) {
+      const p = parsed[i];
+      const at = `items[${i}]`;
+      const digest = digests[i];
+      if (signers[i] === p.contributor) {
         isContract.push(false);
         continue;
       }

@@ -276,10 +276,11 @@ describe("relayer API: rate limits", async () => {
 
   before(async () => {
     chain = await startTestChain();
+    // Refills slow enough that a loaded machine's pauses between requests refill nothing.
     relayer = await startTestRelayer(chain, {
-      contributorRate: 1,
+      contributorRate: 0.001,
       contributorBurst: 5,
-      clientRate: 1,
+      clientRate: 0.001,
       clientBurst: 12,
     });
   });
@@ -311,8 +312,26 @@ describe("relayer API: rate limits", async () => {
     const e = await postJson(url, { items: byErin.map(toRelayJson) });
     assert.equal(e.status, 429);
     assert.equal(e.body.error.field, null);
-    const metrics = await (await fetch(`${relayer.url}/metrics`)).text();
+    const metrics = await relayer.metrics.render();
     assert.match(metrics, /^cairn_relayer_rejected_total\{reason="rate_limited"\} 4$/m);
+  });
+
+  it("charges reads (status, health, metrics) to the client's rate as well", async () => {
+    const reader = await startTestRelayer(chain, { clientRate: 0.001, clientBurst: 3 });
+    try {
+      const unknown = `${reader.url}/v1/contributions/0x${"ab".repeat(32)}`;
+      assert.equal((await fetch(unknown)).status, 404);
+      assert.equal((await fetch(`${reader.url}/healthz`)).status, 200);
+      assert.equal((await fetch(`${reader.url}/metrics`)).status, 200);
+      for (const path of [unknown, `${reader.url}/healthz`, `${reader.url}/metrics`]) {
+        const r = await fetch(path);
+        assert.equal(r.status, 429, path);
+        assert.equal(((await r.json()) as { error: { code: string } }).error.code, "rate_limited");
+        assert.ok(Number(r.headers.get("retry-after")) >= 1);
+      }
+    } finally {
+      await reader.close();
+    }
   });
 });
 

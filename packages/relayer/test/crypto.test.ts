@@ -25,6 +25,7 @@ import {
   serializeEip1559,
   transactionSigner,
 } from "../src/crypto.js";
+import { RecoverPool } from "../src/recover-pool.js";
 import { parseContribution, toCalldata } from "../src/wire.js";
 
 const registry = getAddress("0x5fbdb2315678afecb367f032d93f642f64180aa3");
@@ -259,6 +260,47 @@ describe("relayer crypto: the hand-built EIP-712 digest and signer recovery", ()
         assert.equal(bytesToHex(serializeEip1559(tx, { r, s, yParity })), serializeTransaction(tx, { r, s, yParity }));
       // Signed by the relayer's signer: what viem's own account signs (RFC 6979 is deterministic).
       assert.equal(await sign(tx), await account.signTransaction(tx));
+    }
+  });
+
+  it("recovers signers in worker threads exactly as inline, and inline again when a worker dies", async () => {
+    const digest = contributionDigest(domainSeparator(31337, registry), digestInput(message));
+    const items: { digest: Uint8Array; signature: Uint8Array }[] = [];
+    const expected: (string | undefined)[] = [];
+    for (let i = 0; i < 20; i++) {
+      const account = privateKeyToAccount(generatePrivateKey());
+      const signature = hexToBytes(
+        await account.signTypedData({
+          domain: contributionDomain(31337, registry),
+          types: contributionTypes,
+          primaryType: "Contribution",
+          message,
+        }),
+      );
+      items.push({ digest, signature });
+      expected.push(account.address);
+    }
+    // Malformed: too short, a bad v.
+    items.push({ digest, signature: new Uint8Array(10) }, { digest, signature: new Uint8Array(65).fill(7) });
+    expected.push(undefined, undefined);
+    const pool = new RecoverPool(2);
+    try {
+      assert.equal(pool.threads, 2);
+      const answers = await Promise.all([pool.recover(items), pool.recover(items.slice(5)), pool.recover([])]);
+      assert.deepEqual(answers, [expected, expected.slice(5), []]);
+      assert.deepEqual(
+        items.map((x) => recoverSigner(x.digest, x.signature)),
+        expected,
+      );
+      // A worker killed under it: the requests it held are answered inline, and the pool carries on without it.
+      const [first] = (pool as unknown as { slots: { worker: { terminate(): Promise<number> } }[] }).slots;
+      const held = pool.recover(items);
+      await first.worker.terminate();
+      assert.deepEqual(await held, expected);
+      assert.equal(pool.threads, 1);
+      assert.deepEqual(await pool.recover(items), expected);
+    } finally {
+      await pool.close();
     }
   });
 });

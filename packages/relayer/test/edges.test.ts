@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { cairnRegistryAbi, relay, toRelayJson, toSignedCalldata, waitForRelayed } from "@cairn/sdk";
 import type { Hex } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
+import { ConnectionCounter } from "../src/server.js";
 import { signItems, startTestChain, type TestChain } from "./helpers/chain.js";
 import { postJson, startTestRelayer } from "./helpers/relayer.js";
 
@@ -183,6 +184,19 @@ describe("relayer edges: CORS, JSON only, proxies, slow clients, connection cap,
     assert.equal((await fetch(`${relayer.url}/healthz`, { headers: { connection: "close" } })).status, 200);
     for (const s of held.slice(1)) s.socket.destroy();
     assert.match(await relayer.metrics.render(), /^cairn_relayer_connections_refused_total 1$/m);
+  });
+
+  it("counts an IPv6 client's connections by /64, as its rates are: fresh addresses of one host do not escape the cap", () => {
+    const counter = new ConnectionCounter(2);
+    assert.ok(counter.opened("2001:db8:1:2::a"));
+    assert.ok(counter.opened("2001:db8:1:2:ffff:ffff:ffff:ffff"));
+    assert.equal(counter.opened("2001:db8:1:2::b"), false, "a third address of the same /64");
+    assert.ok(counter.opened("2001:db8:1:3::a"), "another /64 is another client");
+    assert.ok(counter.opened("203.0.113.1"));
+    assert.ok(counter.opened("::ffff:203.0.113.1"), "IPv4-mapped is the IPv4 client");
+    assert.equal(counter.opened("203.0.113.1"), false);
+    counter.closed("2001:db8:1:2::a");
+    assert.ok(counter.opened("2001:db8:1:2::c"), "a closed connection frees its place");
   });
 
   it("reports an item as included when someone else registered its exact signed contribution before the batch", async () => {

@@ -185,4 +185,22 @@ describe("relayer sponsorship policy: datasets served, budgets, quotas that bind
     const ratio = Number(sb) / Number(sa);
     assert.ok(ratio > 1.05 && ratio < 2, `shares ${sa} (a) and ${sb} (b)`);
   });
+
+  it("charges the same signed items posted many times at once only once", async () => {
+    // Quota 4 and a gas budget for 4 items: 2 items posted 16 times concurrently must leave room for 2 more.
+    const relayer = await start({
+      clientQuota: 4,
+      periodSeconds: 3600,
+      datasetGasBudgets: { [a.datasetId.toString()]: 4 * 40_000 + 1 },
+    });
+    const url = `${relayer.url}/v1/contributions`;
+    const same = { items: [await one(a), await one(a)] };
+    const answers = await Promise.all(Array.from({ length: 16 }, () => postJson(url, same)));
+    assert.ok(
+      answers.some((r) => r.status === 202),
+      JSON.stringify(answers.map((r) => r.body)),
+    );
+    const more = await postJson(url, { items: [await one(a), await one(a)] });
+    assert.equal(more.status, 202, JSON.stringify(more.body));
+  });
 });

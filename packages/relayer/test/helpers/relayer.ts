@@ -51,6 +51,7 @@ export function testConfig(chain: TestChain, overrides: Partial<RelayerConfig> =
     requestTimeoutMs: 10_000,
     keepAliveTimeoutMs: 5_000,
     maxConnectionsPerClient: 0,
+    verifyThreads: 1,
     policy: {
       datasets: [],
       datasetBudgets: {},
