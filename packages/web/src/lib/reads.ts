@@ -51,7 +51,15 @@ export function readToken(client: CairnClient, address: Address): Promise<TokenI
 }
 
 function count(contributions: readonly Contribution[]): Counts {
-  const c: Counts = { pending: 0, provisional: 0, accepted: 0, rejected: 0, withdrawn: 0, total: contributions.length };
+  const c: Counts = {
+    pending: 0,
+    provisional: 0,
+    accepted: 0,
+    rejected: 0,
+    withdrawn: 0,
+    removed: 0,
+    total: contributions.length,
+  };
   for (const x of contributions) c[x.status]++;
   return c;
 }
@@ -134,7 +142,10 @@ export function useDataset(datasetId: bigint) {
         allContributions(client, datasetId),
         readCurators(client, datasetId),
       ]);
-      return { dataset, counts: count(contributions), ...documents, contributions, curators };
+      // A contribution taken down (illegal content, personal data, consent withdrawn) is counted but never listed
+      // or previewed: its bytes must not be fetched from a gateway and shown again.
+      const shown = contributions.filter((c) => c.status !== "removed");
+      return { dataset, counts: count(contributions), ...documents, contributions: shown, curators };
     },
   });
 }
