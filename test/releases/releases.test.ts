@@ -16,6 +16,7 @@ import {
   cutRelease,
   getDividends,
   getModel,
+  getParkedDividends,
   getReleaseFileList,
   listReleases,
   NotInReleaseError,
@@ -28,6 +29,7 @@ import {
   verifyInclusion,
   verifyRelease,
   withClient,
+  withdrawParkedDividends,
 } from "@cairn/sdk";
 import { network } from "hardhat";
 import { type Address, getAddress, type Hex, parseUnits, sha256, toHex } from "viem";
@@ -212,5 +214,33 @@ describe("releases, inclusion proofs, models and data dividends through the SDK"
     const erc20 = await viem.getContractAt("TestToken", token);
     assert.equal(await erc20.read.balanceOf([alice.account.address]), parseUnits("120", 18));
     assert.equal(await erc20.read.balanceOf([carol.account.address]), 0n);
+  });
+
+  it("parks the dividend of an owner the token refuses to pay, pays the others, and lets the owner take it elsewhere", async () => {
+    const blk = await viem.deployContract("BlocklistToken");
+    await blk.write.mint([builder.account.address, parseUnits("180", 18)]);
+    const { modelId } = await registerModel(as(builder), {
+      name: "methali-blocklisted",
+      releaseIds: [releaseId],
+      dividendToken: blk.address,
+      weightsCid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      weightsSha256: sha256(toHex("other weights")),
+      license: "Apache-2.0",
+    });
+    await payDividend(as(builder), { modelId, amount: parseUnits("180", 18) });
+    await blk.write.setBlocked([alice.account.address, true]);
+    const { claimed, parked } = await claimDividends(as(stranger), { account: alice.account.address });
+    assert.equal(claimed.length, 2);
+    assert.deepEqual(parked.map((p) => p.amount).sort(), [parseUnits("40", 18), parseUnits("80", 18)].sort());
+    assert.equal(
+      await getParkedDividends(base, { token: blk.address, account: alice.account.address }),
+      parseUnits("120", 18),
+    );
+    assert.deepEqual((await claimDividends(as(bob))).parked, []);
+    assert.equal(await blk.read.balanceOf([bob.account.address]), parseUnits("60", 18));
+    const { amount } = await withdrawParkedDividends(as(alice), { token: blk.address, to: carol.account.address });
+    assert.equal(amount, parseUnits("120", 18));
+    assert.equal(await blk.read.balanceOf([carol.account.address]), parseUnits("120", 18));
+    assert.equal((await withdrawParkedDividends(as(alice), { token: blk.address })).hash, undefined);
   });
 });

@@ -198,6 +198,13 @@ export {
   registerModel,
 } from "./actions/models/registerModel.js";
 export {
+  type GetParkedDividendsParameters,
+  getParkedDividends,
+  type WithdrawParkedDividendsParameters,
+  type WithdrawParkedDividendsReturnType,
+  withdrawParkedDividends,
+} from "./actions/models/withdrawParkedDividends.js";
+export {
   type ConfigurePoolParameters,
   type ConfigurePoolReturnType,
   configurePool,

@@ -66,6 +66,9 @@ export async function getDividends(client: CairnClient, p: GetDividendsParameter
 
 export type ClaimDividendsReturnType = {
   claimed: Array<{ releaseId: bigint; token: Address; contentHash: Hex; amount: bigint }>;
+  /** Claims the token refused to send to the owner (a blocklist, a contract that rejects it): kept in the model
+   * registry for the owner, who takes them with `withdrawParkedDividends`. Also listed in `claimed`. */
+  parked: Array<{ releaseId: bigint; token: Address; contentHash: Hex; amount: bigint }>;
   hash: Hash | undefined;
 };
 
@@ -85,20 +88,20 @@ export async function claimDividends(
   const action = "Claiming data dividends";
   const account = p.account ?? walletAddress(client, action);
   const due = (await getDividends(client, { account, releaseIds: p.releaseIds })).filter((e) => e.claimable > 0n);
-  if (due.length === 0) return { claimed: [], hash: undefined };
+  if (due.length === 0) return { claimed: [], parked: [], hash: undefined };
   const { hash, receipt } = await writeContract(client, action, {
     address: modelsAddress(client, action),
     abi: modelRegistryAbi,
     functionName: "claimDividends",
     args: [due.map((e) => ({ releaseId: e.releaseId, token: e.token, leaf: toLeafStruct(e.leaf), proof: e.proof }))],
   });
-  const claimed = (await loadViem())
-    .parseEventLogs({ abi: modelRegistryAbi, logs: receipt.logs, eventName: "DividendClaimed" })
-    .map((l) => ({
+  const { parseEventLogs } = await loadViem();
+  const entries = (eventName: "DividendClaimed" | "DividendParked") =>
+    parseEventLogs({ abi: modelRegistryAbi, logs: receipt.logs, eventName }).map((l) => ({
       releaseId: l.args.releaseId,
       token: l.args.token,
       contentHash: l.args.contentHash,
       amount: l.args.amount,
     }));
-  return { claimed, hash };
+  return { claimed: entries("DividendClaimed"), parked: entries("DividendParked"), hash };
 }
