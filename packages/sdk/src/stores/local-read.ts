@@ -1,7 +1,8 @@
 import type { Worker } from "node:worker_threads";
 import { CID } from "multiformats/cid";
-import { bytesToHex, type Hex } from "viem";
+import type { Hex } from "viem";
 import { BlockVerificationError, ContentNotFoundError } from "../errors/store.js";
+import { bytesToHex } from "../internal/evm.js";
 
 const rawCode = 0x55;
 const dagPbCode = 0x70;

@@ -1,6 +1,7 @@
-import { type Address, type Hash, zeroAddress } from "viem";
+import type { Address, Hash } from "viem";
 import { reviewerPoolAbi } from "../../abis/reviewerPool.js";
 import type { CairnClient } from "../../client.js";
+import { zeroAddress } from "../../internal/evm.js";
 import { writeContract } from "../../internal/write.js";
 
 /** A dataset's pool policy (see `IReviewerPool.Policy`); every field but `k` has a default. */
