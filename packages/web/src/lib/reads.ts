@@ -51,7 +51,15 @@ export function readToken(client: CairnClient, address: Address): Promise<TokenI
 }
 
 function count(contributions: readonly Contribution[]): Counts {
-  const c: Counts = { pending: 0, provisional: 0, accepted: 0, rejected: 0, withdrawn: 0, total: contributions.length };
+  const c: Counts = {
+    pending: 0,
+    provisional: 0,
+    accepted: 0,
+    rejected: 0,
+    withdrawn: 0,
+    removed: 0,
+    total: contributions.length,
+  };
   for (const x of contributions) c[x.status]++;
   return c;
 }
