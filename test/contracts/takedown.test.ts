@@ -55,7 +55,7 @@ describe("takedown", () => {
         contentHash: a.contentHash,
         by: f.curatorA.address,
         reason: PERSONAL_DATA,
-        justificationCid: JUSTIFICATION.toLowerCase(),
+        justificationCid: JUSTIFICATION,
       },
     ]);
     assert.deepEqual(eventsOf(vault, receipt, "WeightChanged"), [
@@ -83,7 +83,7 @@ describe("takedown", () => {
       registry.write.takedownContribution([id, c.contentHash, 1, JUSTIFICATION], { account: f.steward.account }),
       registry,
       "ContributionRemoved",
-      [id, c.contentHash, f.steward.address, 1, JUSTIFICATION.toLowerCase()],
+      [id, c.contentHash, f.steward.address, 1, JUSTIFICATION],
     );
     await viem.assertions.revertWithCustomErrorWithArgs(
       registry.write.review([id, c.contentHash, true, 80], { account: f.curatorA.account }),

@@ -11,7 +11,9 @@ import {
   createDataset,
   createHeliaStore,
   createPinningServiceStore,
+  cutRelease,
   exportDataset,
+  exportRelease,
   getContribution,
   type HeliaStore,
   listContributions,
@@ -57,6 +59,7 @@ describe("takedownContribution: removed on-chain, gone from exports, lists and t
     removed: new TextEncoder().encode("Va niverenn pellgomz eo 06 12 34 56 78.\n"),
   };
   const hashes: Record<string, `0x${string}`> = {};
+  let releaseBefore: bigint;
   const cids: Record<string, string> = {};
 
   before(async () => {
@@ -71,7 +74,13 @@ describe("takedownContribution: removed on-chain, gone from exports, lists and t
       name: "pinning-service",
     });
     const registry = await viem.deployContract("CairnRegistry");
-    base = await createCairnClient({ publicClient: publicClient as never, registry: registry.address, store: pinning });
+    const releases = await viem.deployContract("ReleaseRegistry", [registry.address]);
+    base = await createCairnClient({
+      publicClient: publicClient as never,
+      registry: registry.address,
+      releases: releases.address,
+      store: pinning,
+    });
     ({ datasetId } = await createDataset(as(steward), {
       manifest,
       curators: [curator.account.address],
@@ -94,6 +103,7 @@ describe("takedownContribution: removed on-chain, gone from exports, lists and t
       hashes[name] = outcome.contentHash;
       cids[name] = (await getContribution(base, { datasetId, contentHash: outcome.contentHash })).cid;
     }
+    ({ releaseId: releaseBefore } = await cutRelease(as(steward), { datasetId }));
   });
 
   after(async () => {
@@ -178,5 +188,19 @@ describe("takedownContribution: removed on-chain, gone from exports, lists and t
       removed.contributions.map((c) => c.contentHash),
       [hashes.removed],
     );
+  });
+
+  it("a release cut afterwards leaves it out; exporting the release cut before leaves its bytes out too", async () => {
+    const after = await cutRelease(as(steward), { datasetId });
+    assert.equal(after.itemCount, 1, "the tree is built from the accepted contributions only");
+    const exported = await exportRelease(base, {
+      releaseId: releaseBefore,
+      directory: join(dir, "release-before"),
+      format: "jsonl",
+    });
+    assert.equal(exported.release.itemCount, 2n, "the earlier release's root still has both leaves");
+    assert.equal(exported.items, 1);
+    assert.deepEqual(exported.removed, [hashes.removed]);
+    assert.deepEqual(exported.failures, []);
   });
 });

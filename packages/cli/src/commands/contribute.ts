@@ -161,6 +161,9 @@ export const contributeCommand: Command = {
       const bytesTotal = files.reduce((s, f) => s + f.size, 0);
       let bytesDone = 0;
       const stored: Stored[] = [];
+      // Where the store is public (a Kubo node announces what it adds), whoever sees a CID there could register
+      // the content first: hash only now, register, and publish the registered files afterwards (step 5).
+      const registerFirst = ctx.client.store?.public === true;
       for (const [index, file] of files.entries()) {
         checkpoint();
         const known = storedByPath.get(file.path);
@@ -173,7 +176,7 @@ export const contributeCommand: Command = {
           stored.push(known);
         } else {
           stored.push(
-            await store(ctx, datasetId, file, (bytes) =>
+            await store(ctx, datasetId, file, registerFirst, (bytes) =>
               progress.update({
                 phase: "storing",
                 itemsDone: index,
@@ -186,7 +189,7 @@ export const contributeCommand: Command = {
           );
           await journal.append({ t: "stored", ...(stored.at(-1) as Stored) });
           progress.step(
-            `stored ${index + 1}/${files.length} ${file.path} (${formatBytes(file.size)}) ${stored.at(-1)?.cid}`,
+            `${registerFirst ? "hashed" : "stored"} ${index + 1}/${files.length} ${file.path} (${formatBytes(file.size)}) ${stored.at(-1)?.cid}`,
           );
         }
         bytesDone += file.size;
@@ -332,6 +335,20 @@ export const contributeCommand: Command = {
         );
       }
       progress.done();
+      // 5. register-first: publish what is registered to this account (now or by an earlier run), checked
+      //    against the registered CID; content someone else registered first is not published
+      if (registerFirst) {
+        const ours = reports.filter((r) => r.status === "registered" || r.status === "already-registered");
+        for (const [index, item] of ours.entries()) {
+          checkpoint();
+          const published = await sdk.prepareContribution(ctx.client, { datasetId, content: item.path });
+          if (published.cid !== item.cid)
+            throw new CliError(
+              `${item.path} was published under ${published.cid}, not its registered CID ${item.cid}.`,
+            );
+          progress.step(`published ${index + 1}/${ours.length} ${item.path} ${item.cid}`);
+        }
+      }
       await journal.append({ t: "done", at: new Date().toISOString() });
 
       const order = new Map(stored.map((s, i) => [s.path, i]));
@@ -375,13 +392,20 @@ async function store(
   ctx: Context,
   datasetId: bigint,
   file: FileEntry,
+  hashOnly: boolean,
   onBytes: (bytes: number) => void,
 ): Promise<Stored> {
-  const item = await sdk.prepareContribution(ctx.client, {
-    datasetId,
-    content: file.path,
-    onProgress: ({ bytes }) => onBytes(bytes),
-  });
+  const item = hashOnly
+    ? await sdk.hashFile(file.path, { onProgress: ({ bytes }) => onBytes(bytes) }).then((h) => ({
+        contentHash: h.sha256,
+        cid: h.cid,
+        size: h.size,
+      }))
+    : await sdk.prepareContribution(ctx.client, {
+        datasetId,
+        content: file.path,
+        onProgress: ({ bytes }) => onBytes(bytes),
+      });
   return {
     path: file.path,
     size: Number(item.size),

@@ -1,10 +1,12 @@
 import { CID } from "multiformats/cid";
 import type { Hex } from "viem";
+import { cairnRegistryAbi } from "../../abis/cairnRegistry.js";
 import type { CairnClient } from "../../client.js";
 import { MissingContractError } from "../../errors/release.js";
 import { hashStream } from "../../hash/hashStream.js";
 import { getJson, storeOf } from "../../internal/json.js";
 import type { DatasetManifest } from "../../manifest/schema.js";
+import { contributionStatuses } from "../../schemas/contribution.js";
 import type { Release } from "../releases/listReleases.js";
 import type { ReleaseItem } from "../releases/tree.js";
 import { verifiedReleaseTree } from "../releases/verifyRelease.js";
@@ -38,6 +40,11 @@ export type ExportReleaseReturnType = {
   croissantPath: string;
   /** Items whose content did not match the chain (left out of the export). */
   failures: VerificationReport[];
+  /**
+   * Items of the release taken down since it was cut (status `removed` now: illegal content, personal data, a
+   * withdrawn consent): their leaves stay in the release's root, but their bytes are left out of the export.
+   */
+  removed: Hex[];
 };
 
 type Fetched = { index: number; item: ReleaseItem; bytes: Uint8Array; report: VerificationReport };
@@ -77,7 +84,10 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
   const { join } = await import("node:path");
   if (!client.releases) throw new MissingContractError("releases", "Exporting a release");
   const action = `Exporting release ${p.releaseId}`;
-  const { release, items } = await verifiedReleaseTree(client, { releaseId: p.releaseId });
+  const tree = await verifiedReleaseTree(client, { releaseId: p.releaseId });
+  const { release } = tree;
+  const removed = await removedSince(client, release.datasetId, tree.items);
+  const items = tree.items.filter((item) => !removed.includes(item.contentHash));
   items.sort((a, b) => (a.contentHash.toLowerCase() < b.contentHash.toLowerCase() ? -1 : 1));
   const manifest = release.manifestCid
     ? ((await getJson(client, action, release.manifestCid).catch(() => undefined)) as DatasetManifest | undefined)
@@ -201,6 +211,7 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
     cardPath,
     croissantPath,
     failures,
+    removed,
   };
 }
 
@@ -446,3 +457,25 @@ function flatten(doc: Record<string, unknown>): Record<string, string> {
 }
 
 const pad = (n: number) => String(n).padStart(5, "0");
+
+/** The items of a release whose contribution was taken down since (read now, in pages of 100). */
+async function removedSince(client: CairnClient, datasetId: bigint, items: readonly ReleaseItem[]): Promise<Hex[]> {
+  const removed: Hex[] = [];
+  for (let start = 0; start < items.length; start += 100) {
+    const page = items.slice(start, start + 100);
+    const states = await Promise.all(
+      page.map((item) =>
+        client.publicClient.readContract({
+          address: client.registry,
+          abi: cairnRegistryAbi,
+          functionName: "getContribution",
+          args: [datasetId, item.contentHash],
+        }),
+      ),
+    );
+    states.forEach((state, i) => {
+      if (contributionStatuses[state.status] === "removed") removed.push(page[i].contentHash);
+    });
+  }
+  return removed;
+}
