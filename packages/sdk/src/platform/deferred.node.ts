@@ -15,22 +15,29 @@ import type * as AbiParameters from "ox/AbiParameters";
 
 const require = createRequire(import.meta.url);
 
-/** `@openzeppelin/merkle-tree` (release trees). */
-export const merkleTree = (): typeof MerkleTree => require("@openzeppelin/merkle-tree");
-
-/** ox's ABI coders (custom errors, calldata, `abi.encode`). */
-export const abiCoders = (): {
+export type MerkleTreeModule = Pick<typeof MerkleTree, "StandardMerkleTree">;
+export type AbiCoders = {
   AbiError: typeof AbiError;
   AbiFunction: typeof AbiFunction;
   AbiParameters: typeof AbiParameters;
-} => ({
+};
+export type UnixfsImporterParts = {
+  chunker: Pick<typeof Chunker, "fixedSize">;
+  layout: Pick<typeof Layout, "balanced">;
+};
+
+/** `@openzeppelin/merkle-tree` (release trees). */
+export const merkleTree = (): MerkleTreeModule => require("@openzeppelin/merkle-tree");
+
+/** ox's ABI coders (custom errors, calldata, `abi.encode`). */
+export const abiCoders = (): AbiCoders => ({
   AbiError: require("ox/AbiError"),
   AbiFunction: require("ox/AbiFunction"),
   AbiParameters: require("ox/AbiParameters"),
 });
 
-/** The UnixFS importer's chunkers and layouts (CID profiles). */
-export const unixfsImporterParts = (): { chunker: typeof Chunker; layout: typeof Layout } => ({
+/** The UnixFS importer's fixed-size chunker and balanced layout (CID profiles). */
+export const unixfsImporterParts = (): UnixfsImporterParts => ({
   chunker: require("ipfs-unixfs-importer/chunker"),
   layout: require("ipfs-unixfs-importer/layout"),
 });
