@@ -24,7 +24,13 @@ import { format, I18nProvider, type Locale } from "../src/i18n/index.js";
 import { CairnProvider } from "../src/lib/cairn.js";
 import { explainError } from "../src/lib/errors.js";
 import { parseAmount } from "../src/pages/Fund.js";
-import { checkProposalForm, describeCall, emptyProposalForm } from "../src/pages/govern-form.js";
+import {
+  checkProposalForm,
+  describeCall,
+  emptyProposalForm,
+  parseSignedVote,
+  signedVoteJson,
+} from "../src/pages/govern-form.js";
 import { scoreProblem } from "../src/pages/Review.js";
 import { checkStewardForm, emptyStewardForm } from "../src/pages/steward-form.js";
 
@@ -232,6 +238,27 @@ describe("governance forms", () => {
     const elsewhere = describeCall({ ...add, target: dave }, config.registry);
     assert.equal(elsewhere.kind, "unknown");
     assert.match(elsewhere.text, /^0x90F79bf6EB2c4f870365E785982E1f101E93b906 · 0 wei · 68 bytes$/);
+  });
+
+  it("a signed vote round-trips as the CLI's JSON; junk and votes for another governor are refused", () => {
+    const governor = "0x8aCd85898458400f7Db866d53FCFF6f0D49741FF";
+    const vote = {
+      governor,
+      proposalId: 2n ** 200n + 7n,
+      support: "abstain" as const,
+      voter: "0x90F79bf6EB2c4f870365E785982E1f101E93b906" as const,
+      nonce: 0n,
+      reason: undefined,
+      signature: `0x${"ab".repeat(65)}` as const,
+    };
+    const text = signedVoteJson(vote);
+    assert.match(text, /"proposalId": "1606938044258990275541962092341162602522202993782792835301383n"/);
+    assert.deepEqual(parseSignedVote(text, governor), vote);
+    assert.deepEqual(parseSignedVote("{nope", governor), { problem: "govern.signedInvalid" });
+    assert.deepEqual(parseSignedVote(text.replace('"abstain"', '"maybe"'), governor), {
+      problem: "govern.signedInvalid",
+    });
+    assert.deepEqual(parseSignedVote(text, config.registry), { problem: "govern.signedOtherGovernor" });
   });
 
   it("a review policy proposal refuses a quorum above 48 and a score outside 1..100", () => {

@@ -42,6 +42,15 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     return roles[name];
   }
 
+  /** The role's context (created and connected if an earlier test did not), on `hash`. */
+  async function ensureRole(name: string, account: number, hash: string): Promise<Role> {
+    const r = roles[name] ?? (await role(name, account));
+    await fresh(r.page, net.web, hash);
+    await r.page.getByRole("button", { name: /^(Connect wallet|Disconnect)$/ }).waitFor();
+    if (await r.page.getByRole("button", { name: "Connect wallet" }).isVisible()) await connect(r.page);
+    return r;
+  }
+
   async function noSeriousViolations(page: Page, where: string) {
     const violations = await seriousViolations(page);
     assert.deepEqual(violations, [], `axe on ${where}: ${JSON.stringify(violations, null, 2)}`);
@@ -319,7 +328,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await page.getByText(expected.sha256).waitFor();
   });
 
-  it("a governed dataset: created from the form, its contributor proposes closing it, votes, queues; anyone executes; it then refuses a contribution before signing", async () => {
+  it("a governed dataset: created from the form, a member proposes closing it and votes, another signs an abstention without gas that the steward submits, queued; anyone executes; it then refuses a contribution before signing", async () => {
     const rpc = async (method: string, params: unknown[]) => {
       const body = await fetch(net.rpc, {
         method: "POST",
@@ -358,17 +367,25 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await page.getByLabel("I agree to these terms").check();
     await page.getByRole("button", { name: "Store and sign 1 files" }).click();
     await page.getByText("1 included, 0 skipped.").waitFor({ timeout: 60_000 });
+    // A second member (the sponsor's account) contributes too.
+    const member = await ensureRole("sponsor", 3, "#/datasets/2/contribute");
+    await member.page
+      .getByLabel("Choose files")
+      .setInputFiles([{ name: "pilau.txt", mimeType: "text/plain", buffer: Buffer.from("Pilau: rice, spices.\n") }]);
+    await member.page.getByLabel("I agree to these terms").check();
+    await member.page.getByRole("button", { name: "Store and sign 1 files" }).click();
+    await member.page.getByText("1 included, 0 skipped.").waitFor({ timeout: 60_000 });
 
-    const curator = (roles.curator ?? (await role("curator", 1))).page;
-    await fresh(curator, net.web, "#/review");
-    if (await curator.getByRole("button", { name: "Connect wallet" }).isVisible()) await connect(curator);
-    await curator
+    const curator = (await ensureRole("curator", 1, "#/review")).page;
+    const decisions = curator
       .getByRole("row")
       .filter({ has: curator.getByRole("cell", { name: "#2", exact: true }) })
-      .getByLabel(/^Decision for/)
-      .selectOption("accept");
-    await curator.getByRole("button", { name: "Send 1 reviews in one transaction" }).click();
-    await curator.getByText("1 votes counted, 1 contributions decided, 0 skipped.").waitFor({ timeout: 60_000 });
+      .getByLabel(/^Decision for/);
+    await decisions.nth(1).waitFor();
+    await decisions.nth(0).selectOption("accept");
+    await decisions.nth(1).selectOption("accept");
+    await curator.getByRole("button", { name: "Send 2 reviews in one transaction" }).click();
+    await curator.getByText("2 votes counted, 2 contributions decided, 0 skipped.").waitFor({ timeout: 60_000 });
     await mine(1); // votes are counted one block back
 
     await fresh(page, net.web, "#/datasets/2");
@@ -394,6 +411,31 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await page.getByText("Your vote counted with 80 votes.").waitFor({ timeout: 60_000 });
     await proposal.getByText("You voted on this proposal.").waitFor();
 
+    // The other member signs an abstention without gas; the steward (no votes of its own) submits it.
+    const sent = () => member.wallet.calls.filter((m) => m === "eth_sendTransaction").length;
+    const sentBefore = sent();
+    await fresh(member.page, net.web, "#/datasets/2/govern");
+    const memberProposal = member.page.getByRole("listitem").filter({ hasText: "Close the collection" });
+    await memberProposal.getByRole("checkbox", { name: /Sign only/ }).check();
+    await memberProposal.getByRole("button", { name: "Abstain" }).click();
+    await member.page.getByText("Vote signed: nothing was sent.").waitFor({ timeout: 60_000 });
+    const signedVote = await member.page.getByRole("textbox", { name: "Your signed vote" }).inputValue();
+    assert.equal(sent(), sentBefore, "signing sent no transaction");
+    await fresh(steward, net.web, "#/datasets/2/govern");
+    await steward
+      .getByLabel("Signed vote (JSON)")
+      .fill(
+        signedVote.replace(
+          /"governor": "0x[0-9a-fA-F]{40}"/,
+          '"governor": "0x0000000000000000000000000000000000000001"',
+        ),
+      );
+    await steward.getByRole("button", { name: "Submit it (you pay the gas)" }).click();
+    await steward.getByText("This vote was signed for another governor, not this dataset's.").waitFor();
+    await steward.getByLabel("Signed vote (JSON)").fill(signedVote);
+    await steward.getByRole("button", { name: "Submit it (you pay the gas)" }).click();
+    await steward.getByText(`Submitted: 80 votes of ${net.accounts[3].address} counted.`).waitFor({ timeout: 60_000 });
+
     await mine(11);
     await page.getByRole("button", { name: "Refresh" }).click();
     await proposal.getByText("Passed", { exact: true }).waitFor();
@@ -415,7 +457,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
       .getByRole("listitem")
       .filter({ hasText: "Close the collection" })
       .getByRole("button", { name: "Execute" })
-      .click();
+      .click({ timeout: 60_000 });
     await steward.getByText("Executed: the dataset changed.").waitFor({ timeout: 60_000 });
     assert.equal(await status(), 3, "closed");
 

@@ -312,6 +312,17 @@ export const en = {
   "releases.noModels": "None registered yet",
   "govern.calls": "If it passes, the timelock makes these calls:",
   "govern.unknownCall": "not a call this page can read: check it before voting.",
+  "govern.signOnly": "Sign only (someone else submits it, you pay no gas)",
+  "govern.signedDone": "Vote signed: nothing was sent.",
+  "govern.signedTitle": "Your signed vote",
+  "govern.signedHelp":
+    "Give it to anyone who will submit it: on this page (Submit a signed vote) or with cairn gov vote {id} --submit vote.json.",
+  "govern.submitSigned": "Submit a signed vote",
+  "govern.signedVote": "Signed vote (JSON)",
+  "govern.submitSignedButton": "Submit it (you pay the gas)",
+  "govern.submittedSigned": "Submitted: {votes} votes of {voter} counted.",
+  "govern.signedInvalid": "This is not a signed vote (the JSON that cairn gov vote --sign or this page prints).",
+  "govern.signedOtherGovernor": "This vote was signed for another governor, not this dataset's.",
 };
 
 export type Messages = { readonly [K in keyof typeof en]: K extends "$dir" ? "ltr" | "rtl" : string };

@@ -317,4 +317,15 @@ export const fr: Messages = {
   "releases.noModels": "Aucun enregistré pour l’instant",
   "govern.calls": "Si elle est adoptée, le timelock fait ces appels :",
   "govern.unknownCall": "un appel que cette page ne sait pas lire : vérifiez-le avant de voter.",
+  "govern.signOnly": "Signer seulement (quelqu’un d’autre le soumet, sans frais pour vous)",
+  "govern.signedDone": "Vote signé : rien n’a été envoyé.",
+  "govern.signedTitle": "Votre vote signé",
+  "govern.signedHelp":
+    "Donnez-le à quiconque le soumettra : sur cette page (Soumettre un vote signé) ou avec cairn gov vote {id} --submit vote.json.",
+  "govern.submitSigned": "Soumettre un vote signé",
+  "govern.signedVote": "Vote signé (JSON)",
+  "govern.submitSignedButton": "Le soumettre (vous payez les frais)",
+  "govern.submittedSigned": "Soumis : {votes} voix de {voter} comptées.",
+  "govern.signedInvalid": "Ce n’est pas un vote signé (le JSON qu’affichent cairn gov vote --sign ou cette page).",
+  "govern.signedOtherGovernor": "Ce vote a été signé pour un autre gouverneur que celui de ce jeu de données.",
 };

@@ -311,4 +311,15 @@ export const sw: Messages = {
   "releases.noModels": "Bado hakuna iliyosajiliwa",
   "govern.calls": "Likipita, timelock itafanya miito hii:",
   "govern.unknownCall": "mwito ambao ukurasa huu hauwezi kusoma: uhakiki kabla ya kupiga kura.",
+  "govern.signOnly": "Saini tu (mtu mwingine anawasilisha, hulipi gesi)",
+  "govern.signedDone": "Kura imesainiwa: hakuna kilichotumwa.",
+  "govern.signedTitle": "Kura yako iliyosainiwa",
+  "govern.signedHelp":
+    "Mpe yeyote atakayeiwasilisha: kwenye ukurasa huu (Wasilisha kura iliyosainiwa) au kwa cairn gov vote {id} --submit vote.json.",
+  "govern.submitSigned": "Wasilisha kura iliyosainiwa",
+  "govern.signedVote": "Kura iliyosainiwa (JSON)",
+  "govern.submitSignedButton": "Iwasilishe (unalipa gesi)",
+  "govern.submittedSigned": "Imewasilishwa: kura {votes} za {voter} zimehesabiwa.",
+  "govern.signedInvalid": "Hii si kura iliyosainiwa (JSON inayochapishwa na cairn gov vote --sign au ukurasa huu).",
+  "govern.signedOtherGovernor": "Kura hii ilisainiwa kwa gavana mwingine, si wa seti hii ya data.",
 };

@@ -62,6 +62,8 @@ export function useGovernance(datasetId: bigint, account: Address | undefined) {
   return useQuery({
     queryKey: ["governance", datasetId.toString(), account],
     enabled: Boolean(config.factory),
+    // Proposals move with blocks (pending → active → passed): an open page follows them.
+    refetchInterval: 5_000,
     queryFn: async (): Promise<GovernanceView> => {
       const governance = await getGovernance(client, { factory: config.factory as Address, datasetId });
       const { governor, votes } = governance;

@@ -1,4 +1,13 @@
-import { castVote, delegate, execute, propose, queue, type VoteSupport } from "@cairn/sdk/browser";
+import {
+  castVote,
+  castVoteBySig,
+  delegate,
+  execute,
+  propose,
+  queue,
+  signVote,
+  type VoteSupport,
+} from "@cairn/sdk/browser";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { zeroAddress } from "viem";
@@ -19,7 +28,9 @@ import {
   describeCall,
   emptyProposalForm,
   type ProposalForm,
+  parseSignedVote,
   proposalActions,
+  signedVoteJson,
 } from "./govern-form.js";
 
 function Loading() {
@@ -81,7 +92,7 @@ function Proposal({
   view: GovernanceView;
   registry: `0x${string}`;
   busy: boolean;
-  onVote: (support: VoteSupport) => void;
+  onVote: (support: VoteSupport, signOnly: boolean) => void;
   onQueue: () => void;
   onExecute: () => void;
 }) {
@@ -91,6 +102,7 @@ function Proposal({
   const id = `proposal-${p.proposalId}`;
   const total = p.votes.for + p.votes.against + p.votes.abstain;
   const calls = p.calls.map((c) => describeCall(c, registry));
+  const [signOnly, setSignOnly] = useState(false);
   return (
     <li className="card proposal" aria-labelledby={id}>
       <div className="card-head">
@@ -146,11 +158,17 @@ function Proposal({
               type="button"
               className={s === "for" ? "button primary" : "button secondary"}
               disabled={!ready || busy}
-              onClick={() => onVote(s)}
+              onClick={() => onVote(s, signOnly)}
             >
               {t(`govern.vote.${s}` as MessageKey)}
             </button>
           ))}
+        {p.state === "active" && !p.voted && (
+          <label className="check">
+            <input type="checkbox" checked={signOnly} onChange={(e) => setSignOnly(e.target.checked)} />{" "}
+            {t("govern.signOnly")}
+          </label>
+        )}
         {p.state === "succeeded" && (
           <button type="button" className="button primary" disabled={!ready || busy} onClick={onQueue}>
             {t("govern.queue")}
@@ -309,6 +327,9 @@ function GovernDataset({ datasetId }: { datasetId: bigint }) {
   const query = useGovernance(datasetId, address);
   const datasets = useDatasets();
   const tx = useTx<string>();
+  const [signed, setSigned] = useState<string | undefined>();
+  const [pasted, setPasted] = useState("");
+  const [pastedProblem, setPastedProblem] = useState<MessageKey | undefined>();
   const name = datasets.data?.find((d) => d.dataset.id === datasetId)?.manifest?.name;
   if (query.isPending) return <Loading />;
   if (query.error) return <ErrorView error={query.error} onRetry={() => query.refetch()} />;
@@ -423,8 +444,19 @@ function GovernDataset({ datasetId }: { datasetId: bigint }) {
                 view={view}
                 registry={client.registry}
                 busy={tx.busy}
-                onVote={(support) =>
+                onVote={(support, signOnly) =>
                   void act(async (writer) => {
+                    if (signOnly) {
+                      // The wallet signs an EIP-712 ballot; nothing is sent: anyone may submit it (and pay).
+                      if (!writer.walletClient) throw new Error("Connect a wallet first.");
+                      const vote = await signVote(writer, writer.walletClient, {
+                        governor,
+                        proposalId: p.proposalId,
+                        support,
+                      });
+                      setSigned(signedVoteJson(vote));
+                      return t("govern.signedDone");
+                    }
                     const { weight } = await castVote(writer, { governor, proposalId: p.proposalId, support });
                     return t("govern.voteDone", { votes: f.number(weight) });
                   })
@@ -446,6 +478,53 @@ function GovernDataset({ datasetId }: { datasetId: bigint }) {
           </ul>
         )}
       </section>
+
+      {signed && (
+        <section aria-labelledby="signed-title" className="panel">
+          <h2 id="signed-title">{t("govern.signedTitle")}</h2>
+          <p className="muted">{t("govern.signedHelp", { id: datasetId })}</p>
+          <textarea readOnly rows={8} value={signed} aria-labelledby="signed-title" className="mono" />
+        </section>
+      )}
+
+      <form
+        className="panel"
+        aria-labelledby="submit-signed-title"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          const vote = parseSignedVote(pasted, governor);
+          if ("problem" in vote) return setPastedProblem(vote.problem);
+          setPastedProblem(undefined);
+          void act(async (writer) => {
+            const { weight, voter } = await castVoteBySig(writer, vote);
+            setPasted("");
+            return t("govern.submittedSigned", { votes: f.number(weight), voter });
+          });
+        }}
+      >
+        <h2 id="submit-signed-title">{t("govern.submitSigned")}</h2>
+        <div className="field">
+          <label htmlFor="signed-vote">{t("govern.signedVote")}</label>
+          <textarea
+            id="signed-vote"
+            rows={4}
+            className="mono"
+            value={pasted}
+            onChange={(e) => setPasted(e.target.value)}
+            aria-invalid={pastedProblem ? true : undefined}
+            aria-describedby={pastedProblem ? "signed-vote-error" : undefined}
+          />
+          {pastedProblem && (
+            <p id="signed-vote-error" className="field-error">
+              {t(pastedProblem)}
+            </p>
+          )}
+        </div>
+        <button type="submit" className="button secondary" disabled={!ready || tx.busy || !pasted.trim()}>
+          {t("govern.submitSignedButton")}
+        </button>
+      </form>
 
       <ProposeForm
         datasetId={datasetId}

@@ -4,6 +4,7 @@ import {
   type DatasetStatus,
   governanceCalls,
   type ProposalCall,
+  type SignedVote,
 } from "@cairn/sdk/browser";
 import { type Address, decodeFunctionData, erc20Abi, getAddress, isAddress } from "viem";
 import type { MessageKey } from "../i18n/en.js";
@@ -99,4 +100,45 @@ export function describeCall(
   }
   const bytes = (call.data.length - 2) / 2;
   return { kind: "unknown", text: `${call.target} · ${show(call.value ?? 0n)} wei · ${bytes} bytes` };
+}
+
+/** A signed vote as text: JSON with bigints as `"123n"`, the format `cairn gov vote --sign` prints and `--submit` reads. */
+export function signedVoteJson(vote: SignedVote): string {
+  return JSON.stringify(vote, (_, v) => (typeof v === "bigint" ? `${v}n` : v), 2);
+}
+
+/**
+ * Reads a signed vote someone pasted, for `castVoteBySig`: well-formed, and for this dataset's governor (a vote
+ * signed for another governor is refused here rather than sent where the page does not show it).
+ */
+export function parseSignedVote(text: string, governor: Address): SignedVote | { problem: MessageKey } {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text, (_, v) => (typeof v === "string" && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v));
+  } catch {
+    return { problem: "govern.signedInvalid" };
+  }
+  const hex = (v: unknown) => typeof v === "string" && /^0x[0-9a-fA-F]*$/.test(v);
+  if (
+    typeof raw !== "object" ||
+    raw === null ||
+    typeof raw.proposalId !== "bigint" ||
+    typeof raw.nonce !== "bigint" ||
+    !["for", "against", "abstain"].includes(raw.support as string) ||
+    !isAddress(String(raw.voter), { strict: false }) ||
+    !isAddress(String(raw.governor), { strict: false }) ||
+    !hex(raw.signature) ||
+    (raw.reason !== undefined && raw.reason !== null && typeof raw.reason !== "string")
+  )
+    return { problem: "govern.signedInvalid" };
+  if (getAddress(String(raw.governor)) !== getAddress(governor)) return { problem: "govern.signedOtherGovernor" };
+  return {
+    governor: getAddress(String(raw.governor)),
+    proposalId: raw.proposalId,
+    support: raw.support as SignedVote["support"],
+    voter: getAddress(String(raw.voter)),
+    nonce: raw.nonce,
+    reason: (raw.reason as string | null | undefined) ?? undefined,
+    signature: raw.signature as `0x${string}`,
+  };
 }
