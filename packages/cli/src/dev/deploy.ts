@@ -4,8 +4,9 @@ import type { DevDeployment } from "./persist.js";
 
 /**
  * Deploys what `cairn dev` offers on a new chain: the core (registry + vault), a dev ERC-20 (CDT) minted to
- * each development account, then the governance factory, the release and model registries and a reviewer pool
- * (each after what came before, so the addresses stay those of earlier versions).
+ * each development account, the governance factory, the release and model registries and a reviewer pool. Every
+ * contract but the dev token goes through CreateX with Cairn's salt, at the addresses `npx hardhat cairn-deploy`
+ * gives on every chain.
  */
 export async function deployDevContracts(
   sdk: typeof Sdk,
@@ -21,7 +22,8 @@ export async function deployDevContracts(
     tokensPerAccount: string;
   },
 ): Promise<DevDeployment> {
-  const { registry, vault } = await sdk.deployCairn({ publicClient, walletClient: deployer });
+  // Through CreateX with Cairn's salt, as `npx hardhat cairn-deploy` does: the dev addresses are the real networks'.
+  const { registry, vault } = await sdk.deployCairn({ publicClient, walletClient: deployer, create2: true });
   const token = await sdk.deployTestToken({
     publicClient,
     walletClient: deployer,
@@ -39,9 +41,14 @@ export async function deployDevContracts(
     });
     await publicClient.waitForTransactionReceipt({ hash });
   }
-  const { factory } = await sdk.deployGovernance({ publicClient, walletClient: deployer, registry });
-  const { releases, models } = await sdk.deployReleases({ publicClient, walletClient: deployer, registry });
-  const { pool } = await sdk.deployReviewerPool({ publicClient, walletClient: deployer, registry });
+  const { factory } = await sdk.deployGovernance({ publicClient, walletClient: deployer, registry, create2: true });
+  const { releases, models } = await sdk.deployReleases({
+    publicClient,
+    walletClient: deployer,
+    registry,
+    create2: true,
+  });
+  const { pool } = await sdk.deployReviewerPool({ publicClient, walletClient: deployer, registry, create2: true });
   return {
     registry: getAddress(registry),
     vault: getAddress(vault),

@@ -1,7 +1,7 @@
 import type { Address, Hash, PublicClient, WalletClient } from "viem";
 import { cairnRegistryAbi, cairnRegistryBytecode } from "../../abis/cairnRegistry.js";
 import { testTokenAbi, testTokenBytecode } from "../../abis/testToken.js";
-import { deployFromBytecode as deploy } from "../../internal/deploy.js";
+import { deployFromBytecode as deploy, deployOptions } from "../../internal/deploy.js";
 
 export type DeployCairnReturnType = { registry: Address; vault: Address; blockNumber: bigint; hash: Hash };
 
@@ -18,9 +18,12 @@ export type DeployCairnReturnType = { registry: Address; vault: Address; blockNu
 export async function deployCairn({
   publicClient,
   walletClient,
+  create2,
 }: {
   publicClient: PublicClient;
   walletClient: WalletClient;
+  /** Deploy through CreateX with Cairn's salt: at the addresses `npx hardhat cairn-deploy` (Ignition's create2 strategy) gives on every chain. */
+  create2?: boolean | undefined;
 }): Promise<DeployCairnReturnType> {
   const { address, receipt, hash } = await deploy(
     publicClient,
@@ -29,6 +32,7 @@ export async function deployCairn({
     cairnRegistryAbi,
     cairnRegistryBytecode,
     [],
+    deployOptions(create2),
   );
   const vault = await publicClient.readContract({ address, abi: cairnRegistryAbi, functionName: "rewardVault" });
   return { registry: address, vault, blockNumber: receipt.blockNumber, hash };

@@ -6,13 +6,15 @@ import {
 } from "../../abis/contributionVotesDeployer.js";
 import { governedDatasetFactoryAbi, governedDatasetFactoryBytecode } from "../../abis/governedDatasetFactory.js";
 import { timelockDeployerAbi, timelockDeployerBytecode } from "../../abis/timelockDeployer.js";
-import { deployFromBytecode as deploy } from "../../internal/deploy.js";
+import { deployFromBytecode as deploy, deployOptions } from "../../internal/deploy.js";
 
 export type DeployGovernanceParameters = {
   publicClient: PublicClient;
   walletClient: WalletClient;
   /** The CairnRegistry in which governed datasets are created. */
   registry: Address;
+  /** Deploy through CreateX with Cairn's salt: at the addresses `npx hardhat cairn-deploy` (Ignition's create2 strategy) gives on every chain. */
+  create2?: boolean | undefined;
 };
 export type DeployGovernanceReturnType = {
   /** The GovernedDatasetFactory: pass it to `createGovernedDataset`. */
@@ -39,9 +41,10 @@ export async function deployGovernance({
   publicClient,
   walletClient,
   registry,
+  create2,
 }: DeployGovernanceParameters): Promise<DeployGovernanceReturnType> {
   const send = (name: string, abi: Abi, bytecode: Hex, args: unknown[] = []) =>
-    deploy(publicClient, walletClient, name, abi, bytecode, args);
+    deploy(publicClient, walletClient, name, abi, bytecode, args, deployOptions(create2));
   // One after the other: concurrent sends could be given the same nonce.
   const votesDeployer = await send(
     "ContributionVotesDeployer",

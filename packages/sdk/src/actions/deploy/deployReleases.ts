@@ -1,7 +1,7 @@
 import type { Address, PublicClient, WalletClient } from "viem";
 import { modelRegistryAbi, modelRegistryBytecode } from "../../abis/modelRegistry.js";
 import { releaseRegistryAbi, releaseRegistryBytecode } from "../../abis/releaseRegistry.js";
-import { deployFromBytecode as deploy } from "../../internal/deploy.js";
+import { deployFromBytecode as deploy, deployOptions } from "../../internal/deploy.js";
 
 export type DeployReleasesReturnType = { releases: Address; models: Address };
 
@@ -19,10 +19,13 @@ export async function deployReleases({
   publicClient,
   walletClient,
   registry,
+  create2,
 }: {
   publicClient: PublicClient;
   walletClient: WalletClient;
   registry: Address;
+  /** Deploy through CreateX with Cairn's salt: at the addresses `npx hardhat cairn-deploy` (Ignition's create2 strategy) gives on every chain. */
+  create2?: boolean | undefined;
 }): Promise<DeployReleasesReturnType> {
   const releases = await deploy(
     publicClient,
@@ -31,9 +34,16 @@ export async function deployReleases({
     releaseRegistryAbi,
     releaseRegistryBytecode,
     [registry],
+    deployOptions(create2),
   );
-  const models = await deploy(publicClient, walletClient, "ModelRegistry", modelRegistryAbi, modelRegistryBytecode, [
-    releases.address,
-  ]);
+  const models = await deploy(
+    publicClient,
+    walletClient,
+    "ModelRegistry",
+    modelRegistryAbi,
+    modelRegistryBytecode,
+    [releases.address],
+    deployOptions(create2),
+  );
   return { releases: releases.address, models: models.address };
 }

@@ -1,6 +1,6 @@
 import type { Address, PublicClient, WalletClient } from "viem";
 import { reviewerPoolAbi, reviewerPoolBytecode } from "../../abis/reviewerPool.js";
-import { deployFromBytecode as deploy } from "../../internal/deploy.js";
+import { deployFromBytecode as deploy, deployOptions } from "../../internal/deploy.js";
 
 export type DeployReviewerPoolReturnType = { pool: Address };
 
@@ -19,13 +19,22 @@ export async function deployReviewerPool({
   publicClient,
   walletClient,
   registry,
+  create2,
 }: {
   publicClient: PublicClient;
   walletClient: WalletClient;
   registry: Address;
+  /** Deploy through CreateX with Cairn's salt: at the address `npx hardhat cairn-deploy` (Ignition's create2 strategy) gives on every chain. */
+  create2?: boolean | undefined;
 }): Promise<DeployReviewerPoolReturnType> {
-  const pool = await deploy(publicClient, walletClient, "ReviewerPool", reviewerPoolAbi, reviewerPoolBytecode, [
-    registry,
-  ]);
+  const pool = await deploy(
+    publicClient,
+    walletClient,
+    "ReviewerPool",
+    reviewerPoolAbi,
+    reviewerPoolBytecode,
+    [registry],
+    deployOptions(create2),
+  );
   return { pool: pool.address };
 }
