@@ -533,17 +533,21 @@ export class Submitter {
         ) {
           // The contributor's own contribution is on-chain already: registered by an earlier transaction of ours
           // that we had lost track of, or by anyone who submitted the same signed item (or the contributor) first.
-          // It exists under the contributor's name: that registration counts.
-          const found = await this.o.chain.findRegistration(BigInt(item.datasetId), item.contentHash);
-          if (found) {
-            outcomes.push({
-              key: item.key,
-              status: "included",
-              txHash: found.txHash,
-              blockNumber: found.blockNumber.toString(),
-            });
-            continue;
-          }
+          // It exists under the contributor's name (the registry says so in this very receipt): that registration
+          // counts, with its transaction when the node's logs can find it (searched back from this block), else
+          // with the transaction unknown ("0x").
+          const found = await this.o.chain.findRegistration(
+            BigInt(item.datasetId),
+            item.contentHash,
+            receipt.blockNumber,
+          );
+          outcomes.push({
+            key: item.key,
+            status: "included",
+            txHash: found?.txHash ?? ("0x" as Hex),
+            blockNumber: found?.blockNumber.toString() ?? "0",
+          });
+          continue;
         }
         outcomes.push({ key: item.key, status: "skipped", txHash, blockNumber, reason: reasonOf(decoded, raw) });
       }
@@ -575,12 +579,12 @@ export class Submitter {
       if (!by) outcomes.push(this.retry(item, { errorName: "Dropped", message: "the batch transaction was dropped" }));
       else {
         const found = await this.o.chain.findRegistration(BigInt(item.datasetId), item.contentHash);
-        if (found && by.toLowerCase() === item.contributor.toLowerCase()) {
+        if (by.toLowerCase() === item.contributor.toLowerCase()) {
           outcomes.push({
             key: item.key,
             status: "included",
-            txHash: found.txHash,
-            blockNumber: found.blockNumber.toString(),
+            txHash: found?.txHash ?? ("0x" as Hex),
+            blockNumber: found?.blockNumber.toString() ?? "0",
           });
         } else {
           const decoded = { errorName: "DuplicateContribution", args: [item.datasetId, item.contentHash, by] };

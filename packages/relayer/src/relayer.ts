@@ -62,7 +62,13 @@ export async function startRelayer(
     limits: store.limits,
     metrics,
   });
-  const chain = new ChainReader(client, config.registry, config.datasetCacheMs);
+  const chain = new ChainReader(
+    client,
+    config.registry,
+    config.datasetCacheMs,
+    undefined,
+    BigInt(config.followFromBlock),
+  );
   const follower = new RegistrationFollower({
     client,
     store,
