@@ -111,6 +111,7 @@ export async function startRelayer(
     maxAttempts: config.maxAttempts,
     feeBumpPercent: config.feeBumpPercent,
     gas: policy,
+    gasEstimates: config.policy.datasetGasBudget > 0 || Object.keys(config.policy.datasetGasBudgets).length > 0,
     ownsQueue: store.kind === "sqlite",
     fault: config.fault,
   });
