@@ -132,8 +132,18 @@ function post(body: string): Promise<number> {
   });
 }
 
+// CPU time the relayer's process has used (user + system, all its threads), from /proc: on a shared machine the
+// wall-clock rate measures the neighbours as much as the relayer; its CPU time per item does not.
+const CLOCK_TICKS = 100;
+const relayerCpuSeconds = () => {
+  const fields = readFileSync(`/proc/${relayer.child.pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+};
+
 // ---------------------------------------------------------------- load (timed)
 log(`posting for ${seconds} s with ${clients} concurrent clients…`);
+const cpuBefore = relayerCpuSeconds();
+const benchCpuBefore = process.cpuUsage();
 const latencies: number[] = [];
 const statusCounts = new Map<number, number>();
 let next = 0;
@@ -153,6 +163,9 @@ await Promise.all(
   }),
 );
 const elapsed = (performance.now() - start) / 1000;
+const cpuSeconds = relayerCpuSeconds() - cpuBefore;
+const benchCpu = process.cpuUsage(benchCpuBefore);
+const loadDuring = loadavg()[0];
 if (next >= bodies.length) log(`! ran out of pre-signed items after ${elapsed.toFixed(1)} s: raise BENCH_ITEMS`);
 
 // ---------------------------------------------------------------- drain: wait until every accepted item is settled
@@ -203,6 +216,12 @@ const result = {
   included,
   gasPerItem: included > 0 ? Math.round(gasUsed / included) : 0,
   peakRssMiB: Math.round(peakRssMiB),
+  // The relayer's own CPU time while the clients posted (all its threads), and what it gives per CPU-second:
+  // ≥ 1,000 accepted per CPU-second means the relayer alone needs less than one core for 1,000 items/s.
+  relayerCpuSeconds: Math.round(cpuSeconds * 10) / 10,
+  acceptedPerRelayerCpuSecond: cpuSeconds > 0 ? Math.round(accepted / cpuSeconds) : 0,
+  // The benchmark's own process (the 16 clients and the in-process chain) on the same two cores.
+  benchProcessCpuSeconds: Math.round(((benchCpu.user + benchCpu.system) / 1e6) * 10) / 10,
   seconds: Math.round(elapsed * 10) / 10,
   drainSeconds: Math.round(drainSeconds * 10) / 10,
   clients,
@@ -215,6 +234,7 @@ const result = {
   // Other work on the machine (1-minute load average before the benchmark started): above the core count, the
   // figures measure the machine's contention as much as the relayer.
   loadAverageBefore: Math.round(loadBefore * 100) / 100,
+  loadAverageAfterLoad: Math.round(loadDuring * 100) / 100,
   node: process.version,
   queue: "sqlite",
   date: new Date().toISOString(),
@@ -226,7 +246,12 @@ const rows: [string, string][] = [
   ["accepted", String(accepted)],
   ["included on-chain", `${included} (${accepted > 0 ? ((100 * included) / accepted).toFixed(1) : 0} %)`],
   ["gas per item", `${result.gasPerItem} (batches of up to ${batchSize}, ${batches} batches)`],
+  [
+    "relayer CPU while loaded",
+    `${result.relayerCpuSeconds} s (${result.acceptedPerRelayerCpuSecond} accepted per CPU-second)`,
+  ],
   ["relayer peak RSS", `${result.peakRssMiB} MiB`],
+  ["machine load average", `${result.loadAverageBefore} before, ${result.loadAverageAfterLoad} after the load`],
   ["drain after load", `${result.drainSeconds} s`],
 ];
 const w = Math.max(...rows.map(([k]) => k.length));

@@ -48,6 +48,8 @@ export class ChainReader {
     readonly registry: Address,
     private readonly datasetTtlMs: number,
     private readonly codeTtlMs = 60_000,
+    /** The registry's deployment block: no event of it is older. */
+    private readonly fromBlock = 0n,
   ) {}
 
   /** The dataset's status and terms, or undefined if it does not exist (cached for a short while). */
@@ -143,26 +145,48 @@ export class ChainReader {
     }
   }
 
-  /** The transaction and block that registered this content, from the registry's `ContributionRegistered` event. */
+  /**
+   * The transaction and block that registered this content, from the registry's `ContributionRegistered` event,
+   * searched backwards from `beforeBlock` (the registration came before it) in windows: public RPCs refuse
+   * `eth_getLogs` over long ranges (a window shrinks when refused) and the history is long. Undefined when not
+   * found within `maxQueries` queries, or when the node refuses even one block; RPC outages throw.
+   */
   async findRegistration(
     datasetId: bigint,
     contentHash: Hex,
+    beforeBlock?: bigint,
+    maxQueries = 64,
   ): Promise<{ txHash: Hash; blockNumber: bigint; contributor: Address } | undefined> {
-    const logs = await this.client.getContractEvents({
-      address: this.registry,
-      abi: cairnRegistryAbi,
-      eventName: "ContributionRegistered",
-      args: { datasetId, contentHash },
-      fromBlock: 0n,
-      toBlock: "latest",
-    });
-    const log = logs[0] as (typeof logs)[number] | undefined;
-    if (!log?.transactionHash || log.blockNumber == null) return undefined;
-    return {
-      txHash: log.transactionHash,
-      blockNumber: log.blockNumber,
-      contributor: (log.args as { contributor: Address }).contributor,
-    };
+    let to = beforeBlock ?? (await this.client.getBlockNumber({ cacheTime: 0 }));
+    let span = 2_000n;
+    for (let q = 0; q < maxQueries && to >= this.fromBlock; q++) {
+      const from = to - span + 1n > this.fromBlock ? to - span + 1n : this.fromBlock;
+      let logs: Awaited<ReturnType<typeof this.client.getContractEvents<typeof cairnRegistryAbi>>>;
+      try {
+        logs = await this.client.getContractEvents({
+          address: this.registry,
+          abi: cairnRegistryAbi,
+          eventName: "ContributionRegistered",
+          args: { datasetId, contentHash },
+          fromBlock: from,
+          toBlock: to,
+        });
+      } catch (error) {
+        if (isTransportError(error)) throw error;
+        if (span === 1n) return undefined;
+        span = span / 4n > 1n ? span / 4n : 1n;
+        continue;
+      }
+      const log = logs[0] as (typeof logs)[number] | undefined;
+      if (log?.transactionHash && log.blockNumber != null)
+        return {
+          txHash: log.transactionHash,
+          blockNumber: log.blockNumber,
+          contributor: (log.args as { contributor: Address }).contributor,
+        };
+      to = from - 1n;
+    }
+    return undefined;
   }
 }
 

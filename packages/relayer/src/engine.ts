@@ -64,6 +64,11 @@ export type SubmitterOptions = {
   gas?: {
     spent(used: ReadonlyMap<string, bigint>, finished: readonly BatchItem[]): Promise<void>;
   };
+  /**
+   * Share a mixed batch's gas by an estimate of each dataset's items alone (one `eth_estimateGas` per dataset
+   * per mixed batch), not by a fixed guess per item: worth its calls when gas budgets are in force.
+   */
+  gasEstimates?: boolean;
   /** Take over every open batch at start (one instance per queue, e.g. SQLite). */
   ownsQueue: boolean;
   /** Test hook: `kill-after-record:N` SIGKILLs the process right after recording batch N's transaction, before sending it. */
@@ -533,17 +538,21 @@ export class Submitter {
         ) {
           // The contributor's own contribution is on-chain already: registered by an earlier transaction of ours
           // that we had lost track of, or by anyone who submitted the same signed item (or the contributor) first.
-          // It exists under the contributor's name: that registration counts.
-          const found = await this.o.chain.findRegistration(BigInt(item.datasetId), item.contentHash);
-          if (found) {
-            outcomes.push({
-              key: item.key,
-              status: "included",
-              txHash: found.txHash,
-              blockNumber: found.blockNumber.toString(),
-            });
-            continue;
-          }
+          // It exists under the contributor's name (the registry says so in this very receipt): that registration
+          // counts, with its transaction when the node's logs can find it (searched back from this block), else
+          // with the transaction unknown ("0x").
+          const found = await this.o.chain.findRegistration(
+            BigInt(item.datasetId),
+            item.contentHash,
+            receipt.blockNumber,
+          );
+          outcomes.push({
+            key: item.key,
+            status: "included",
+            txHash: found?.txHash ?? ("0x" as Hex),
+            blockNumber: found?.blockNumber.toString() ?? "0",
+          });
+          continue;
         }
         outcomes.push({ key: item.key, status: "skipped", txHash, blockNumber, reason: reasonOf(decoded, raw) });
       }
@@ -575,12 +584,12 @@ export class Submitter {
       if (!by) outcomes.push(this.retry(item, { errorName: "Dropped", message: "the batch transaction was dropped" }));
       else {
         const found = await this.o.chain.findRegistration(BigInt(item.datasetId), item.contentHash);
-        if (found && by.toLowerCase() === item.contributor.toLowerCase()) {
+        if (by.toLowerCase() === item.contributor.toLowerCase()) {
           outcomes.push({
             key: item.key,
             status: "included",
-            txHash: found.txHash,
-            blockNumber: found.blockNumber.toString(),
+            txHash: found?.txHash ?? ("0x" as Hex),
+            blockNumber: found?.blockNumber.toString() ?? "0",
           });
         } else {
           const decoded = { errorName: "DuplicateContribution", args: [item.datasetId, item.contentHash, by] };
@@ -610,35 +619,44 @@ export class Submitter {
    * The gas a mined batch used, per dataset of its items. A batch of one dataset's items charges it all. A
    * mixed batch is shared by what each dataset's items alone would have cost on the state the batch ran on
    * (an estimate per dataset at the block before), so a dataset whose items call costly outside code pays
-   * for it, not its neighbours in the batch; by a fixed guess per item if the node cannot estimate.
+   * for it, not its neighbours in the batch; by a fixed guess per item without gas budgets, or if the node
+   * cannot estimate.
    */
   private async gasByDataset(batch: OpenBatch, receipt: TransactionReceipt): Promise<Map<string, bigint>> {
     const groups = new Map<string, BatchItem[]>();
     for (const item of batch.items) groups.set(item.datasetId, [...(groups.get(item.datasetId) ?? []), item]);
     if (groups.size === 1) return new Map([[batch.items[0].datasetId, receipt.gasUsed]]);
-    const weights = new Map<string, bigint>();
-    for (const [dataset, items] of groups) {
-      const estimated = await this.o.client
-        .estimateGas({
-          account: this.o.account.address,
-          to: this.o.registry,
-          data: encodeFunctionData({
-            abi: cairnRegistryAbi,
-            functionName: "contributeBatchBySig",
-            args: [items.map((i) => reviveCalldata(i.calldata))],
-          }),
-          blockNumber: receipt.blockNumber - 1n,
-        })
-        .catch((error) => {
-          if (isTransportError(error)) throw Object.assign(error as Error, { op: "estimate" });
-          return undefined;
-        });
-      // The transaction's own 21k is paid once for the whole batch: share only what the items cost.
-      weights.set(
+    const entries = [...groups];
+    const estimates = this.o.gasEstimates
+      ? await Promise.all(
+          entries.map(([, items]) =>
+            this.o.client
+              .estimateGas({
+                account: this.o.account.address,
+                to: this.o.registry,
+                data: encodeFunctionData({
+                  abi: cairnRegistryAbi,
+                  functionName: "contributeBatchBySig",
+                  args: [items.map((i) => reviveCalldata(i.calldata))],
+                }),
+                blockNumber: receipt.blockNumber - 1n,
+              })
+              .catch((error) => {
+                if (isTransportError(error)) throw Object.assign(error as Error, { op: "estimate" });
+                return undefined;
+              }),
+          ),
+        )
+      : [];
+    // The transaction's own 21k is paid once for the whole batch: share only what the items cost. One dataset
+    // the node could not estimate, and every share is by the fixed guess (weights on one scale).
+    const exact = estimates.length === entries.length && estimates.every((e) => e !== undefined);
+    const weights = new Map(
+      entries.map(([dataset, items], i) => [
         dataset,
-        estimated !== undefined ? estimated - 21_000n : items.reduce((sum, i) => sum + staticWeight(i), 0n),
-      );
-    }
+        exact ? (estimates[i] as bigint) - 21_000n : items.reduce((sum, x) => sum + staticWeight(x), 0n),
+      ]),
+    );
     return apportion(receipt.gasUsed, weights);
   }
 

@@ -62,7 +62,13 @@ export async function startRelayer(
     limits: store.limits,
     metrics,
   });
-  const chain = new ChainReader(client, config.registry, config.datasetCacheMs);
+  const chain = new ChainReader(
+    client,
+    config.registry,
+    config.datasetCacheMs,
+    undefined,
+    BigInt(config.followFromBlock),
+  );
   const follower = new RegistrationFollower({
     client,
     store,
@@ -105,6 +111,7 @@ export async function startRelayer(
     maxAttempts: config.maxAttempts,
     feeBumpPercent: config.feeBumpPercent,
     gas: policy,
+    gasEstimates: config.policy.datasetGasBudget > 0 || Object.keys(config.policy.datasetGasBudgets).length > 0,
     ownsQueue: store.kind === "sqlite",
     fault: config.fault,
   });

@@ -4,7 +4,8 @@
  * status of an item whose signed contribution someone else registered first.
  */
 import assert from "node:assert/strict";
-import { connect, type Socket } from "node:net";
+import { createServer } from "node:http";
+import { type AddressInfo, connect, type Socket } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { cairnRegistryAbi, relay, toRelayJson, toSignedCalldata, waitForRelayed } from "@cairn/sdk";
 import type { Hex } from "viem";
@@ -219,6 +220,62 @@ describe("relayer edges: CORS, JSON only, proxies, slow clients, connection cap,
     if (s.status === "included") {
       assert.equal(s.tx, hash, "the transaction that registered it");
       assert.equal(s.contributionId, `${datasetId}:${item.contentHash}`);
+    }
+  });
+
+  it("finds the registering transaction through an RPC that refuses long eth_getLogs ranges, as public ones do", async () => {
+    // A JSON-RPC proxy in front of the chain that refuses logs over more than 100 blocks; the history is longer.
+    const MAX_RANGE = 100;
+    const head = async () => Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 }));
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = JSON.parse(Buffer.concat(chunks).toString());
+      const one = async (call: { id: number; method: string; params?: { fromBlock?: string; toBlock?: string }[] }) => {
+        if (call.method === "eth_getLogs") {
+          const f = call.params?.[0] ?? {};
+          const n = async (b: string | undefined) => (b === undefined || b === "latest" ? head() : Number(b));
+          if ((await n(f.toBlock)) - (await n(f.fromBlock ?? "0x0")) >= MAX_RANGE)
+            return {
+              jsonrpc: "2.0",
+              id: call.id,
+              error: { code: -32005, message: `query exceeds max block range ${MAX_RANGE}` },
+            };
+        }
+        const r = await fetch(chain.url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(call),
+        });
+        return r.json();
+      };
+      const answer = Array.isArray(body) ? await Promise.all(body.map(one)) : await one(body);
+      res.setHeader("content-type", "application/json");
+      res.end(JSON.stringify(answer));
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+    try {
+      if ((await head()) < 3 * MAX_RANGE) await chain.rpc("hardhat_mine", [`0x${(3 * MAX_RANGE).toString(16)}`]);
+      const { port } = proxy.address() as AddressInfo;
+      const relayer = await start({ rpcUrl: `http://127.0.0.1:${port}`, batchMs: 4_000, batchSize: 500 });
+      const contributor = privateKeyToAccount(generatePrivateKey());
+      const [item] = await signItems(chain, contributor, { datasetId, termsHash, count: 1 });
+      const { keys } = await relay(relayer.url, { items: [item] });
+      const hash = await chain.steward.writeContract({
+        address: chain.registry,
+        abi: cairnRegistryAbi,
+        functionName: "contributeBatchBySig",
+        args: [[toSignedCalldata(item, { isContract: false })]],
+        chain: null,
+        account: chain.steward.account as never,
+      });
+      await chain.publicClient.waitForTransactionReceipt({ hash });
+      const s = await waitForRelayed(relayer.url, keys[0], { intervalMs: 100, timeoutMs: 30_000 });
+      assert.equal(s.status, "included", JSON.stringify(s));
+      if (s.status === "included") assert.equal(s.tx, hash, "the transaction that registered it");
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
     }
   });
 });
