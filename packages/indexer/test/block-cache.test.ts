@@ -31,6 +31,25 @@ describe("the REST answers' per-block cache", () => {
     assert.equal(await cache.answer("/v1/x", compute), '{"at":"c","n":"1"}');
   });
 
+  it("reads the checkpoint at most every maxAgeMs, and never serves older than what /healthz reported", async () => {
+    let checkpoint = "a";
+    let reads = 0;
+    const cache = createBlockCache(
+      async () => {
+        reads++;
+        return checkpoint;
+      },
+      { maxAgeMs: 60_000 },
+    );
+    const compute = async () => ({ at: checkpoint });
+    assert.equal(await cache.answer("/v1/z", compute), '{"at":"a"}');
+    checkpoint = "b";
+    assert.equal(await cache.answer("/v1/z", compute), '{"at":"a"}', "within maxAgeMs: the block read before");
+    assert.equal(reads, 1);
+    cache.observe("b");
+    assert.equal(await cache.answer("/v1/z", compute), '{"at":"b"}');
+  });
+
   it("does not keep a failed answer", async () => {
     const cache = createBlockCache(async () => "a");
     await assert.rejects(

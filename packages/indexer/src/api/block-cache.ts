@@ -1,7 +1,8 @@
 // Answers kept per indexed block. Until Ponder commits the next block, a page asked again is answered from memory,
-// and clients asking for the same page at the same time share one database query. Each request first reads the
-// indexed checkpoint (one query shared by the requests that arrive together), so no answer is older than the
-// block indexed when it was asked.
+// and clients asking for the same page at the same time share one database query. Each request first learns the
+// indexed checkpoint: read at most every `maxAgeMs` (one query shared by the requests that arrive together; on
+// PGlite a read waits for the indexing transaction in progress), and /healthz reports each one it reads, so no
+// answer is older than the block indexed `maxAgeMs` before it was asked, nor than what /healthz last reported.
 //
 // Limit: Ponder reverts a reorg's rows before it writes the checkpoint of the new branch's block; if that block
 // has the very same number and timestamp as the one it replaces, the answers of the old one are served until the
@@ -18,9 +19,10 @@ const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "
 
 export function createBlockCache(
   readCheckpoint: () => Promise<string | null>,
-  { maxBytes = 32 * 1024 * 1024 }: { maxBytes?: number } = {},
+  { maxBytes = 32 * 1024 * 1024, maxAgeMs = 0 }: { maxBytes?: number; maxAgeMs?: number } = {},
 ): BlockCache {
   let checkpoint: string | null = null;
+  let readAt = Number.NEGATIVE_INFINITY;
   let entries = new Map<string, Promise<string>>();
   let bytes = 0;
   let reading: Promise<string | null> | undefined;
@@ -33,10 +35,12 @@ export function createBlockCache(
   }
 
   async function current(): Promise<string | null> {
+    if (performance.now() - readAt < maxAgeMs) return checkpoint;
     reading ??= readCheckpoint().finally(() => {
       reading = undefined;
     });
     const read = await reading;
+    readAt = performance.now();
     observe(read);
     return read;
   }

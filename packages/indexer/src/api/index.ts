@@ -11,7 +11,10 @@ import { ApiError, rest } from "./rest.js";
 import { releasesRest } from "./rest-releases.js";
 
 const app = new Hono();
-const cache = createBlockCache(() => readCheckpoint(db));
+// The checkpoint is read at most every CAIRN_INDEXER_CACHE_MS (default 100 ms, the tests' polling interval).
+const cache = createBlockCache(() => readCheckpoint(db), {
+  maxAgeMs: Number(process.env.CAIRN_INDEXER_CACHE_MS ?? 100) || 0,
+});
 
 // Ponder 0.16 on PGlite (one database session for everything) creates temporary tables named like the tables it
 // updates in bulk; from then on an unqualified name in a /sql query reads that empty copy. Refuse instead of
