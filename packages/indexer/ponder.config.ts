@@ -6,6 +6,7 @@ import { contributionVotesAbi } from "../sdk/src/abis/contributionVotes.js";
 import { governedDatasetFactoryAbi } from "../sdk/src/abis/governedDatasetFactory.js";
 import { modelRegistryAbi } from "../sdk/src/abis/modelRegistry.js";
 import { releaseRegistryAbi } from "../sdk/src/abis/releaseRegistry.js";
+import { reviewerPoolAbi } from "../sdk/src/abis/reviewerPool.js";
 import { rewardVaultAbi } from "../sdk/src/abis/rewardVault.js";
 import { keepCommitsDurable, ponderSchema } from "./config/durable.js";
 import { exitWithParent, loadSettings } from "./config/settings.js";
@@ -64,6 +65,12 @@ export default createConfig({
       chain: "cairn",
       abi: modelRegistryAbi,
       address: settings.models,
+      startBlock: settings.startBlock,
+    },
+    ReviewerPool: {
+      chain: "cairn",
+      abi: reviewerPoolAbi,
+      address: settings.reviewerPool,
       startBlock: settings.startBlock,
     },
     // Every governed dataset's Governor and votes token, found through the factory's event.

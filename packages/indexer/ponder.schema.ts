@@ -427,3 +427,65 @@ export const dividendClaim = onchainTable(
   }),
   (table) => ({ byRelease: index().on(table.releaseId), byOwner: index().on(table.owner) }),
 );
+
+/** A dataset's open reviewer pool (ReviewerPool): its policy as last configured, and its size. */
+export const reviewerPool = onchainTable("reviewer_pool", (t) => ({
+  datasetId: t.bigint().primaryKey(),
+  /** The Policy tuple of PoolConfigured (bigints as strings). */
+  policy: t.json().notNull(),
+  members: t.integer().notNull(),
+  goldRoot: t.hex(),
+  blockNumber: t.bigint().notNull(),
+}));
+
+/** A pool member and its record: votes settled, how many agreed with the outcome, stake. */
+export const poolReviewer = onchainTable(
+  "pool_reviewer",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    index: t.integer().notNull(),
+    active: t.boolean().notNull(),
+    stake: t.bigint().notNull(),
+    /** Settled votes and those that agreed with the outcome (the contract's running totals). */
+    votes: t.integer().notNull(),
+    agreed: t.integer().notNull(),
+    slashed: t.bigint().notNull(),
+    joinedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.datasetId, table.account] }), byAccount: index().on(table.account) }),
+);
+
+/** A vote cast by a drawn reviewer, and whether it agreed with the outcome once settled. */
+export const poolVote = onchainTable(
+  "pool_vote",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    reviewer: t.hex().notNull(),
+    seat: t.integer().notNull(),
+    score: t.integer().notNull(),
+    agreed: t.boolean(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.datasetId, table.contentHash, table.reviewer] }),
+    byReviewer: index().on(table.datasetId, table.reviewer),
+  }),
+);
+
+/** A contribution's review by the pool: committed, seats drawn (the seed), escalations. */
+export const poolAssignment = onchainTable(
+  "pool_assignment",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    commitBlock: t.bigint().notNull(),
+    poolSize: t.integer().notNull(),
+    seed: t.bigint(),
+    panel: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.datasetId, table.contentHash] }) }),
+);

@@ -13,6 +13,8 @@ export type IndexerSettings = {
   /** The ReleaseRegistry and the ModelRegistry (placeholders when absent, as for the factory). */
   releases: Address;
   models: Address;
+  /** A ReviewerPool (optional, as the releases). */
+  reviewerPool: Address;
   startBlock: number;
   /** PostgreSQL connection string; PGlite under `pgliteDirectory` when absent. */
   databaseUrl: string | undefined;
@@ -31,6 +33,7 @@ type NetworkFile = {
   factory?: string;
   releases?: string;
   models?: string;
+  reviewerPool?: string;
   startBlock?: number;
 };
 
@@ -41,7 +44,8 @@ const noFactory: Address = "0x000000000000000000000000000000000000dEaD";
 
 /**
  * Reads the settings: CAIRN_NETWORK_FILE (a JSON network file such as `.cairn/dev.json`), then the env
- * variables CAIRN_RPC_URL, CAIRN_CHAIN_ID, CAIRN_REGISTRY, CAIRN_VAULT, CAIRN_FACTORY, CAIRN_RELEASES, CAIRN_MODELS, CAIRN_START_BLOCK,
+ * variables CAIRN_RPC_URL, CAIRN_CHAIN_ID, CAIRN_REGISTRY, CAIRN_VAULT, CAIRN_FACTORY, CAIRN_RELEASES, CAIRN_MODELS, CAIRN_REVIEWER_POOL,
+ * CAIRN_START_BLOCK,
  * which win over the file. DATABASE_URL selects PostgreSQL; else PGlite in CAIRN_INDEXER_DATA_DIR
  * (default `.ponder/pglite` in the working directory).
  */
@@ -81,6 +85,7 @@ export function loadSettings(env: Record<string, string | undefined>): IndexerSe
     factory: factoryText ? address(factoryText, "CAIRN_FACTORY") : noFactory,
     releases: optional(env.CAIRN_RELEASES ?? file.releases, "CAIRN_RELEASES"),
     models: optional(env.CAIRN_MODELS ?? file.models, "CAIRN_MODELS"),
+    reviewerPool: optional(env.CAIRN_REVIEWER_POOL ?? file.reviewerPool, "CAIRN_REVIEWER_POOL"),
     startBlock: integer(env.CAIRN_START_BLOCK ?? file.startBlock, "CAIRN_START_BLOCK", 0),
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDirectory: resolve(env.CAIRN_INDEXER_DATA_DIR ?? ".ponder/pglite"),

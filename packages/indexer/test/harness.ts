@@ -6,7 +6,14 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deployCairn, deployGovernance, deployReleases, deployTestToken } from "@cairn/sdk";
+import {
+  deployCairn,
+  deployGovernance,
+  deployReleases,
+  deployTestToken,
+  reviewerPoolAbi,
+  reviewerPoolBytecode,
+} from "@cairn/sdk";
 import {
   type Address,
   createPublicClient,
@@ -73,6 +80,7 @@ export type Deployment = {
   factory: Address;
   releases: Address;
   models: Address;
+  reviewerPool: Address;
   token: Address;
   startBlock: number;
 };
@@ -84,7 +92,15 @@ export async function deployAll(chain: Chain): Promise<Deployment> {
   const token = await deployTestToken({ publicClient, walletClient, name: "Test", symbol: "TST" } as never);
   const { factory } = await deployGovernance({ publicClient, walletClient, registry } as never);
   const { releases, models } = await deployReleases({ publicClient, walletClient, registry } as never);
-  return { registry, vault, factory, releases, models, token, startBlock: Number(blockNumber) };
+  const pool = await walletClient.deployContract({
+    abi: reviewerPoolAbi,
+    bytecode: reviewerPoolBytecode,
+    args: [registry],
+    account: walletClient.account,
+    chain: walletClient.chain,
+  } as never);
+  const reviewerPool = (await publicClient.waitForTransactionReceipt({ hash: pool })).contractAddress as Address;
+  return { registry, vault, factory, releases, models, reviewerPool, token, startBlock: Number(blockNumber) };
 }
 
 export type Indexer = {

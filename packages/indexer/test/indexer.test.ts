@@ -26,12 +26,14 @@ import {
   wallet,
 } from "./harness.js";
 import { contributeBatch, type History, scriptedHistory, send } from "./history.js";
+import { comparePools, poolHistory } from "./pools-history.js";
 import { compareReleases, releaseHistory } from "./releases-history.js";
 
 describe("indexer (a real Ponder process on a real chain)", () => {
   let chain: Chain;
   let d: Deployment;
   let history: History;
+  let pooled: { datasetId: bigint; contentHash: `0x${string}` };
   let indexer: Indexer | undefined;
   let dataDir: string;
   const running = (): Indexer => {
@@ -45,6 +47,9 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     history = await scriptedHistory(chain, d);
     // A release of the auto-accepted dataset, a model citing it, a dividend paid and claimed.
     history.hashes.get(history.autoAccepted)?.push(await releaseHistory(chain, d, history.autoAccepted));
+    // A dataset reviewed by a reviewer pool: members, a drawn vote, a settled review.
+    pooled = await poolHistory(chain, d);
+    history.hashes.set(pooled.datasetId, [pooled.contentHash]);
     dataDir = await mkdtemp(join(tmpdir(), "cairn-indexer-data-"));
   });
   after(async () => {
@@ -61,6 +66,7 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     assert.deepEqual(await compareWithChain(indexer.url, chain, d), []);
     assert.deepEqual(await compareGovernance(indexer.url, chain, history.governor, history.votes), []);
     assert.deepEqual(await compareReleases(indexer.url, chain, d), []);
+    assert.deepEqual(await comparePools(indexer.url, chain, d, pooled.datasetId), []);
   });
 
   it("answers errors as JSON, with CORS, /healthz and Prometheus /metrics", async () => {

@@ -8,6 +8,7 @@ import { client, graphql, sql } from "ponder";
 import { createBlockCache } from "./block-cache.js";
 import { health, readCheckpoint } from "./health.js";
 import { ApiError, rest } from "./rest.js";
+import { poolsRest } from "./rest-pools.js";
 import { releasesRest } from "./rest-releases.js";
 
 const app = new Hono();
@@ -50,6 +51,7 @@ app.get("/healthz", async (c) => {
 });
 app.route("/v1", rest(db, cache));
 app.route("/v1", releasesRest(db, cache));
+app.route("/v1", poolsRest(db, cache));
 // Mounted under Ponder's own app, whose 404 is plain text: answer every other path here, as JSON.
 app.all("*", (c) =>
   c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),

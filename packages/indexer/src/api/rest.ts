@@ -38,7 +38,7 @@ export function bigintOf(value: string | undefined, name: string): bigint | unde
   return BigInt(value);
 }
 
-function addressOf(value: string | undefined, name: string): `0x${string}` | undefined {
+export function addressOf(value: string | undefined, name: string): `0x${string}` | undefined {
   if (value === undefined || value === "") return undefined;
   if (!isAddress(value, { strict: false })) throw new ApiError(400, `bad_${name}`, `${name} must be an address.`);
   return value.toLowerCase() as `0x${string}`;
