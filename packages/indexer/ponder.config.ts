@@ -4,6 +4,9 @@ import { cairnGovernorAbi } from "../sdk/src/abis/cairnGovernor.js";
 import { cairnRegistryAbi } from "../sdk/src/abis/cairnRegistry.js";
 import { contributionVotesAbi } from "../sdk/src/abis/contributionVotes.js";
 import { governedDatasetFactoryAbi } from "../sdk/src/abis/governedDatasetFactory.js";
+import { modelRegistryAbi } from "../sdk/src/abis/modelRegistry.js";
+import { releaseRegistryAbi } from "../sdk/src/abis/releaseRegistry.js";
+import { reviewerPoolAbi } from "../sdk/src/abis/reviewerPool.js";
 import { rewardVaultAbi } from "../sdk/src/abis/rewardVault.js";
 import { keepCommitsDurable, ponderSchema } from "./config/durable.js";
 import { exitWithParent, loadSettings } from "./config/settings.js";
@@ -50,6 +53,24 @@ export default createConfig({
       chain: "cairn",
       abi: governedDatasetFactoryAbi,
       address: settings.factory,
+      startBlock: settings.startBlock,
+    },
+    ReleaseRegistry: {
+      chain: "cairn",
+      abi: releaseRegistryAbi,
+      address: settings.releases,
+      startBlock: settings.startBlock,
+    },
+    ModelRegistry: {
+      chain: "cairn",
+      abi: modelRegistryAbi,
+      address: settings.models,
+      startBlock: settings.startBlock,
+    },
+    ReviewerPool: {
+      chain: "cairn",
+      abi: reviewerPoolAbi,
+      address: settings.reviewerPool,
       startBlock: settings.startBlock,
     },
     // Every governed dataset's Governor and votes token, found through the factory's event.

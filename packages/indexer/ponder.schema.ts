@@ -333,3 +333,161 @@ export const votingPower = onchainTable(
   }),
   (table) => ({ pk: primaryKey({ columns: [table.token, table.delegate] }) }),
 );
+
+/** A release: an immutable snapshot of a dataset's accepted contributions (ReleaseRegistry). */
+export const release = onchainTable(
+  "release",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    datasetId: t.bigint().notNull(),
+    parentId: t.bigint().notNull(),
+    number: t.integer().notNull(),
+    root: t.hex().notNull(),
+    itemCount: t.bigint().notNull(),
+    totalScore: t.bigint().notNull(),
+    snapshotBlock: t.bigint().notNull(),
+    manifestCid: t.text().notNull(),
+    fileListCid: t.text().notNull(),
+    license: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byDataset: index().on(table.datasetId, table.number) }),
+);
+
+/** A model registered in the ModelRegistry, citing the releases it was trained on. */
+export const model = onchainTable("model", (t) => ({
+  id: t.bigint().primaryKey(),
+  registrant: t.hex().notNull(),
+  dividendToken: t.hex().notNull(),
+  name: t.text().notNull(),
+  releaseIds: t.json().$type<string[]>().notNull(),
+  weightsCid: t.text().notNull(),
+  weightsSha256: t.hex().notNull(),
+  license: t.text().notNull(),
+  cardCid: t.text(),
+  /** Dividends paid to the model (the amounts credited). */
+  paid: t.bigint().notNull(),
+  blockNumber: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+  transactionHash: t.hex().notNull(),
+}));
+
+/** Which model cites which release. */
+export const modelRelease = onchainTable(
+  "model_release",
+  (t) => ({ modelId: t.bigint().notNull(), releaseId: t.bigint().notNull() }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.modelId, table.releaseId] }),
+    byRelease: index().on(table.releaseId),
+  }),
+);
+
+/** A dataset steward's standing on a model citing the dataset: "none" | "endorsed" | "flagged". */
+export const modelReview = onchainTable(
+  "model_review",
+  (t) => ({
+    modelId: t.bigint().notNull(),
+    datasetId: t.bigint().notNull(),
+    steward: t.hex().notNull(),
+    standing: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.modelId, table.datasetId] }) }),
+);
+
+/** A data dividend paid to a model. */
+export const dividendPayment = onchainTable(
+  "dividend_payment",
+  (t) => ({
+    id: t.text().primaryKey(),
+    modelId: t.bigint().notNull(),
+    payer: t.hex().notNull(),
+    token: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byModel: index().on(table.modelId) }),
+);
+
+/** A dividend claimed for a contribution's owner from a release. */
+export const dividendClaim = onchainTable(
+  "dividend_claim",
+  (t) => ({
+    id: t.text().primaryKey(),
+    releaseId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    owner: t.hex().notNull(),
+    contentHash: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ byRelease: index().on(table.releaseId), byOwner: index().on(table.owner) }),
+);
+
+/** A dataset's open reviewer pool (ReviewerPool): its policy as last configured, and its size. */
+export const reviewerPool = onchainTable("reviewer_pool", (t) => ({
+  datasetId: t.bigint().primaryKey(),
+  /** The Policy tuple of PoolConfigured (bigints as strings). */
+  policy: t.json().notNull(),
+  members: t.integer().notNull(),
+  goldRoot: t.hex(),
+  blockNumber: t.bigint().notNull(),
+}));
+
+/** A pool member and its record: votes settled, how many agreed with the outcome, stake. */
+export const poolReviewer = onchainTable(
+  "pool_reviewer",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    index: t.integer().notNull(),
+    active: t.boolean().notNull(),
+    stake: t.bigint().notNull(),
+    /** Settled votes and those that agreed with the outcome (the contract's running totals). */
+    votes: t.integer().notNull(),
+    agreed: t.integer().notNull(),
+    slashed: t.bigint().notNull(),
+    joinedBlock: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.datasetId, table.account] }), byAccount: index().on(table.account) }),
+);
+
+/** A vote cast by a drawn reviewer, and whether it agreed with the outcome once settled. */
+export const poolVote = onchainTable(
+  "pool_vote",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    reviewer: t.hex().notNull(),
+    seat: t.integer().notNull(),
+    score: t.integer().notNull(),
+    agreed: t.boolean(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.datasetId, table.contentHash, table.reviewer] }),
+    byReviewer: index().on(table.datasetId, table.reviewer),
+  }),
+);
+
+/** A contribution's review by the pool: committed, seats drawn (the seed), escalations. */
+export const poolAssignment = onchainTable(
+  "pool_assignment",
+  (t) => ({
+    datasetId: t.bigint().notNull(),
+    contentHash: t.hex().notNull(),
+    commitBlock: t.bigint().notNull(),
+    poolSize: t.integer().notNull(),
+    seed: t.bigint(),
+    panel: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.datasetId, table.contentHash] }) }),
+);

@@ -10,6 +10,11 @@ export type IndexerSettings = {
   vault: Address;
   /** The GovernedDatasetFactory; without one, a placeholder address that never emits. */
   factory: Address;
+  /** The ReleaseRegistry and the ModelRegistry (placeholders when absent, as for the factory). */
+  releases: Address;
+  models: Address;
+  /** A ReviewerPool (optional, as the releases). */
+  reviewerPool: Address;
   startBlock: number;
   /** PostgreSQL connection string; PGlite under `pgliteDirectory` when absent. */
   databaseUrl: string | undefined;
@@ -26,6 +31,9 @@ type NetworkFile = {
   registry?: string;
   vault?: string;
   factory?: string;
+  releases?: string;
+  models?: string;
+  reviewerPool?: string;
   startBlock?: number;
 };
 
@@ -36,7 +44,8 @@ const noFactory: Address = "0x000000000000000000000000000000000000dEaD";
 
 /**
  * Reads the settings: CAIRN_NETWORK_FILE (a JSON network file such as `.cairn/dev.json`), then the env
- * variables CAIRN_RPC_URL, CAIRN_CHAIN_ID, CAIRN_REGISTRY, CAIRN_VAULT, CAIRN_FACTORY, CAIRN_START_BLOCK,
+ * variables CAIRN_RPC_URL, CAIRN_CHAIN_ID, CAIRN_REGISTRY, CAIRN_VAULT, CAIRN_FACTORY, CAIRN_RELEASES, CAIRN_MODELS, CAIRN_REVIEWER_POOL,
+ * CAIRN_START_BLOCK,
  * which win over the file. DATABASE_URL selects PostgreSQL; else PGlite in CAIRN_INDEXER_DATA_DIR
  * (default `.ponder/pglite` in the working directory).
  */
@@ -66,6 +75,7 @@ export function loadSettings(env: Record<string, string | undefined>): IndexerSe
     return n;
   };
   const factoryText = env.CAIRN_FACTORY ?? file.factory;
+  const optional = (value: string | undefined, name: string) => (value ? address(value, name) : noFactory);
   const chainId = integer(env.CAIRN_CHAIN_ID ?? file.chainId, "CAIRN_CHAIN_ID");
   return {
     rpcUrl: need(env.CAIRN_RPC_URL ?? file.rpc, "CAIRN_RPC_URL"),
@@ -73,6 +83,9 @@ export function loadSettings(env: Record<string, string | undefined>): IndexerSe
     registry: address(env.CAIRN_REGISTRY ?? file.registry, "CAIRN_REGISTRY"),
     vault: address(env.CAIRN_VAULT ?? file.vault, "CAIRN_VAULT"),
     factory: factoryText ? address(factoryText, "CAIRN_FACTORY") : noFactory,
+    releases: optional(env.CAIRN_RELEASES ?? file.releases, "CAIRN_RELEASES"),
+    models: optional(env.CAIRN_MODELS ?? file.models, "CAIRN_MODELS"),
+    reviewerPool: optional(env.CAIRN_REVIEWER_POOL ?? file.reviewerPool, "CAIRN_REVIEWER_POOL"),
     startBlock: integer(env.CAIRN_START_BLOCK ?? file.startBlock, "CAIRN_START_BLOCK", 0),
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDirectory: resolve(env.CAIRN_INDEXER_DATA_DIR ?? ".ponder/pglite"),

@@ -7,12 +7,12 @@ import { account, type Chain, type Deployment, getJson } from "./harness.js";
 const statuses = ["none", "pending", "accepted", "rejected", "withdrawn", "provisional"];
 const datasetStatuses = ["none", "open", "paused", "closed"];
 
-type Diff = string[];
+export type Diff = string[];
 
 // biome-ignore lint/suspicious/noExplicitAny: the indexer's answers and the views' results are loosely typed JSON here.
 type Json = any;
 
-function same(diff: Diff, what: string, chain: unknown, indexer: unknown) {
+export function same(diff: Diff, what: string, chain: unknown, indexer: unknown) {
   const a = JSON.stringify(chain, (_, v) => (typeof v === "bigint" ? v.toString() : v));
   const b = JSON.stringify(indexer, (_, v) => (typeof v === "bigint" ? v.toString() : v));
   if (a !== b) diff.push(`${what}: chain ${a} ≠ indexer ${b}`);

@@ -6,7 +6,14 @@ import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { deployCairn, deployGovernance, deployTestToken } from "@cairn/sdk";
+import {
+  deployCairn,
+  deployGovernance,
+  deployReleases,
+  deployTestToken,
+  reviewerPoolAbi,
+  reviewerPoolBytecode,
+} from "@cairn/sdk";
 import {
   type Address,
   createPublicClient,
@@ -45,7 +52,8 @@ export async function startTestChain(count = 20): Promise<Chain> {
     nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
     rpcUrls: { default: { http: [rpcUrl] } },
   });
-  const transport = http(rpcUrl, { batch: false });
+  // Generous: on a loaded machine the chain (in this process) may answer slowly.
+  const transport = http(rpcUrl, { batch: false, timeout: 120_000 });
   const accounts = devAccounts(count);
   return {
     rpcUrl,
@@ -66,7 +74,16 @@ export async function startTestChain(count = 20): Promise<Chain> {
   };
 }
 
-export type Deployment = { registry: Address; vault: Address; factory: Address; token: Address; startBlock: number };
+export type Deployment = {
+  registry: Address;
+  vault: Address;
+  factory: Address;
+  releases: Address;
+  models: Address;
+  reviewerPool: Address;
+  token: Address;
+  startBlock: number;
+};
 
 export async function deployAll(chain: Chain): Promise<Deployment> {
   const publicClient = chain.publicClient;
@@ -74,7 +91,16 @@ export async function deployAll(chain: Chain): Promise<Deployment> {
   const { registry, vault, blockNumber } = await deployCairn({ publicClient, walletClient } as never);
   const token = await deployTestToken({ publicClient, walletClient, name: "Test", symbol: "TST" } as never);
   const { factory } = await deployGovernance({ publicClient, walletClient, registry } as never);
-  return { registry, vault, factory, token, startBlock: Number(blockNumber) };
+  const { releases, models } = await deployReleases({ publicClient, walletClient, registry } as never);
+  const pool = await walletClient.deployContract({
+    abi: reviewerPoolAbi,
+    bytecode: reviewerPoolBytecode,
+    args: [registry],
+    account: walletClient.account,
+    chain: walletClient.chain,
+  } as never);
+  const reviewerPool = (await publicClient.waitForTransactionReceipt({ hash: pool })).contractAddress as Address;
+  return { registry, vault, factory, releases, models, reviewerPool, token, startBlock: Number(blockNumber) };
 }
 
 export type Indexer = {
@@ -110,12 +136,12 @@ export async function startIndexer(
   child.stderr?.on("data", (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000; // Ponder builds, then opens PGlite: slow on a loaded machine
   for (;;) {
     if (child.exitCode !== null) throw new Error(`ponder exited ${child.exitCode}:\n${output.slice(-4000)}`);
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`ponder did not answer in 120 s:\n${output.slice(-4000)}`);
+      throw new Error(`ponder did not answer in 300 s:\n${output.slice(-4000)}`);
     }
     try {
       if ((await fetch(`${url}/health`)).ok) break;
@@ -168,6 +194,24 @@ export async function synced(
 export async function getJson<T = any>(url: string): Promise<{ status: number; body: T }> {
   const res = await fetch(url);
   return { status: res.status, body: (await res.json()) as T };
+}
+
+/** Ponder's SQL over HTTP as @ponder/client sends it: the query as superjson (plain JSON here) in `sql`. */
+export async function sqlOverHttp(
+  url: string,
+  query: string,
+  params: unknown[] = [],
+  // biome-ignore lint/suspicious/noExplicitAny: rows are loosely typed JSON
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(
+    `${url}/sql/db?sql=${encodeURIComponent(JSON.stringify({ json: { sql: query, params, typings: [] } }))}`,
+  );
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    return { status: res.status, body: text };
+  }
 }
 
 export function freePort(): Promise<number> {

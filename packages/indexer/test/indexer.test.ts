@@ -19,17 +19,21 @@ import {
   deployAll,
   getJson,
   type Indexer,
+  sqlOverHttp,
   startIndexer,
   startTestChain,
   synced,
   wallet,
 } from "./harness.js";
 import { contributeBatch, type History, scriptedHistory, send } from "./history.js";
+import { comparePools, poolHistory } from "./pools-history.js";
+import { compareReleases, releaseHistory } from "./releases-history.js";
 
 describe("indexer (a real Ponder process on a real chain)", () => {
   let chain: Chain;
   let d: Deployment;
   let history: History;
+  let pooled: { datasetId: bigint; contentHash: `0x${string}` };
   let indexer: Indexer | undefined;
   let dataDir: string;
   const running = (): Indexer => {
@@ -41,6 +45,11 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     chain = await startTestChain(20);
     d = await deployAll(chain);
     history = await scriptedHistory(chain, d);
+    // A release of the auto-accepted dataset, a model citing it, a dividend paid and claimed.
+    history.hashes.get(history.autoAccepted)?.push(await releaseHistory(chain, d, history.autoAccepted));
+    // A dataset reviewed by a reviewer pool: members, a drawn vote, a settled review.
+    pooled = await poolHistory(chain, d);
+    history.hashes.set(pooled.datasetId, [pooled.contentHash]);
     dataDir = await mkdtemp(join(tmpdir(), "cairn-indexer-data-"));
   });
   after(async () => {
@@ -56,6 +65,8 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     assert.ok(total >= 1000, `history has ${total} contributions`);
     assert.deepEqual(await compareWithChain(indexer.url, chain, d), []);
     assert.deepEqual(await compareGovernance(indexer.url, chain, history.governor, history.votes), []);
+    assert.deepEqual(await compareReleases(indexer.url, chain, d), []);
+    assert.deepEqual(await comparePools(indexer.url, chain, d, pooled.datasetId), []);
   });
 
   it("answers errors as JSON, with CORS, /healthz and Prometheus /metrics", async () => {
@@ -75,6 +86,31 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     assert.equal(health.body.lagBlocks, 0);
     const metrics = await (await fetch(`${url}/metrics`)).text();
     assert.match(metrics, /^ponder_/m);
+  });
+
+  it("answers Ponder's SQL over HTTP (/sql/db) right or refuses it, and never writes", async (t) => {
+    const url = running().url;
+    const registered = [...history.hashes.values()].reduce((s, h) => s + h.length, 0);
+    const total = await sqlOverHttp(url, "SELECT count(*)::int AS n FROM contribution");
+    if (total.status === 503) {
+      // PGlite: Ponder's bulk updates left a temporary table of that name in the one session (src/api/index.ts).
+      assert.equal(total.body.error.code, "sql_unavailable");
+      assert.match(total.body.error.message, /contribution/);
+      t.diagnostic("SQL over HTTP refused on PGlite (a temporary table shadows contribution); tested on PostgreSQL");
+    } else {
+      assert.equal(total.status, 200, JSON.stringify(total.body));
+      assert.equal(total.body.rows[0].n, registered);
+      const byStatus = await sqlOverHttp(
+        url,
+        "SELECT status, count(*)::int AS n FROM contribution WHERE dataset_id = $1 GROUP BY status ORDER BY status",
+        [history.reviewed.toString()],
+      );
+      const rest = (await getJson(`${url}/v1/datasets/${history.reviewed}`)).body.contributions;
+      for (const row of byStatus.body.rows) assert.equal(row.n, rest[row.status], `${row.status} contributions`);
+    }
+    assert.notEqual((await sqlOverHttp(url, "DELETE FROM contribution")).status, 200);
+    const kept = await getJson(`${url}/v1/datasets/${history.reviewed}`);
+    assert.ok(kept.body.contributions.total > 0, "nothing was deleted");
   });
 
   it("serves the SDK's indexer client, which checks what matters against the chain and catches a lying indexer", async () => {

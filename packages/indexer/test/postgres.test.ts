@@ -20,6 +20,7 @@ import {
   freePort,
   type Indexer,
   sleep,
+  sqlOverHttp,
   startIndexer,
   startTestChain,
   synced,
@@ -139,5 +140,17 @@ describe("indexer on PostgreSQL", () => {
     );
     await check.end();
     assert.equal(rows[0].n, 600);
+
+    // Ponder's SQL over HTTP, on PostgreSQL's read-only sessions: the same count, and no writes.
+    const viaHttp = await sqlOverHttp(
+      indexer.url,
+      "SELECT count(*)::int AS n FROM contribution WHERE dataset_id = $1",
+      [datasetId.toString()],
+    );
+    assert.equal(viaHttp.status, 200, JSON.stringify(viaHttp.body));
+    assert.equal(viaHttp.body.rows[0].n, 600);
+    assert.notEqual((await sqlOverHttp(indexer.url, "DELETE FROM contribution")).status, 200);
+    const still = await sqlOverHttp(indexer.url, "SELECT count(*)::int AS remaining FROM contribution");
+    assert.equal(still.body.rows[0].remaining, 600);
   });
 });

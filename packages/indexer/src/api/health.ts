@@ -25,13 +25,24 @@ function decode(checkpoint: string) {
 
 type RawDb = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> };
 
-/** Where the indexer is, against the chain's head. Not ok when the chain cannot be reached. */
-export async function health(db: RawDb, chain: Pick<PublicClient, "getBlock">): Promise<HealthReport> {
+/** Ponder's checkpoint: the last block whose events are in the tables (null before the first). */
+export async function readCheckpoint(db: RawDb): Promise<string | null> {
   const result = (await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint`)) as
     | { rows: Array<{ latest_checkpoint: string }> }
     | Array<{ latest_checkpoint: string }>;
   const rows = Array.isArray(result) ? result : result.rows;
-  const indexed = rows[0] ? decode(rows[0].latest_checkpoint) : undefined;
+  return rows[0]?.latest_checkpoint ?? null;
+}
+
+/** Where the indexer is, against the chain's head. Not ok when the chain cannot be reached. */
+export async function health(
+  db: RawDb,
+  chain: Pick<PublicClient, "getBlock">,
+  onCheckpoint?: (checkpoint: string | null) => void,
+): Promise<HealthReport> {
+  const checkpoint = await readCheckpoint(db);
+  onCheckpoint?.(checkpoint);
+  const indexed = checkpoint ? decode(checkpoint) : undefined;
   try {
     const head = await chain.getBlock({ blockTag: "latest" });
     const headBlock = Number(head.number);

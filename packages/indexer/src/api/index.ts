@@ -4,19 +4,54 @@
 import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
-import { client, graphql } from "ponder";
-import { health } from "./health.js";
+import { client, graphql, sql } from "ponder";
+import { createBlockCache } from "./block-cache.js";
+import { health, readCheckpoint } from "./health.js";
 import { ApiError, rest } from "./rest.js";
+import { poolsRest } from "./rest-pools.js";
+import { releasesRest } from "./rest-releases.js";
 
 const app = new Hono();
+// The checkpoint is read at most every CAIRN_INDEXER_CACHE_MS (default 100 ms, the tests' polling interval).
+const cache = createBlockCache(() => readCheckpoint(db), {
+  maxAgeMs: Number(process.env.CAIRN_INDEXER_CACHE_MS ?? 100) || 0,
+});
 
+// Ponder 0.16 on PGlite (one database session for everything) creates temporary tables named like the tables it
+// updates in bulk; from then on an unqualified name in a /sql query reads that empty copy. Refuse instead of
+// answering wrong (PostgreSQL's read-only sessions have no such tables).
+const drizzleName = Symbol.for("drizzle:Name");
+const tableNames = Object.values(schema)
+  .map((t) => (t as unknown as Record<symbol, unknown>)[drizzleName])
+  .filter((name): name is string => typeof name === "string");
+app.use("/sql/*", async (c, next) => {
+  const result = (await db.execute(
+    sql`SELECT relname FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relname IN (${sql.join(
+      tableNames.map((n) => sql`${n}`),
+      sql`, `,
+    )})`,
+  )) as { rows: Array<{ relname: string }> } | Array<{ relname: string }>;
+  const shadowed = (Array.isArray(result) ? result : result.rows).map((r) => r.relname);
+  if (shadowed.length === 0) return next();
+  return c.json(
+    {
+      error: {
+        code: "sql_unavailable",
+        message: `SQL over HTTP would read a temporary copy of ${shadowed.join(", ")} on this embedded database (PGlite); use REST, GraphQL, or an indexer on PostgreSQL (DATABASE_URL).`,
+      },
+    },
+    503,
+  );
+});
 app.use("/sql/*", client({ db, schema }));
 app.use("/graphql", graphql({ db, schema }));
 app.get("/healthz", async (c) => {
-  const report = await health(db, publicClients.cairn);
+  const report = await health(db, publicClients.cairn, cache.observe);
   return c.json(report, report.ok ? 200 : 503);
 });
-app.route("/v1", rest(db));
+app.route("/v1", rest(db, cache));
+app.route("/v1", releasesRest(db, cache));
+app.route("/v1", poolsRest(db, cache));
 // Mounted under Ponder's own app, whose 404 is plain text: answer every other path here, as JSON.
 app.all("*", (c) =>
   c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),

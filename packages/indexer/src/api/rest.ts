@@ -2,11 +2,12 @@
 // (the key of the last item, opaque to clients); at most `limit` (1..1000, default 100) items a page.
 
 import { claim, contribution, curator, dataset, governor, pool, position, review } from "ponder:schema";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { and, asc, count, eq, gt, inArray, ne, notExists, sql } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
+import type { BlockCache } from "./block-cache.js";
 
 export class ApiError extends Error {
   constructor(
@@ -23,7 +24,7 @@ const statuses = new Set(["pending", "provisional", "accepted", "rejected", "wit
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;
 
-function limitOf(value: string | undefined): number {
+export function limitOf(value: string | undefined): number {
   if (value === undefined) return 100;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 1000)
@@ -31,13 +32,13 @@ function limitOf(value: string | undefined): number {
   return n;
 }
 
-function bigintOf(value: string | undefined, name: string): bigint | undefined {
+export function bigintOf(value: string | undefined, name: string): bigint | undefined {
   if (value === undefined || value === "") return undefined;
   if (!/^\d{1,78}$/.test(value)) throw new ApiError(400, `bad_${name}`, `${name} must be a non-negative integer.`);
   return BigInt(value);
 }
 
-function addressOf(value: string | undefined, name: string): `0x${string}` | undefined {
+export function addressOf(value: string | undefined, name: string): `0x${string}` | undefined {
   if (value === undefined || value === "") return undefined;
   if (!isAddress(value, { strict: false })) throw new ApiError(400, `bad_${name}`, `${name} must be an address.`);
   return value.toLowerCase() as `0x${string}`;
@@ -106,228 +107,258 @@ function datasetJson(row: typeof dataset.$inferSelect, p: typeof pool.$inferSele
   };
 }
 
+/** A route whose answer is kept for the indexed block it was computed at (./block-cache.ts). */
+export const cachedRoute =
+  (cache: BlockCache) =>
+  (compute: (c: Context) => Promise<unknown>) =>
+  async (c: Context): Promise<Response> => {
+    const url = new URL(c.req.url);
+    const text = await cache.answer(`${url.pathname}${url.search}`, () => compute(c));
+    return c.body(text, 200, { "content-type": "application/json; charset=utf-8" });
+  };
+
 /** Takes `limit + 1` rows: the extra one says whether another page exists. */
-function page<T>(rows: T[], limit: number, keyOf: (row: T) => bigint) {
+export function page<T>(rows: T[], limit: number, keyOf: (row: T) => bigint) {
   const items = rows.slice(0, limit);
   const more = rows.length > limit;
   return { items, nextCursor: more && items.length > 0 ? keyOf(items[items.length - 1] as T).toString() : null };
 }
 
-export function rest(db: Db) {
+export function rest(db: Db, cache: BlockCache) {
   const app = new Hono();
+  const cached = cachedRoute(cache);
 
-  async function datasetOr404(idText: string) {
-    const id = bigintOf(idText, "id") as bigint;
+  async function datasetOr404(idText: string | undefined) {
+    const id = bigintOf(idText, "id");
+    if (id === undefined) throw new ApiError(400, "bad_id", "id must be a non-negative integer.");
     const [row] = await db.select().from(dataset).where(eq(dataset.id, id)).limit(1);
     if (!row) throw new ApiError(404, "dataset_not_found", `Dataset ${id} is not indexed (yet?).`);
     return row as typeof dataset.$inferSelect;
   }
 
-  app.get("/datasets", async (c) => {
-    const limit = limitOf(c.req.query("limit"));
-    const after = bigintOf(c.req.query("cursor"), "cursor") ?? 0n;
-    const rows: Array<{ d: typeof dataset.$inferSelect; p: typeof pool.$inferSelect | null }> = await db
-      .select({ d: dataset, p: pool })
-      .from(dataset)
-      .leftJoin(pool, eq(pool.datasetId, dataset.id))
-      .where(gt(dataset.id, after))
-      .orderBy(asc(dataset.id))
-      .limit(limit + 1);
-    const { items, nextCursor } = page(rows, limit, (r) => r.d.id);
-    return c.json({ datasets: items.map((r) => datasetJson(r.d, r.p)), nextCursor });
-  });
+  app.get(
+    "/datasets",
+    cached(async (c) => {
+      const limit = limitOf(c.req.query("limit"));
+      const after = bigintOf(c.req.query("cursor"), "cursor") ?? 0n;
+      const rows: Array<{ d: typeof dataset.$inferSelect; p: typeof pool.$inferSelect | null }> = await db
+        .select({ d: dataset, p: pool })
+        .from(dataset)
+        .leftJoin(pool, eq(pool.datasetId, dataset.id))
+        .where(gt(dataset.id, after))
+        .orderBy(asc(dataset.id))
+        .limit(limit + 1);
+      const { items, nextCursor } = page(rows, limit, (r) => r.d.id);
+      return { datasets: items.map((r) => datasetJson(r.d, r.p)), nextCursor };
+    }),
+  );
 
-  app.get("/datasets/:id", async (c) => {
-    const row = await datasetOr404(c.req.param("id"));
-    const [p] = await db.select().from(pool).where(eq(pool.datasetId, row.id)).limit(1);
-    const curators = await db
-      .select()
-      .from(curator)
-      .where(and(eq(curator.datasetId, row.id), eq(curator.active, true)))
-      .orderBy(asc(curator.seat));
-    return c.json({
-      ...datasetJson(row, p),
-      curators: curators.map((r: typeof curator.$inferSelect) => ({ account: getAddress(r.account), seat: r.seat })),
-    });
-  });
-
-  app.get("/datasets/:id/contributions", async (c) => {
-    const row = await datasetOr404(c.req.param("id"));
-    const limit = limitOf(c.req.query("limit"));
-    const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
-    const status = c.req.query("status");
-    if (status !== undefined && !statuses.has(status))
-      throw new ApiError(
-        400,
-        "bad_status",
-        "status must be pending, provisional, accepted, rejected, withdrawn or removed.",
-      );
-    const contributor = addressOf(c.req.query("contributor"), "contributor");
-    const owner = addressOf(c.req.query("owner"), "owner");
-    const rows: Array<typeof contribution.$inferSelect> = await db
-      .select()
-      .from(contribution)
-      .where(
-        and(
-          eq(contribution.datasetId, row.id),
-          gt(contribution.position, after),
-          // Removed contributions (taken down) are listed only when asked for.
-          status ? eq(contribution.status, status) : ne(contribution.status, "removed"),
-          contributor ? eq(contribution.contributor, contributor) : undefined,
-          owner ? eq(contribution.owner, owner) : undefined,
-        ),
-      )
-      .orderBy(asc(contribution.position))
-      .limit(limit + 1);
-    const { items, nextCursor } = page(rows, limit, (r) => r.position);
-    return c.json({ contributions: items.map(contributionJson), nextCursor });
-  });
-
-  app.get("/datasets/:id/contributions/:contentHash", async (c) => {
-    const row = await datasetOr404(c.req.param("id"));
-    const contentHash = c.req.param("contentHash").toLowerCase();
-    if (!isHex(contentHash) || contentHash.length !== 66)
-      throw new ApiError(400, "bad_content_hash", "contentHash must be 32 bytes of hex.");
-    const [item] = await db
-      .select()
-      .from(contribution)
-      .where(and(eq(contribution.datasetId, row.id), eq(contribution.contentHash, contentHash)))
-      .limit(1);
-    if (!item)
-      throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${row.id}.`);
-    const reviews = await db
-      .select()
-      .from(review)
-      .where(and(eq(review.datasetId, row.id), eq(review.contentHash, contentHash)));
-    return c.json({
-      ...contributionJson(item),
-      reviews: reviews.map((r: typeof review.$inferSelect) => ({
-        curator: getAddress(r.curator),
-        accepted: r.accepted,
-        score: r.score,
-        blockNumber: r.blockNumber.toString(),
-      })),
-    });
-  });
-
-  app.get("/datasets/:id/review-queue", async (c) => {
-    const row = await datasetOr404(c.req.param("id"));
-    const limit = limitOf(c.req.query("limit"));
-    const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
-    const who = addressOf(c.req.query("curator"), "curator");
-    const rows: Array<typeof contribution.$inferSelect> = await db
-      .select()
-      .from(contribution)
-      .where(
-        and(
-          eq(contribution.datasetId, row.id),
-          eq(contribution.status, "pending"),
-          gt(contribution.position, after),
-          who
-            ? notExists(
-                db
-                  .select({ one: sql`1` })
-                  .from(review)
-                  .where(
-                    and(
-                      eq(review.datasetId, contribution.datasetId),
-                      eq(review.contentHash, contribution.contentHash),
-                      eq(review.curator, who),
-                    ),
-                  ),
-              )
-            : undefined,
-        ),
-      )
-      .orderBy(asc(contribution.position))
-      .limit(limit + 1);
-    const { items, nextCursor } = page(rows, limit, (r) => r.position);
-    let isCurator: boolean | null = null;
-    if (who) {
-      const [seat] = await db
+  app.get(
+    "/datasets/:id",
+    cached(async (c) => {
+      const row = await datasetOr404(c.req.param("id"));
+      const [p] = await db.select().from(pool).where(eq(pool.datasetId, row.id)).limit(1);
+      const curators = await db
         .select()
         .from(curator)
-        .where(and(eq(curator.datasetId, row.id), eq(curator.account, who), eq(curator.active, true)))
-        .limit(1);
-      isCurator = Boolean(seat);
-    }
-    return c.json({ contributions: items.map(contributionJson), nextCursor, isCurator });
-  });
+        .where(and(eq(curator.datasetId, row.id), eq(curator.active, true)))
+        .orderBy(asc(curator.seat));
+      return {
+        ...datasetJson(row, p),
+        curators: curators.map((r: typeof curator.$inferSelect) => ({ account: getAddress(r.account), seat: r.seat })),
+      };
+    }),
+  );
 
-  app.get("/accounts/:address", async (c) => {
-    const account = addressOf(c.req.param("address"), "address") as `0x${string}`;
-    const positions = await db
-      .select({ a: position, p: pool })
-      .from(position)
-      .leftJoin(pool, eq(pool.datasetId, position.datasetId))
-      .where(eq(position.account, account))
-      .orderBy(asc(position.datasetId));
-    const owned = await db
-      .select({ datasetId: contribution.datasetId, status: contribution.status, n: count() })
-      .from(contribution)
-      .where(eq(contribution.owner, account))
-      .groupBy(contribution.datasetId, contribution.status);
-    const contributed = await db
-      .select({ datasetId: contribution.datasetId, n: count() })
-      .from(contribution)
-      .where(eq(contribution.contributor, account))
-      .groupBy(contribution.datasetId);
-    const ids = new Set<bigint>([
-      ...positions.map((r: { a: { datasetId: bigint } }) => r.a.datasetId),
-      ...owned.map((r: { datasetId: bigint }) => r.datasetId),
-      ...contributed.map((r: { datasetId: bigint }) => r.datasetId),
-    ]);
-    const datasets = [...ids]
-      .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
-      .map((datasetId) => {
-        const pos = positions.find((r: { a: { datasetId: bigint } }) => r.a.datasetId === datasetId);
-        const counts: Record<string, number> = {
-          pending: 0,
-          provisional: 0,
-          accepted: 0,
-          rejected: 0,
-          withdrawn: 0,
-          removed: 0,
-        };
-        for (const r of owned) if (r.datasetId === datasetId) counts[r.status] = Number(r.n);
-        const mine = contributed.find((r: { datasetId: bigint }) => r.datasetId === datasetId);
-        return {
-          datasetId: datasetId.toString(),
-          contributed: mine ? Number(mine.n) : 0,
-          owned: counts,
-          weight: (pos?.a.weight ?? 0n).toString(),
-          claimable: pos?.p ? claimableOf(pos.p, pos.a).toString() : "0",
-          claimed: (pos?.a.claimed ?? 0n).toString(),
-        };
-      });
-    const payouts = await db
-      .select()
-      .from(claim)
-      .where(eq(claim.account, account))
-      .orderBy(asc(claim.blockNumber), asc(claim.id))
-      .limit(1000);
-    const governors = ids.size
-      ? await db
+  app.get(
+    "/datasets/:id/contributions",
+    cached(async (c) => {
+      const row = await datasetOr404(c.req.param("id"));
+      const limit = limitOf(c.req.query("limit"));
+      const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
+      const status = c.req.query("status");
+      if (status !== undefined && !statuses.has(status))
+        throw new ApiError(
+          400,
+          "bad_status",
+          "status must be pending, provisional, accepted, rejected, withdrawn or removed.",
+        );
+      const contributor = addressOf(c.req.query("contributor"), "contributor");
+      const owner = addressOf(c.req.query("owner"), "owner");
+      const rows: Array<typeof contribution.$inferSelect> = await db
+        .select()
+        .from(contribution)
+        .where(
+          and(
+            eq(contribution.datasetId, row.id),
+            gt(contribution.position, after),
+            // Removed contributions (taken down) are listed only when asked for.
+            status ? eq(contribution.status, status) : ne(contribution.status, "removed"),
+            contributor ? eq(contribution.contributor, contributor) : undefined,
+            owner ? eq(contribution.owner, owner) : undefined,
+          ),
+        )
+        .orderBy(asc(contribution.position))
+        .limit(limit + 1);
+      const { items, nextCursor } = page(rows, limit, (r) => r.position);
+      return { contributions: items.map(contributionJson), nextCursor };
+    }),
+  );
+
+  app.get(
+    "/datasets/:id/contributions/:contentHash",
+    cached(async (c) => {
+      const row = await datasetOr404(c.req.param("id"));
+      const contentHash = (c.req.param("contentHash") ?? "").toLowerCase();
+      if (!isHex(contentHash) || contentHash.length !== 66)
+        throw new ApiError(400, "bad_content_hash", "contentHash must be 32 bytes of hex.");
+      const [item] = await db
+        .select()
+        .from(contribution)
+        .where(and(eq(contribution.datasetId, row.id), eq(contribution.contentHash, contentHash)))
+        .limit(1);
+      if (!item)
+        throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${row.id}.`);
+      const reviews = await db
+        .select()
+        .from(review)
+        .where(and(eq(review.datasetId, row.id), eq(review.contentHash, contentHash)));
+      return {
+        ...contributionJson(item),
+        reviews: reviews.map((r: typeof review.$inferSelect) => ({
+          curator: getAddress(r.curator),
+          accepted: r.accepted,
+          score: r.score,
+          blockNumber: r.blockNumber.toString(),
+        })),
+      };
+    }),
+  );
+
+  app.get(
+    "/datasets/:id/review-queue",
+    cached(async (c) => {
+      const row = await datasetOr404(c.req.param("id"));
+      const limit = limitOf(c.req.query("limit"));
+      const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
+      const who = addressOf(c.req.query("curator"), "curator");
+      const rows: Array<typeof contribution.$inferSelect> = await db
+        .select()
+        .from(contribution)
+        .where(
+          and(
+            eq(contribution.datasetId, row.id),
+            eq(contribution.status, "pending"),
+            gt(contribution.position, after),
+            who
+              ? notExists(
+                  db
+                    .select({ one: sql`1` })
+                    .from(review)
+                    .where(
+                      and(
+                        eq(review.datasetId, contribution.datasetId),
+                        eq(review.contentHash, contribution.contentHash),
+                        eq(review.curator, who),
+                      ),
+                    ),
+                )
+              : undefined,
+          ),
+        )
+        .orderBy(asc(contribution.position))
+        .limit(limit + 1);
+      const { items, nextCursor } = page(rows, limit, (r) => r.position);
+      let isCurator: boolean | null = null;
+      if (who) {
+        const [seat] = await db
           .select()
-          .from(governor)
-          .where(inArray(governor.datasetId, [...ids]))
-      : [];
-    return c.json({
-      address: getAddress(account),
-      datasets,
-      payouts: payouts.map((r: typeof claim.$inferSelect) => ({
-        datasetId: r.datasetId.toString(),
-        amount: r.amount.toString(),
-        blockNumber: r.blockNumber.toString(),
-        transactionHash: r.transactionHash,
-      })),
-      governed: governors.map((g: typeof governor.$inferSelect) => ({
-        datasetId: g.datasetId.toString(),
-        governor: getAddress(g.address),
-        votes: getAddress(g.votes),
-      })),
-    });
-  });
+          .from(curator)
+          .where(and(eq(curator.datasetId, row.id), eq(curator.account, who), eq(curator.active, true)))
+          .limit(1);
+        isCurator = Boolean(seat);
+      }
+      return { contributions: items.map(contributionJson), nextCursor, isCurator };
+    }),
+  );
+
+  app.get(
+    "/accounts/:address",
+    cached(async (c) => {
+      const account = addressOf(c.req.param("address"), "address") as `0x${string}`;
+      const positions = await db
+        .select({ a: position, p: pool })
+        .from(position)
+        .leftJoin(pool, eq(pool.datasetId, position.datasetId))
+        .where(eq(position.account, account))
+        .orderBy(asc(position.datasetId));
+      const owned = await db
+        .select({ datasetId: contribution.datasetId, status: contribution.status, n: count() })
+        .from(contribution)
+        .where(eq(contribution.owner, account))
+        .groupBy(contribution.datasetId, contribution.status);
+      const contributed = await db
+        .select({ datasetId: contribution.datasetId, n: count() })
+        .from(contribution)
+        .where(eq(contribution.contributor, account))
+        .groupBy(contribution.datasetId);
+      const ids = new Set<bigint>([
+        ...positions.map((r: { a: { datasetId: bigint } }) => r.a.datasetId),
+        ...owned.map((r: { datasetId: bigint }) => r.datasetId),
+        ...contributed.map((r: { datasetId: bigint }) => r.datasetId),
+      ]);
+      const datasets = [...ids]
+        .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
+        .map((datasetId) => {
+          const pos = positions.find((r: { a: { datasetId: bigint } }) => r.a.datasetId === datasetId);
+          const counts: Record<string, number> = {
+            pending: 0,
+            provisional: 0,
+            accepted: 0,
+            rejected: 0,
+            withdrawn: 0,
+            removed: 0,
+          };
+          for (const r of owned) if (r.datasetId === datasetId) counts[r.status] = Number(r.n);
+          const mine = contributed.find((r: { datasetId: bigint }) => r.datasetId === datasetId);
+          return {
+            datasetId: datasetId.toString(),
+            contributed: mine ? Number(mine.n) : 0,
+            owned: counts,
+            weight: (pos?.a.weight ?? 0n).toString(),
+            claimable: pos?.p ? claimableOf(pos.p, pos.a).toString() : "0",
+            claimed: (pos?.a.claimed ?? 0n).toString(),
+          };
+        });
+      const payouts = await db
+        .select()
+        .from(claim)
+        .where(eq(claim.account, account))
+        .orderBy(asc(claim.blockNumber), asc(claim.id))
+        .limit(1000);
+      const governors = ids.size
+        ? await db
+            .select()
+            .from(governor)
+            .where(inArray(governor.datasetId, [...ids]))
+        : [];
+      return {
+        address: getAddress(account),
+        datasets,
+        payouts: payouts.map((r: typeof claim.$inferSelect) => ({
+          datasetId: r.datasetId.toString(),
+          amount: r.amount.toString(),
+          blockNumber: r.blockNumber.toString(),
+          transactionHash: r.transactionHash,
+        })),
+        governed: governors.map((g: typeof governor.$inferSelect) => ({
+          datasetId: g.datasetId.toString(),
+          governor: getAddress(g.address),
+          votes: getAddress(g.votes),
+        })),
+      };
+    }),
+  );
 
   return app;
 }

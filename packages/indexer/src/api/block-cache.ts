@@ -1,0 +1,73 @@
+// Answers kept per indexed block. Until Ponder commits the next block, a page asked again is answered from memory,
+// and clients asking for the same page at the same time share one database query. Each request first learns the
+// indexed checkpoint: read at most every `maxAgeMs` (one query shared by the requests that arrive together; on
+// PGlite a read waits for the indexing transaction in progress), and /healthz reports each one it reads, so no
+// answer is older than the block indexed `maxAgeMs` before it was asked, nor than what /healthz last reported.
+//
+// Limit: Ponder reverts a reorg's rows before it writes the checkpoint of the new branch's block; if that block
+// has the very same number and timestamp as the one it replaces, the answers of the old one are served until the
+// next block is indexed. The indexer is never an authority: clients check what matters against the chain.
+
+export type BlockCache = {
+  /** The JSON text for `key` at the current checkpoint: from memory, or from `compute` (shared while running). */
+  answer(key: string, compute: () => Promise<unknown>): Promise<string>;
+  /** Tells the cache the checkpoint read elsewhere (e.g. by /healthz), so that it is never behind it. */
+  observe(checkpoint: string | null): void;
+};
+
+const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+
+export function createBlockCache(
+  readCheckpoint: () => Promise<string | null>,
+  { maxBytes = 32 * 1024 * 1024, maxAgeMs = 0 }: { maxBytes?: number; maxAgeMs?: number } = {},
+): BlockCache {
+  let checkpoint: string | null = null;
+  let readAt = Number.NEGATIVE_INFINITY;
+  let entries = new Map<string, Promise<string>>();
+  let bytes = 0;
+  let reading: Promise<string | null> | undefined;
+
+  function observe(next: string | null) {
+    if (next === checkpoint) return;
+    checkpoint = next;
+    entries = new Map();
+    bytes = 0;
+  }
+
+  async function current(): Promise<string | null> {
+    if (performance.now() - readAt < maxAgeMs) return checkpoint;
+    reading ??= readCheckpoint().finally(() => {
+      reading = undefined;
+    });
+    const read = await reading;
+    readAt = performance.now();
+    observe(read);
+    return read;
+  }
+
+  return {
+    observe,
+    async answer(key, compute) {
+      const at = await current();
+      const found = entries.get(key);
+      if (found) return found;
+      const mine = entries;
+      const pending = compute().then(json);
+      mine.set(key, pending);
+      try {
+        const text = await pending;
+        if (at === checkpoint && mine === entries) {
+          bytes += text.length;
+          if (bytes > maxBytes) {
+            entries = new Map();
+            bytes = 0;
+          }
+        }
+        return text;
+      } catch (error) {
+        mine.delete(key);
+        throw error;
+      }
+    },
+  };
+}

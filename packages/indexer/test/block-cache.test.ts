@@ -1,0 +1,71 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { createBlockCache } from "../src/api/block-cache.js";
+
+describe("the REST answers' per-block cache", () => {
+  it("computes a page once per indexed block, shares it between concurrent requests, and forgets it on the next block", async () => {
+    let checkpoint = "a";
+    let reads = 0;
+    const cache = createBlockCache(async () => {
+      reads++;
+      return checkpoint;
+    });
+    let computed = 0;
+    const compute = async () => {
+      computed++;
+      await new Promise((r) => setTimeout(r, 10));
+      return { at: checkpoint, n: 1n };
+    };
+    const first = await Promise.all(Array.from({ length: 50 }, () => cache.answer("/v1/x", compute)));
+    assert.equal(computed, 1);
+    assert.ok(reads < 50, `${reads} checkpoint reads for 50 concurrent requests`);
+    assert.deepEqual(new Set(first), new Set(['{"at":"a","n":"1"}']));
+    assert.equal(await cache.answer("/v1/x", compute), first[0]);
+    assert.equal(computed, 1);
+    checkpoint = "b";
+    assert.equal(await cache.answer("/v1/x", compute), '{"at":"b","n":"1"}');
+    assert.equal(computed, 2);
+    // /healthz reports a newer checkpoint: nothing older is served after it.
+    cache.observe("c");
+    checkpoint = "c";
+    assert.equal(await cache.answer("/v1/x", compute), '{"at":"c","n":"1"}');
+  });
+
+  it("reads the checkpoint at most every maxAgeMs, and never serves older than what /healthz reported", async () => {
+    let checkpoint = "a";
+    let reads = 0;
+    const cache = createBlockCache(
+      async () => {
+        reads++;
+        return checkpoint;
+      },
+      { maxAgeMs: 60_000 },
+    );
+    const compute = async () => ({ at: checkpoint });
+    assert.equal(await cache.answer("/v1/z", compute), '{"at":"a"}');
+    checkpoint = "b";
+    assert.equal(await cache.answer("/v1/z", compute), '{"at":"a"}', "within maxAgeMs: the block read before");
+    assert.equal(reads, 1);
+    cache.observe("b");
+    assert.equal(await cache.answer("/v1/z", compute), '{"at":"b"}');
+  });
+
+  it("does not keep a failed answer", async () => {
+    const cache = createBlockCache(async () => "a");
+    await assert.rejects(
+      cache.answer("/v1/y", () => Promise.reject(new Error("boom"))),
+      /boom/,
+    );
+    assert.equal(await cache.answer("/v1/y", async () => ({ ok: true })), '{"ok":true}');
+  });
+
+  it("drops what it keeps past its size limit", async () => {
+    const cache = createBlockCache(async () => "a", { maxBytes: 100 });
+    let computed = 0;
+    const big = async () => ({ text: "x".repeat(80), n: ++computed });
+    await cache.answer("/1", big);
+    await cache.answer("/2", big);
+    await cache.answer("/1", big);
+    assert.equal(computed, 3, "the first answer was dropped when the second passed the limit");
+  });
+});
