@@ -241,7 +241,7 @@ describe("governance forms", () => {
   });
 
   it("a signed vote round-trips as the CLI's JSON; junk and votes for another governor are refused", () => {
-    const governor = "0x8aCd85898458400f7Db866d53FCFF6f0D49741FF";
+    const governor = "0x8aCd85898458400f7Db866d53FCFF6f0D49741FF" as const;
     const vote = {
       governor,
       proposalId: 2n ** 200n + 7n,
