@@ -62,6 +62,7 @@ export async function exportReleaseRun(
       ...result.failures.map(
         (f) => `FAILED ${f.contentHash} ${f.cid}: ${f.error ?? "content does not match the chain"}`,
       ),
+      ...result.removed.map((h) => `left out (taken down since the release): ${h}`),
     ],
     { datasetId, releaseId: release.releaseId, number: release.number, format, directory, ...json },
   );
