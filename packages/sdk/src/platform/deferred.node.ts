@@ -15,7 +15,7 @@ import type * as AbiParameters from "ox/AbiParameters";
 
 const require = createRequire(import.meta.url);
 
-export type MerkleTreeModule = Pick<typeof MerkleTree, "StandardMerkleTree">;
+export type MerkleTreeModule = Pick<typeof MerkleTree, "StandardMerkleTree" | "SimpleMerkleTree">;
 export type AbiCoders = {
   AbiError: typeof AbiError;
   AbiFunction: typeof AbiFunction;
