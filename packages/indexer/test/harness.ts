@@ -138,9 +138,14 @@ export async function startIndexer(
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const deadline = Date.now() + 300_000; // Ponder builds, then opens PGlite: slow on a loaded machine
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`ponder exited ${child.exitCode}:\n${output.slice(-4000)}`);
+    if (child.exitCode !== null) {
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
+      throw new Error(`ponder exited ${child.exitCode}:\n${output.slice(-4000)}`);
+    }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
+      await exited;
+      await rm(dir, { recursive: true, force: true }).catch(() => {});
       throw new Error(`ponder did not answer in 300 s:\n${output.slice(-4000)}`);
     }
     try {
