@@ -222,6 +222,9 @@ export const dev: Command = {
           registry: deployment.registry,
           vault: deployment.vault,
           factory: deployment.factory,
+          releases: deployment.releases,
+          models: deployment.models,
+          reviewerPool: deployment.pool,
           dataDir,
           port: integerOf(str(args, "indexer-port") ?? "0", "--indexer-port", "dev", 0, 65535) as number,
         });

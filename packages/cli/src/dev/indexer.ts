@@ -27,6 +27,10 @@ export async function startDevIndexer(p: {
   registry: string;
   vault: string;
   factory: string;
+  /** Release and model registries and the reviewer pool, indexed too when given. */
+  releases?: string | undefined;
+  models?: string | undefined;
+  reviewerPool?: string | undefined;
   dataDir: string;
   port: number;
   onExit?: ((code: number | null) => void) | undefined;
@@ -60,6 +64,9 @@ export async function startDevIndexer(p: {
         CAIRN_REGISTRY: p.registry,
         CAIRN_VAULT: p.vault,
         CAIRN_FACTORY: p.factory,
+        ...(p.releases ? { CAIRN_RELEASES: p.releases } : {}),
+        ...(p.models ? { CAIRN_MODELS: p.models } : {}),
+        ...(p.reviewerPool ? { CAIRN_REVIEWER_POOL: p.reviewerPool } : {}),
         CAIRN_INDEXER_DATA_DIR: join(directory, "pglite"),
         CAIRN_POLLING_INTERVAL_MS: "200",
         DATABASE_URL: "",
