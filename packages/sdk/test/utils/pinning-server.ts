@@ -38,7 +38,18 @@ export async function startPinningServer({ directory, token }: { directory: stri
       for (const origin of origins) {
         // a fresh connection for each pin: over a reused one, a block the service had dropped was not fetched again
         await libp2p.hangUp(multiaddr(origin)).catch(() => {});
-        await libp2p.dial(multiaddr(origin)).catch(() => {});
+        // A dial right after the hang-up can meet the closing connection (ECONNRESET): try again, as a service would.
+        for (let attempt = 1; attempt <= 5; attempt++) {
+          const dialed = await libp2p.dial(multiaddr(origin)).then(
+            () => true,
+            (error: unknown) => {
+              if (process.env.DEBUG_PINNING) console.error("dial failed", origin, error);
+              return false;
+            },
+          );
+          if (dialed) break;
+          await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+        }
       }
       for await (const _ of helia.pins.add(CID.parse(pin.pin.cid), { signal: AbortSignal.timeout(30_000) })) {
         // every block fetched and stored
