@@ -26,6 +26,7 @@ export async function poolHistory(chain: Chain, d: Deployment): Promise<{ datase
       credentialId: 0n,
       minWeight: 0n,
       minStake: 0n,
+      goldPenalty: 0,
     },
   ]);
   for (const i of poolMembers)
