@@ -339,6 +339,7 @@ export {
 } from "./indexer/createIndexerClient.js";
 export { IndexerMismatchError, IndexerRequestError } from "./indexer/errors.js";
 export { verifyClaimable, verifyIndexedContribution } from "./indexer/verify.js";
+export { cairnCreate2Salt, create2Address } from "./internal/deploy.js";
 export type { GovernanceSigner, ProposalReference, RecordedProposal } from "./internal/governance.js";
 export {
   type DatasetManifest,
@@ -379,6 +380,7 @@ export {
 } from "./schemas/relay.js";
 export { type CreateGatewayStoreParameters, createGatewayStore } from "./stores/gateway.js";
 export { importerOptions } from "./stores/importer-options.js";
+export type { ReadVerifiedOptions, VerifiedRead } from "./stores/local-read.js";
 export {
   type CreatePinningServiceStoreParameters,
   createPinningServiceStore,

@@ -29,8 +29,6 @@ export {
   type HashFileReturnType,
   hashFile,
 } from "./hash/hashFile.js";
-export { cairnCreate2Salt, create2Address } from "./internal/deploy.js";
 export { type CreateHeliaStoreParameters, createHeliaStore, type HeliaStore } from "./stores/helia.js";
 export { type CreateKuboStoreParameters, createKuboStore, type KuboStore } from "./stores/kubo.js";
-export type { ReadVerifiedOptions, VerifiedRead } from "./stores/local-read.js";
 export { createReplicatedStore, type ReplicateParameters, replicate } from "./stores/replicated.js";

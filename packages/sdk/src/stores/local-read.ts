@@ -112,7 +112,6 @@ class LeafPool {
   constructor(workers: Worker[]) {
     for (const worker of workers) {
       const entry = { worker, busy: 0 };
-      worker.unref();
       worker.on("message", (m: { id: number; result?: LeafResult; error?: string }) => {
         const pending = this.#pending.get(m.id);
         if (!pending) return;
@@ -130,6 +129,8 @@ class LeafPool {
       };
       worker.on("error", fail);
       worker.on("exit", (code) => fail(new Error(`leaf worker exited with code ${code}`)));
+      // After the listeners: adding a "message" listener refs the worker's port again.
+      worker.unref();
       this.#workers.push(entry);
     }
   }
