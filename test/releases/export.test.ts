@@ -13,6 +13,7 @@ import {
   createHeliaStore,
   cutRelease,
   exportRelease,
+  hashBytes,
   review,
   withClient,
 } from "@cairn/sdk";
@@ -21,6 +22,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { network } from "hardhat";
 import { type Address, getAddress, type Hex } from "viem";
 import { parse as parseYaml } from "yaml";
+import { cidToHex } from "../../packages/sdk/src/internal/cid.js";
 
 const manifest = {
   schema: "cairn.manifest/1" as const,
@@ -176,5 +178,26 @@ describe("training-ready export of a release: Parquet, JSON Lines, files; card a
       assert.equal(`0x${createHash("sha256").update(bytes).digest("hex")}`, line.content_hash);
     }
     assert.equal(files.items, 5);
+  });
+
+  it("fails an item whose recorded size no buffer can hold, alone: the rest is exported", async () => {
+    // The size on-chain is the contributor's word. A hostile one (2^40 bytes for a few real ones) in a dataset
+    // with quorum 0 is accepted at once; an export must report it, not run out of memory or stop.
+    const { datasetId } = await createDataset(as(steward), { manifest, curators: [], quorum: 0 });
+    const honest = await contribute(as(alice), { datasetId, contents: [new TextEncoder().encode("Haba na haba.")] });
+    const lie = await hashBytes(new TextEncoder().encode("Asiyefunzwa na mamaye."));
+    const { cid } = await store.put(new TextEncoder().encode("Asiyefunzwa na mamaye."));
+    const registry = await viem.getContractAt("CairnRegistry", base.registry);
+    const hash = await registry.write.contribute([datasetId, lie.sha256, 2n ** 40n, cidToHex(cid), "0x"], {
+      account: bob.account,
+    });
+    await publicClient.waitForTransactionReceipt({ hash });
+    const cut = await cutRelease(as(steward), { datasetId });
+    const out = await exportRelease(base, { releaseId: cut.releaseId, directory: join(dir, "lie"), format: "jsonl" });
+    assert.equal(out.items, 1);
+    assert.equal(out.failures.length, 1);
+    assert.equal(out.failures[0].contentHash, lie.sha256);
+    assert.match(out.failures[0].error ?? "", /recorded size/);
+    assert.notEqual(honest.outcomes[0].contentHash, lie.sha256);
   });
 });

@@ -386,6 +386,9 @@ async function* fetchVerified(
 /** Content at least this large is read into shared memory, so that a store's worker thread can fill it. */
 const sharedThreshold = 4 * 1024 * 1024;
 
+/** The largest item an export reads into memory (the largest buffer Node allocates is 2^32 bytes or more). */
+const maxItemBytes = 2 ** 32;
+
 async function fetchOne(client: CairnClient, datasetId: bigint, item: ReleaseItem, index: number): Promise<Fetched> {
   const base = { datasetId, contentHash: item.contentHash, cid: item.cid };
   const size = Number(item.size);
@@ -393,10 +396,16 @@ async function fetchOne(client: CairnClient, datasetId: bigint, item: ReleaseIte
   // The content lands in one buffer of the recorded size while it is hashed (one copy, no concatenation); a
   // shared one when a store can fill it from a worker thread.
   const shared = store.readVerified !== undefined && size >= sharedThreshold;
-  const bytes = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
+  let bytes: Uint8Array<ArrayBuffer | SharedArrayBuffer> = new Uint8Array(0);
   let filled = 0;
   let overflow = false;
   try {
+    // The recorded size is the contributor's word: one that no buffer can hold fails this item, not the export.
+    if (!Number.isSafeInteger(size) || size > maxItemBytes)
+      throw new Error(
+        `its recorded size (${item.size} bytes) is more than an export holds in memory (${maxItemBytes})`,
+      );
+    bytes = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
     // A store with local block files reads and checks the content in one pass (blocks against the CID, sha256).
     const local = await store.readVerified?.(item.cid, { into: bytes });
     if (local) {
