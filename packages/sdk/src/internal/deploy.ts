@@ -1,17 +1,7 @@
-import {
-  type Abi,
-  type Address,
-  encodeDeployData,
-  getContractAddress,
-  type Hex,
-  keccak256,
-  type PublicClient,
-  parseAbi,
-  parseEther,
-  type WalletClient,
-} from "viem";
+import type { Abi, Address, Hex, PublicClient, WalletClient } from "viem";
 import { MissingWalletError, TransactionRevertedError } from "../errors/client.js";
 import { createXAddress, createXDeployer, createXPresignedTransaction } from "./createx.js";
+import { getAddress, keccak256 } from "./evm.js";
 
 /**
  * The CreateX salt of every Cairn deployment (hardhat.config.ts's `ignition.strategyConfig.create2.salt`): a zero
@@ -20,9 +10,18 @@ import { createXAddress, createXDeployer, createXPresignedTransaction } from "./
  */
 export const cairnCreate2Salt: Hex = "0x000000000000000000000000000000000000000000636169726e2d7631000000";
 
-const createXAbi = parseAbi([
-  "function deployCreate2(bytes32 salt, bytes initCode) payable returns (address newContract)",
-]);
+const createXAbi = [
+  {
+    type: "function",
+    name: "deployCreate2",
+    stateMutability: "payable",
+    inputs: [
+      { name: "salt", type: "bytes32" },
+      { name: "initCode", type: "bytes" },
+    ],
+    outputs: [{ name: "newContract", type: "address" }],
+  },
+] as const;
 
 /** Deploy options: `create2` deploys through CreateX with that salt (Ignition's create2 strategy). */
 export type DeployOptions = { create2?: { salt: Hex } | undefined };
@@ -48,6 +47,8 @@ export async function deployFromBytecode(
   if (!walletClient.account) throw new MissingWalletError(`Deploying ${name}`);
   if (options.create2) {
     await ensureCreateX(publicClient, walletClient);
+    // viem is loaded here, not at import: deploying is rare and `import("@cairn/sdk")` must stay light.
+    const { encodeDeployData } = await import("viem");
     const initCode = encodeDeployData({ abi, bytecode, args: args as unknown[] });
     const call = {
       address: createXAddress,
@@ -83,12 +84,9 @@ export async function deployFromBytecode(
  * redeploy protection (CreateX then guards it as `keccak256(abi.encode(salt))`).
  */
 export function create2Address(salt: Hex, initCode: Hex): Address {
-  return getContractAddress({
-    opcode: "CREATE2",
-    from: createXAddress,
-    salt: keccak256(salt),
-    bytecodeHash: keccak256(initCode),
-  });
+  // EIP-1014: the last 20 bytes of keccak256(0xff ++ deployer ++ salt ++ keccak256(initCode)).
+  const hash = keccak256(`0xff${createXAddress.slice(2)}${keccak256(salt).slice(2)}${keccak256(initCode).slice(2)}`);
+  return getAddress(`0x${hash.slice(-40)}`);
 }
 
 /** Puts CreateX on a chain that lacks it (a dev chain), from its presigned transaction, funded by the wallet. */
@@ -97,7 +95,7 @@ async function ensureCreateX(publicClient: PublicClient, walletClient: WalletCli
   const account = walletClient.account as NonNullable<WalletClient["account"]>;
   const funding = await walletClient.sendTransaction({
     to: createXDeployer,
-    value: parseEther("0.3"),
+    value: 3n * 10n ** 17n, // 0.3 ether: what the presigned transaction's gas costs
     account,
     chain: walletClient.chain,
   });
