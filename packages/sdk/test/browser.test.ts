@@ -41,6 +41,8 @@ const nodeOnly = [
   "DeployGovernanceReturnType",
   "deployReleases",
   "DeployReleasesReturnType",
+  "deployReviewerPool",
+  "DeployReviewerPoolReturnType", // deployment ships bytecode: Node tooling, like the other deploy actions
   "exportRelease",
   "ExportFormat",
   "ExportReleaseParameters",
