@@ -80,13 +80,7 @@ export default function Review() {
         if (!member || !pool) continue;
         for (const q of await getReviewQueue(client, { pool, datasetId: d.id, account })) {
           const c = pending.find((p) => p.contentHash.toLowerCase() === q.contentHash.toLowerCase());
-          if (c)
-            rows.push({
-              ...c,
-              quorum: d.quorum,
-              seat: q.seat,
-              datasetName: t("review.poolSeat", { dataset: `#${d.id}`, seat: q.seat }),
-            });
+          if (c) rows.push({ ...c, quorum: d.quorum, seat: q.seat, datasetName: `#${d.id}` });
         }
       }
       return { datasets: mine.length, rows };
@@ -177,7 +171,11 @@ export default function Review() {
                   return (
                     <Fragment key={k}>
                       <tr>
-                        <td>{c.datasetName}</td>
+                        <td>
+                          {c.seat === undefined
+                            ? c.datasetName
+                            : t("review.poolSeat", { dataset: c.datasetName, seat: c.seat })}
+                        </td>
                         <td>
                           <Short value={c.cid} />{" "}
                           <button
