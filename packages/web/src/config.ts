@@ -27,6 +27,8 @@ export type WebConfig = {
   /** ReleaseRegistry and ModelRegistry: the dataset page lists releases and the models trained on them. */
   releases?: Address | undefined;
   models?: Address | undefined;
+  /** ReviewerPool: members of a dataset's pool see and vote on their drawn reviews on the Review page. */
+  reviewerPool?: Address | undefined;
   /** Reward token suggested when creating a dataset (e.g. the dev token). */
   rewardToken?: Address | undefined;
   /** Native currency symbol, default ETH. */
@@ -83,6 +85,7 @@ export function parseConfig(raw: unknown): WebConfig {
     factory: r.factory ? address(r.factory, "factory") : undefined,
     releases: r.releases ? address(r.releases, "releases") : undefined,
     models: r.models ? address(r.models, "models") : undefined,
+    reviewerPool: r.reviewerPool ? address(r.reviewerPool, "reviewerPool") : undefined,
     rewardToken: r.rewardToken ? address(r.rewardToken, "rewardToken") : undefined,
     nativeSymbol: typeof r.nativeSymbol === "string" ? r.nativeSymbol : "ETH",
   };

@@ -310,6 +310,15 @@ describe("config.json", () => {
     assert.throws(() => parseConfig({ ...config, gateway: "javascript:alert(1)" }), /"gateway" must be http/);
     assert.throws(() => parseConfig({ ...config, registry: "0x12" }), /"registry"/);
     assert.throws(() => parseConfig({ ...config, connectors: ["walletconnect"] }), /"connectors"/);
+    assert.throws(() => parseConfig({ ...config, reviewerPool: "pool" }), /"reviewerPool"/);
+  });
+  it("takes the reviewer pool's address, checksummed", () => {
+    const pool = "0xe7f1725e7734ce288f8367e1bb143e90bb3f0512";
+    assert.equal(
+      parseConfig({ ...config, reviewerPool: pool }).reviewerPool,
+      "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512",
+    );
+    assert.equal(config.reviewerPool, undefined);
   });
 });
 

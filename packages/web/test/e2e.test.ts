@@ -6,11 +6,22 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cairnRegistryAbi, createCairnClient, getPool, hashFile, listContributions, testTokenAbi } from "@cairn/sdk";
+import {
+  cairnRegistryAbi,
+  createCairnClient,
+  getContribution,
+  getPool,
+  hashFile,
+  listContributions,
+  reviewerPoolAbi,
+  testTokenAbi,
+} from "@cairn/sdk";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createPublicClient, http, type PublicClient } from "viem";
+import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
 import { seriousViolations } from "./axe.js";
 import { buildWeb, type DevNetwork, launchChromium, repoRoot, startNetwork } from "./env.js";
 import { connect, createDatasetThroughForm, fresh, writeBigFile } from "./flows.js";
@@ -549,5 +560,75 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await releases.getByRole("cell", { name: "2", exact: true }).waitFor();
     await releases.getByText("methali-small").waitFor();
     await noSeriousViolations(page, "dataset page with releases");
+  });
+
+  it("a reviewer pool member sees the contribution the pool drew them for on the Review page, previews it and accepts it", async () => {
+    const cairn = (args: string[], account = 0) =>
+      JSON.parse(
+        execFileSync(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...args, "--json"], {
+          cwd: net.dir,
+          env: { ...process.env, CAIRN_PRIVATE_KEY: net.accounts[account].privateKey },
+          encoding: "utf8",
+        }),
+      );
+    const devFile = JSON.parse(readFileSync(join(net.dir, ".cairn", "dev.json"), "utf8"));
+    const pool = devFile.pool as `0x${string}`;
+    assert.ok(pool, "cairn dev deployed a reviewer pool");
+    const created = cairn(
+      [
+        "dataset",
+        "create",
+        "--name",
+        "Pooled proverbs",
+        "--description",
+        "reviewed by a pool",
+        "--language",
+        "sw",
+      ].concat(["--license", "CC-BY-4.0", "--curator", pool, "--quorum", "1"]),
+    );
+    const datasetId = BigInt(created.datasetId);
+    cairn(["pool", "configure", String(datasetId), "--k", "1", "--timeout", "3600"]);
+    cairn(["pool", "join", String(datasetId)], 2);
+    const file = join(net.dir, "pooled.txt");
+    writeFileSync(file, "Mchelea mwana kulia hulia yeye.\n");
+    cairn(["contribute", file, "--dataset", String(datasetId)], 3);
+    const client = await createCairnClient({ publicClient: reader, registry: net.registry });
+    const [contribution] = (await listContributions(client, { datasetId })).contributions;
+    assert.equal(contribution.status, "pending");
+    // `assign` commits the review; the same call a block later draws the seat from that block's hash.
+    const steward = createWalletClient({
+      account: privateKeyToAccount(net.accounts[0].privateKey),
+      transport: http(net.rpc),
+    });
+    for (let i = 0; i < 2; i++) {
+      const hash = await steward.writeContract({
+        address: pool,
+        abi: reviewerPoolAbi,
+        functionName: "assign",
+        args: [datasetId, [contribution.contentHash]],
+        chain: null,
+      });
+      await reader.waitForTransactionReceipt({ hash });
+    }
+
+    const { page, wallet } = await ensureRole("contributor", 2, "#/review");
+    const sent = wallet.calls.filter((m) => m === "eth_sendTransaction").length;
+    // The contributor of the earlier tests is now a pool member: the drawn seat is a row of its own.
+    const seat = page.getByRole("cell", { name: `#${datasetId} (reviewer pool, seat 0)` });
+    await seat.waitFor({ timeout: 60_000 });
+    const row = page.getByRole("row").filter({ has: seat });
+    await row.getByRole("button", { name: "Preview" }).click();
+    await page.getByText("Verified: these bytes hash to").waitFor();
+    await page.getByText("Mchelea mwana kulia hulia yeye.").waitFor();
+    await noSeriousViolations(page, "review with a pool assignment");
+    await row.getByLabel(/^Decision for/).selectOption("accept");
+    await row.getByLabel(/^Score for/).fill("77");
+    await page.getByRole("button", { name: "Send 1 reviews in one transaction" }).click();
+    await page.getByText("1 votes counted, 1 contributions decided, 0 skipped.").waitFor({ timeout: 60_000 });
+    assert.equal(wallet.calls.filter((m) => m === "eth_sendTransaction").length, sent + 1);
+    const decided = await getContribution(client, { datasetId, contentHash: contribution.contentHash });
+    assert.equal(decided.status, "accepted");
+    assert.equal(decided.score, 77);
+    await seat.waitFor({ state: "detached" });
   });
 });

@@ -14,6 +14,7 @@ export function webConfigOf(
     factory?: string;
     releases?: string;
     models?: string;
+    pool?: string;
   },
   relayer?: string | undefined,
 ) {
@@ -30,6 +31,7 @@ export function webConfigOf(
     factory: dev.factory,
     releases: dev.releases,
     models: dev.models,
+    reviewerPool: dev.pool,
     connectors: ["eip6963", "injected"],
   };
 }

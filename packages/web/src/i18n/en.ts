@@ -145,7 +145,8 @@ export const en = {
   "phase.skipped": "Skipped",
   "phase.failed": "Failed",
   "review.title": "Review queue",
-  "review.lede": "Pending contributions in the datasets you curate. Decide several, then send them in one transaction.",
+  "review.lede":
+    "Pending contributions in the datasets you curate, and those a reviewer pool drew you for. Decide several, then send them in one transaction.",
   "review.connect": "Connect your wallet to see what is yours.",
   "review.notCurator": "You curate no dataset on this network.",
   "review.empty": "Nothing waits for review. Thank you!",
@@ -160,6 +161,8 @@ export const en = {
   "review.reject": "Reject",
   "review.scoreInvalid": "A score is a whole number from 1 to 100.",
   "review.submit": "Send {count} reviews in one transaction",
+  "review.submitTwo": "Send {count} reviews in two transactions (as curator, then in the reviewer pool)",
+  "review.poolSeat": "{dataset} (reviewer pool, seat {seat})",
   "review.done": "{counted} votes counted, {decided} contributions decided, {skipped} skipped.",
   "rewards.title": "Rewards",
   "rewards.lede": "What your accepted contributions earned, in every dataset.",

@@ -147,7 +147,7 @@ export const fr: Messages = {
   "phase.failed": "Échec",
   "review.title": "File de revue",
   "review.lede":
-    "Les contributions en attente dans les jeux que vous curez. Décidez-en plusieurs, puis envoyez-les en une transaction.",
+    "Les contributions en attente dans les jeux que vous curez, et celles qu’un pool de relecteurs vous a attribuées. Décidez-en plusieurs, puis envoyez-les en une transaction.",
   "review.connect": "Connectez votre portefeuille pour voir ce qui vous concerne.",
   "review.notCurator": "Vous n’êtes curateur d’aucun jeu de données sur ce réseau.",
   "review.empty": "Rien n’attend de revue. Merci !",
@@ -162,6 +162,8 @@ export const fr: Messages = {
   "review.reject": "Refuser",
   "review.scoreInvalid": "Une note est un nombre entier de 1 à 100.",
   "review.submit": "Envoyer {count} revues en une transaction",
+  "review.submitTwo": "Envoyer {count} revues en deux transactions (comme curateur, puis dans le pool de relecteurs)",
+  "review.poolSeat": "{dataset} (pool de relecteurs, siège {seat})",
   "review.done": "{counted} votes comptés, {decided} contributions décidées, {skipped} ignorés.",
   "rewards.title": "Récompenses",
   "rewards.lede": "Ce que vos contributions acceptées ont rapporté, dans chaque jeu de données.",

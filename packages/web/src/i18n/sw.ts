@@ -144,7 +144,8 @@ export const sw: Messages = {
   "phase.skipped": "Imerukwa",
   "phase.failed": "Imeshindwa",
   "review.title": "Foleni ya ukaguzi",
-  "review.lede": "Michango inayosubiri kwenye seti unazokagua. Amua kadhaa, kisha uzitume kwa muamala mmoja.",
+  "review.lede":
+    "Michango inayosubiri kwenye seti unazokagua, na ile kundi la wakaguzi limekuchagulia. Amua kadhaa, kisha uzitume kwa muamala mmoja.",
   "review.connect": "Unganisha pochi yako kuona yanayokuhusu.",
   "review.notCurator": "Wewe si mkaguzi wa seti yoyote kwenye mtandao huu.",
   "review.empty": "Hakuna kinachosubiri ukaguzi. Asante!",
@@ -159,6 +160,8 @@ export const sw: Messages = {
   "review.reject": "Kataa",
   "review.scoreInvalid": "Alama ni namba kamili kuanzia 1 hadi 100.",
   "review.submit": "Tuma kaguzi {count} kwa muamala mmoja",
+  "review.submitTwo": "Tuma kaguzi {count} kwa miamala miwili (kama mkaguzi, kisha kwenye kundi la wakaguzi)",
+  "review.poolSeat": "{dataset} (kundi la wakaguzi, kiti {seat})",
   "review.done": "Kura {counted} zimehesabiwa, michango {decided} imeamuliwa, {skipped} zimerukwa.",
   "rewards.title": "Zawadi",
   "rewards.lede": "Kile ambacho michango yako iliyokubaliwa imepata, kwenye kila seti.",

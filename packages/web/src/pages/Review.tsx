@@ -1,4 +1,15 @@
-import { type Contribution, cairnRegistryAbi, listDatasets, review, type Review as Vote } from "@cairn/sdk/browser";
+import {
+  type Contribution,
+  cairnRegistryAbi,
+  getContribution,
+  getReviewQueue,
+  listDatasets,
+  type PoolVote,
+  review,
+  reviewerPoolAbi,
+  type Review as Vote,
+  votePool,
+} from "@cairn/sdk/browser";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { useConnection } from "wagmi";
@@ -13,7 +24,8 @@ import { allContributions } from "../lib/reads.js";
 import { useTx } from "../lib/tx.js";
 
 type Decision = { choice: "skip" | "accept" | "reject"; score: string };
-type Row = Contribution & { quorum: number; datasetName: string };
+/** A pending contribution to review: as a curator, or (with `seat`) in the seat a reviewer pool drew you for. */
+type Row = Contribution & { quorum: number; datasetName: string; seat?: number | undefined };
 
 /** A score is an integer 1..100; returns the message key of what is wrong, if anything. */
 export function scoreProblem(score: string): "review.scoreInvalid" | undefined {
@@ -24,7 +36,8 @@ export function scoreProblem(score: string): "review.scoreInvalid" | undefined {
 export default function Review() {
   const { t } = useI18n();
   const f = useFormat();
-  const { client } = useCairn();
+  const { client, config } = useCairn();
+  const pool = config.reviewerPool;
   const { address } = useConnection();
   const ready = useReady();
   const queryClient = useQueryClient();
@@ -32,54 +45,86 @@ export default function Review() {
   const [open, setOpen] = useState<string | undefined>();
   const tx = useTx<{ counted: number; skipped: number; decided: number }>();
   const queue = useQuery({
-    queryKey: ["review-queue", address],
+    queryKey: ["review-queue", address, pool],
     enabled: Boolean(address),
     queryFn: async () => {
+      const account = address as `0x${string}`;
       const { datasets } = await listDatasets(client);
+      const isCurator = (datasetId: bigint, who: `0x${string}`) =>
+        client.publicClient.readContract({
+          address: client.registry,
+          abi: cairnRegistryAbi,
+          functionName: "isCurator",
+          args: [datasetId, who],
+        });
+      // A pool member reviews the datasets the pool curates; the pool draws which contributions (seats).
+      const isPoolMember = async (datasetId: bigint) => {
+        if (!pool || !(await isCurator(datasetId, pool))) return false;
+        const me = await client.publicClient.readContract({
+          address: pool,
+          abi: reviewerPoolAbi,
+          functionName: "reviewerOf",
+          args: [datasetId, account],
+        });
+        return me.joined && me.active;
+      };
       const mine = (
         await Promise.all(
-          datasets.map(async (d) => ({
-            d,
-            curator: await client.publicClient.readContract({
-              address: client.registry,
-              abi: cairnRegistryAbi,
-              functionName: "isCurator",
-              args: [d.id, address as `0x${string}`],
-            }),
-          })),
+          datasets.map(async (d) => ({ d, curator: await isCurator(d.id, account), member: await isPoolMember(d.id) })),
         )
-      ).filter((x) => x.curator);
+      ).filter((x) => x.curator || x.member);
       const rows: Row[] = [];
-      for (const { d } of mine) {
-        for (const c of await allContributions(client, d.id))
-          if (c.status === "pending") rows.push({ ...c, quorum: d.quorum, datasetName: `#${d.id}` });
+      for (const { d, curator, member } of mine) {
+        const pending = (await allContributions(client, d.id)).filter((c) => c.status === "pending");
+        if (curator) for (const c of pending) rows.push({ ...c, quorum: d.quorum, datasetName: `#${d.id}` });
+        if (!member || !pool) continue;
+        for (const q of await getReviewQueue(client, { pool, datasetId: d.id, account })) {
+          const c = pending.find((p) => p.contentHash.toLowerCase() === q.contentHash.toLowerCase());
+          if (c) rows.push({ ...c, quorum: d.quorum, seat: q.seat, datasetName: `#${d.id}` });
+        }
       }
       return { datasets: mine.length, rows };
     },
   });
-  const keyOf = (c: Contribution) => `${c.datasetId}:${c.contentHash}`;
-  const decision = (c: Contribution): Decision => decisions[keyOf(c)] ?? { choice: "skip", score: "80" };
-  const set = (c: Contribution, change: Partial<Decision>) =>
+  const keyOf = (c: Row) => `${c.datasetId}:${c.contentHash}:${c.seat ?? "curator"}`;
+  const decision = (c: Row): Decision => decisions[keyOf(c)] ?? { choice: "skip", score: "80" };
+  const set = (c: Row, change: Partial<Decision>) =>
     setDecisions((all) => ({ ...all, [keyOf(c)]: { ...decision(c), ...change } }));
   const rows = queue.data?.rows ?? [];
   const chosen = rows.filter((c) => decision(c).choice !== "skip");
   const invalid = chosen.some((c) => decision(c).choice === "accept" && scoreProblem(decision(c).score));
 
+  // Curator votes go to the registry in one transaction, pool votes to the pool in one `voteBatch`.
+  const direct = chosen.filter((c) => c.seat === undefined);
+  const drawn = chosen.filter((c) => c.seat !== undefined);
   const submit = () =>
     tx.run(async (writer) => {
-      const votes: Vote[] = chosen.map((c) =>
+      const vote = (c: Row): Vote =>
         decision(c).choice === "accept"
           ? { datasetId: c.datasetId, contentHash: c.contentHash, accept: true, score: Number(decision(c).score) }
-          : { datasetId: c.datasetId, contentHash: c.contentHash, accept: false },
-      );
-      const { outcomes } = await review(writer, { reviews: votes });
+          : { datasetId: c.datasetId, contentHash: c.contentHash, accept: false };
+      const result = { counted: 0, skipped: 0, decided: 0 };
+      if (direct.length > 0) {
+        const { outcomes } = await review(writer, { reviews: direct.map(vote) });
+        result.counted += outcomes.filter((o) => o.status === "counted").length;
+        result.skipped += outcomes.filter((o) => o.status === "skipped").length;
+        result.decided += outcomes.filter((o) => o.decision).length;
+      }
+      if (drawn.length > 0 && pool) {
+        const votes = drawn.map((c): PoolVote => ({ ...vote(c), seat: c.seat as number }));
+        const { outcomes } = await votePool(writer, { pool, votes });
+        const counted = outcomes.filter((o) => o.status === "counted");
+        result.counted += counted.length;
+        result.skipped += outcomes.length - counted.length;
+        // The deciding pool vote casts the pool's registry vote: read which contributions are now decided.
+        for (const o of counted) {
+          const now = await getContribution(client, { datasetId: o.datasetId, contentHash: o.contentHash });
+          if (now.status !== "pending") result.decided++;
+        }
+      }
       setDecisions({});
       await queryClient.invalidateQueries();
-      return {
-        counted: outcomes.filter((o) => o.status === "counted").length,
-        skipped: outcomes.filter((o) => o.status === "skipped").length,
-        decided: outcomes.filter((o) => o.decision).length,
-      };
+      return result;
     });
 
   return (
@@ -126,7 +171,11 @@ export default function Review() {
                   return (
                     <Fragment key={k}>
                       <tr>
-                        <td>{c.datasetName}</td>
+                        <td>
+                          {c.seat === undefined
+                            ? c.datasetName
+                            : t("review.poolSeat", { dataset: c.datasetName, seat: c.seat })}
+                        </td>
                         <td>
                           <Short value={c.cid} />{" "}
                           <button
@@ -196,7 +245,9 @@ export default function Review() {
             className="button primary"
             disabled={!ready || chosen.length === 0 || invalid || tx.busy}
           >
-            {t("review.submit", { count: chosen.length })}
+            {direct.length > 0 && drawn.length > 0
+              ? t("review.submitTwo", { count: chosen.length })
+              : t("review.submit", { count: chosen.length })}
           </button>
         </form>
       )}
