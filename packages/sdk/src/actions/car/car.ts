@@ -1,5 +1,4 @@
 import { CID } from "multiformats/cid";
-import { sha256 } from "multiformats/hashes/sha2";
 import { BlockVerificationError, CidMismatchError } from "../../errors/store.js";
 import { importerOptions } from "../../stores/importer-options.js";
 import type { ContentStore } from "../../stores/types.js";
@@ -71,10 +70,11 @@ export async function importCar(
   store: ContentStore,
   p: { car: AsyncIterable<Uint8Array> },
 ): Promise<ImportCarReturnType> {
-  const [{ CarBlockIterator }, { MemoryBlockstore }, { exporter }] = await Promise.all([
+  const [{ CarBlockIterator }, { MemoryBlockstore }, { exporter }, { sha256 }] = await Promise.all([
     import("@ipld/car"),
     import("blockstore-core/memory"),
     import("ipfs-unixfs-exporter"),
+    import("multiformats/hashes/sha2"),
   ]);
   const blocks = new MemoryBlockstore();
   const iterator = await CarBlockIterator.fromIterable(p.car);
