@@ -560,6 +560,19 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await releases.getByRole("cell", { name: "2", exact: true }).waitFor();
     await releases.getByText("methali-small").waitFor();
     await noSeriousViolations(page, "dataset page with releases");
+
+    const availability = page.getByRole("region", { name: "Availability" });
+    await availability.getByRole("button", { name: "Check availability" }).click();
+    await availability
+      .getByRole("status")
+      .getByText("Files checked: 2. Stores checked: 1.")
+      .waitFor({ timeout: 60_000 });
+    await availability.getByRole("status").getByText("Files with no verified copy: 0.").waitFor();
+    const rows = availability.getByRole("table").getByRole("row");
+    assert.equal(await rows.count(), 3);
+    assert.equal(await availability.getByRole("cell", { name: "Available", exact: true }).count(), 2);
+    assert.equal(await availability.getByRole("cell", { name: /^(Missing|Corrupt|Unreachable)$/ }).count(), 0);
+    await noSeriousViolations(page, "dataset page with an availability report");
   });
 
   it("a reviewer pool member sees the contribution the pool drew them for on the Review page, previews it and accepts it", async () => {

@@ -2,6 +2,7 @@ import { hashTerms } from "@cairn/sdk/browser";
 import { Fragment, useState } from "react";
 import { useConnection } from "wagmi";
 import { Amount, Short, StatusBadge } from "../components/Amount.js";
+import { Availability } from "../components/Availability.js";
 import { ErrorView } from "../components/ErrorView.js";
 import { Preview } from "../components/Preview.js";
 import { useFormat, useI18n } from "../i18n/index.js";
@@ -247,6 +248,8 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
           </div>
         )}
       </section>
+
+      <Availability datasetId={dataset.id} />
     </article>
   );
 }
