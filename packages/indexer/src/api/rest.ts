@@ -19,7 +19,10 @@ export class ApiError extends Error {
   }
 }
 
-const statuses = new Set(["pending", "provisional", "accepted", "rejected", "withdrawn", "removed"]);
+/** The status names the REST API answers and filters by, in the order its messages list them. */
+const statusNames = ["pending", "provisional", "accepted", "rejected", "withdrawn", "removed"] as const;
+const statuses = new Set<string>(statusNames);
+const statusList = `${statusNames.slice(0, -1).join(", ")} or ${statusNames.at(-1)}`;
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;
@@ -178,11 +181,7 @@ export function rest(db: Db, cache: BlockCache) {
       const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
       const status = c.req.query("status");
       if (status !== undefined && !statuses.has(status))
-        throw new ApiError(
-          400,
-          "bad_status",
-          "status must be pending, provisional, accepted, rejected, withdrawn or removed.",
-        );
+        throw new ApiError(400, "bad_status", `status must be ${statusList}.`);
       const contributor = addressOf(c.req.query("contributor"), "contributor");
       const owner = addressOf(c.req.query("owner"), "owner");
       const rows: Array<typeof contribution.$inferSelect> = await db
@@ -311,14 +310,7 @@ export function rest(db: Db, cache: BlockCache) {
         .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
         .map((datasetId) => {
           const pos = positions.find((r: { a: { datasetId: bigint } }) => r.a.datasetId === datasetId);
-          const counts: Record<string, number> = {
-            pending: 0,
-            provisional: 0,
-            accepted: 0,
-            rejected: 0,
-            withdrawn: 0,
-            removed: 0,
-          };
+          const counts: Record<string, number> = Object.fromEntries(statusNames.map((name) => [name, 0]));
           for (const r of owned) if (r.datasetId === datasetId) counts[r.status] = Number(r.n);
           const mine = contributed.find((r: { datasetId: bigint }) => r.datasetId === datasetId);
           return {

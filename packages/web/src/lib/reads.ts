@@ -1,6 +1,7 @@
 import {
   type CairnClient,
   type Contribution,
+  ContributionStatusSchema,
   cairnRegistryAbi,
   type Dataset,
   type DatasetManifest,
@@ -51,15 +52,8 @@ export function readToken(client: CairnClient, address: Address): Promise<TokenI
 }
 
 function count(contributions: readonly Contribution[]): Counts {
-  const c: Counts = {
-    pending: 0,
-    provisional: 0,
-    accepted: 0,
-    rejected: 0,
-    withdrawn: 0,
-    removed: 0,
-    total: contributions.length,
-  };
+  const c = { total: contributions.length } as Counts;
+  for (const status of ContributionStatusSchema.options) c[status] = 0;
   for (const x of contributions) c[x.status]++;
   return c;
 }
