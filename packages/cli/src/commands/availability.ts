@@ -4,6 +4,7 @@ import { connect } from "../lib/context.js";
 import { CliError } from "../lib/errors.js";
 import { print } from "../lib/output.js";
 import { datasetIdOf, integerOf } from "../lib/parse.js";
+import { originListen, psaHelp } from "../lib/pinning.js";
 import { Progress } from "../lib/progress.js";
 import { openStoreSpecs } from "../lib/stores.js";
 
@@ -13,9 +14,13 @@ export const availabilityCommand: Command = {
   usage: "cairn availability <dataset> [--store <kind>:<where>]... [--min-copies 2] [--repair]",
   description: [
     "Fetches every accepted contribution from the network's store and from each --store (helia:<dir>,",
-    "kubo:<url>, gateway:<url>), verifies the bytes (CID block by block, then sha256), and reports per file and",
-    "store: available, missing, corrupt or unreachable, with the number of independent verified copies.",
-    "--repair puts each missing or corrupt copy back from a store whose copy is good, then checks again.",
+    `kubo:<url>, gateway:<url>, ${psaHelp}),`,
+    "verifies the bytes (CID block by block, then sha256), and reports per file and store: available, missing,",
+    "corrupt or unreachable, with the number of independent verified copies. A pinning service is read through",
+    "its gateway (default: the endpoint's URL).",
+    "--repair puts each missing or corrupt copy back from a store whose copy is good, then checks again; a",
+    "pinning service fetches it from this command's IPFS node, listening on CAIRN_IPFS_LISTEN (default",
+    "/ip4/0.0.0.0/tcp/0) while the command runs.",
     "Exit code 1 if a file has fewer than --min-copies copies (after the repair, with --repair).",
   ].join("\n"),
   options: {
@@ -38,6 +43,7 @@ export const availabilityCommand: Command = {
   examples: [
     "cairn availability 1 --store helia:/mnt/backup/ipfs",
     "cairn availability 1 --store kubo:http://127.0.0.1:5001 --store gateway:https://trustless-gateway.link --repair",
+    "CAIRN_PSA_TOKEN=… cairn availability 1 --store psa:https://api.filebase.io/v1/ipfs,gateway=https://ipfs.filebase.io --repair",
   ],
   async run(args) {
     const sdk = await import("@cairn/sdk");
@@ -47,11 +53,16 @@ export const availabilityCommand: Command = {
     const status = (str(args, "status") ?? "accepted") as "accepted" | "pending" | "rejected";
     if (!["accepted", "pending", "rejected"].includes(status))
       throw new CliError(`--status must be accepted, pending or rejected, not "${status}".`);
-    const ctx = await connect(args, { store: bool(args, "repair") ? "write" : "read" });
+    const repair = bool(args, "repair");
+    const psa = strs(args, "store").some((spec) => spec.startsWith("psa:"));
+    const ctx = await connect(args, {
+      store: repair ? "write" : "read",
+      listen: repair && psa ? originListen() : undefined,
+    });
     // Default: the dataset's pinning policy (its manifest's pinning.minCopies), else 2.
     const minCopies =
       asked ?? (await sdk.getManifest(ctx.client, { datasetId }).catch(() => undefined))?.pinning?.minCopies ?? 2;
-    const extra = await openStoreSpecs(strs(args, "store"), "availability");
+    const extra = await openStoreSpecs(strs(args, "store"), "availability", repair ? ctx.client.store : undefined);
     try {
       const stores = [...(ctx.client.store ? [ctx.client.store] : []), ...extra.stores];
       const progress = new Progress();
@@ -66,7 +77,7 @@ export const availabilityCommand: Command = {
         onProgress,
       });
       let repairs: Awaited<ReturnType<typeof sdk.repairAvailability>>["repairs"] = [];
-      if (bool(args, "repair")) {
+      if (repair) {
         const repaired = await sdk.repairAvailability({ report, stores });
         repairs = repaired.repairs;
         const byCid = new Map(repaired.after.files.map((f) => [f.cid, f]));

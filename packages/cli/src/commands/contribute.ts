@@ -11,6 +11,7 @@ import { expandPaths, type FileEntry } from "../lib/files.js";
 import { Journal, type JournalEntry, resumeDecision } from "../lib/journal.js";
 import { formatBytes, print } from "../lib/output.js";
 import { datasetIdOf, integerOf } from "../lib/parse.js";
+import { originListen, psaHelp } from "../lib/pinning.js";
 import { Progress } from "../lib/progress.js";
 import { openStoreSpecs } from "../lib/stores.js";
 
@@ -40,9 +41,14 @@ export const contributeCommand: Command = {
     "run the same command again after Ctrl-C or a crash and it continues where it stopped, checking the",
     "chain for what is already registered, so nothing is registered twice and nothing is lost.",
     "Content already registered by someone else is refused (the first registration wins) unless --skip-duplicates.",
-    "Pinning: each file is also put into every --pin store (helia:<dir>, kubo:<url>), and when the dataset's",
-    "manifest names a pinning policy (pinning.minCopies), nothing is registered until every file has that many",
-    "verified copies; the report says per file where it is pinned.",
+    "Pinning: each file is also put into every --pin store (helia:<dir>, kubo:<url>, or a pinning service:",
+    `${psaHelp}),`,
+    "and when the dataset's manifest names a pinning policy (pinning.minCopies), every file must reach that many",
+    "verified copies; the report says per file where it is pinned. With private stores nothing is registered",
+    "before that; a public store (a pinning service, Kubo) gets only registered files (nobody can copy a",
+    "content hash from it and register it first), so the check follows registration: run again to retry it.",
+    "A pinning service fetches each file from this command's IPFS node, which listens on CAIRN_IPFS_LISTEN",
+    "(multiaddrs, default /ip4/0.0.0.0/tcp/0) while the command runs: the service must be able to dial it.",
   ].join("\n"),
   options: {
     dataset: { type: "string", value: "<id>", description: "The dataset to contribute to (required)." },
@@ -60,7 +66,7 @@ export const contributeCommand: Command = {
       type: "string",
       multiple: true,
       value: "<kind>:<where>",
-      description: "Another store to pin every file to (repeatable): helia:<dir>, kubo:<url>.",
+      description: "Another store to pin every file to (repeatable): helia:<dir>, kubo:<url>, psa:<endpoint>.",
     },
     ...networkOptions,
     ...keyOptions,
@@ -70,6 +76,7 @@ export const contributeCommand: Command = {
     "cairn contribute a.txt b.txt audio/ --dataset 1 --batch-size 50 --json",
     "cairn contribute ./proverbs --dataset 1   # again after Ctrl-C: resumes",
     "cairn contribute ./proverbs --dataset 1 --pin kubo:http://127.0.0.1:5001   # a second copy",
+    "CAIRN_PSA_TOKEN=… cairn contribute ./proverbs --dataset 1 --pin psa:https://api.pinata.cloud/psa,gateway=https://gateway.pinata.cloud",
   ],
   async run(args) {
     sdk = await import("@cairn/sdk");
@@ -79,7 +86,14 @@ export const contributeCommand: Command = {
     const batchSize = integerOf(str(args, "batch-size"), "--batch-size", "contribute", 1, 1000) ?? 100;
     const files = await expandPaths(args.positionals);
 
-    const ctx = await connect(args, { wallet: "required", store: "write", action: "Contributing" });
+    // A pinning service fetches the content from this command's own node: it listens while the command runs.
+    const psa = strs(args, "pin").some((spec) => spec.startsWith("psa:"));
+    const ctx = await connect(args, {
+      wallet: "required",
+      store: "write",
+      action: "Contributing",
+      listen: psa ? originListen() : undefined,
+    });
     const account = ctx.account as NonNullable<Context["account"]>;
     const dataset = await sdk.getDataset(ctx.client, { datasetId });
     if (dataset.status !== "open")
@@ -92,15 +106,22 @@ export const contributeCommand: Command = {
     const pinSpecs = strs(args, "pin");
     const gateway = pinSpecs.find((spec) => spec.startsWith("gateway:"));
     if (gateway)
-      throw new UsageError(`--pin ${gateway}: a gateway is read-only; pin to helia:<dir> or kubo:<url>`, "contribute");
+      throw new UsageError(
+        `--pin ${gateway}: a gateway is read-only; pin to helia:<dir>, kubo:<url> or psa:<endpoint>`,
+        "contribute",
+      );
     const manifest = await sdk.getManifest(ctx.client, { datasetId }).catch(() => undefined);
     const minCopies = manifest?.pinning?.minCopies ?? 1;
     if (minCopies > 1 + pinSpecs.length)
       throw new CliError(
         `Dataset ${datasetId}'s pinning policy asks for ${minCopies} independent copies of each file; this run has ${1 + pinSpecs.length} store(s).`,
-        { meta: [`Add ${minCopies - 1 - pinSpecs.length} more --pin <kind>:<where> (helia:<dir>, kubo:<url>).`] },
+        {
+          meta: [
+            `Add ${minCopies - 1 - pinSpecs.length} more --pin <kind>:<where> (helia:<dir>, kubo:<url>, psa:<endpoint>).`,
+          ],
+        },
       );
-    const pins = await openStoreSpecs(pinSpecs, "contribute");
+    const pins = await openStoreSpecs(pinSpecs, "contribute", ctx.client.store);
 
     const key = createHash("sha256")
       .update(
@@ -204,37 +225,13 @@ export const contributeCommand: Command = {
       }
       progress.done();
 
-      // 1b. pinning: every file into every --pin store, then each one's verified copies against the policy
+      // 1b. pinning: every file into every --pin store, then each one's verified copies against the policy; where a
+      //     store is public (a pinning service, a Kubo node), only after registration (step 5b)
       const pinnedIn = new Map<string, string[]>();
-      if (pins.stores.length > 0 || minCopies > 1) {
+      const pinFirst = !registerFirst && !pins.stores.some((s) => s.public === true);
+      if (pinFirst && (pins.stores.length > 0 || minCopies > 1)) {
         checkpoint();
-        progress.log(
-          `pinning ${stored.length} file(s) to ${1 + pins.stores.length} store(s) (policy: ≥ ${minCopies} copies)`,
-        );
-        const { report } = await sdk.ensureCopies({
-          items: stored.map((s) => ({ cid: s.cid, contentHash: s.contentHash, label: s.path })),
-          stores: [ctx.client.store as Sdk.ContentStore, ...pins.stores],
-          minCopies,
-          concurrency: 4,
-        });
-        for (const f of report.files)
-          pinnedIn.set(
-            f.cid,
-            Object.keys(f.stores).filter((name) => f.stores[name]?.status === "available"),
-          );
-        const short = report.files.filter((f) => f.copies < minCopies);
-        if (short.length > 0)
-          throw new CliError(
-            `${short.length} file(s) have fewer than the ${minCopies} verified copies the pinning policy asks for; nothing was registered.`,
-            {
-              meta: short.slice(0, 10).map(
-                (f) =>
-                  `${f.label}: ${Object.entries(f.stores)
-                    .map(([name, c]) => `${name} ${c.status}${c.error ? ` (${c.error})` : ""}`)
-                    .join(", ")}`,
-              ),
-            },
-          );
+        await pinAll(ctx, pins.stores, stored, minCopies, progress, pinnedIn, "nothing was registered");
       }
 
       // 2. transactions sent by an earlier run and never confirmed in the journal: check them by hash
@@ -349,6 +346,20 @@ export const contributeCommand: Command = {
           progress.step(`published ${index + 1}/${ours.length} ${item.path} ${item.cid}`);
         }
       }
+      // 5b. pinning to public stores: the files registered to this account, now that they are registered
+      if (!pinFirst && (pins.stores.length > 0 || minCopies > 1)) {
+        checkpoint();
+        const ours = reports.filter((r) => r.status === "registered" || r.status === "already-registered");
+        await pinAll(
+          ctx,
+          pins.stores,
+          ours,
+          minCopies,
+          progress,
+          pinnedIn,
+          "they are registered; run the same command again to pin them",
+        );
+      }
       await journal.append({ t: "done", at: new Date().toISOString() });
 
       const order = new Map(stored.map((s, i) => [s.path, i]));
@@ -387,6 +398,47 @@ export const contributeCommand: Command = {
     }
   },
 };
+
+/**
+ * Puts every file into every store (the command's own and each --pin), copying from a verified copy, and fills
+ * `pinnedIn` with the stores holding a verified copy of each; throws if a file has fewer than `minCopies`.
+ */
+async function pinAll(
+  ctx: Context,
+  pins: Sdk.ContentStore[],
+  items: Stored[],
+  minCopies: number,
+  progress: Progress,
+  pinnedIn: Map<string, string[]>,
+  consequence: string,
+): Promise<void> {
+  if (items.length === 0) return;
+  progress.log(`pinning ${items.length} file(s) to ${1 + pins.length} store(s) (policy: ≥ ${minCopies} copies)`);
+  const { report } = await sdk.ensureCopies({
+    items: items.map((s) => ({ cid: s.cid, contentHash: s.contentHash, label: s.path })),
+    stores: [ctx.client.store as Sdk.ContentStore, ...pins],
+    minCopies,
+    concurrency: 4,
+  });
+  for (const f of report.files)
+    pinnedIn.set(
+      f.cid,
+      Object.keys(f.stores).filter((name) => f.stores[name]?.status === "available"),
+    );
+  const short = report.files.filter((f) => f.copies < minCopies);
+  if (short.length > 0)
+    throw new CliError(
+      `${short.length} file(s) have fewer than the ${minCopies} verified copies the pinning policy asks for; ${consequence}.`,
+      {
+        meta: short.slice(0, 10).map(
+          (f) =>
+            `${f.label}: ${Object.entries(f.stores)
+              .map(([name, c]) => `${name} ${c.status}${c.error ? ` (${c.error})` : ""}`)
+              .join(", ")}`,
+        ),
+      },
+    );
+}
 
 async function store(
   ctx: Context,

@@ -38,7 +38,14 @@ export async function connect(
     wallet = "none",
     store = "none",
     action = "This command",
-  }: { wallet?: "none" | "optional" | "required"; store?: StoreNeed; action?: string } = {},
+    listen,
+  }: {
+    wallet?: "none" | "optional" | "required";
+    store?: StoreNeed;
+    action?: string;
+    /** libp2p addresses on which the embedded node serves its content while the command runs (for a pinning service). */
+    listen?: string[] | undefined;
+  } = {},
 ): Promise<Context> {
   const networkName = str(args, "network") ?? process.env.CAIRN_NETWORK;
   const network = networkName
@@ -124,7 +131,7 @@ export async function connect(
   const walletClient: WalletClient | undefined = account
     ? createWalletClient({ account, chain, transport })
     : undefined;
-  const contentStore = await openStore(config, store);
+  const contentStore = await openStore(config, store, listen);
   const { createCairnClient } = await import("@cairn/sdk");
   const client = await createCairnClient({
     publicClient,
@@ -141,12 +148,16 @@ export async function connect(
 }
 
 /** Opens the store the command needs: Kubo (`--ipfs`), the embedded Helia node's folder (dev), or a gateway (read-only). */
-export async function openStore(config: ResolvedConfig, need: StoreNeed): Promise<ContentStore | undefined> {
+export async function openStore(
+  config: ResolvedConfig,
+  need: StoreNeed,
+  listen?: string[] | undefined,
+): Promise<ContentStore | undefined> {
   if (need === "none") return undefined;
   const { createGatewayStore, createHeliaStore, createKuboStore } = await import("@cairn/sdk");
   if (config.ipfs) return createKuboStore({ url: config.ipfs });
   if (config.heliaDir) {
-    const store = await createHeliaStore({ directory: config.heliaDir });
+    const store = await createHeliaStore({ directory: config.heliaDir, listen });
     toClose.push(() => store.close());
     return store;
   }

@@ -37,6 +37,11 @@ export type PinningServiceStore = ContentStore & {
   pin(cid: string | CID, options?: { name?: string; signal?: AbortSignal }): Promise<PinStatus>;
   /** The service's pins of `cid` (any state). */
   pins(cid: string | CID): Promise<PinStatus[]>;
+  /**
+   * Asks the service for one pin (`GET /pins?limit=1`): resolves if the endpoint speaks the Pinning Service API
+   * and accepts the token; throws a `StoreRequestError` otherwise (status 401 or 403: the token was refused).
+   */
+  checkAccess(options?: GetOptions): Promise<void>;
 };
 
 /**
@@ -74,11 +79,16 @@ export function createPinningServiceStore(parameters: CreatePinningServiceStoreP
       throw new StoreRequestError({ store: name, operation: `${init.method ?? "GET"} ${path}`, cause });
     }
     if (!response.ok) {
+      const body = (await response.text().catch(() => "")).slice(0, 300);
       throw new StoreRequestError({
         store: name,
         operation: `${init.method ?? "GET"} ${path}`,
         status: response.status,
-        details: (await response.text().catch(() => "")).slice(0, 300),
+        // 401: no or a wrong token; 403: a token without the right to pin (the spec's two refusals).
+        details:
+          response.status === 401 || response.status === 403
+            ? `the pinning service refused the token (${response.status})${body ? `: ${body}` : ""}`
+            : body,
       });
     }
     return (await response.json()) as T;
@@ -131,6 +141,21 @@ export function createPinningServiceStore(parameters: CreatePinningServiceStoreP
       }
       const atOrigin = (await parameters.origin.unpin?.(cid, options)) ?? false;
       return requests.length > 0 || atOrigin;
+    },
+    async checkAccess(options = {}) {
+      const answer = await api<{ count?: unknown }>("/pins?limit=1", { signal: options.signal as AbortSignal }).catch(
+        (error: unknown) => {
+          // a page that is not JSON (a web site, a gateway): the endpoint is not a Pinning Service API
+          if (error instanceof SyntaxError) return undefined;
+          throw error;
+        },
+      );
+      if (typeof answer?.count !== "number")
+        throw new StoreRequestError({
+          store: name,
+          operation: "GET /pins",
+          details: "the answer is not a Pinning Service API pin list (no count)",
+        });
     },
     async pins(cid) {
       const { results } = await api<{ count: number; results: PinStatus[] }>(
