@@ -114,7 +114,7 @@ export type Indexer = {
 export async function startIndexer(
   chain: Pick<Chain, "rpcUrl" | "chainId">,
   deployment: Deployment,
-  options: { dataDir?: string; databaseUrl?: string; schema?: string; port?: number } = {},
+  options: { dataDir?: string; databaseUrl?: string; schema?: string; port?: number; env?: NodeJS.ProcessEnv } = {},
 ): Promise<Indexer> {
   const dir = await mkdtemp(join(tmpdir(), "cairn-indexer-"));
   const networkFile = join(dir, "network.json");
@@ -127,6 +127,7 @@ export async function startIndexer(
     CAIRN_POLLING_INTERVAL_MS: "100",
     DATABASE_URL: options.databaseUrl ?? "",
     PONDER_TELEMETRY_DISABLED: "true",
+    ...options.env,
   };
   const args = [ponderBin, "start", "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "json"];
   args.push("--schema", options.schema ?? "cairn");

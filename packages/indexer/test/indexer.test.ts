@@ -78,6 +78,8 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     assert.equal((await getJson(`${url}/v1/datasets/1/contributions?limit=100000`)).status, 400);
     assert.equal((await getJson(`${url}/v1/accounts/not-an-address`)).status, 400);
     assert.equal((await getJson(`${url}/v1/nothing`)).status, 404);
+    // availability checks are off unless the operator names stores (test/availability.test.ts runs them)
+    assert.equal((await getJson(`${url}/v1/datasets/1/availability`)).body.error.code, "availability_off");
     const res = await fetch(`${url}/v1/datasets`, { headers: { origin: "http://example.test" } });
     assert.equal(res.headers.get("access-control-allow-origin"), "*");
     const health = await getJson(`${url}/healthz`);

@@ -331,6 +331,7 @@ export {
   type CreateIndexerClientParameters,
   createIndexerClient,
   type IndexedAccount,
+  type IndexedAvailability,
   type IndexedDataset,
   type IndexerClient,
   type IndexerHealth,

@@ -5,9 +5,11 @@ import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
 import { Hono } from "hono";
 import { client, graphql, sql } from "ponder";
+import { startAvailability } from "../availability/start.js";
 import { createBlockCache } from "./block-cache.js";
 import { health, readCheckpoint } from "./health.js";
 import { ApiError, rest } from "./rest.js";
+import { availabilityRest } from "./rest-availability.js";
 import { poolsRest } from "./rest-pools.js";
 import { releasesRest } from "./rest-releases.js";
 
@@ -52,6 +54,7 @@ app.get("/healthz", async (c) => {
 app.route("/v1", rest(db, cache));
 app.route("/v1", releasesRest(db, cache));
 app.route("/v1", poolsRest(db, cache));
+app.route("/v1", availabilityRest(db, startAvailability(db)));
 // Mounted under Ponder's own app, whose 404 is plain text: answer every other path here, as JSON.
 app.all("*", (c) =>
   c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),

@@ -1,4 +1,5 @@
 import type { Address, Hash, Hex } from "viem";
+import type { AvailabilityReport, CopyStatus } from "../actions/availability/checkAvailability.js";
 import type { ContributionSource } from "../actions/verify/verifyDataset.js";
 import type { CairnClient } from "../client.js";
 import type { Contribution, ContributionStatus } from "../types/contribution.js";
@@ -75,6 +76,32 @@ export type IndexerHealth = {
   lagSeconds: number | null;
 };
 
+/**
+ * The indexer's latest availability check of a dataset's accepted files (when its operator configured stores):
+ * a summary over all files and one page of them. What the indexer's own checker found, not proof: check a file
+ * yourself with `checkAvailability` before relying on it.
+ */
+export type IndexedAvailability = {
+  datasetId: bigint;
+  /** The stores the indexer checks, by name. */
+  stores: string[];
+  minCopies: number;
+  /** When the latest result was taken (unix ms), if any. */
+  checkedAt: number | undefined;
+  summary: AvailabilityReport["summary"] & {
+    /** Accepted files not checked yet (just accepted). */
+    unchecked: number;
+  };
+  files: Array<{
+    position: bigint;
+    contentHash: Hex;
+    cid: string;
+    copies: number;
+    stores: Record<string, { status: CopyStatus; error?: string | undefined; checkedAt: number }>;
+  }>;
+  nextCursor: string | undefined;
+};
+
 export type IndexerClient = {
   readonly url: string;
   health(): Promise<IndexerHealth>;
@@ -93,6 +120,8 @@ export type IndexerClient = {
     cursor?: string;
   }): Promise<IndexerListContributionsReturnType>;
   getAccount(p: { address: Address }): Promise<IndexedAccount>;
+  /** The indexer's availability results for a dataset (404 `availability_off` when it does not check). */
+  getAvailability(p: { datasetId: bigint; limit?: number; cursor?: string }): Promise<IndexedAvailability>;
   /** A {@link ContributionSource} for `verifyDataset` and `exportDataset` (checked when `verifyWith` is set). */
   source(): ContributionSource;
 };
@@ -274,6 +303,23 @@ export function createIndexerClient(parameters: CreateIndexerClientParameters): 
         }
       }
       return account;
+    },
+    async getAvailability({ datasetId, limit, cursor }) {
+      const body = await get(`/v1/datasets/${datasetId}/availability`, { limit, cursor });
+      if (BigInt(body.datasetId) !== datasetId)
+        throw new IndexerMismatchError({
+          what: "an availability report",
+          field: "datasetId",
+          indexer: body.datasetId,
+          chain: datasetId,
+        });
+      return {
+        ...body,
+        datasetId,
+        checkedAt: body.checkedAt ?? undefined,
+        files: body.files.map((f: Json) => ({ ...f, position: BigInt(f.position) })),
+        nextCursor: body.nextCursor ?? undefined,
+      };
     },
     source() {
       return (datasetId, status) => client.listAllContributions({ datasetId, status });
