@@ -149,4 +149,32 @@ describe("cairn with a pinning service (psa:<endpoint>)", { timeout: 600_000, co
     assert.equal(repaired.summary.healthy, 2);
     assert.ok(await server.store.helia.pins.isPinned(lost), "pinned at the service again");
   });
+
+  it("takedown --store psa: the service drops its pins of the removed file", async () => {
+    await writeFile(join(dir, "why.txt"), "The contributor withdrew consent.\n");
+    const removed = await json(
+      [
+        "takedown",
+        datasetId,
+        join(dir, "files", "b.txt"),
+        "--reason",
+        "consent-withdrawn",
+        "--justification",
+        join(dir, "why.txt"),
+        "--store",
+        psa(),
+      ],
+      env({ CAIRN_PSA_TOKEN: "secret" }),
+    );
+    assert.ok(
+      removed.unpinned.some((u: { store: string; held: boolean }) => u.store === psaName() && u.held),
+      JSON.stringify(removed.unpinned),
+    );
+    assert.equal(
+      await server.store.helia.pins.isPinned(CID.parse(cids[1] as string)),
+      false,
+      "unpinned at the service",
+    );
+    assert.ok(await server.store.helia.pins.isPinned(CID.parse(cids[0] as string)), "the other file stays pinned");
+  });
 });

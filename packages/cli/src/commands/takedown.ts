@@ -29,7 +29,7 @@ export const takedownCommand: Command = {
       type: "string",
       multiple: true,
       value: "<kind>:<where>",
-      description: "Another store to unpin the content from (repeatable).",
+      description: "Another store to unpin the content from (repeatable): helia:<dir>, kubo:<url>, psa:<endpoint>.",
     },
     ...networkOptions,
     ...keyOptions,
