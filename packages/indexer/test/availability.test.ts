@@ -118,6 +118,7 @@ for (const backend of ["pglite", "postgres"] as const)
     };
 
     let databaseUrl: string | undefined;
+    let pgDir: string | undefined;
     const start = (intervalMs: number) =>
       startIndexer(chain, d, {
         dataDir,
@@ -130,7 +131,9 @@ for (const backend of ["pglite", "postgres"] as const)
       dir = await mkdtemp(join(tmpdir(), "cairn-indexer-availability-"));
       if (backend === "postgres") {
         assert.ok(pgCtl(), "PostgreSQL must be installed in CI (apt-get install -y postgresql)");
-        databaseUrl = await startPostgres(join(dir, "postgres"));
+        // a folder of its own: the script hands it to the postgres user
+        pgDir = await mkdtemp(join(tmpdir(), "cairn-indexer-availability-pg-"));
+        databaseUrl = await startPostgres(pgDir);
       }
       chain = await startTestChain(2);
       d = await deployAll(chain);
@@ -163,7 +166,10 @@ for (const backend of ["pglite", "postgres"] as const)
       await indexer?.stop();
       await primary?.close();
       await chain?.close();
-      if (databaseUrl) stopPostgres(join(dir, "postgres"));
+      if (pgDir) {
+        stopPostgres(pgDir);
+        await rm(pgDir, { recursive: true, force: true });
+      }
       if (dir) await rm(dir, { recursive: true, force: true });
     });
 
