@@ -5,6 +5,7 @@
 
 import { resolve } from "node:path";
 import { contribution } from "ponder:schema";
+import type { ContentStore } from "@cairn/sdk";
 import { and, asc, count, eq, inArray, lt, min, or, sql } from "ponder";
 import { availabilityTable, createStatements } from "./table.js";
 
@@ -24,6 +25,8 @@ export type AvailabilitySettings = {
   batch: number;
   /** Copies a file should have, for the summary. */
   minCopies: number;
+  /** Longest fetch of one file from one store: past it, that copy is `unreachable` this round. */
+  fileTimeoutMs: number;
 };
 
 /** The checker's settings from the environment; `undefined` (off) when no store is named. */
@@ -51,12 +54,33 @@ export function availabilitySettings(env: Record<string, string | undefined>): A
     concurrency: integer("CAIRN_AVAILABILITY_CONCURRENCY", 8, 1, 64),
     batch: integer("CAIRN_AVAILABILITY_BATCH", 1_000, 1, 100_000),
     minCopies: integer("CAIRN_AVAILABILITY_MIN_COPIES", 2, 1, 100),
+    fileTimeoutMs: integer("CAIRN_AVAILABILITY_FILE_TIMEOUT_MS", 300_000, 1_000, 86_400_000),
   };
 }
 
 /** A store's name in results: the spec's kind and where (`helia:<dir>` with its absolute path). */
 export function storeNameOf(spec: string): string {
   return spec.startsWith("helia:") ? `helia:${resolve(spec.slice("helia:".length))}` : spec;
+}
+
+/**
+ * The store with a deadline on each fetch: a CID that a contributor chose so that it never resolves (or resolves to
+ * endless data) costs one slot for `ms` at most, then counts as `unreachable`, and the round goes on.
+ */
+function withTimeout<S extends ContentStore>(store: S, ms: number): ContentStore {
+  const timed = <O extends { signal?: AbortSignal | undefined }>(options?: O) => ({
+    ...options,
+    signal: options?.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(ms)]) : AbortSignal.timeout(ms),
+  });
+  const readVerified = store.readVerified;
+  return {
+    name: store.name,
+    put: (content, options) => store.put(content, options),
+    get: (cid, options) => store.get(cid, timed(options)),
+    has: (cid, options) => store.has(cid, timed(options)),
+    ...(readVerified ? { readVerified: (cid, options) => readVerified(cid, timed(options)) } : {}),
+    close: () => store.close(),
+  } as ContentStore;
 }
 
 type Checker = { stop(): Promise<void>; round(): Promise<number> };
@@ -87,6 +111,7 @@ export async function startAvailabilityChecker(
     }),
   );
   const names = stores.map((s) => s.name);
+  const timed = stores.map((store) => withTimeout(store, settings.fileTimeoutMs));
 
   const round = async (): Promise<number> => {
     const staleBefore = Date.now() - settings.intervalMs;
@@ -114,7 +139,7 @@ export async function startAvailabilityChecker(
     if (due.length === 0) return 0;
     const report = await sdk.checkAvailability({
       items: due.map((d) => ({ cid: d.cid, contentHash: d.contentHash as `0x${string}` })),
-      stores,
+      stores: timed,
       minCopies: settings.minCopies,
       concurrency: settings.concurrency,
     });
