@@ -12,6 +12,7 @@ import type { ReleaseItem } from "../releases/tree.js";
 import { verifiedReleaseTree } from "../releases/verifyRelease.js";
 import { profileOf, type VerificationReport } from "../verify/verifyContribution.js";
 import { croissant, datasetCard, type ExportColumn, type ExportProvenance } from "./card.js";
+import type { ParquetColumn, ParquetWriter } from "./parquet.js";
 
 export type ExportFormat = "parquet" | "jsonl" | "files";
 
@@ -234,53 +235,53 @@ type Writer = {
   finish(): Promise<string[]>;
 };
 
-/** Parquet through DuckDB: rows go to an in-memory table with an appender; each shard is `COPY … TO` a file. */
+/** Rows of a row group held at most (the bytes they hold are bounded too, by `rowGroupBytes`). */
+const rowGroupRows = 100_000;
+/** Content bytes a row group holds at most, beyond its last row (128 MiB, as Parquet writers commonly use). */
+const rowGroupBytes = 128 * 2 ** 20;
+
+/**
+ * Parquet through {@link ParquetWriter}: each row holds the verified buffer of its item until its row group is
+ * written out (at `rowGroupBytes`), then the buffers go to the file in one gathered write.
+ */
 async function parquetWriter(directory: string, columns: ExportColumn[]): Promise<Writer> {
   const { join } = await import("node:path");
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
-  const connection = await instance.connect();
-  const sqlType = { text: "VARCHAR", bytes: "BLOB", integer: "BIGINT" } as const;
-  const ddl = columns.map((c) => `"${c.name}" ${c.name === "score" ? "UTINYINT" : sqlType[c.type]}`).join(", ");
-  await connection.run(`CREATE TABLE shard (${ddl})`);
-  let appender = await connection.createAppender("shard");
+  const { ParquetWriter } = await import("./parquet.js");
+  const schema: ParquetColumn[] = columns.map((c) => ({
+    name: c.name,
+    type: c.name === "score" ? "uint8" : c.type === "integer" ? "int64" : c.type,
+    optional: c.name.startsWith("meta_"),
+  }));
   const shards: string[] = [];
-  let rows = 0;
+  let file: ParquetWriter | undefined;
   const endShard = async () => {
-    if (rows === 0) return;
-    appender.closeSync();
-    const name = join("data", `.shard-${shards.length}.parquet`);
-    const target = join(directory, name).replaceAll("'", "''");
-    await connection.run(`COPY shard TO '${target}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 10000)`);
-    await connection.run("DELETE FROM shard");
-    shards.push(name);
-    rows = 0;
-    appender = await connection.createAppender("shard");
+    if (!file) return;
+    await file.close();
+    file = undefined;
   };
   return {
     async append(row) {
-      if (typeof row.content === "string") appender.appendVarchar(row.content);
-      else appender.appendBlob(row.content);
-      appender.appendVarchar(row.content_hash);
-      appender.appendVarchar(row.cid);
-      appender.appendBigInt(row.size);
-      appender.appendVarchar(row.contributor);
-      appender.appendVarchar(row.owner);
-      appender.appendUTinyInt(row.score);
-      appender.appendVarchar(row.license);
-      for (const value of row.meta) {
-        if (value === undefined) appender.appendNull();
-        else appender.appendVarchar(value);
+      if (!file) {
+        const name = join("data", `.shard-${shards.length}.parquet`);
+        file = await ParquetWriter.create(join(directory, name), schema);
+        shards.push(name);
       }
-      appender.endRow();
-      rows++;
+      file.append([
+        row.content,
+        row.content_hash,
+        row.cid,
+        row.size,
+        row.contributor,
+        row.owner,
+        row.score,
+        row.license,
+        ...row.meta,
+      ]);
+      if (file.heldBytes >= rowGroupBytes || file.heldRows >= rowGroupRows) await file.flushRowGroup();
     },
     endShard,
     async finish() {
       await endShard();
-      appender.closeSync();
-      connection.closeSync();
-      instance.closeSync();
       return shards;
     },
   };
