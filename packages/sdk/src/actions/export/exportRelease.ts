@@ -394,21 +394,27 @@ async function fetchOne(client: CairnClient, datasetId: bigint, item: ReleaseIte
   const base = { datasetId, contentHash: item.contentHash, cid: item.cid };
   const size = Number(item.size);
   const store = storeOf(client, "Exporting a release");
-  // The content lands in one buffer of the recorded size while it is hashed (one copy, no concatenation); a
-  // shared one when a store can fill it from a worker thread.
-  const shared = store.readVerified !== undefined && size >= sharedThreshold;
   let bytes: Uint8Array<ArrayBuffer | SharedArrayBuffer> = new Uint8Array(0);
   let filled = 0;
   let overflow = false;
   try {
-    // The recorded size is the contributor's word: one that no buffer can hold fails this item, not the export.
-    if (!Number.isSafeInteger(size) || size > maxItemBytes)
-      throw new Error(
-        `its recorded size (${item.size} bytes) is more than an export holds in memory (${maxItemBytes})`,
-      );
-    bytes = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
-    // A store with local block files reads and checks the content in one pass (blocks against the CID, sha256).
-    const local = await store.readVerified?.(item.cid, { into: bytes });
+    // The recorded size is the contributor's word: the buffer is sized by what the store holds (and only when the
+    // two agree), or grows as bytes arrive (never past the recorded size); a size no buffer can hold fails this
+    // item, not the export.
+    const tooLarge = (n: number | bigint) =>
+      new Error(`its size (${n} bytes) is more than an export holds in memory (${maxItemBytes})`);
+    if (!Number.isSafeInteger(size)) throw tooLarge(item.size);
+    // A store with local block files reads and checks the content in one pass (blocks against the CID, sha256),
+    // into one buffer (a shared one when a worker thread fills it).
+    const local = await store.readVerified?.(item.cid, {
+      into: (stored) => {
+        if (stored !== size)
+          throw new Error(`its recorded size (${item.size} bytes) is not the ${stored} bytes the store holds`);
+        if (stored > maxItemBytes) throw tooLarge(stored);
+        bytes = new Uint8Array(stored >= sharedThreshold ? new SharedArrayBuffer(stored) : new ArrayBuffer(stored));
+        return bytes;
+      },
+    });
     if (local) {
       const sha256Matches = local.sha256.toLowerCase() === item.contentHash.toLowerCase();
       const sizeMatches = local.size === item.size;
@@ -416,15 +422,25 @@ async function fetchOne(client: CairnClient, datasetId: bigint, item: ReleaseIte
       const actual = { sha256: local.sha256, cid: item.cid, size: local.size };
       return { index, item, bytes, report: { ...base, ok, sha256Matches, cidMatches: true, sizeMatches, actual } };
     }
+    if (size > maxItemBytes) throw tooLarge(size);
+    bytes = new Uint8Array(Math.min(size, 2 ** 20));
     const source = (async function* () {
       for await (const chunk of store.get(item.cid)) {
-        if (filled + chunk.length <= size) bytes.set(chunk, filled);
-        else overflow = true;
+        if (filled + chunk.length > size) overflow = true;
+        else {
+          if (filled + chunk.length > bytes.length) {
+            const grown = new Uint8Array(Math.min(size, Math.max(bytes.length * 2, filled + chunk.length)));
+            grown.set(bytes.subarray(0, filled));
+            bytes = grown;
+          }
+          bytes.set(chunk, filled);
+        }
         filled += chunk.length;
         yield chunk;
       }
     })();
     const actual = await hashStream(source, { profile: profileOf(item.cid), totalBytes: size });
+    if (!overflow && filled < bytes.length) bytes = bytes.subarray(0, filled);
     const sha256Matches = actual.sha256.toLowerCase() === item.contentHash.toLowerCase();
     const cidMatches = CID.parse(actual.cid).equals(CID.parse(item.cid));
     const sizeMatches = actual.size === item.size && !overflow;

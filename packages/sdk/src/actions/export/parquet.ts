@@ -254,11 +254,13 @@ export class ParquetWriter {
 
   append(row: ParquetValue[]) {
     if (row.length !== this.#columns.length) throw new Error("a row has one value per column");
+    let bytes = 0;
     row.forEach((value, i) => {
       const column = this.#columns[i] as ParquetColumn;
       if (value === undefined && !column.optional) throw new Error(`column ${column.name} has no value`);
-      this.heldBytes += valueSize(column.type, value);
+      bytes += valueSize(column.type, value);
     });
+    this.heldBytes += bytes;
     this.#held.push(row);
   }
 
