@@ -54,6 +54,9 @@ describe("ParquetWriter", () => {
       if (i === 1200) await writer.flushRowGroup();
     }
     assert.throws(() => writer.append([new Uint8Array(0), undefined, 0n, 1, undefined]), /column text has no value/);
+    // A value past what a page's 32-bit size holds is refused before anything is kept (no 2 GiB buffer needed).
+    const huge = { length: 2 ** 31 } as Uint8Array;
+    assert.throws(() => writer.append([huge, "x", 0n, 1, undefined]), RangeError);
     await writer.close();
 
     const schema = await read(path, "DESCRIBE SELECT * FROM read_parquet($file)");

@@ -12,7 +12,7 @@ import type { ReleaseItem } from "../releases/tree.js";
 import { verifiedReleaseTree } from "../releases/verifyRelease.js";
 import { profileOf, type VerificationReport } from "../verify/verifyContribution.js";
 import { croissant, datasetCard, type ExportColumn, type ExportProvenance } from "./card.js";
-import type { ParquetColumn, ParquetWriter } from "./parquet.js";
+import { maxParquetValueBytes, type ParquetColumn, type ParquetWriter } from "./parquet.js";
 
 export type ExportFormat = "parquet" | "jsonl" | "files";
 
@@ -158,6 +158,10 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
       license: (meta.meta_license as string | undefined) ?? releaseLicense,
       meta: metaKeys.map((k) => meta[k]),
     };
+    if (p.format === "parquet" && fetched.bytes.length > maxParquetValueBytes) {
+      failures.push({ ...fetched.report, ok: false, error: "larger than a Parquet value holds (2 GiB)" });
+      continue;
+    }
     if (inShard > 0 && inShard + fetched.bytes.length > shardBytes) {
       await writer.endShard();
       inShard = 0;

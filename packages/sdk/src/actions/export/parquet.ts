@@ -19,6 +19,8 @@ export type ParquetValue = string | Uint8Array | bigint | number | undefined;
 const directBytes = 16 * 1024;
 /** A data page is closed once it holds this many bytes (a value larger than this has a page of its own). */
 const pageBytes = 1024 * 1024;
+/** The largest value a page holds: page sizes are 32-bit signed in the format (less the value's length prefix). */
+export const maxParquetValueBytes = 2 ** 31 - 1 - 4;
 
 // Thrift compact protocol type ids, and the Parquet enums used here.
 const T = { true: 1, false: 2, byte: 3, i32: 5, i64: 6, binary: 8, list: 9, struct: 12 } as const;
@@ -258,7 +260,10 @@ export class ParquetWriter {
     row.forEach((value, i) => {
       const column = this.#columns[i] as ParquetColumn;
       if (value === undefined && !column.optional) throw new Error(`column ${column.name} has no value`);
-      bytes += valueSize(column.type, value);
+      const size = valueSize(column.type, value);
+      if (size - 4 > maxParquetValueBytes)
+        throw new RangeError(`a value of column ${column.name} is larger than a Parquet page holds`);
+      bytes += size;
     });
     this.heldBytes += bytes;
     this.#held.push(row);
