@@ -1,6 +1,7 @@
 /**
- * The export's Parquet writer, read back by an independent reader (DuckDB): several row groups, pages of many small
- * values and values of their own page, optional columns with nulls, shared buffers, and the per-column codecs.
+ * The export's Parquet writer, read back by two independent readers (DuckDB, in C++, and hyparquet, in JavaScript):
+ * several row groups, pages of many small values and values of their own page, optional columns with nulls, shared
+ * buffers, and the per-column codecs.
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
@@ -8,7 +9,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { gunzipSync } from "node:zlib";
 import { DuckDBInstance } from "@duckdb/node-api";
+import { asyncBufferFromFile, parquetReadObjects } from "hyparquet";
 import { type ParquetColumn, type ParquetValue, ParquetWriter } from "../src/actions/export/parquet.js";
 
 const columns: ParquetColumn[] = [
@@ -71,6 +74,18 @@ describe("ParquetWriter", () => {
       const blob = row.bytes as { bytes: Uint8Array } | Uint8Array;
       const got = blob instanceof Uint8Array ? blob : blob.bytes;
       assert.ok(Buffer.from(got).equals(Buffer.from(bytes)), `row ${i}: bytes`);
+      assert.deepEqual([row.text, row.size, row.score, row.meta_note], [text, size, score, note ?? null], `row ${i}`);
+    });
+    // A second reader, its own Thrift and page decoding: strings by their annotation, bytes as bytes.
+    const objects = await parquetReadObjects({
+      file: await asyncBufferFromFile(path),
+      compressors: { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) },
+      utf8: false,
+    });
+    assert.equal(objects.length, rows.length);
+    objects.forEach((row, i) => {
+      const [bytes, text, size, score, note] = rows[i] as [Uint8Array, string, bigint, number, string | undefined];
+      assert.ok(Buffer.from(row.bytes as Uint8Array).equals(Buffer.from(bytes)), `hyparquet row ${i}: bytes`);
       assert.deepEqual([row.text, row.size, row.score, row.meta_note], [text, size, score, note ?? null], `row ${i}`);
     });
     const meta = await read(
