@@ -103,6 +103,31 @@ describe("ParquetWriter", () => {
     );
   });
 
+  it("writes a wide table (more than 14 columns: Thrift's long list headers) and many row groups", async () => {
+    const path = join(dir, "wide.parquet");
+    const wide: ParquetColumn[] = Array.from({ length: 40 }, (_, i) => ({
+      name: `meta_${i}`,
+      type: "text",
+      optional: true,
+    }));
+    const writer = await ParquetWriter.create(path, wide);
+    for (let g = 0; g < 20; g++) {
+      writer.append(wide.map((_, i) => ((g + i) % 4 === 0 ? undefined : `${g}.${i}`)));
+      await writer.flushRowGroup();
+    }
+    await writer.close();
+    const back = await read(path, "SELECT * FROM read_parquet($file)");
+    assert.equal(back.length, 20);
+    back.forEach((row, g) => {
+      for (const [i, c] of wide.entries()) assert.equal(row[c.name], (g + i) % 4 === 0 ? null : `${g}.${i}`);
+    });
+    const objects = await parquetReadObjects({
+      file: await asyncBufferFromFile(path),
+      compressors: { GZIP: (input: Uint8Array) => new Uint8Array(gunzipSync(input)) },
+    });
+    assert.deepEqual(objects, back);
+  });
+
   it("writes a file with no rows that DuckDB reads as empty", async () => {
     const path = join(dir, "empty.parquet");
     await (await ParquetWriter.create(path, columns)).close();
