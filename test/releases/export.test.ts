@@ -221,6 +221,47 @@ describe("training-ready export of a release: Parquet, JSON Lines, files; card a
     }
   });
 
+  it("makes columns of the 256 most common metadata fields, and fails an item whose metadata cannot be read", async () => {
+    // Metadata documents are the contributor's choice: two honest ones, one with 400 fields, one in no store.
+    const { datasetId } = await createDataset(as(steward), { manifest, curators: [], quorum: 0 });
+    const put = async (doc: unknown) => (await store.put(new TextEncoder().encode(JSON.stringify(doc)))).cid;
+    const honest = await put({ schema: "cairn.item/1", source: "a book" });
+    const wide = await put(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`f${i}`, "x"])));
+    const missing = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+    const registry = await viem.getContractAt("CairnRegistry", base.registry);
+    const hashes: Hex[] = [];
+    for (const [text, metadataCid] of [
+      ["Haba na haba.", honest],
+      ["Pole pole.", honest],
+      ["Pole pole ndio mwendo.", wide],
+      ["Bandu bandu huisha gogo.", missing],
+    ] as const) {
+      const bytes = new TextEncoder().encode(text);
+      const { sha256, cid } = await hashBytes(bytes);
+      await store.put(bytes);
+      hashes.push(sha256);
+      const hash = await registry.write.contribute(
+        [datasetId, sha256, BigInt(bytes.length), cidToHex(cid), cidToHex(metadataCid)],
+        { account: bob.account },
+      );
+      await publicClient.waitForTransactionReceipt({ hash });
+    }
+    const cut = await cutRelease(as(steward), { datasetId });
+    const out = await exportRelease(base, { releaseId: cut.releaseId, directory: join(dir, "meta"), format: "jsonl" });
+    assert.equal(out.items, 3);
+    assert.deepEqual(
+      out.failures.map((f) => f.contentHash),
+      [hashes[3]],
+    );
+    assert.match(out.failures[0]?.error ?? "", /metadata document could not be read/);
+    const meta = out.columns.filter((c) => c.name.startsWith("meta_")).map((c) => c.name);
+    assert.equal(meta.length, 256);
+    assert.ok(meta.includes("meta_source"), "the field two items share is kept");
+    assert.equal(out.metadataFieldsLeftOut, 400 + 1 - 256);
+    const lines = (await readFile(join(dir, "meta", out.files[0] as string), "utf8")).trim().split("\n");
+    assert.deepEqual(lines.map((l) => JSON.parse(l).meta_source).sort(), ["a book", "a book", null]);
+  });
+
   it("fails an item whose recorded size no buffer can hold, alone: the rest is exported", async () => {
     // The size on-chain is the contributor's word. A hostile one (2^40 bytes for a few real ones) in a dataset
     // with quorum 0 is accepted at once; an export must report it, not run out of memory or stop.

@@ -34,6 +34,8 @@ export type ExportReleaseReturnType = {
   release: Release;
   items: number;
   bytes: number;
+  /** Metadata fields left out of the columns: the least common, past the 256 most common. */
+  metadataFieldsLeftOut: number;
   /** The data files written, relative to `directory`. */
   files: string[];
   columns: ExportColumn[];
@@ -47,6 +49,9 @@ export type ExportReleaseReturnType = {
    */
   removed: Hex[];
 };
+
+/** Metadata fields that become columns at most (the most common ones). */
+const maxMetaColumns = 256;
 
 type Fetched = { index: number; item: ReleaseItem; bytes: Uint8Array; report: VerificationReport };
 
@@ -96,11 +101,26 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
   const asText = manifest?.items.kind === "text" && p.format !== "files";
   const concurrency = p.concurrency ?? 32;
 
-  // Pass 1: the items' metadata documents (small), so that the table's columns are known before any row.
-  const metadata = await mapBounded(items, concurrency, async (item) =>
-    item.metadataCid ? flatten((await getJson(client, action, item.metadataCid)) as Record<string, unknown>) : {},
-  );
-  const metaKeys = [...new Set(metadata.flatMap((m) => Object.keys(m)))].sort();
+  // Pass 1: the items' metadata documents (small), so that the table's columns are known before any row. A document
+  // that cannot be read fails its item (below), not the export.
+  const metadata = await mapBounded(items, concurrency, async (item): Promise<Record<string, string> | Error> => {
+    if (!item.metadataCid) return {};
+    try {
+      return flatten((await getJson(client, action, item.metadataCid)) as Record<string, unknown>);
+    } catch (error) {
+      return error as Error;
+    }
+  });
+  // Contributors choose the fields: the most common `maxMetaColumns` become columns (one hostile document with a
+  // million fields would otherwise make every row a million cells wide).
+  const fieldCounts = new Map<string, number>();
+  for (const m of metadata)
+    if (!(m instanceof Error)) for (const k of Object.keys(m)) fieldCounts.set(k, (fieldCounts.get(k) ?? 0) + 1);
+  const ranked = [...fieldCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const metaKeys = ranked
+    .slice(0, maxMetaColumns)
+    .map(([k]) => k)
+    .sort();
   const content: ExportColumn =
     p.format === "files"
       ? { name: "file", type: "text", description: "path of the item's file, relative to the export folder" }
@@ -137,7 +157,12 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
       continue;
     }
     const { item } = fetched;
-    const meta = metadata[index];
+    const meta = metadata[index] as Record<string, string> | Error;
+    if (meta instanceof Error) {
+      const error = `its metadata document could not be read as a JSON object: ${meta.message}`;
+      failures.push({ ...fetched.report, ok: false, error });
+      continue;
+    }
     let text: string | undefined;
     if (asText) {
       try {
@@ -217,6 +242,7 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
     croissantPath,
     failures,
     removed,
+    metadataFieldsLeftOut: ranked.length - metaKeys.length,
   };
 }
 
