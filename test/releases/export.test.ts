@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -178,6 +178,88 @@ describe("training-ready export of a release: Parquet, JSON Lines, files; card a
       assert.equal(`0x${createHash("sha256").update(bytes).digest("hex")}`, line.content_hash);
     }
     assert.equal(files.items, 5);
+  });
+
+  it("exports binary items byte for byte (a large one checked on a worker thread), as DuckDB reads them", async () => {
+    const { datasetId } = await createDataset(as(steward), {
+      manifest: { ...manifest, name: "Sauti", items: { kind: "other" as const } },
+      curators: [],
+      quorum: 0,
+    });
+    const contents = [randomBytes(5 * 2 ** 20 + 3), randomBytes(1), randomBytes(70_000)];
+    await contribute(as(alice), { datasetId, contents });
+    // A contribution whose recorded size (5) is not what the store holds for its CID (22 bytes): it fails alone.
+    const real = new TextEncoder().encode("Asiyefunzwa na mamaye.");
+    const { cid } = await store.put(real);
+    const registry = await viem.getContractAt("CairnRegistry", base.registry);
+    const liar = (await hashBytes(real)).sha256;
+    const hash = await registry.write.contribute([datasetId, liar, 5n, cidToHex(cid), "0x"], { account: bob.account });
+    await publicClient.waitForTransactionReceipt({ hash });
+    const cut = await cutRelease(as(steward), { datasetId });
+    const out = join(dir, "binary");
+    const result = await exportRelease(base, { releaseId: cut.releaseId, directory: out, format: "parquet" });
+    assert.deepEqual(
+      result.failures.map((f) => [f.contentHash, f.error]),
+      [[liar, "its recorded size (5 bytes) is not the 22 bytes the store holds"]],
+    );
+    assert.equal(result.items, 3);
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    const reader = await connection.runAndReadAll(
+      `SELECT bytes, content_hash, size FROM read_parquet('${join(out, "data", "*.parquet")}')`,
+    );
+    const rows = reader.getRowObjectsJS();
+    connection.closeSync();
+    instance.closeSync();
+    const expected = new Map(contents.map((c) => [`0x${createHash("sha256").update(c).digest("hex")}`, c]));
+    assert.equal(rows.length, 3);
+    for (const row of rows) {
+      const blob = row.bytes as { bytes: Uint8Array } | Uint8Array;
+      const bytes = Buffer.from(blob instanceof Uint8Array ? blob : blob.bytes);
+      assert.ok(bytes.equals(expected.get(row.content_hash as string) as Uint8Array), "the bytes as contributed");
+      assert.equal(row.size, BigInt(bytes.length));
+    }
+  });
+
+  it("makes columns of the 256 most common metadata fields, and fails an item whose metadata cannot be read", async () => {
+    // Metadata documents are the contributor's choice: two honest ones, one with 400 fields, one in no store.
+    const { datasetId } = await createDataset(as(steward), { manifest, curators: [], quorum: 0 });
+    const put = async (doc: unknown) => (await store.put(new TextEncoder().encode(JSON.stringify(doc)))).cid;
+    const honest = await put({ schema: "cairn.item/1", source: "a book" });
+    const wide = await put(Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`f${i}`, "x"])));
+    const missing = "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+    const registry = await viem.getContractAt("CairnRegistry", base.registry);
+    const hashes: Hex[] = [];
+    for (const [text, metadataCid] of [
+      ["Haba na haba.", honest],
+      ["Pole pole.", honest],
+      ["Pole pole ndio mwendo.", wide],
+      ["Bandu bandu huisha gogo.", missing],
+    ] as const) {
+      const bytes = new TextEncoder().encode(text);
+      const { sha256, cid } = await hashBytes(bytes);
+      await store.put(bytes);
+      hashes.push(sha256);
+      const hash = await registry.write.contribute(
+        [datasetId, sha256, BigInt(bytes.length), cidToHex(cid), cidToHex(metadataCid)],
+        { account: bob.account },
+      );
+      await publicClient.waitForTransactionReceipt({ hash });
+    }
+    const cut = await cutRelease(as(steward), { datasetId });
+    const out = await exportRelease(base, { releaseId: cut.releaseId, directory: join(dir, "meta"), format: "jsonl" });
+    assert.equal(out.items, 3);
+    assert.deepEqual(
+      out.failures.map((f) => f.contentHash),
+      [hashes[3]],
+    );
+    assert.match(out.failures[0]?.error ?? "", /metadata document could not be read/);
+    const meta = out.columns.filter((c) => c.name.startsWith("meta_")).map((c) => c.name);
+    assert.equal(meta.length, 256);
+    assert.ok(meta.includes("meta_source"), "the field two items share is kept");
+    assert.equal(out.metadataFieldsLeftOut, 400 + 1 - 256);
+    const lines = (await readFile(join(dir, "meta", out.files[0] as string), "utf8")).trim().split("\n");
+    assert.deepEqual(lines.map((l) => JSON.parse(l).meta_source).sort(), ["a book", "a book", null]);
   });
 
   it("fails an item whose recorded size no buffer can hold, alone: the rest is exported", async () => {

@@ -57,6 +57,30 @@ describe("readVerified: content read from the node's block files, checked in one
     }
   });
 
+  it("sizes the buffer by what the store holds: `into` as a function gets the size of the leaf files", async () => {
+    for (const [i, bytes] of [small, medium, large].entries()) {
+      const sizes: number[] = [];
+      const read = await store.readVerified?.(cids[i], {
+        into: (size) => {
+          sizes.push(size);
+          return new Uint8Array(new SharedArrayBuffer(size));
+        },
+      });
+      assert.deepEqual(sizes, [bytes.length], `file ${i}: asked once, for the stored size`);
+      assert.equal(read?.sha256, sha256(bytes));
+      assert.ok(read?.bytes && Buffer.from(read.bytes).equals(bytes));
+    }
+    // What the function throws (a size the caller refuses) is thrown, before any byte is read.
+    await assert.rejects(
+      store.readVerified?.(cids[2], {
+        into: () => {
+          throw new Error("refused");
+        },
+      }) as Promise<unknown>,
+      /refused/,
+    );
+  });
+
   it("a damaged leaf in the middle of a large file is corrupt, on the worker as on this thread", async () => {
     for (const [i, bytes] of [
       [1, medium],

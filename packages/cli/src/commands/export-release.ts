@@ -63,6 +63,9 @@ export async function exportReleaseRun(
         (f) => `FAILED ${f.contentHash} ${f.cid}: ${f.error ?? "content does not match the chain"}`,
       ),
       ...result.removed.map((h) => `left out (taken down since the release): ${h}`),
+      ...(result.metadataFieldsLeftOut > 0
+        ? [`${result.metadataFieldsLeftOut} rare metadata field(s) left out of the columns (past the 256 most common)`]
+        : []),
     ],
     { datasetId, releaseId: release.releaseId, number: release.number, format, directory, ...json },
   );

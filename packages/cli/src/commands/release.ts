@@ -27,7 +27,7 @@ export const contractOptions = {
 export async function connectReleases(
   args: ParsedArgs,
   command: string,
-  need: { wallet?: "none" | "required"; store?: StoreNeed; action?: string } = {},
+  need: { wallet?: "none" | "optional" | "required"; store?: StoreNeed; action?: string } = {},
 ): Promise<Context> {
   sdk = await import("@cairn/sdk");
   const ctx = await connect(args, need);
@@ -357,7 +357,7 @@ const claimDividends: Command = {
     const command = "model claim";
     const ctx = await connectReleases(args, command, { wallet: "required", action: "Claiming data dividends" });
     const account = str(args, "account");
-    const { claimed, hash } = await sdk.claimDividends(ctx.client, {
+    const { claimed, parked, hash } = await sdk.claimDividends(ctx.client, {
       account: account ? (addressOf(account, "--account", command) as Address) : undefined,
     });
     print(
@@ -367,16 +367,111 @@ const claimDividends: Command = {
           : [
               `Claimed ${claimed.length} dividend(s) (transaction ${hash}):`,
               ...claimed.map((c) => `  release ${c.releaseId}  ${c.contentHash}  ${c.amount}`),
+              ...(parked.length === 0
+                ? []
+                : [
+                    `${parked.length} of them parked: the token refused to send them to the owner.`,
+                    "`cairn model parked` shows them; their owner moves them with `cairn model withdraw-parked --token <address> --to <address>`.",
+                  ]),
             ],
-      { claimed, transactionHash: hash },
+      { claimed, parked, transactionHash: hash },
+    );
+  },
+};
+
+const parkedCommand: Command = {
+  name: "parked",
+  summary: "show data dividends parked for an account: claims its token refused to send (a blocklist, a contract)",
+  usage: "cairn model parked [--token <address>] [--account <address>]",
+  options: {
+    token: {
+      type: "string",
+      value: "<address>",
+      description: "Only this token (default: every token a registered model pays in).",
+    },
+    account: { type: "string", value: "<address>", description: "Whose (default: your key's account)." },
+    ...contractOptions,
+    ...networkOptions,
+    ...keyOptions,
+  },
+  examples: ["cairn model parked", "cairn model parked --token 0x5FbD…0aa3 --account 0x3C44…93BC --json"],
+  async run(args) {
+    const command = "model parked";
+    const given = str(args, "account") ? addressOf(str(args, "account") as string, "--account", command) : undefined;
+    const only = str(args, "token") ? addressOf(str(args, "token") as string, "--token", command) : undefined;
+    const ctx = await connectReleases(args, command, { wallet: given ? "none" : "optional" });
+    const account = (given ?? ctx.account?.address) as Address | undefined;
+    if (!account)
+      throw new CliError(
+        "Whose parked dividends? Pass --account <address>, or a key (--keystore or CAIRN_PRIVATE_KEY).",
+      );
+    const tokens = new Map<string, Address>();
+    if (only) tokens.set(only.toLowerCase(), only as Address);
+    else for (const m of await sdk.listModels(ctx.client)) tokens.set(m.dividendToken.toLowerCase(), m.dividendToken);
+    const rows: Array<{ token: Address; symbol: string; decimals: number; amount: bigint }> = [];
+    for (const address of tokens.values()) {
+      const amount = await sdk.getParkedDividends(ctx.client, { token: address, account });
+      if (amount === 0n && !only) continue;
+      const { symbol, decimals } = await tokenInfo(ctx.publicClient, address);
+      rows.push({ token: address, symbol, decimals, amount });
+    }
+    print(
+      () =>
+        rows.every((r) => r.amount === 0n)
+          ? `Nothing parked for ${account}.`
+          : [
+              `Parked for ${account} (its owner moves them with \`cairn model withdraw-parked --token <address> --to <address>\`):`,
+              ...table(rows.map((r) => [r.token, formatAmount(r.amount, r.decimals, r.symbol)])),
+            ],
+      { account, parked: rows },
+    );
+  },
+};
+
+const withdrawParked: Command = {
+  name: "withdraw-parked",
+  summary: "move your parked data dividends in a token to an address that can receive them",
+  usage: "cairn model withdraw-parked --token <address> [--to <address>]",
+  description:
+    "Only the owner they are parked for can move them. The default destination is your own account, which the token refused once: name another if it still does.",
+  options: {
+    token: { type: "string", value: "<address>", description: "The token they are parked in." },
+    to: { type: "string", value: "<address>", description: "Where to send them (default: your account)." },
+    ...contractOptions,
+    ...networkOptions,
+    ...keyOptions,
+  },
+  examples: ["cairn model withdraw-parked --token 0x5FbD…0aa3 --to 0x9065…a5D3"],
+  async run(args) {
+    const command = "model withdraw-parked";
+    const tokenArg = str(args, "token");
+    if (!tokenArg) throw new UsageError("Give --token, the token they are parked in (`cairn model parked`).", command);
+    const tokenAddress = addressOf(tokenArg, "--token", command) as Address;
+    const to = str(args, "to") ? (addressOf(str(args, "to") as string, "--to", command) as Address) : undefined;
+    const ctx = await connectReleases(args, command, { wallet: "required", action: "Withdrawing parked dividends" });
+    const token = await tokenInfo(ctx.publicClient, tokenAddress);
+    const { amount, hash } = await sdk.withdrawParkedDividends(ctx.client, { token: tokenAddress, to });
+    const destination = to ?? ctx.account?.address;
+    print(
+      amount === 0n
+        ? `Nothing parked in ${token.symbol ?? tokenAddress} for ${ctx.account?.address}.`
+        : `Sent ${formatAmount(amount, token.decimals, token.symbol)} of parked dividends to ${destination} (transaction ${hash}).`,
+      { token: tokenAddress, amount, to: destination, transactionHash: hash ?? null },
     );
   },
 };
 
 export const modelCommand: Command = {
   name: "model",
-  summary: "models trained on releases, and their data dividends: register, show, pay, claim",
-  usage: "cairn model <register|show|pay|claim> [options]",
-  subcommands: [register, show, pay, claimDividends],
-  examples: ["cairn model register --help", "cairn model show 1", "cairn model pay 1 100", "cairn model claim"],
+  summary: "models trained on releases, and their data dividends: register, show, pay, claim, parked",
+  usage: "cairn model <register|show|pay|claim|parked|withdraw-parked> [options]",
+  subcommands: [register, show, pay, claimDividends, parkedCommand, withdrawParked],
+  examples: [
+    "cairn model register --help",
+    "cairn model show 1",
+    "cairn model pay 1 100",
+    "cairn model claim",
+    "cairn model parked",
+    "cairn model withdraw-parked --token 0x5FbD…0aa3 --to 0x9065…a5D3",
+  ],
 };

@@ -26,18 +26,26 @@ export type UnixfsImporterParts = {
   layout: Pick<typeof Layout, "balanced">;
 };
 
+// Each is kept once loaded: `require` of a package specifier resolves it again on every call (it reads and parses
+// the package's package.json each time), which cost an export ~0.2 ms a leaf of a release's tree.
+let merkleTreeModule: MerkleTreeModule | undefined;
+let coders: AbiCoders | undefined;
+let importerParts: UnixfsImporterParts | undefined;
+
 /** `@openzeppelin/merkle-tree` (release trees). */
-export const merkleTree = (): MerkleTreeModule => require("@openzeppelin/merkle-tree");
+export const merkleTree = (): MerkleTreeModule => (merkleTreeModule ??= require("@openzeppelin/merkle-tree"));
 
 /** ox's ABI coders (custom errors, calldata, `abi.encode`). */
-export const abiCoders = (): AbiCoders => ({
-  AbiError: require("ox/AbiError"),
-  AbiFunction: require("ox/AbiFunction"),
-  AbiParameters: require("ox/AbiParameters"),
-});
+export const abiCoders = (): AbiCoders =>
+  (coders ??= {
+    AbiError: require("ox/AbiError"),
+    AbiFunction: require("ox/AbiFunction"),
+    AbiParameters: require("ox/AbiParameters"),
+  });
 
 /** The UnixFS importer's fixed-size chunker and balanced layout (CID profiles). */
-export const unixfsImporterParts = (): UnixfsImporterParts => ({
-  chunker: require("ipfs-unixfs-importer/chunker"),
-  layout: require("ipfs-unixfs-importer/layout"),
-});
+export const unixfsImporterParts = (): UnixfsImporterParts =>
+  (importerParts ??= {
+    chunker: require("ipfs-unixfs-importer/chunker"),
+    layout: require("ipfs-unixfs-importer/layout"),
+  });

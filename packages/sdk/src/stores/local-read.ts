@@ -18,8 +18,13 @@ export type VerifiedRead = {
 
 /** Options of {@link ContentStore.readVerified}. */
 export type ReadVerifiedOptions = {
-  /** Where to put the bytes: an array of exactly the content's size (a `SharedArrayBuffer`'s, to be filled off the main thread). */
-  into?: Uint8Array | undefined;
+  /**
+   * Where to put the bytes: an array of exactly the content's size (a `SharedArrayBuffer`'s, to be filled off the
+   * main thread); or a function that makes one, given the size the store holds (the sum of the DAG's leaf block
+   * files, read before any byte: a caller sizes its buffer by what is there, not by what someone claimed). What it
+   * throws is thrown.
+   */
+  into?: Uint8Array | ((size: number) => Uint8Array) | undefined;
   signal?: AbortSignal | undefined;
 };
 
@@ -196,18 +201,31 @@ export async function readVerifiedFromFiles(
   walk.forEach((leaf, i) => {
     digests.set(leaf.multihash.digest, i * 32);
   });
-  const job: LeafJob = { paths: walk.map(blockPath), digests, into: options.into };
-  const shared = options.into?.buffer instanceof SharedArrayBuffer;
-  const large = (options.into?.length ?? walk.length * 2 ** 20) >= workerThreshold;
+  const paths = walk.map(blockPath);
+  let into: Uint8Array | undefined;
+  if (typeof options.into === "function") {
+    let stored = 0;
+    for (const path of paths) {
+      try {
+        stored += fs.statSync(path).size;
+      } catch {
+        throw notFound();
+      }
+    }
+    into = options.into(stored);
+  } else into = options.into;
+  const job: LeafJob = { paths, digests, into };
+  const shared = into?.buffer instanceof SharedArrayBuffer;
+  const large = (into?.length ?? walk.length * 2 ** 20) >= workerThreshold;
   const result =
-    large && (shared || !options.into) ? await (await leafPool()).run(job) : runLeafJob(job, fs, createHash, mainState);
+    large && (shared || !into) ? await (await leafPool()).run(job) : runLeafJob(job, fs, createHash, mainState);
   if (result.missing !== undefined) throw notFound();
   if (!result.leavesMatch) throw corrupt("a block does not hash to its CID, or the content is longer than expected");
   const { size } = result;
   return {
     sha256: bytesToHex(result.sha256),
     size: BigInt(size),
-    bytes: options.into && size !== options.into.length ? options.into.subarray(0, size) : options.into,
+    bytes: into && size !== into.length ? into.subarray(0, size) : into,
   };
 }
 

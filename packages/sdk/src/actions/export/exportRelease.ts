@@ -12,6 +12,7 @@ import type { ReleaseItem } from "../releases/tree.js";
 import { verifiedReleaseTree } from "../releases/verifyRelease.js";
 import { profileOf, type VerificationReport } from "../verify/verifyContribution.js";
 import { croissant, datasetCard, type ExportColumn, type ExportProvenance } from "./card.js";
+import { maxParquetValueBytes, type ParquetColumn, type ParquetWriter } from "./parquet.js";
 
 export type ExportFormat = "parquet" | "jsonl" | "files";
 
@@ -33,6 +34,8 @@ export type ExportReleaseReturnType = {
   release: Release;
   items: number;
   bytes: number;
+  /** Metadata fields left out of the columns: the least common, past the 256 most common. */
+  metadataFieldsLeftOut: number;
   /** The data files written, relative to `directory`. */
   files: string[];
   columns: ExportColumn[];
@@ -46,6 +49,9 @@ export type ExportReleaseReturnType = {
    */
   removed: Hex[];
 };
+
+/** Metadata fields that become columns at most (the most common ones). */
+const maxMetaColumns = 256;
 
 type Fetched = { index: number; item: ReleaseItem; bytes: Uint8Array; report: VerificationReport };
 
@@ -95,11 +101,26 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
   const asText = manifest?.items.kind === "text" && p.format !== "files";
   const concurrency = p.concurrency ?? 32;
 
-  // Pass 1: the items' metadata documents (small), so that the table's columns are known before any row.
-  const metadata = await mapBounded(items, concurrency, async (item) =>
-    item.metadataCid ? flatten((await getJson(client, action, item.metadataCid)) as Record<string, unknown>) : {},
-  );
-  const metaKeys = [...new Set(metadata.flatMap((m) => Object.keys(m)))].sort();
+  // Pass 1: the items' metadata documents (small), so that the table's columns are known before any row. A document
+  // that cannot be read fails its item (below), not the export.
+  const metadata = await mapBounded(items, concurrency, async (item): Promise<Record<string, string> | Error> => {
+    if (!item.metadataCid) return {};
+    try {
+      return flatten((await getJson(client, action, item.metadataCid)) as Record<string, unknown>);
+    } catch (error) {
+      return error as Error;
+    }
+  });
+  // Contributors choose the fields: the most common `maxMetaColumns` become columns (one hostile document with a
+  // million fields would otherwise make every row a million cells wide).
+  const fieldCounts = new Map<string, number>();
+  for (const m of metadata)
+    if (!(m instanceof Error)) for (const k of Object.keys(m)) fieldCounts.set(k, (fieldCounts.get(k) ?? 0) + 1);
+  const ranked = [...fieldCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const metaKeys = ranked
+    .slice(0, maxMetaColumns)
+    .map(([k]) => k)
+    .sort();
   const content: ExportColumn =
     p.format === "files"
       ? { name: "file", type: "text", description: "path of the item's file, relative to the export folder" }
@@ -136,7 +157,12 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
       continue;
     }
     const { item } = fetched;
-    const meta = metadata[index];
+    const meta = metadata[index] as Record<string, string> | Error;
+    if (meta instanceof Error) {
+      const error = `its metadata document could not be read as a JSON object: ${meta.message}`;
+      failures.push({ ...fetched.report, ok: false, error });
+      continue;
+    }
     let text: string | undefined;
     if (asText) {
       try {
@@ -157,6 +183,10 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
       license: (meta.meta_license as string | undefined) ?? releaseLicense,
       meta: metaKeys.map((k) => meta[k]),
     };
+    if (p.format === "parquet" && fetched.bytes.length > maxParquetValueBytes) {
+      failures.push({ ...fetched.report, ok: false, error: "larger than a Parquet value holds (2 GiB)" });
+      continue;
+    }
     if (inShard > 0 && inShard + fetched.bytes.length > shardBytes) {
       await writer.endShard();
       inShard = 0;
@@ -212,6 +242,7 @@ export async function exportRelease(client: CairnClient, p: ExportReleaseParamet
     croissantPath,
     failures,
     removed,
+    metadataFieldsLeftOut: ranked.length - metaKeys.length,
   };
 }
 
@@ -234,53 +265,53 @@ type Writer = {
   finish(): Promise<string[]>;
 };
 
-/** Parquet through DuckDB: rows go to an in-memory table with an appender; each shard is `COPY … TO` a file. */
+/** Rows of a row group held at most (the bytes they hold are bounded too, by `rowGroupBytes`). */
+const rowGroupRows = 100_000;
+/** Content bytes a row group holds at most, beyond its last row (128 MiB, as Parquet writers commonly use). */
+const rowGroupBytes = 128 * 2 ** 20;
+
+/**
+ * Parquet through {@link ParquetWriter}: each row holds the verified buffer of its item until its row group is
+ * written out (at `rowGroupBytes`), then the buffers go to the file in one gathered write.
+ */
 async function parquetWriter(directory: string, columns: ExportColumn[]): Promise<Writer> {
   const { join } = await import("node:path");
-  const { DuckDBInstance } = await import("@duckdb/node-api");
-  const instance = await DuckDBInstance.create(":memory:", { threads: "2" });
-  const connection = await instance.connect();
-  const sqlType = { text: "VARCHAR", bytes: "BLOB", integer: "BIGINT" } as const;
-  const ddl = columns.map((c) => `"${c.name}" ${c.name === "score" ? "UTINYINT" : sqlType[c.type]}`).join(", ");
-  await connection.run(`CREATE TABLE shard (${ddl})`);
-  let appender = await connection.createAppender("shard");
+  const { ParquetWriter } = await import("./parquet.js");
+  const schema: ParquetColumn[] = columns.map((c) => ({
+    name: c.name,
+    type: c.name === "score" ? "uint8" : c.type === "integer" ? "int64" : c.type,
+    optional: c.name.startsWith("meta_"),
+  }));
   const shards: string[] = [];
-  let rows = 0;
+  let file: ParquetWriter | undefined;
   const endShard = async () => {
-    if (rows === 0) return;
-    appender.closeSync();
-    const name = join("data", `.shard-${shards.length}.parquet`);
-    const target = join(directory, name).replaceAll("'", "''");
-    await connection.run(`COPY shard TO '${target}' (FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 10000)`);
-    await connection.run("DELETE FROM shard");
-    shards.push(name);
-    rows = 0;
-    appender = await connection.createAppender("shard");
+    if (!file) return;
+    await file.close();
+    file = undefined;
   };
   return {
     async append(row) {
-      if (typeof row.content === "string") appender.appendVarchar(row.content);
-      else appender.appendBlob(row.content);
-      appender.appendVarchar(row.content_hash);
-      appender.appendVarchar(row.cid);
-      appender.appendBigInt(row.size);
-      appender.appendVarchar(row.contributor);
-      appender.appendVarchar(row.owner);
-      appender.appendUTinyInt(row.score);
-      appender.appendVarchar(row.license);
-      for (const value of row.meta) {
-        if (value === undefined) appender.appendNull();
-        else appender.appendVarchar(value);
+      if (!file) {
+        const name = join("data", `.shard-${shards.length}.parquet`);
+        file = await ParquetWriter.create(join(directory, name), schema);
+        shards.push(name);
       }
-      appender.endRow();
-      rows++;
+      file.append([
+        row.content,
+        row.content_hash,
+        row.cid,
+        row.size,
+        row.contributor,
+        row.owner,
+        row.score,
+        row.license,
+        ...row.meta,
+      ]);
+      if (file.heldBytes >= rowGroupBytes || file.heldRows >= rowGroupRows) await file.flushRowGroup();
     },
     endShard,
     async finish() {
       await endShard();
-      appender.closeSync();
-      connection.closeSync();
-      instance.closeSync();
       return shards;
     },
   };
@@ -393,21 +424,27 @@ async function fetchOne(client: CairnClient, datasetId: bigint, item: ReleaseIte
   const base = { datasetId, contentHash: item.contentHash, cid: item.cid };
   const size = Number(item.size);
   const store = storeOf(client, "Exporting a release");
-  // The content lands in one buffer of the recorded size while it is hashed (one copy, no concatenation); a
-  // shared one when a store can fill it from a worker thread.
-  const shared = store.readVerified !== undefined && size >= sharedThreshold;
   let bytes: Uint8Array<ArrayBuffer | SharedArrayBuffer> = new Uint8Array(0);
   let filled = 0;
   let overflow = false;
   try {
-    // The recorded size is the contributor's word: one that no buffer can hold fails this item, not the export.
-    if (!Number.isSafeInteger(size) || size > maxItemBytes)
-      throw new Error(
-        `its recorded size (${item.size} bytes) is more than an export holds in memory (${maxItemBytes})`,
-      );
-    bytes = new Uint8Array(shared ? new SharedArrayBuffer(size) : new ArrayBuffer(size));
-    // A store with local block files reads and checks the content in one pass (blocks against the CID, sha256).
-    const local = await store.readVerified?.(item.cid, { into: bytes });
+    // The recorded size is the contributor's word: the buffer is sized by what the store holds (and only when the
+    // two agree), or grows as bytes arrive (never past the recorded size); a size no buffer can hold fails this
+    // item, not the export.
+    const tooLarge = (n: number | bigint) =>
+      new Error(`its size (${n} bytes) is more than an export holds in memory (${maxItemBytes})`);
+    if (!Number.isSafeInteger(size)) throw tooLarge(item.size);
+    // A store with local block files reads and checks the content in one pass (blocks against the CID, sha256),
+    // into one buffer (a shared one when a worker thread fills it).
+    const local = await store.readVerified?.(item.cid, {
+      into: (stored) => {
+        if (stored !== size)
+          throw new Error(`its recorded size (${item.size} bytes) is not the ${stored} bytes the store holds`);
+        if (stored > maxItemBytes) throw tooLarge(stored);
+        bytes = new Uint8Array(stored >= sharedThreshold ? new SharedArrayBuffer(stored) : new ArrayBuffer(stored));
+        return bytes;
+      },
+    });
     if (local) {
       const sha256Matches = local.sha256.toLowerCase() === item.contentHash.toLowerCase();
       const sizeMatches = local.size === item.size;
@@ -415,15 +452,25 @@ async function fetchOne(client: CairnClient, datasetId: bigint, item: ReleaseIte
       const actual = { sha256: local.sha256, cid: item.cid, size: local.size };
       return { index, item, bytes, report: { ...base, ok, sha256Matches, cidMatches: true, sizeMatches, actual } };
     }
+    if (size > maxItemBytes) throw tooLarge(size);
+    bytes = new Uint8Array(Math.min(size, 2 ** 20));
     const source = (async function* () {
       for await (const chunk of store.get(item.cid)) {
-        if (filled + chunk.length <= size) bytes.set(chunk, filled);
-        else overflow = true;
+        if (filled + chunk.length > size) overflow = true;
+        else {
+          if (filled + chunk.length > bytes.length) {
+            const grown = new Uint8Array(Math.min(size, Math.max(bytes.length * 2, filled + chunk.length)));
+            grown.set(bytes.subarray(0, filled));
+            bytes = grown;
+          }
+          bytes.set(chunk, filled);
+        }
         filled += chunk.length;
         yield chunk;
       }
     })();
     const actual = await hashStream(source, { profile: profileOf(item.cid), totalBytes: size });
+    if (!overflow && filled < bytes.length) bytes = bytes.subarray(0, filled);
     const sha256Matches = actual.sha256.toLowerCase() === item.contentHash.toLowerCase();
     const cidMatches = CID.parse(actual.cid).equals(CID.parse(item.cid));
     const sizeMatches = actual.size === item.size && !overflow;
