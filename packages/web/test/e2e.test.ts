@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   cairnRegistryAbi,
+  configurePool,
   createCairnClient,
   getContribution,
   getPool,
@@ -575,7 +576,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await noSeriousViolations(page, "dataset page with an availability report");
   });
 
-  it("a reviewer pool member sees the contribution the pool drew them for on the Review page, previews it and accepts it", async () => {
+  it("a reviewer joins a dataset's pool from the Review page (approving its stake), sees the contribution the pool drew them for, previews it, accepts it, and leaves the pool", async () => {
     const cairn = (args: string[], account = 0) =>
       JSON.parse(
         execFileSync(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...args, "--json"], {
@@ -600,8 +601,46 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
       ].concat(["--license", "CC-BY-4.0", "--curator", pool, "--quorum", "1"]),
     );
     const datasetId = BigInt(created.datasetId);
-    cairn(["pool", "configure", String(datasetId), "--k", "1", "--timeout", "3600"]);
-    cairn(["pool", "join", String(datasetId)], 2);
+    const stewardClient = await createCairnClient({
+      publicClient: reader,
+      walletClient: createWalletClient({
+        account: privateKeyToAccount(net.accounts[0].privateKey),
+        transport: http(net.rpc),
+      }),
+      registry: net.registry,
+    });
+    const minStake = 5n * 10n ** 18n;
+    await configurePool(stewardClient, { pool, datasetId, policy: { k: 1, timeout: 3600, minStake } });
+
+    // The contributor joins from the Review page: the pool pulls its stake, so the app approves it first.
+    const { page, wallet } = await ensureRole("contributor", 2, "#/review");
+    const member = net.accounts[2].address;
+    const balance = () =>
+      reader.readContract({ address: net.token, abi: testTokenAbi, functionName: "balanceOf", args: [member] });
+    const before = await balance();
+    const pools = page.getByRole("region", { name: "Reviewer pools" });
+    const joinButton = pools.getByRole("button", { name: `Join the pool of #${datasetId}` });
+    await joinButton.waitFor({ timeout: 60_000 });
+    const joinRow = pools
+      .getByRole("row")
+      .filter({ has: page.getByRole("button", { name: `Join the pool of #${datasetId}` }) });
+    await joinRow.getByText("Not a member").waitFor();
+    await joinRow.getByText("5 CDT").waitFor();
+    await noSeriousViolations(page, "review page with reviewer pools");
+    const sentBeforeJoin = wallet.calls.filter((m) => m === "eth_sendTransaction").length;
+    await joinButton.click();
+    await pools.getByText(`You joined the pool of #${datasetId}.`).waitFor({ timeout: 60_000 });
+    assert.equal(wallet.calls.filter((m) => m === "eth_sendTransaction").length, sentBeforeJoin + 2); // approve, join
+    const joined = await reader.readContract({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "reviewerOf",
+      args: [datasetId, member],
+    });
+    assert.ok(joined.active);
+    assert.equal(joined.stake, minStake);
+    assert.equal(await balance(), before - minStake);
+    await pools.getByText("Member: agreed 0 of 0").waitFor();
     const file = join(net.dir, "pooled.txt");
     writeFileSync(file, "Mchelea mwana kulia hulia yeye.\n");
     cairn(["contribute", file, "--dataset", String(datasetId)], 3);
@@ -624,7 +663,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
       await reader.waitForTransactionReceipt({ hash });
     }
 
-    const { page, wallet } = await ensureRole("contributor", 2, "#/review");
+    await fresh(page, net.web, "#/review");
     const sent = wallet.calls.filter((m) => m === "eth_sendTransaction").length;
     // The contributor of the earlier tests is now a pool member: the drawn seat is a row of its own.
     const seat = page.getByRole("cell", { name: `#${datasetId} (reviewer pool, seat 0)` });
@@ -643,5 +682,19 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     assert.equal(decided.status, "accepted");
     assert.equal(decided.score, 77);
     await seat.waitFor({ state: "detached" });
+
+    // Leaving: the member's record stays (agreement, stake unbonding); it is no longer drawn.
+    const leave = pools.getByRole("button", { name: `Leave the pool of #${datasetId}` });
+    await leave.click();
+    await pools.getByText(`You left the pool of #${datasetId}.`, { exact: false }).waitFor({ timeout: 60_000 });
+    const left = await reader.readContract({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "reviewerOf",
+      args: [datasetId, member],
+    });
+    assert.equal(left.active, false);
+    assert.equal(left.stake, minStake);
+    await pools.getByRole("button", { name: `Join the pool of #${datasetId}` }).waitFor();
   });
 });
