@@ -14,8 +14,10 @@ import {
   configurePool,
   createCairnClient,
   getContribution,
+  getDataset,
   getPool,
   hashFile,
+  hashTerms,
   listContributions,
   reviewerPoolAbi,
   testTokenAbi,
@@ -487,7 +489,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await fresh(page, net.web, "#/datasets/1");
     await page.getByRole("link", { name: "Manage" }).click();
     await page.getByRole("heading", { name: "Manage Swahili proverbs" }).waitFor();
-    await page.getByText("Nothing changed yet.").waitFor();
+    await page.getByText("Nothing changed yet.").first().waitFor();
     await page.getByLabel("Votes that decide").fill("3");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByText("A whole number, at most the number of curators.").waitFor();
@@ -525,6 +527,45 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await contributor.page.getByLabel("I agree to these terms").check();
     assert.equal(await contributor.page.getByRole("button", { name: "Store and sign 1 files" }).isDisabled(), true);
     assert.equal(contributor.wallet.typedData.length, signed, "nothing signed");
+  });
+
+  it("the steward publishes a new manifest and new terms from the Manage page; the dataset page shows them, matching the chain", async () => {
+    const { page } = roles.steward;
+    await fresh(page, net.web, "#/datasets/1/manage");
+    const editor = page.getByRole("form", { name: "Manifest and terms" });
+    await editor.getByLabel("Description").waitFor();
+    assert.equal(await editor.getByRole("button", { name: "Publish the manifest" }).isDisabled(), true);
+    await editor.getByLabel("Language").fill("Swahili!");
+    await editor.getByLabel("Terms").fill(" ");
+    await editor.getByRole("button", { name: "Publish the manifest" }).click();
+    await editor.getByText("Write the terms contributors agree to.").waitFor();
+    await editor.getByLabel("Language").fill("sw");
+    await editor.getByLabel("Description").fill("Proverbs (methali) from the whole Swahili coast.");
+    const terms = "I give this under CC-BY-4.0, confirm it is mine to give, and agree to its release in exports.";
+    await editor.getByLabel("Terms").fill(terms);
+    await editor.getByText("You are changing the terms").waitFor();
+    await noSeriousViolations(page, "manage: manifest and terms");
+    const before = await getDataset(await createCairnClient({ publicClient: reader, registry: net.registry }), {
+      datasetId: 1n,
+    });
+    await editor.getByRole("button", { name: "Publish the manifest" }).click();
+    await editor.getByText("Saved in 2 transactions.").waitFor({ timeout: 60_000 }); // setManifest, setTerms
+    const after = await getDataset(await createCairnClient({ publicClient: reader, registry: net.registry }), {
+      datasetId: 1n,
+    });
+    assert.notEqual(after.manifestCid, before.manifestCid);
+    assert.equal(after.termsHash, hashTerms(terms));
+
+    await fresh(page, net.web, "#/datasets/1");
+    await page.getByText("Proverbs (methali) from the whole Swahili coast.").waitFor();
+    await page.getByText(terms).waitFor();
+    await page.getByText("These are exactly the terms recorded on-chain").waitFor();
+
+    // A new description that keeps the terms is one transaction (no setTerms).
+    await fresh(page, net.web, "#/datasets/1/manage");
+    await editor.getByLabel("Description").fill("Proverbs (methali) from the Swahili coast and inland.");
+    await editor.getByRole("button", { name: "Publish the manifest" }).click();
+    await editor.getByText("Saved in 1 transactions.").waitFor({ timeout: 60_000 });
   });
 
   it("the dataset page lists its releases and the models trained on them (cut and registered with the CLI)", async () => {

@@ -322,6 +322,10 @@ export const en = {
   "manage.noChanges": "Nothing changed yet.",
   "manage.save": "Save changes",
   "manage.done": "Saved in {count} transactions.",
+  "manage.manifestTitle": "Manifest and terms",
+  "manage.termsChange":
+    "You are changing the terms: contributions signed from now on agree to the new terms; those signed before keep the terms they agreed to.",
+  "manage.saveManifest": "Publish the manifest",
   "releases.title": "Releases ({count})",
   "releases.number": "Release",
   "releases.name": "Release {number}",

@@ -327,6 +327,10 @@ export const fr: Messages = {
   "manage.noChanges": "Rien n’a encore changé.",
   "manage.save": "Enregistrer les changements",
   "manage.done": "Enregistré en {count} transactions.",
+  "manage.manifestTitle": "Manifeste et conditions",
+  "manage.termsChange":
+    "Vous changez les conditions : les contributions signées à partir de maintenant acceptent les nouvelles conditions ; celles signées avant gardent les conditions acceptées alors.",
+  "manage.saveManifest": "Publier le manifeste",
   "releases.title": "Versions publiées ({count})",
   "releases.number": "Version",
   "releases.name": "Version {number}",

@@ -321,6 +321,10 @@ export const sw: Messages = {
   "manage.noChanges": "Bado hakuna kilichobadilika.",
   "manage.save": "Hifadhi mabadiliko",
   "manage.done": "Imehifadhiwa kwa miamala {count}.",
+  "manage.manifestTitle": "Maelezo na masharti",
+  "manage.termsChange":
+    "Unabadilisha masharti: michango itakayosainiwa kuanzia sasa inakubali masharti mapya; iliyosainiwa kabla inabaki na masharti iliyokubali wakati huo.",
+  "manage.saveManifest": "Chapisha maelezo",
   "releases.title": "Matoleo ({count})",
   "releases.number": "Toleo",
   "releases.name": "Toleo {number}",
