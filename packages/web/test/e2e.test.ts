@@ -11,19 +11,24 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   cairnRegistryAbi,
+  claimDividends,
   configurePool,
   createCairnClient,
   getContribution,
   getDataset,
+  getParkedDividends,
   getPool,
   hashFile,
   hashTerms,
   listContributions,
+  listReleases,
+  payDividend,
+  registerModel,
   reviewerPoolAbi,
   testTokenAbi,
 } from "@cairn/sdk";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
+import { type Abi, createPublicClient, createWalletClient, type Hex, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { seriousViolations } from "./axe.js";
 import { buildWeb, type DevNetwork, launchChromium, repoRoot, startNetwork } from "./env.js";
@@ -615,6 +620,66 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     assert.equal(await availability.getByRole("cell", { name: "Available", exact: true }).count(), 2);
     assert.equal(await availability.getByRole("cell", { name: /^(Missing|Corrupt|Unreachable)$/ }).count(), 0);
     await noSeriousViolations(page, "dataset page with an availability report");
+  });
+
+  it("a dividend the token refused to pay a contribution's owner shows as parked on the dataset page; the owner sends it to another address", async () => {
+    const devFile = JSON.parse(readFileSync(join(net.dir, ".cairn", "dev.json"), "utf8"));
+    const artifact = JSON.parse(
+      readFileSync(join(repoRoot, "artifacts/contracts/test/BlocklistToken.sol/BlocklistToken.json"), "utf8"),
+    ) as { abi: Abi; bytecode: Hex };
+    const builderWallet = createWalletClient({
+      account: privateKeyToAccount(net.accounts[0].privateKey),
+      transport: http(net.rpc),
+    });
+    const builder = await createCairnClient({
+      publicClient: reader,
+      walletClient: builderWallet,
+      registry: net.registry,
+      releases: devFile.releases,
+      models: devFile.models,
+    });
+    const deployed = await builderWallet.deployContract({
+      abi: artifact.abi,
+      bytecode: artifact.bytecode,
+      chain: null,
+    });
+    const blk = (await reader.waitForTransactionReceipt({ hash: deployed })).contractAddress as `0x${string}`;
+    const call = async (functionName: string, args: unknown[]) =>
+      reader.waitForTransactionReceipt({
+        hash: await builderWallet.writeContract({ address: blk, abi: artifact.abi, functionName, args, chain: null }),
+      });
+    const amount = 90n * 10n ** 18n;
+    await call("mint", [net.accounts[0].address, amount]);
+    const [release] = await listReleases(builder, { datasetId: 1n });
+    const { modelId } = await registerModel(builder, {
+      name: "methali-blocklisted",
+      releaseIds: [release.releaseId],
+      dividendToken: blk,
+      weightsCid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      license: "Apache-2.0",
+    });
+    await payDividend(builder, { modelId, amount });
+    const owner = net.accounts[2].address; // the contributor owns both accepted contributions of release 1
+    await call("setBlocked", [owner, true]);
+    const { parked } = await claimDividends(builder, { account: owner });
+    const parkedTotal = parked.reduce((sum, p) => sum + p.amount, 0n);
+    assert.ok(amount - parkedTotal < 10n, `all of it parked but rounding dust: ${parkedTotal}`);
+
+    const { page } = roles.contributor;
+    await fresh(page, net.web, "#/datasets/1");
+    const section = page.getByRole("region", { name: "Parked data dividends" });
+    await section.getByRole("cell", { name: "Release 1", exact: true }).waitFor({ timeout: 60_000 });
+    assert.equal(await section.getByText("90 BLK").count(), 2); // from this release; for the owner now
+    await noSeriousViolations(page, "dataset page with parked dividends");
+    const elsewhere = "0x5555555555555555555555555555555555555555"; // any address the token does not refuse
+    await section.getByLabel("Send my parked dividends to").fill(elsewhere);
+    await section.getByRole("button", { name: "Withdraw parked BLK" }).click();
+    await section.getByText("Sent. Nothing is parked for you in BLK now.").waitFor({ timeout: 60_000 });
+    const balanceOf = (account: `0x${string}`) =>
+      reader.readContract({ address: blk, abi: artifact.abi, functionName: "balanceOf", args: [account] });
+    assert.equal(await balanceOf(elsewhere), parkedTotal);
+    assert.equal(await getParkedDividends(builder, { token: blk, account: owner }), 0n);
+    await section.getByRole("cell", { name: "0 BLK", exact: true }).waitFor();
   });
 
   it("a reviewer joins a dataset's pool from the Review page (approving its stake), sees the contribution the pool drew them for, previews it, accepts it, and leaves the pool", async () => {

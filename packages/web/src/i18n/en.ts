@@ -335,6 +335,17 @@ export const en = {
   "releases.files": "File list",
   "releases.models": "Models trained on it",
   "releases.noModels": "None registered yet",
+  "parked.title": "Parked data dividends",
+  "parked.lede":
+    "Dividends a token refused to pay to a contribution's owner (a blocked address, a contract that rejects the token). The model registry keeps them for that owner, and only that owner can take them, at any time, to another address.",
+  "parked.owner": "Owner",
+  "parked.amount": "Parked from this release",
+  "parked.now": "Parked for the owner now (all releases)",
+  "parked.to": "Send my parked dividends to",
+  "parked.toHelp":
+    "An address that can receive the token: the one it refused may refuse again. Everything parked for you in this token is sent.",
+  "parked.withdraw": "Withdraw parked {symbol}",
+  "parked.done": "Sent. Nothing is parked for you in {symbol} now.",
   "availability.title": "Availability",
   "availability.intro":
     "Fetches every accepted file from the content store and checks its bytes against the CID and the sha256 on-chain.",

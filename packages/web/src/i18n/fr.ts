@@ -340,6 +340,17 @@ export const fr: Messages = {
   "releases.files": "Liste des fichiers",
   "releases.models": "Modèles entraînés dessus",
   "releases.noModels": "Aucun enregistré pour l’instant",
+  "parked.title": "Dividendes de données en attente",
+  "parked.lede":
+    "Des dividendes qu’un jeton a refusé de verser au propriétaire d’une contribution (adresse bloquée, contrat qui refuse le jeton). Le registre des modèles les garde pour ce propriétaire, et lui seul peut les retirer, à tout moment, vers une autre adresse.",
+  "parked.owner": "Propriétaire",
+  "parked.amount": "En attente pour cette version",
+  "parked.now": "En attente pour le propriétaire (toutes versions)",
+  "parked.to": "Envoyer mes dividendes en attente à",
+  "parked.toHelp":
+    "Une adresse qui peut recevoir le jeton : celle qu’il a refusée peut refuser encore. Tout ce qui vous attend dans ce jeton est envoyé.",
+  "parked.withdraw": "Retirer les {symbol} en attente",
+  "parked.done": "Envoyé. Plus rien ne vous attend en {symbol}.",
   "availability.title": "Disponibilité",
   "availability.intro":
     "Récupère chaque fichier accepté depuis le stockage de contenu et vérifie ses octets contre le CID et le sha256 enregistré sur la chaîne.",

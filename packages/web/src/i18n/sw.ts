@@ -334,6 +334,17 @@ export const sw: Messages = {
   "releases.files": "Orodha ya faili",
   "releases.models": "Modeli zilizofunzwa nalo",
   "releases.noModels": "Bado hakuna iliyosajiliwa",
+  "parked.title": "Gawio la data lililoshikiliwa",
+  "parked.lede":
+    "Gawio ambalo tokeni ilikataa kumlipa mmiliki wa mchango (anwani iliyozuiwa, mkataba unaokataa tokeni). Sajili ya modeli inalihifadhi kwa mmiliki huyo, na ni yeye pekee anayeweza kulichukua, wakati wowote, kwenda anwani nyingine.",
+  "parked.owner": "Mmiliki",
+  "parked.amount": "Lililoshikiliwa kutoka toleo hili",
+  "parked.now": "Linaloshikiliwa kwa mmiliki sasa (matoleo yote)",
+  "parked.to": "Tuma gawio langu lililoshikiliwa kwa",
+  "parked.toHelp":
+    "Anwani inayoweza kupokea tokeni: ile iliyokataliwa inaweza kukataa tena. Kila kilichoshikiliwa kwako katika tokeni hii kinatumwa.",
+  "parked.withdraw": "Toa {symbol} zilizoshikiliwa",
+  "parked.done": "Imetumwa. Hakuna tena kinachoshikiliwa kwako katika {symbol}.",
   "availability.title": "Upatikanaji",
   "availability.intro":
     "Inapakua kila faili lililokubaliwa kutoka hifadhi ya maudhui na kukagua baiti zake dhidi ya CID na sha256 iliyo kwenye mnyororo.",
