@@ -81,9 +81,10 @@ function nextTask(): Promise<void> {
 /**
  * The whole-content sha256 and the raw-leaves CID of a file read once, into memory (callers bound the size):
  * one read instead of one per hash, which costs about as much CPU as a hash in Chromium. WebCrypto runs every
- * digest of a page on one thread of its own (Chromium's "WebCrypto" thread), so the whole-file digest goes
- * there first and leaves are shared between that thread (two requests kept queued) and `leafHasher` on this
- * thread (WebAssembly), whichever is free: two cores busy. Without `leafHasher`, WebCrypto hashes every leaf.
+ * digest of a page on one thread of its own (Chromium's "WebCrypto" thread): leaves are hashed while the file
+ * streams in, shared between that thread (two requests kept queued) and `leafHasher` on this thread
+ * (WebAssembly), whichever is free, so two cores work; the whole-file digest goes to WebCrypto once the last
+ * byte is in. Without `leafHasher`, WebCrypto hashes every leaf.
  * Returns undefined when the CID is not one root over raw leaves (see {@link rawLeavesCid}).
  */
 export async function hashReadOnce(
@@ -96,8 +97,6 @@ export async function hashReadOnce(
   const size = file.size;
   const leafCount = Math.ceil(size / chunkSize);
   if (cidVersion !== 1 || !rawLeaves || leafCount === 0 || leafCount > maxLinks) return undefined;
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  if (bytes.length !== size) throw new Error("The file changed while it was being read: hash it again.");
   // Progress: the share of both hashes done (the whole digest counts once it is back).
   let done = 0;
   let reported = 0;
@@ -108,21 +107,58 @@ export async function hashReadOnce(
       report(Math.floor(done / 2));
     }
   };
-  const whole = sha256(bytes).then((digest) => {
-    tick(size);
-    return digest;
-  });
-  const leaf = (i: number) => bytes.subarray(i * chunkSize, Math.min((i + 1) * chunkSize, size));
+  // The file streams into one buffer; each leaf is hashed as soon as its bytes are in (reading and hashing
+  // overlap), and the whole-file digest goes to WebCrypto once the last byte is.
+  const bytes = new Uint8Array(size);
+  let filled = 0;
+  const waiting: Array<() => void> = [];
+  const wake = () => {
+    for (const resolve of waiting.splice(0)) resolve();
+  };
+  const read = (async () => {
+    const reader = file.stream().getReader();
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        if (filled + r.value.length > size) break;
+        bytes.set(r.value, filled);
+        filled += r.value.length;
+        wake();
+      }
+      if (filled !== size) throw new Error("The file changed while it was being read: hash it again.");
+    } catch (error) {
+      filled = -1; // stops the lanes
+      wake();
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+  })();
+  const whole = read
+    .then(() => sha256(bytes))
+    .then((digest) => {
+      tick(size);
+      return digest;
+    });
+  const leafEnd = (i: number) => Math.min((i + 1) * chunkSize, size);
+  const leaf = (i: number) => bytes.subarray(i * chunkSize, leafEnd(i));
   const digests: Uint8Array[] = new Array(leafCount);
   let next = 0;
+  /** The next leaf whose bytes are all in, waiting for the stream if need be; undefined when none is left. */
+  const take = async (): Promise<number | undefined> => {
+    for (;;) {
+      if (next >= leafCount || filled < 0) return undefined;
+      if (leafEnd(next) <= filled) return next++;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  };
   const native = async () => {
-    for (let i = next++; i < leafCount; i = next++) {
+    for (let i = await take(); i !== undefined; i = await take()) {
       digests[i] = await sha256(leaf(i));
       tick(leaf(i).length);
     }
   };
   const here = async (hasher: LeafHasher) => {
-    for (let i = next++; i < leafCount; i = next++) {
+    for (let i = await take(); i !== undefined; i = await take()) {
       hasher.init();
       hasher.update(leaf(i));
       digests[i] = hasher.digest("binary");
@@ -130,7 +166,7 @@ export async function hashReadOnce(
       await nextTask();
     }
   };
-  const [wholeDigest] = await Promise.all([whole, native(), native(), leafHasher ? here(leafHasher) : undefined]);
+  const [wholeDigest] = await Promise.all([whole, read, native(), native(), leafHasher ? here(leafHasher) : undefined]);
   const unixfs = new UnixFS({ type: "file" });
   const links: Link[] = digests.map((digest, i) => {
     const length = leaf(i).length;
