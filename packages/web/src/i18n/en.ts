@@ -314,7 +314,8 @@ export const en = {
   "steward.quorumFractionInvalid": "A percentage from 0 to 100.",
   "dataset.manage": "Manage",
   "manage.title": "Manage {name}",
-  "manage.lede": "As its steward, change who curates, how many votes decide, and whether it takes contributions.",
+  "manage.lede":
+    "As its steward, change who curates, how many votes decide, whether it takes contributions, and its manifest and terms.",
   "manage.governed": "This dataset's steward is its governance: changes are made by proposals.",
   "manage.notSteward": "Only the steward ({steward}) can change this dataset.",
   "manage.statusHelp": "Paused stops contributions for now; closed stops them for good.",

@@ -318,7 +318,7 @@ export const fr: Messages = {
   "dataset.manage": "Gérer",
   "manage.title": "Gérer {name}",
   "manage.lede":
-    "En tant qu’intendant, changez qui fait la curation, combien de voix décident, et s’il accepte des contributions.",
+    "En tant qu’intendant, changez qui fait la curation, combien de voix décident, s’il accepte des contributions, et son manifeste et ses conditions.",
   "manage.governed":
     "L’intendant de ce jeu de données est sa gouvernance : les changements passent par des propositions.",
   "manage.notSteward": "Seul l’intendant ({steward}) peut modifier ce jeu de données.",

@@ -313,7 +313,8 @@ export const sw: Messages = {
   "steward.quorumFractionInvalid": "Asilimia kutoka 0 hadi 100.",
   "dataset.manage": "Simamia",
   "manage.title": "Simamia {name}",
-  "manage.lede": "Kama msimamizi wake, badilisha nani anahakiki, kura ngapi zinaamua, na kama inapokea michango.",
+  "manage.lede":
+    "Kama msimamizi wake, badilisha nani anahakiki, kura ngapi zinaamua, kama inapokea michango, na maelezo na masharti yake.",
   "manage.governed": "Msimamizi wa seti hii ya data ni utawala wake: mabadiliko hufanywa kwa mapendekezo.",
   "manage.notSteward": "Ni msimamizi pekee ({steward}) anayeweza kubadilisha seti hii ya data.",
   "manage.statusHelp": "Imesitishwa husimamisha michango kwa sasa; imefungwa huisimamisha kabisa.",
