@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { hashBytes } from "@cairn/sdk";
-import { rawLeavesCid } from "../src/lib/cid-fast.js";
+import { createSHA256 } from "hash-wasm";
+import { hashReadOnce, rawLeavesCid } from "../src/lib/cid-fast.js";
 
 const MiB = 1024 * 1024;
 
@@ -34,5 +35,29 @@ describe("fast CID of raw leaves (web worker)", () => {
   it("leaves what it does not build to the importer: an empty file, a CIDv0 profile", async () => {
     assert.equal(await rawLeavesCid(new Blob([]), undefined, () => {}), undefined);
     assert.equal(await rawLeavesCid(new Blob([bytes(10)]), "unixfs-v0-2015", () => {}), undefined);
+  });
+});
+
+describe("both hashes from one read (web worker, files up to 256 MiB)", () => {
+  for (const size of [1, MiB, MiB + 1, 33 * MiB + 7]) {
+    it(`${size} bytes: the SDK's sha256 and CID, with WebCrypto alone and with a WebAssembly leaf hasher`, async () => {
+      const data = bytes(size);
+      const expected = await hashBytes(data);
+      for (const hasher of [undefined, await createSHA256()]) {
+        const seen: number[] = [];
+        const got = await hashReadOnce(new Blob([data]), undefined, (n) => seen.push(n), hasher);
+        assert.deepEqual(got, { sha256: expected.sha256, cid: expected.cid });
+        assert.equal(seen.at(-1), size);
+        assert.deepEqual(
+          seen,
+          [...seen].sort((a, b) => a - b),
+        );
+      }
+    });
+  }
+
+  it("leaves other shapes to the streaming path: an empty file, a CIDv0 profile", async () => {
+    assert.equal(await hashReadOnce(new Blob([]), undefined, () => {}), undefined);
+    assert.equal(await hashReadOnce(new Blob([bytes(10)]), "unixfs-v0-2015", () => {}), undefined);
   });
 });

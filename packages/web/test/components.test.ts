@@ -31,6 +31,7 @@ import {
   parseSignedVote,
   signedVoteJson,
 } from "../src/pages/govern-form.js";
+import { checkManifestEdit, manifestFormOf } from "../src/pages/manifest-form.js";
 import { scoreProblem } from "../src/pages/Review.js";
 import { checkStewardForm, emptyStewardForm } from "../src/pages/steward-form.js";
 
@@ -166,6 +167,48 @@ describe("steward form (validated by the SDK's manifest schema)", () => {
     assert.equal(checked.problems.quorum, "steward.quorumInvalid");
     assert.equal(checked.problems.rewardToken, "steward.tokenInvalid");
     assert.equal(checked.problems.defaultScore, "review.scoreInvalid");
+  });
+});
+
+describe("manifest edit (Manage page; validated by the SDK's manifest schema)", () => {
+  const current = validateManifest({
+    schema: "cairn.manifest/1",
+    name: "Swahili proverbs",
+    description: "Methali",
+    language: "sw",
+    license: "CC-BY-4.0",
+    items: { kind: "text", mediaTypes: ["text/plain"] },
+    guidelines: "One per file",
+    terms: "I give this under CC-BY-4.0",
+  });
+
+  it("an untouched form changes nothing, whatever the order of the manifest's fields", () => {
+    const checked = checkManifestEdit(manifestFormOf(current), current);
+    assert.deepEqual(checked.ok && { changed: checked.changed, termsChanged: checked.termsChanged }, {
+      changed: false,
+      termsChanged: false,
+    });
+  });
+
+  it("a new description keeps the terms and the fields the form does not edit", () => {
+    const checked = checkManifestEdit({ ...manifestFormOf(current), description: "Methali za pwani" }, current);
+    assert.equal(checked.ok, true, JSON.stringify(checked));
+    if (!checked.ok) return;
+    assert.equal(checked.changed, true);
+    assert.equal(checked.termsChanged, false);
+    assert.deepEqual(checked.manifest.items, { kind: "text", mediaTypes: ["text/plain"] });
+    assert.deepEqual(validateManifest(checked.manifest), checked.manifest);
+  });
+
+  it("new terms are flagged; empty terms, a bad language tag and an emptied name are refused", () => {
+    const renewed = checkManifestEdit({ ...manifestFormOf(current), terms: "CC-BY-SA-4.0 from today" }, current);
+    assert.equal(renewed.ok && renewed.termsChanged, true);
+    const bad = checkManifestEdit({ ...manifestFormOf(current), terms: " ", language: "Swahili!", name: "" }, current);
+    assert.equal(bad.ok, false);
+    if (bad.ok) return;
+    assert.equal(bad.problems.terms, "steward.termsRequired");
+    assert.match(bad.problems.language ?? "", /language/);
+    assert.ok(bad.problems.name);
   });
 });
 

@@ -11,16 +11,24 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   cairnRegistryAbi,
+  claimDividends,
+  configurePool,
   createCairnClient,
   getContribution,
+  getDataset,
+  getParkedDividends,
   getPool,
   hashFile,
+  hashTerms,
   listContributions,
+  listReleases,
+  payDividend,
+  registerModel,
   reviewerPoolAbi,
   testTokenAbi,
 } from "@cairn/sdk";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createPublicClient, createWalletClient, http, type PublicClient } from "viem";
+import { type Abi, createPublicClient, createWalletClient, type Hex, http, type PublicClient } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { seriousViolations } from "./axe.js";
 import { buildWeb, type DevNetwork, launchChromium, repoRoot, startNetwork } from "./env.js";
@@ -486,7 +494,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await fresh(page, net.web, "#/datasets/1");
     await page.getByRole("link", { name: "Manage" }).click();
     await page.getByRole("heading", { name: "Manage Swahili proverbs" }).waitFor();
-    await page.getByText("Nothing changed yet.").waitFor();
+    await page.getByText("Nothing changed yet.").first().waitFor();
     await page.getByLabel("Votes that decide").fill("3");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByText("A whole number, at most the number of curators.").waitFor();
@@ -524,6 +532,45 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await contributor.page.getByLabel("I agree to these terms").check();
     assert.equal(await contributor.page.getByRole("button", { name: "Store and sign 1 files" }).isDisabled(), true);
     assert.equal(contributor.wallet.typedData.length, signed, "nothing signed");
+  });
+
+  it("the steward publishes a new manifest and new terms from the Manage page; the dataset page shows them, matching the chain", async () => {
+    const { page } = roles.steward;
+    await fresh(page, net.web, "#/datasets/1/manage");
+    const editor = page.getByRole("form", { name: "Manifest and terms" });
+    await editor.getByLabel("Description").waitFor();
+    assert.equal(await editor.getByRole("button", { name: "Publish the manifest" }).isDisabled(), true);
+    await editor.getByLabel("Language").fill("Swahili!");
+    await editor.getByLabel("Terms").fill(" ");
+    await editor.getByRole("button", { name: "Publish the manifest" }).click();
+    await editor.getByText("Write the terms contributors agree to.").waitFor();
+    await editor.getByLabel("Language").fill("sw");
+    await editor.getByLabel("Description").fill("Proverbs (methali) from the whole Swahili coast.");
+    const terms = "I give this under CC-BY-4.0, confirm it is mine to give, and agree to its release in exports.";
+    await editor.getByLabel("Terms").fill(terms);
+    await editor.getByText("You are changing the terms").waitFor();
+    await noSeriousViolations(page, "manage: manifest and terms");
+    const before = await getDataset(await createCairnClient({ publicClient: reader, registry: net.registry }), {
+      datasetId: 1n,
+    });
+    await editor.getByRole("button", { name: "Publish the manifest" }).click();
+    await editor.getByText("Saved in 2 transactions.").waitFor({ timeout: 60_000 }); // setManifest, setTerms
+    const after = await getDataset(await createCairnClient({ publicClient: reader, registry: net.registry }), {
+      datasetId: 1n,
+    });
+    assert.notEqual(after.manifestCid, before.manifestCid);
+    assert.equal(after.termsHash, hashTerms(terms));
+
+    await fresh(page, net.web, "#/datasets/1");
+    await page.getByText("Proverbs (methali) from the whole Swahili coast.").waitFor();
+    await page.getByText(terms).waitFor();
+    await page.getByText("These are exactly the terms recorded on-chain").waitFor();
+
+    // A new description that keeps the terms is one transaction (no setTerms).
+    await fresh(page, net.web, "#/datasets/1/manage");
+    await editor.getByLabel("Description").fill("Proverbs (methali) from the Swahili coast and inland.");
+    await editor.getByRole("button", { name: "Publish the manifest" }).click();
+    await editor.getByText("Saved in 1 transactions.").waitFor({ timeout: 60_000 });
   });
 
   it("the dataset page lists its releases and the models trained on them (cut and registered with the CLI)", async () => {
@@ -575,7 +622,68 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await noSeriousViolations(page, "dataset page with an availability report");
   });
 
-  it("a reviewer pool member sees the contribution the pool drew them for on the Review page, previews it and accepts it", async () => {
+  it("a dividend the token refused to pay a contribution's owner shows as parked on the dataset page; the owner sends it to another address", async () => {
+    const devFile = JSON.parse(readFileSync(join(net.dir, ".cairn", "dev.json"), "utf8"));
+    const artifact = JSON.parse(
+      readFileSync(join(repoRoot, "artifacts/contracts/test/BlocklistToken.sol/BlocklistToken.json"), "utf8"),
+    ) as { abi: Abi; bytecode: Hex };
+    const builderWallet = createWalletClient({
+      account: privateKeyToAccount(net.accounts[0].privateKey),
+      transport: http(net.rpc),
+    });
+    const builder = await createCairnClient({
+      publicClient: reader,
+      walletClient: builderWallet,
+      registry: net.registry,
+      releases: devFile.releases,
+      models: devFile.models,
+    });
+    const deployed = await builderWallet.deployContract({
+      abi: artifact.abi,
+      bytecode: artifact.bytecode,
+      chain: null,
+    });
+    const blk = (await reader.waitForTransactionReceipt({ hash: deployed })).contractAddress as `0x${string}`;
+    const call = async (functionName: string, args: unknown[]) =>
+      reader.waitForTransactionReceipt({
+        hash: await builderWallet.writeContract({ address: blk, abi: artifact.abi, functionName, args, chain: null }),
+      });
+    const amount = 90n * 10n ** 18n;
+    await call("mint", [net.accounts[0].address, amount]);
+    const [release] = await listReleases(builder, { datasetId: 1n });
+    const { modelId } = await registerModel(builder, {
+      name: "methali-blocklisted",
+      releaseIds: [release.releaseId],
+      dividendToken: blk,
+      weightsCid: "bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy",
+      license: "Apache-2.0",
+    });
+    await payDividend(builder, { modelId, amount });
+    const owner = net.accounts[2].address; // the contributor owns both accepted contributions of release 1
+    await call("setBlocked", [owner, true]);
+    const { parked } = await claimDividends(builder, { account: owner });
+    const parkedTotal = parked.reduce((sum, p) => sum + p.amount, 0n);
+    assert.ok(amount - parkedTotal < 10n, `all of it parked but rounding dust: ${parkedTotal}`);
+
+    const { page } = roles.contributor;
+    await fresh(page, net.web, "#/datasets/1");
+    await page.reload(); // a new document: no query cached by the last test (the page keeps reads 2 s)
+    const section = page.getByRole("region", { name: "Parked data dividends" });
+    await section.getByRole("cell", { name: "Release 1", exact: true }).waitFor({ timeout: 60_000 });
+    assert.equal(await section.getByText("90 BLK").count(), 2); // from this release; for the owner now
+    await noSeriousViolations(page, "dataset page with parked dividends");
+    const elsewhere = "0x5555555555555555555555555555555555555555"; // any address the token does not refuse
+    await section.getByLabel("Send my parked dividends to").fill(elsewhere);
+    await section.getByRole("button", { name: "Withdraw parked BLK" }).click();
+    await section.getByText("Sent. Nothing is parked for you in BLK now.").waitFor({ timeout: 60_000 });
+    const balanceOf = (account: `0x${string}`) =>
+      reader.readContract({ address: blk, abi: artifact.abi, functionName: "balanceOf", args: [account] });
+    assert.equal(await balanceOf(elsewhere), parkedTotal);
+    assert.equal(await getParkedDividends(builder, { token: blk, account: owner }), 0n);
+    await section.getByRole("cell", { name: "0 BLK", exact: true }).waitFor();
+  });
+
+  it("a reviewer joins a dataset's pool from the Review page (approving its stake), sees the contribution the pool drew them for, previews it, accepts it, and leaves the pool", async () => {
     const cairn = (args: string[], account = 0) =>
       JSON.parse(
         execFileSync(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...args, "--json"], {
@@ -600,8 +708,46 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
       ].concat(["--license", "CC-BY-4.0", "--curator", pool, "--quorum", "1"]),
     );
     const datasetId = BigInt(created.datasetId);
-    cairn(["pool", "configure", String(datasetId), "--k", "1", "--timeout", "3600"]);
-    cairn(["pool", "join", String(datasetId)], 2);
+    const stewardClient = await createCairnClient({
+      publicClient: reader,
+      walletClient: createWalletClient({
+        account: privateKeyToAccount(net.accounts[0].privateKey),
+        transport: http(net.rpc),
+      }),
+      registry: net.registry,
+    });
+    const minStake = 5n * 10n ** 18n;
+    await configurePool(stewardClient, { pool, datasetId, policy: { k: 1, timeout: 3600, minStake } });
+
+    // The contributor joins from the Review page: the pool pulls its stake, so the app approves it first.
+    const { page, wallet } = await ensureRole("contributor", 2, "#/review");
+    const member = net.accounts[2].address;
+    const balance = () =>
+      reader.readContract({ address: net.token, abi: testTokenAbi, functionName: "balanceOf", args: [member] });
+    const before = await balance();
+    const pools = page.getByRole("region", { name: "Reviewer pools" });
+    const joinButton = pools.getByRole("button", { name: `Join the pool of #${datasetId}` });
+    await joinButton.waitFor({ timeout: 60_000 });
+    const joinRow = pools
+      .getByRole("row")
+      .filter({ has: page.getByRole("button", { name: `Join the pool of #${datasetId}` }) });
+    await joinRow.getByText("Not a member").waitFor();
+    await joinRow.getByText("5 CDT").waitFor();
+    await noSeriousViolations(page, "review page with reviewer pools");
+    const sentBeforeJoin = wallet.calls.filter((m) => m === "eth_sendTransaction").length;
+    await joinButton.click();
+    await pools.getByText(`You joined the pool of #${datasetId}.`).waitFor({ timeout: 60_000 });
+    assert.equal(wallet.calls.filter((m) => m === "eth_sendTransaction").length, sentBeforeJoin + 2); // approve, join
+    const joined = await reader.readContract({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "reviewerOf",
+      args: [datasetId, member],
+    });
+    assert.ok(joined.active);
+    assert.equal(joined.stake, minStake);
+    assert.equal(await balance(), before - minStake);
+    await pools.getByText("Member: agreed 0 of 0").waitFor();
     const file = join(net.dir, "pooled.txt");
     writeFileSync(file, "Mchelea mwana kulia hulia yeye.\n");
     cairn(["contribute", file, "--dataset", String(datasetId)], 3);
@@ -624,7 +770,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
       await reader.waitForTransactionReceipt({ hash });
     }
 
-    const { page, wallet } = await ensureRole("contributor", 2, "#/review");
+    await fresh(page, net.web, "#/review");
     const sent = wallet.calls.filter((m) => m === "eth_sendTransaction").length;
     // The contributor of the earlier tests is now a pool member: the drawn seat is a row of its own.
     const seat = page.getByRole("cell", { name: `#${datasetId} (reviewer pool, seat 0)` });
@@ -643,5 +789,19 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     assert.equal(decided.status, "accepted");
     assert.equal(decided.score, 77);
     await seat.waitFor({ state: "detached" });
+
+    // Leaving: the member's record stays (agreement, stake unbonding); it is no longer drawn.
+    const leave = pools.getByRole("button", { name: `Leave the pool of #${datasetId}` });
+    await leave.click();
+    await pools.getByText(`You left the pool of #${datasetId}.`, { exact: false }).waitFor({ timeout: 60_000 });
+    const left = await reader.readContract({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "reviewerOf",
+      args: [datasetId, member],
+    });
+    assert.equal(left.active, false);
+    assert.equal(left.stake, minStake);
+    await pools.getByRole("button", { name: `Join the pool of #${datasetId}` }).waitFor();
   });
 });

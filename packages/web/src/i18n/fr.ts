@@ -165,6 +165,25 @@ export const fr: Messages = {
   "review.submitTwo": "Envoyer {count} revues en deux transactions (comme curateur, puis dans le pool de relecteurs)",
   "review.poolSeat": "{dataset} (pool de relecteurs, siège {seat})",
   "review.done": "{counted} votes comptés, {decided} contributions décidées, {skipped} ignorés.",
+  "pools.title": "Groupes de relecture",
+  "pools.lede":
+    "Rejoignez le groupe d’un jeu de données : vous serez tiré au sort pour relire certaines de ses contributions. Votre accord avec les décisions est public ; une caution, si le groupe en demande une, est bloquée tant que vous en êtes membre.",
+  "pools.none": "Aucun jeu de données de ce réseau n’est encore relu par un groupe.",
+  "pools.members": "Membres",
+  "pools.panel": "Jury",
+  "pools.k": "{k} relecteurs par contribution",
+  "pools.stake": "Caution pour rejoindre",
+  "pools.noStake": "Aucune",
+  "pools.you": "Vous",
+  "pools.action": "Action",
+  "pools.member": "Membre : d’accord {agreed} fois sur {votes}",
+  "pools.notMember": "Pas membre",
+  "pools.yourStake": "caution bloquée :",
+  "pools.join": "Rejoindre le groupe de {dataset}",
+  "pools.leave": "Quitter le groupe de {dataset}",
+  "pools.joined": "Vous avez rejoint le groupe de {dataset}.",
+  "pools.left":
+    "Vous avez quitté le groupe de {dataset}. Une caution est débloquée après un délai avant de pouvoir être retirée.",
   "rewards.title": "Récompenses",
   "rewards.lede": "Ce que vos contributions acceptées ont rapporté, dans chaque jeu de données.",
   "rewards.none": "Aucun jeu de données avec récompenses pour l’instant.",
@@ -299,7 +318,7 @@ export const fr: Messages = {
   "dataset.manage": "Gérer",
   "manage.title": "Gérer {name}",
   "manage.lede":
-    "En tant qu’intendant, changez qui fait la curation, combien de voix décident, et s’il accepte des contributions.",
+    "En tant qu’intendant, changez qui fait la curation, combien de voix décident, s’il accepte des contributions, et son manifeste et ses conditions.",
   "manage.governed":
     "L’intendant de ce jeu de données est sa gouvernance : les changements passent par des propositions.",
   "manage.notSteward": "Seul l’intendant ({steward}) peut modifier ce jeu de données.",
@@ -308,6 +327,10 @@ export const fr: Messages = {
   "manage.noChanges": "Rien n’a encore changé.",
   "manage.save": "Enregistrer les changements",
   "manage.done": "Enregistré en {count} transactions.",
+  "manage.manifestTitle": "Manifeste et conditions",
+  "manage.termsChange":
+    "Vous changez les conditions : les contributions signées à partir de maintenant acceptent les nouvelles conditions ; celles signées avant gardent les conditions acceptées alors.",
+  "manage.saveManifest": "Publier le manifeste",
   "releases.title": "Versions publiées ({count})",
   "releases.number": "Version",
   "releases.name": "Version {number}",
@@ -317,6 +340,17 @@ export const fr: Messages = {
   "releases.files": "Liste des fichiers",
   "releases.models": "Modèles entraînés dessus",
   "releases.noModels": "Aucun enregistré pour l’instant",
+  "parked.title": "Dividendes de données en attente",
+  "parked.lede":
+    "Des dividendes qu’un jeton a refusé de verser au propriétaire d’une contribution (adresse bloquée, contrat qui refuse le jeton). Le registre des modèles les garde pour ce propriétaire, et lui seul peut les retirer, à tout moment, vers une autre adresse.",
+  "parked.owner": "Propriétaire",
+  "parked.amount": "En attente pour cette version",
+  "parked.now": "En attente pour le propriétaire (toutes versions)",
+  "parked.to": "Envoyer mes dividendes en attente à",
+  "parked.toHelp":
+    "Une adresse qui peut recevoir le jeton : celle qu’il a refusée peut refuser encore. Tout ce qui vous attend dans ce jeton est envoyé.",
+  "parked.withdraw": "Retirer les {symbol} en attente",
+  "parked.done": "Envoyé. Plus rien ne vous attend en {symbol}.",
   "availability.title": "Disponibilité",
   "availability.intro":
     "Récupère chaque fichier accepté depuis le stockage de contenu et vérifie ses octets contre le CID et le sha256 enregistré sur la chaîne.",

@@ -9,6 +9,8 @@ const DAG_PB = 0x70;
 const SHA2_256 = 0x12;
 /** Leaves read per slice: fewer hand-offs from the file than 1 MiB reads, little memory (16 leaves). */
 const leavesPerSlice = 16;
+/** Progress is reported about every 4 MiB of work. */
+const progressStep = 4 * 1024 * 1024;
 
 async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
@@ -33,7 +35,7 @@ export async function rawLeavesCid(
   const sliceBytes = chunkSize * leavesPerSlice;
   const read = (offset: number) =>
     offset < file.size ? file.slice(offset, offset + sliceBytes).arrayBuffer() : Promise.resolve(undefined);
-  const links: Array<{ Name: string; Tsize: number; Hash: CID }> = [];
+  const links: Link[] = [];
   const unixfs = new UnixFS({ type: "file" });
   let next = read(0);
   for (let offset = 0; offset < file.size; offset += sliceBytes) {
@@ -49,7 +51,128 @@ export async function rawLeavesCid(
     });
     report(offset + slice.length);
   }
+  return rootCid(links, unixfs);
+}
+
+type Link = { Name: string; Tsize: number; Hash: CID };
+
+/** The importer's root over raw leaves (or the leaf itself when there is one). */
+async function rootCid(links: Link[], unixfs: UnixFS): Promise<string> {
   if (links.length === 1) return links[0].Hash.toString();
   const root = encode(prepare({ Data: unixfs.marshal(), Links: links }));
   return CID.createV1(DAG_PB, createDigest(SHA2_256, await sha256(root))).toString();
+}
+
+/** An incremental sha256 on this thread (WebAssembly), for leaves hashed beside WebCrypto's own thread. */
+export type LeafHasher = { init(): unknown; update(data: Uint8Array): unknown; digest(type: "binary"): Uint8Array };
+
+/** Gives the thread's task queue a turn (WebCrypto's answers arrive as tasks) without setTimeout's 4 ms clamp. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
+
+/**
+ * The whole-content sha256 and the raw-leaves CID of a file read once, into memory (callers bound the size):
+ * one read instead of one per hash, which costs about as much CPU as a hash in Chromium. WebCrypto runs every
+ * digest of a page on one thread of its own (Chromium's "WebCrypto" thread): leaves are hashed while the file
+ * streams in, shared between that thread (two requests kept queued) and `leafHasher` on this thread
+ * (WebAssembly), whichever is free, so two cores work; the whole-file digest goes to WebCrypto once the last
+ * byte is in. Without `leafHasher`, WebCrypto hashes every leaf.
+ * Returns undefined when the CID is not one root over raw leaves (see {@link rawLeavesCid}).
+ */
+export async function hashReadOnce(
+  file: Blob,
+  profile: CidProfile | undefined,
+  report: (bytes: number) => void,
+  leafHasher?: LeafHasher,
+): Promise<{ sha256: `0x${string}`; cid: string } | undefined> {
+  const { cidVersion, rawLeaves, chunkSize, maxLinks } = resolveCidProfile({ profile });
+  const size = file.size;
+  const leafCount = Math.ceil(size / chunkSize);
+  if (cidVersion !== 1 || !rawLeaves || leafCount === 0 || leafCount > maxLinks) return undefined;
+  // Progress: the share of both hashes done (the whole digest counts once it is back).
+  let done = 0;
+  let reported = 0;
+  const tick = (n: number) => {
+    done += n;
+    if (done - reported >= progressStep || done === 2 * size) {
+      reported = done;
+      report(Math.floor(done / 2));
+    }
+  };
+  // The file streams into one buffer; each leaf is hashed as soon as its bytes are in (reading and hashing
+  // overlap), and the whole-file digest goes to WebCrypto once the last byte is.
+  const bytes = new Uint8Array(size);
+  let filled = 0;
+  const waiting: Array<() => void> = [];
+  const wake = () => {
+    for (const resolve of waiting.splice(0)) resolve();
+  };
+  const read = (async () => {
+    const reader = file.stream().getReader();
+    try {
+      for (let r = await reader.read(); !r.done; r = await reader.read()) {
+        if (filled + r.value.length > size) break;
+        bytes.set(r.value, filled);
+        filled += r.value.length;
+        wake();
+      }
+      if (filled !== size) throw new Error("The file changed while it was being read: hash it again.");
+    } catch (error) {
+      filled = -1; // stops the lanes
+      wake();
+      throw error;
+    } finally {
+      reader.releaseLock();
+    }
+  })();
+  const whole = read
+    .then(() => sha256(bytes))
+    .then((digest) => {
+      tick(size);
+      return digest;
+    });
+  const leafEnd = (i: number) => Math.min((i + 1) * chunkSize, size);
+  const leaf = (i: number) => bytes.subarray(i * chunkSize, leafEnd(i));
+  const digests: Uint8Array[] = new Array(leafCount);
+  let next = 0;
+  /** The next leaf whose bytes are all in, waiting for the stream if need be; undefined when none is left. */
+  const take = async (): Promise<number | undefined> => {
+    for (;;) {
+      if (next >= leafCount || filled < 0) return undefined;
+      if (leafEnd(next) <= filled) return next++;
+      await new Promise<void>((resolve) => waiting.push(resolve));
+    }
+  };
+  const native = async () => {
+    for (let i = await take(); i !== undefined; i = await take()) {
+      digests[i] = await sha256(leaf(i));
+      tick(leaf(i).length);
+    }
+  };
+  const here = async (hasher: LeafHasher) => {
+    for (let i = await take(); i !== undefined; i = await take()) {
+      hasher.init();
+      hasher.update(leaf(i));
+      digests[i] = hasher.digest("binary");
+      tick(leaf(i).length);
+      await nextTask();
+    }
+  };
+  const [wholeDigest] = await Promise.all([whole, read, native(), native(), leafHasher ? here(leafHasher) : undefined]);
+  const unixfs = new UnixFS({ type: "file" });
+  const links: Link[] = digests.map((digest, i) => {
+    const length = leaf(i).length;
+    unixfs.addBlockSize(BigInt(length));
+    return { Name: "", Tsize: length, Hash: CID.createV1(RAW, createDigest(SHA2_256, digest)) };
+  });
+  const hex = Array.from(wholeDigest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return { sha256: `0x${hex}`, cid: await rootCid(links, unixfs) };
 }

@@ -8,3 +8,9 @@ export type HashMessage =
   | { type: "progress"; bytes: number; total: number }
   | { type: "done"; sha256?: `0x${string}`; cid?: string; size: string; ms: number; engine: "wasm" | "sdk" }
   | { type: "error"; name: string; message: string };
+
+/**
+ * Up to this size a file is read whole, once, and both hashes are taken from memory by one worker (WebCrypto's
+ * thread and WebAssembly on the worker's); larger files stream through two workers (CID | sha256).
+ */
+export const oneShotLimit = 256 * 1024 * 1024;

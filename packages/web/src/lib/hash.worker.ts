@@ -1,20 +1,18 @@
 /// <reference lib="webworker" />
 /**
- * Hashes one file off the page's thread, in one streaming pass with memory that does not grow with
- * the file: the IPFS CID with the same UnixFS importer and import settings as the SDK
- * (`importerOptions(profile)`: its leaves hashed by WebCrypto, natively), and the whole-content sha256
- * incrementally in WebAssembly (WebCrypto cannot hash incrementally; the SDK's portable JavaScript
- * sha256 is its fallback here). A sha256-only task on a file up to 256 MiB reads it whole and hashes
- * it with WebCrypto in one call (native, several times faster; memory bounded by that limit). A CID task
- * whose tree is one root over raw leaves (files up to 1 GiB with the default profile) skips the importer:
- * its leaves are hashed by WebCrypto 16 at a time and the root built as the importer builds it (cid-fast.ts).
- * Reports progress about every 4 MiB (16 MiB on the fast CID path).
+ * Hashes one file off the page's thread. A file up to `oneShotLimit` (256 MiB) whose CID is one root over raw
+ * leaves is read once, whole, and both hashes are taken from memory (`hashReadOnce`: the whole-file sha256 on
+ * WebCrypto's thread, the leaves shared between that thread and WebAssembly on this one). Larger files stream,
+ * with memory that does not grow with the file, through two workers: a `cid` task (leaves hashed by WebCrypto
+ * 16 at a time and the root built as the importer builds it, cid-fast.ts; the SDK's UnixFS importer for other
+ * shapes) and a `sha256` task (incremental, WebAssembly; WebCrypto cannot hash incrementally). The SDK's
+ * portable JavaScript is the fallback where WebAssembly does not compile. Progress about every 4 MiB.
  */
 import { type CidProfile, hashStream, importerOptions } from "@cairn/sdk/browser";
 import { createSHA256 } from "hash-wasm";
 import { importFile } from "ipfs-unixfs-importer";
-import { rawLeavesCid } from "./cid-fast.js";
-import type { HashMessage, HashRequest, HashTask } from "./hash-protocol.js";
+import { hashReadOnce, type LeafHasher, rawLeavesCid } from "./cid-fast.js";
+import { type HashMessage, type HashRequest, type HashTask, oneShotLimit } from "./hash-protocol.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const progressEvery = 4 * 1024 * 1024;
@@ -22,16 +20,6 @@ const sliceBytes = 4 * 1024 * 1024;
 
 /** Blocks are only hashed here, never kept (storing is a separate step, checked against this CID). */
 const discard = { put: async (cid: unknown) => cid } as Parameters<typeof importFile>[1];
-
-/** Up to this size the sha256 worker reads the whole file and lets WebCrypto hash it natively in one call. */
-export const oneShotLimit = 256 * 1024 * 1024;
-
-async function sha256OneShot(file: Blob, report: (bytes: number) => void) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await file.arrayBuffer()));
-  report(file.size);
-  const hex = Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
-  return { sha256: `0x${hex}` as `0x${string}`, cid: undefined, size: BigInt(file.size) };
-}
 
 async function hashFast(file: Blob, profile: CidProfile | undefined, task: HashTask, report: (bytes: number) => void) {
   const sha256 = task === "cid" ? undefined : await createSHA256();
@@ -70,14 +58,15 @@ async function hashNative(
   report: (bytes: number) => void,
 ): Promise<{ sha256?: `0x${string}` | undefined; cid?: string | undefined; size: bigint }> {
   const size = BigInt(file.size);
-  if (task === "sha256" && file.size <= oneShotLimit) return sha256OneShot(file, report);
   if (task === "cid") {
     const cid = await rawLeavesCid(file, profile, report);
     return cid ? { cid, size } : hashFast(file, profile, task, report);
   }
   if (task === "both" && file.size <= oneShotLimit) {
-    const [{ sha256 }, cid] = await Promise.all([sha256OneShot(file, () => {}), rawLeavesCid(file, profile, report)]);
-    if (cid) return { sha256, cid, size };
+    // WebAssembly hashes leaves on this thread beside WebCrypto's; without it (no WebAssembly) WebCrypto alone.
+    const leafHasher = (await createSHA256().catch(() => undefined)) as LeafHasher | undefined;
+    const hashed = await hashReadOnce(file, profile, report, leafHasher);
+    if (hashed) return { ...hashed, size };
   }
   return hashFast(file, profile, task, report);
 }

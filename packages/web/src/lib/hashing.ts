@@ -1,5 +1,5 @@
 import type { CidProfile, ContentHash } from "@cairn/sdk/browser";
-import type { HashMessage, HashTask } from "./hash-protocol.js";
+import { type HashMessage, type HashTask, oneShotLimit } from "./hash-protocol.js";
 
 type Done = Extract<HashMessage, { type: "done" }>;
 
@@ -40,12 +40,10 @@ function runWorker(
   });
 }
 
-/** Files from this size on are hashed by two workers side by side (CID | sha256); smaller ones by one. */
-export const splitThreshold = 8 * 1024 * 1024;
-
 /**
- * Hashes a file off the page's thread (see hash.worker.ts): sha256 and CID. Large files use two workers,
- * one per hash, each reading the file itself, so two cores work at once. `signal` stops them.
+ * Hashes a file off the page's thread (see hash.worker.ts): sha256 and CID. Up to `oneShotLimit` one worker
+ * reads the file once and keeps two cores busy (WebCrypto's thread and WebAssembly); larger files use two
+ * workers, one per hash, each streaming the file, so memory does not grow with it. `signal` stops them.
  */
 export async function hashInWorker(
   file: Blob,
@@ -53,7 +51,7 @@ export async function hashInWorker(
 ): Promise<ContentHash & { ms: number }> {
   const started = performance.now();
   const report = (bytes: number) => options.onProgress?.(bytes, file.size);
-  if (file.size < splitThreshold) {
+  if (file.size <= oneShotLimit) {
     const m = await runWorker(file, "both", options.profile, report, options.signal);
     return { sha256: m.sha256 as `0x${string}`, cid: m.cid as string, size: BigInt(m.size), ms: m.ms };
   }

@@ -4,6 +4,7 @@ import { useConnection } from "wagmi";
 import { Amount, Short, StatusBadge } from "../components/Amount.js";
 import { Availability } from "../components/Availability.js";
 import { ErrorView } from "../components/ErrorView.js";
+import { ParkedDividends } from "../components/ParkedDividends.js";
 import { Preview } from "../components/Preview.js";
 import { useFormat, useI18n } from "../i18n/index.js";
 import { useIsGoverned } from "../lib/is-governed.js";
@@ -182,6 +183,7 @@ export default function DatasetPage({ datasetId }: { datasetId: string }) {
               </tbody>
             </table>
           </div>
+          <ParkedDividends releases={releases.data} />
         </section>
       )}
 

@@ -10,9 +10,10 @@ import { useIsGoverned } from "../lib/is-governed.js";
 import { useDataset } from "../lib/reads.js";
 import { href } from "../lib/router.js";
 import { useTx } from "../lib/tx.js";
+import { ManifestEditor } from "./ManifestEditor.js";
 import { checkManageForm, type ManageForm, manageFormOf } from "./manage-form.js";
 
-/** The steward edits an existing dataset: curators, review quorum and default score, status. */
+/** The steward edits an existing dataset: curators, review quorum and default score, status; manifest and terms. */
 function Editor({ datasetId }: { datasetId: bigint }) {
   const { t } = useI18n();
   const query = useDataset(datasetId);
@@ -154,6 +155,7 @@ function Editor({ datasetId }: { datasetId: bigint }) {
           />
         </div>
       </form>
+      <ManifestEditor dataset={dataset} manifest={manifest} canEdit={isSteward} />
     </article>
   );
 }

@@ -17,6 +17,7 @@ import { Short } from "../components/Amount.js";
 import { ErrorView } from "../components/ErrorView.js";
 import { useReady } from "../components/NetworkBanner.js";
 import { Preview } from "../components/Preview.js";
+import { ReviewerPools } from "../components/ReviewerPools.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { useFormat, useI18n } from "../i18n/index.js";
 import { useCairn } from "../lib/cairn.js";
@@ -264,6 +265,7 @@ export default function Review() {
             : undefined
         }
       />
+      <ReviewerPools />
     </section>
   );
 }

@@ -1,16 +1,9 @@
-import { type DatasetManifest, InvalidDocumentError, validateManifest } from "@cairn/sdk/browser";
+import type { DatasetManifest } from "@cairn/sdk/browser";
 import { type Address, getAddress, isAddress } from "viem";
 import type { MessageKey } from "../i18n/en.js";
+import { checkManifestFields, type ManifestForm } from "./manifest-form.js";
 
-export type StewardForm = {
-  name: string;
-  description: string;
-  language: string;
-  region: string;
-  license: string;
-  kind: DatasetManifest["items"]["kind"];
-  guidelines: string;
-  terms: string;
+export type StewardForm = ManifestForm & {
   curators: string;
   quorum: string;
   defaultScore: string;
@@ -65,29 +58,9 @@ export type Checked =
  * a value is either a catalogue key or the schema's own message.
  */
 export function checkStewardForm(form: StewardForm): Checked {
-  const problems: Partial<Record<keyof StewardForm, string>> = {};
-  const manifest: DatasetManifest = {
-    schema: "cairn.manifest/1",
-    name: form.name.trim(),
-    description: form.description.trim(),
-    language: form.language.trim(),
-    ...(form.region.trim() ? { region: form.region.trim() } : {}),
-    license: form.license.trim(),
-    items: { kind: form.kind },
-    guidelines: form.guidelines.trim(),
-    ...(form.terms.trim() ? { terms: form.terms } : {}),
-  };
-  try {
-    validateManifest(manifest);
-  } catch (error) {
-    if (!(error instanceof InvalidDocumentError)) throw error;
-    for (const problem of error.problems) {
-      const field = /^manifest\.(\w+)/.exec(problem)?.[1] ?? "name";
-      const key = (field === "items" ? "kind" : field) as keyof StewardForm;
-      problems[key] ??= problem.replace(/^manifest\./, "");
-    }
-  }
-  if (!form.terms.trim()) problems.terms = "steward.termsRequired";
+  const fields = checkManifestFields(form);
+  const { manifest } = fields;
+  const problems: Partial<Record<keyof StewardForm, string>> = { ...fields.problems };
   const curatorList = form.curators
     .split(/[\s,;]+/)
     .map((s) => s.trim())

@@ -29,7 +29,8 @@ export type UpdateDatasetReturnType = { hashes: Hash[] };
 
 /**
  * Applies the steward's changes to a dataset, one transaction per kind of change, in a safe order
- * (curators are added before the quorum rises and removed after it falls).
+ * (curators are added before the quorum rises and removed after it falls). A manifest is stored and set; its
+ * terms (or `terms` / `termsHash`) are set only when their hash differs from the dataset's.
  *
  * @example
  * ```ts
@@ -47,7 +48,9 @@ export async function updateDataset(client: CairnClient, p: UpdateDatasetParamet
   const manifestCid = p.manifest ? await storeManifest(client, action, p.manifest) : p.manifestCid;
   if (manifestCid) await send({ ...base, functionName: "setManifest", args: [id, cidToHex(manifestCid)] });
   const termsHash = termsHashOf(p);
-  if (termsHash) await send({ ...base, functionName: "setTerms", args: [id, termsHash] });
+  // The same terms again change nothing: a new manifest that keeps its terms sends no setTerms.
+  if (termsHash && termsHash !== (await getDataset(client, { datasetId: id })).termsHash)
+    await send({ ...base, functionName: "setTerms", args: [id, termsHash] });
   for (const curator of p.addCurators ?? []) await send({ ...base, functionName: "addCurator", args: [id, curator] });
   if (p.quorum !== undefined || p.defaultScore !== undefined) {
     const current = await getDataset(client, { datasetId: id });
