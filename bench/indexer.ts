@@ -8,11 +8,11 @@
  *     (p50, p99 and max; `lagSeconds` is the p99).
  *  3. p50Ms/p99Ms: 50 concurrent clients (BENCH_CLIENTS) on each REST endpoint, a page of 100; the worst
  *     endpoint's figures, and every endpoint's.
- * Writes bench/results/indexer.json.
+ * Writes bench/results/indexer.json (indexer-postgres.json with BENCH_DATABASE_URL).
  *
  *   npm run bench:indexer
  *   BENCH_CONTRIBUTIONS=10000 BENCH_LAG_SECONDS=5 npm run bench:indexer
- *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL instead of PGlite
+ *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL: writes bench/results/indexer-postgres.json
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -233,7 +233,8 @@ try {
     node: process.version,
     date: new Date().toISOString(),
   };
-  const out = join(here, "results", "indexer.json");
+  // PostgreSQL's figures go beside PGlite's (the default storage), not over them.
+  const out = join(here, "results", process.env.BENCH_DATABASE_URL ? "indexer-postgres.json" : "indexer.json");
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));

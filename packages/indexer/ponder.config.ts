@@ -10,6 +10,7 @@ import { reviewerPoolAbi } from "../sdk/src/abis/reviewerPool.js";
 import { rewardVaultAbi } from "../sdk/src/abis/rewardVault.js";
 import { keepCommitsDurable, ponderSchema } from "./config/durable.js";
 import { exitWithParent, loadSettings } from "./config/settings.js";
+import { indexerTransport } from "./config/transport.js";
 
 // Where the chain and the contracts are: a network file (`cairn dev`'s dev.json, or a network file with the
 // same keys) named by CAIRN_NETWORK_FILE, each key overridable by an env variable. See src/settings.ts.
@@ -29,7 +30,8 @@ export default createConfig({
   chains: {
     cairn: {
       id: settings.chainId,
-      rpc: settings.rpcUrl,
+      // Blocks come without their transactions' calldata, which no handler reads (config/transport.ts).
+      rpc: indexerTransport(settings.rpcUrl),
       pollingInterval: settings.pollingInterval,
       ethGetLogsBlockRange: settings.logsBlockRange,
       // A local chain: what was answered once may be reverted (evm_revert), so nothing is cached across runs.
