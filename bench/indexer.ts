@@ -15,7 +15,7 @@
  *   BENCH_CONTRIBUTIONS=10000 BENCH_LAG_SECONDS=5 npm run bench:indexer
  *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL instead of PGlite
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -266,7 +266,13 @@ try {
   };
   const out = join(here, "results", "indexer.json");
   mkdirSync(dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
+  // A run on PGlite (the default) writes the figures; a run on PostgreSQL (BENCH_DATABASE_URL) is kept beside them,
+  // under `postgres`, and each keeps the other's.
+  const prior = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {};
+  const written = process.env.BENCH_DATABASE_URL
+    ? { ...prior, postgres: result }
+    : { ...result, ...(prior.postgres ? { postgres: prior.postgres } : {}) };
+  writeFileSync(out, `${JSON.stringify(written, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await indexer?.stop();

@@ -269,5 +269,6 @@ describe("the relayer's duplicate check through an indexer, the chain being the 
       const e = await lookup(bad);
       assert.equal(e.status, 400, JSON.stringify(bad));
     }
+    assert.equal((await lookup({ items: [], padding: "x".repeat(300 * 1024) })).status, 413);
   });
 });

@@ -5,6 +5,7 @@
 // chain. An answer as of `indexedBlock`; the chain stays the authority.
 import { contribution } from "ponder:schema";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { and, eq, inArray, or } from "ponder";
 import { getAddress, isHex } from "viem";
 import { decodeCheckpoint, readCheckpoint } from "./health.js";
@@ -39,7 +40,12 @@ function parseItems(body: unknown): Map<bigint, Set<`0x${string}`>> {
 
 export function lookupRest(db: Db) {
   const app = new Hono();
-  app.post("/contributions/lookup", async (c) => {
+  // 1,000 items of ~100 bytes each: a larger body is refused before it is read whole.
+  const limit = bodyLimit({
+    maxSize: 256 * 1024,
+    onError: (c) => c.json({ error: { code: "body_too_large", message: "The body is over 256 KiB." } }, 413),
+  });
+  app.post("/contributions/lookup", limit, async (c) => {
     const body = await c.req.json().catch(() => {
       throw new ApiError(400, "bad_json", "The body must be JSON.");
     });

@@ -241,29 +241,40 @@ export function rest(db: Db, cache: BlockCache) {
   app.get(
     "/datasets/:id/contributions/:contentHash",
     cached(async (c) => {
-      const row = await datasetOr404(c.req.param("id"));
+      const id = idOf(c.req.param("id"));
       const contentHash = (c.req.param("contentHash") ?? "").toLowerCase();
       if (!isHex(contentHash) || contentHash.length !== 66)
         throw new ApiError(400, "bad_content_hash", "contentHash must be 32 bytes of hex.");
-      const [item] = await db
-        .select()
+      // One query: the contribution with its reviews (one row each, or one row of nulls); the dataset is looked up
+      // only when nothing is found, to tell which of the two is missing.
+      const rows: Array<{ c: Listed; r: typeof review.$inferSelect | null }> = await db
+        .select({ c: listed, r: review })
         .from(contribution)
-        .where(and(eq(contribution.datasetId, row.id), eq(contribution.contentHash, contentHash)))
-        .limit(1);
-      if (!item)
-        throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${row.id}.`);
-      const reviews = await db
-        .select()
-        .from(review)
-        .where(and(eq(review.datasetId, row.id), eq(review.contentHash, contentHash)));
+        .leftJoin(
+          review,
+          and(eq(review.datasetId, contribution.datasetId), eq(review.contentHash, contribution.contentHash)),
+        )
+        .where(and(eq(contribution.datasetId, id), eq(contribution.contentHash, contentHash)))
+        .orderBy(asc(review.blockNumber), asc(review.curator));
+      const item = rows[0]?.c;
+      if (!item) {
+        await datasetOr404(c.req.param("id"));
+        throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${id}.`);
+      }
       return {
         ...contributionJson(item),
-        reviews: reviews.map((r: typeof review.$inferSelect) => ({
-          curator: getAddress(r.curator),
-          accepted: r.accepted,
-          score: r.score,
-          blockNumber: r.blockNumber.toString(),
-        })),
+        reviews: rows.flatMap(({ r }) =>
+          r
+            ? [
+                {
+                  curator: getAddress(r.curator),
+                  accepted: r.accepted,
+                  score: r.score,
+                  blockNumber: r.blockNumber.toString(),
+                },
+              ]
+            : [],
+        ),
       };
     }),
   );
@@ -305,12 +316,16 @@ export function rest(db: Db, cache: BlockCache) {
       const { items, nextCursor } = await listPage(c.req.param("id"), query, limit);
       let isCurator: boolean | null = null;
       if (who) {
-        const [seat] = await db
-          .select()
-          .from(curator)
-          .where(and(eq(curator.datasetId, id), eq(curator.account, who), eq(curator.active, true)))
-          .limit(1);
-        isCurator = Boolean(seat);
+        // The same for every page the curator asks at this block: kept in the block cache under its own key.
+        const seat = async () =>
+          (
+            await db
+              .select({ seat: curator.seat })
+              .from(curator)
+              .where(and(eq(curator.datasetId, id), eq(curator.account, who), eq(curator.active, true)))
+              .limit(1)
+          ).length > 0;
+        isCurator = JSON.parse(await cache.answer(`curator-seat:${id}:${who}`, seat)) as boolean;
       }
       return { contributions: items.map(contributionJson), nextCursor, isCurator };
     }),
