@@ -9,13 +9,13 @@
  *  3. p50Ms/p99Ms: 50 concurrent clients (BENCH_CLIENTS) on each REST endpoint, a page of 100, each request a
  *     random page (by the cursors the API hands out) of a random filter, the answers cached before each endpoint's
  *     run dropped (the indexed block moves); the worst endpoint's figures, and every endpoint's.
- * Writes bench/results/indexer.json.
+ * Writes bench/results/indexer.json (indexer-postgres.json with BENCH_DATABASE_URL).
  *
  *   npm run bench:indexer
  *   BENCH_CONTRIBUTIONS=10000 BENCH_LAG_SECONDS=5 npm run bench:indexer
- *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL instead of PGlite
+ *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL: writes bench/results/indexer-postgres.json
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -264,15 +264,10 @@ try {
     node: process.version,
     date: new Date().toISOString(),
   };
-  const out = join(here, "results", "indexer.json");
+  // PostgreSQL's figures go beside PGlite's (the default storage), not over them.
+  const out = join(here, "results", process.env.BENCH_DATABASE_URL ? "indexer-postgres.json" : "indexer.json");
   mkdirSync(dirname(out), { recursive: true });
-  // A run on PGlite (the default) writes the figures; a run on PostgreSQL (BENCH_DATABASE_URL) is kept beside them,
-  // under `postgres`, and each keeps the other's.
-  const prior = existsSync(out) ? (JSON.parse(readFileSync(out, "utf8")) as Record<string, unknown>) : {};
-  const written = process.env.BENCH_DATABASE_URL
-    ? { ...prior, postgres: result }
-    : { ...result, ...(prior.postgres ? { postgres: prior.postgres } : {}) };
-  writeFileSync(out, `${JSON.stringify(written, null, 2)}\n`);
+  writeFileSync(out, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify(result, null, 2));
 } finally {
   await indexer?.stop();
