@@ -6,8 +6,9 @@
  *  2. lagSeconds: contributions arrive at a steady BENCH_RATE (default 1,000/s) for BENCH_LAG_SECONDS, in
  *     batches of 100 as a relayer sends them; lag = when /healthz shows a block indexed − when it was mined
  *     (p50, p99 and max; `lagSeconds` is the p99).
- *  3. p50Ms/p99Ms: 50 concurrent clients (BENCH_CLIENTS) on each REST endpoint, a page of 100; the worst
- *     endpoint's figures, and every endpoint's.
+ *  3. p50Ms/p99Ms: 50 concurrent clients (BENCH_CLIENTS) on each REST endpoint, a page of 100, each request a
+ *     random page (by the cursors the API hands out) of a random filter, the answers cached before each endpoint's
+ *     run dropped (the indexed block moves); the worst endpoint's figures, and every endpoint's.
  * Writes bench/results/indexer.json (indexer-postgres.json with BENCH_DATABASE_URL).
  *
  *   npm run bench:indexer
@@ -142,39 +143,66 @@ try {
   lags.sort((a, b) => a - b);
   log(`lag: p50 ${percentile(lags, 50)} s, p99 ${percentile(lags, 99)} s at ${round(achievedRate, 0)}/s`);
 
-  // 3. REST latency, 50 concurrent clients, pages of 100.
+  // 3. REST latency, 50 concurrent clients, pages of 100. Clients page as real ones do, with the cursors the API
+  //    hands out (the position of each page's last item): each request asks a random page of a random filter's
+  //    list, so that most pages are asked for the first time; and before each endpoint the indexed block moves
+  //    (one contribution to the other dataset), so that no answer cached earlier is reused.
   const url = indexer.url;
-  const someone = chain.accounts[3]?.address;
-  const curator = chain.accounts[1]?.address;
-  const cursors: string[] = [];
-  {
-    let cursor: string | null = null;
-    for (let i = 0; i < 50; i++) {
-      const { body }: { body: { nextCursor: string | null } } = await getJson(
-        `${url}/v1/datasets/${curated}/contributions?limit=100${cursor ? `&cursor=${cursor}` : ""}`,
-      );
-      cursor = body.nextCursor;
-      if (!cursor) break;
-      cursors.push(cursor);
-      // Spread the cursors over the whole history.
-      cursor = (BigInt(cursor) + BigInt(Math.floor(Number(head) / 50)) * 1_000_000n).toString();
-    }
+  const curator = chain.accounts[1]?.address as string;
+  type Row = { contributor: string; status: string; blockNumber: string; logIndex: number };
+  const rows: Row[] = [];
+  for (let cursor: string | null = null; ; ) {
+    const { body }: { body: { contributions: Row[]; nextCursor: string | null } } = await getJson(
+      `${url}/v1/datasets/${curated}/contributions?limit=1000${cursor ? `&cursor=${cursor}` : ""}`,
+    );
+    rows.push(...body.contributions);
+    cursor = body.nextCursor;
+    if (!cursor) break;
   }
-  const endpoints: Record<string, (i: number) => string> = {
+  /** The cursors of every page of the rows that `keep` keeps ("" for the first page). */
+  const pagesOf = (keep: (r: Row) => boolean) => {
+    const kept = rows.filter(keep);
+    const cursors = [""];
+    for (let i = 99; i < kept.length - 1; i += 100) {
+      const r = kept[i] as Row;
+      cursors.push((BigInt(r.blockNumber) * 1_000_000n + BigInt(r.logIndex)).toString());
+    }
+    return cursors;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
+  const withCursor = (cursor: string) => (cursor ? `&cursor=${cursor}` : "");
+  const contributors = chain.accounts.map((a) => a.address.toLowerCase());
+  const allPages = pagesOf(() => true);
+  const acceptedPages = pagesOf((r) => r.status === "accepted");
+  const pendingPages = pagesOf((r) => r.status === "pending");
+  const byContributor = new Map(
+    contributors.map((a) => [a, pagesOf((r) => r.contributor.toLowerCase() === a && r.status === "pending")]),
+  );
+  const endpoints: Record<string, () => string> = {
     "GET /v1/datasets": () => `${url}/v1/datasets?limit=100`,
     "GET /v1/datasets/:id": () => `${url}/v1/datasets/${curated}`,
-    "GET /v1/datasets/:id/contributions": (i) =>
-      `${url}/v1/datasets/${curated}/contributions?limit=100&cursor=${cursors[i % cursors.length] ?? ""}`,
+    "GET /v1/datasets/:id/contributions": () =>
+      `${url}/v1/datasets/${curated}/contributions?limit=100${withCursor(pick(allPages))}`,
     "GET /v1/datasets/:id/contributions?status=accepted": () =>
-      `${url}/v1/datasets/${curated}/contributions?limit=100&status=accepted`,
-    "GET /v1/datasets/:id/contributions?contributor=&status=pending": (i) =>
-      `${url}/v1/datasets/${curated}/contributions?limit=100&status=pending&contributor=${someone}&cursor=${cursors[i % cursors.length] ?? ""}`,
-    "GET /v1/accounts/:address": (i) => `${url}/v1/accounts/${chain.accounts[i % 20]?.address}`,
-    "GET /v1/datasets/:id/review-queue?curator=": (i) =>
-      `${url}/v1/datasets/${curated}/review-queue?limit=100&curator=${curator}&cursor=${cursors[i % cursors.length] ?? ""}`,
+      `${url}/v1/datasets/${curated}/contributions?limit=100&status=accepted${withCursor(pick(acceptedPages))}`,
+    "GET /v1/datasets/:id/contributions?contributor=&status=pending": () => {
+      const who = pick(contributors);
+      return `${url}/v1/datasets/${curated}/contributions?limit=100&status=pending&contributor=${who}${withCursor(pick(byContributor.get(who) ?? [""]))}`;
+    },
+    "GET /v1/accounts/:address": () => `${url}/v1/accounts/${pick(contributors)}`,
+    "GET /v1/datasets/:id/review-queue?curator=": () =>
+      `${url}/v1/datasets/${curated}/review-queue?limit=100&curator=${curator}${withCursor(pick(pendingPages))}`,
+    "GET /v1/datasets/:id/contributions/:contentHash": () =>
+      `${url}/v1/datasets/${curated}/contributions/${pick(hashes)}`,
   };
-  const perEndpoint: Record<string, { p50Ms: number; p99Ms: number; requestsPerSecond: number; errors: number }> = {};
+  const perEndpoint: Record<
+    string,
+    { p50Ms: number; p99Ms: number; requestsPerSecond: number; errors: number; distinctUrls: number }
+  > = {};
   for (const [name, urlOf] of Object.entries(endpoints)) {
+    await send(chain, wallet(chain, 2), d.registry, cairnRegistryAbi, "contributeBatch", [items(auto, 1)]);
+    await synced(indexer, chain);
+    const asked = new Set<string>();
     const times: number[] = [];
     let errors = 0;
     let next = 0;
@@ -182,9 +210,11 @@ try {
     await Promise.all(
       Array.from({ length: clients }, async () => {
         while (next < requestsPerEndpoint) {
-          const i = next++;
+          next++;
+          const target = urlOf();
+          asked.add(target);
           const s = performance.now();
-          const res = await fetch(urlOf(i));
+          const res = await fetch(target);
           await res.arrayBuffer();
           times.push(performance.now() - s);
           if (!res.ok) errors++;
@@ -197,6 +227,7 @@ try {
       p99Ms: round(percentile(times, 99)),
       requestsPerSecond: Math.round(requestsPerEndpoint / ((Date.now() - t0) / 1000)),
       errors,
+      distinctUrls: asked.size,
     };
     log(`${name}: p50 ${perEndpoint[name].p50Ms} ms, p99 ${perEndpoint[name].p99Ms} ms, ${errors} errors`);
   }

@@ -57,6 +57,11 @@ export type RelayerConfig = {
   maxConnectionsPerClient: number;
   /** Worker threads that recover signers (0: on the main thread). */
   verifyThreads: number;
+  /**
+   * A Cairn indexer (packages/indexer) asked whether content is already registered while the follower has not caught
+   * up with the chain, instead of a dry run on the chain; never trusted (src/indexer.ts).
+   */
+  indexerUrl: string | undefined;
   /** The sponsorship policy: who and what this relayer pays gas for. */
   policy: SponsorshipPolicy;
   logLevel: LogLevel;
@@ -98,6 +103,7 @@ const options = {
   port: { type: "string" },
   db: { type: "string" },
   "database-url": { type: "string" },
+  "indexer-url": { type: "string" },
   "batch-size": { type: "string" },
   "batch-ms": { type: "string" },
   "max-in-flight": { type: "string" },
@@ -120,6 +126,8 @@ Usage: cairn-relayer [flags]            (every flag also reads from the environm
   --port N               CAIRN_RELAYER_PORT       port (default 8787)
   --db PATH              CAIRN_RELAYER_DB         SQLite queue file (default .cairn/relayer.sqlite)
   --database-url URL     DATABASE_URL             PostgreSQL queue instead of SQLite (several instances may share it)
+  --indexer-url URL      CAIRN_INDEXER_URL        a Cairn indexer asked for duplicates until the follower has caught up
+                         (its answers are checked against the chain; without it, a dry run on the chain)
   --batch-size N         CAIRN_RELAYER_BATCH_SIZE items per transaction (default 100)
   --batch-ms MS          CAIRN_RELAYER_BATCH_MS   longest wait for a batch to fill (default 1000)
   --max-in-flight N      CAIRN_RELAYER_MAX_IN_FLIGHT batches sent and not yet mined (default 4)
@@ -215,6 +223,7 @@ export function loadConfig(
         availableParallelism() > 2 ? Math.min(4, availableParallelism() - 1) : 0,
       ),
     ),
+    indexerUrl: str(values["indexer-url"], "CAIRN_INDEXER_URL") || undefined,
     policy: {
       ...parseDatasets(str(values.datasets, "CAIRN_RELAYER_DATASETS", "")),
       periodSeconds: Math.max(1, num(undefined, "CAIRN_RELAYER_PERIOD_S", 86_400)),

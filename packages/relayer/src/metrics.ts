@@ -57,6 +57,15 @@ export class Metrics {
     "cairn_relayer_slow_requests_closed_total",
     "Connections closed because headers or body did not arrive in time.",
   );
+  private readonly duplicateChecksC = this.counter(
+    "cairn_relayer_duplicate_checks_total",
+    "Items found not yet registered before they were accepted, by the source that said so (follower, indexer, dry_run).",
+    ["source"],
+  );
+  private readonly indexerLiesC = this.counter(
+    "cairn_relayer_indexer_lies_total",
+    "Indexer answers the chain contradicted (the indexer is then not asked again).",
+  );
   private readonly batchH = new Histogram({
     name: "cairn_relayer_batch_size",
     help: "Items per batch transaction.",
@@ -131,6 +140,12 @@ export class Metrics {
   }
   gasUsed(gas: bigint) {
     this.gasC.inc(Number(gas));
+  }
+  duplicateCheck(source: "follower" | "indexer" | "dry_run", n: number) {
+    this.duplicateChecksC.inc({ source }, n);
+  }
+  indexerLie() {
+    this.indexerLiesC.inc();
   }
   rpcError(op: string) {
     this.rpcC.inc({ op });

@@ -6,6 +6,7 @@ import type { RelayerConfig } from "./config.js";
 import { secp256k1Backend, transactionSigner } from "./crypto.js";
 import { Submitter } from "./engine.js";
 import { RegistrationFollower } from "./follower.js";
+import { IndexerLookup } from "./indexer.js";
 import { createLogger, type Logger } from "./log.js";
 import { Metrics } from "./metrics.js";
 import { Policy } from "./policy.js";
@@ -90,6 +91,14 @@ export async function startRelayer(
     store,
     minDeadlineSeconds: config.minDeadlineSeconds,
     serves: (id) => policy.serves(id),
+    indexer: config.indexerUrl
+      ? new IndexerLookup({
+          url: config.indexerUrl,
+          log,
+          metrics,
+        })
+      : undefined,
+    metrics,
   });
   const submitter: Submitter = new Submitter({
     client,

@@ -9,6 +9,8 @@ import { bytesToHex, type Hex, toFunctionSelector } from "viem";
 import type { ChainReader } from "./chain.js";
 import { contributionDigest, domainSeparator, itemKey, recoverSigner } from "./crypto.js";
 import { ApiError, isTransportError } from "./errors.js";
+import type { IndexerLookup, LookupAnswer } from "./indexer.js";
+import type { Metrics } from "./metrics.js";
 import type { NewItem, QueueStore } from "./store/types.js";
 import { type ParsedContribution, parseContribution, reviveCalldata, toCalldata } from "./wire.js";
 
@@ -34,6 +36,9 @@ export type ValidatorOptions = {
   recover?: ((items: { digest: Uint8Array; signature: Uint8Array }[]) => Promise<(string | undefined)[]>) | undefined;
   /** The sponsorship policy's datasets: items for another dataset are refused before any costly check. */
   serves?: ((datasetId: bigint) => boolean) | undefined;
+  /** An indexer asked instead of the dry run while the follower has not caught up (./indexer.ts). */
+  indexer?: IndexerLookup | undefined;
+  metrics?: Metrics | undefined;
 };
 
 /** The result for one accepted item: its key, and whether it was already queued (an idempotent resubmission). */
@@ -225,15 +230,24 @@ export class Validator {
       for (let j = 0; j < fresh.length; j++) {
         const by = onChain.get(fresh[j].key);
         if (!by) continue;
-        const p = parsed[toCheck[j]];
-        throw new ApiError(
-          409,
-          "already_registered",
-          `this content is already in dataset ${p.datasetId}, contributed by ${by} (contribution ${p.datasetId}:${p.contentHash})`,
-          `items[${toCheck[j]}].contentHash`,
-        );
+        throw alreadyRegistered(parsed[toCheck[j]], by, toCheck[j]);
       }
+      this.o.metrics?.duplicateCheck("follower", fresh.length);
       return { parsed, accepted };
+    }
+    // Not caught up: an indexer, if one is configured and answers, with its answer checked against the chain.
+    if (this.o.indexer?.usable && fresh.length > 0) {
+      const answer = await this.o.indexer.lookup(
+        toCheck.map((i, j) => ({
+          key: fresh[j].key,
+          datasetId: parsed[i].datasetId,
+          contentHash: parsed[i].contentHash,
+        })),
+      );
+      if (answer && (await this.indexerAnswerHolds(parsed, toCheck, fresh, answer))) {
+        this.o.metrics?.duplicateCheck("indexer", fresh.length);
+        return { parsed, accepted };
+      }
     }
     // The dry run applies every on-chain rule in one call: open dataset, duplicate, deadline, signature.
     const results =
@@ -254,12 +268,7 @@ export class Validator {
       const name = errorNames.get(selector.toLowerCase() as Hex) ?? selector;
       if (name === "DuplicateContribution") {
         const existing = await rpc(this.o.chain.registeredBy(p.datasetId, p.contentHash)).catch(() => undefined);
-        throw new ApiError(
-          409,
-          "already_registered",
-          `this content is already in dataset ${p.datasetId}, contributed by ${existing ?? "someone else"} (contribution ${p.datasetId}:${p.contentHash})`,
-          `${at}.contentHash`,
-        );
+        throw alreadyRegistered(p, existing, i);
       }
       if (name === "InvalidSignature") {
         throw new ApiError(
@@ -278,8 +287,56 @@ export class Validator {
         throw new ApiError(400, "invalid_field", "the content hash or CID is empty", `${at}.cid`);
       throw new ApiError(422, "refused_by_registry", `the registry would skip this item: ${name}`, at);
     }
+    this.o.metrics?.duplicateCheck("dry_run", fresh.length);
     return { parsed, accepted };
   }
+
+  /**
+   * Checks the indexer's answer with the registry's view: every item it says is registered (before refusing it),
+   * and one it says is new. False when the chain contradicts it (the indexer is then distrusted, and the caller
+   * falls back to the dry run); throws `already_registered` for a duplicate the chain confirms.
+   */
+  private async indexerAnswerHolds(
+    parsed: ParsedContribution[],
+    toCheck: number[],
+    fresh: NewItem[],
+    answer: LookupAnswer,
+  ): Promise<boolean> {
+    const indexer = this.o.indexer as IndexerLookup;
+    const unclaimed: number[] = [];
+    for (let j = 0; j < fresh.length; j++) {
+      const claimed = answer.registered.get(fresh[j].key);
+      if (!claimed) {
+        unclaimed.push(j);
+        continue;
+      }
+      const p = parsed[toCheck[j]];
+      const by = await rpc(this.o.chain.registeredBy(p.datasetId, p.contentHash));
+      if (!by) {
+        indexer.distrust({ said: "registered", datasetId: p.datasetId.toString(), contentHash: p.contentHash });
+        return false;
+      }
+      throw alreadyRegistered(p, by, toCheck[j]);
+    }
+    const j = unclaimed[Math.floor(Math.random() * unclaimed.length)];
+    if (j === undefined) return true;
+    const p = parsed[toCheck[j]];
+    const by = await rpc(this.o.chain.registeredBy(p.datasetId, p.contentHash));
+    if (by) {
+      indexer.distrust({ said: "not registered", datasetId: p.datasetId.toString(), contentHash: p.contentHash });
+      throw alreadyRegistered(p, by, toCheck[j]);
+    }
+    return true;
+  }
+}
+
+function alreadyRegistered(p: ParsedContribution, by: string | undefined, index: number): ApiError {
+  return new ApiError(
+    409,
+    "already_registered",
+    `this content is already in dataset ${p.datasetId}, contributed by ${by ?? "someone else"} (contribution ${p.datasetId}:${p.contentHash})`,
+    `items[${index}].contentHash`,
+  );
 }
 
 /** Chain reads that fail for lack of an RPC become a 503 the client can retry. */

@@ -15,7 +15,7 @@ export type HealthReport = {
 };
 
 // Ponder's checkpoint: block timestamp (10 digits), chain id (16), block number (16), then the position.
-function decode(checkpoint: string) {
+export function decodeCheckpoint(checkpoint: string) {
   return {
     timestamp: Number(checkpoint.slice(0, 10)),
     chainId: Number(checkpoint.slice(10, 26)),
@@ -42,7 +42,7 @@ export async function health(
 ): Promise<HealthReport> {
   const checkpoint = await readCheckpoint(db);
   onCheckpoint?.(checkpoint);
-  const indexed = checkpoint ? decode(checkpoint) : undefined;
+  const indexed = checkpoint ? decodeCheckpoint(checkpoint) : undefined;
   try {
     const head = await chain.getBlock({ blockTag: "latest" });
     const headBlock = Number(head.number);

@@ -8,16 +8,41 @@ import { client, graphql, sql } from "ponder";
 import { startAvailability } from "../availability/start.js";
 import { createBlockCache } from "./block-cache.js";
 import { health, readCheckpoint } from "./health.js";
+import { createPlannerStats } from "./planner-stats.js";
 import { ApiError, rest } from "./rest.js";
 import { availabilityRest } from "./rest-availability.js";
+import { lookupRest } from "./rest-lookup.js";
 import { poolsRest } from "./rest-pools.js";
 import { releasesRest } from "./rest-releases.js";
 
 const app = new Hono();
+// On PGlite, nothing else keeps the planner's statistics (./planner-stats.ts); PostgreSQL's autovacuum does.
+const stats = process.env.DATABASE_URL
+  ? undefined
+  : createPlannerStats(
+      db,
+      [schema.contribution, schema.review, schema.dataset, schema.curator, schema.position, schema.claim],
+      async () => {
+        const d = schema.dataset;
+        const [row] = await db
+          .select({
+            n: sql<string>`coalesce(sum(${d.contributionCount} + ${d.acceptedCount} + ${d.rejectedCount} + ${d.withdrawnCount} + ${d.removedCount}), 0)`,
+          })
+          .from(d);
+        return Number(row?.n ?? 0);
+      },
+    );
 // The checkpoint is read at most every CAIRN_INDEXER_CACHE_MS (default 100 ms, the tests' polling interval).
-const cache = createBlockCache(() => readCheckpoint(db), {
-  maxAgeMs: Number(process.env.CAIRN_INDEXER_CACHE_MS ?? 100) || 0,
-});
+const cache = createBlockCache(
+  async () => {
+    const checkpoint = await readCheckpoint(db);
+    stats?.onCheckpoint(checkpoint);
+    return checkpoint;
+  },
+  {
+    maxAgeMs: Number(process.env.CAIRN_INDEXER_CACHE_MS ?? 100) || 0,
+  },
+);
 
 // Ponder 0.16 on PGlite (one database session for everything) creates temporary tables named like the tables it
 // updates in bulk; from then on an unqualified name in a /sql query reads that empty copy. Refuse instead of
@@ -55,6 +80,7 @@ app.route("/v1", rest(db, cache));
 app.route("/v1", releasesRest(db, cache));
 app.route("/v1", poolsRest(db, cache));
 app.route("/v1", availabilityRest(db, startAvailability(db)));
+app.route("/v1", lookupRest(db));
 // Mounted under Ponder's own app, whose 404 is plain text: answer every other path here, as JSON.
 app.all("*", (c) =>
   c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),

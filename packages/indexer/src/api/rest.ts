@@ -49,8 +49,29 @@ export function addressOf(value: string | undefined, name: string): `0x${string}
 
 const address = (value: string | null) => (value ? getAddress(value) : null);
 
+/** The columns a listed contribution needs (fewer columns: less for the embedded database to copy out). */
+const listed = {
+  datasetId: contribution.datasetId,
+  contentHash: contribution.contentHash,
+  position: contribution.position,
+  contributor: contribution.contributor,
+  owner: contribution.owner,
+  status: contribution.status,
+  score: contribution.score,
+  accepts: contribution.accepts,
+  rejects: contribution.rejects,
+  cid: contribution.cid,
+  size: contribution.size,
+  metadataCid: contribution.metadataCid,
+  acceptableAt: contribution.acceptableAt,
+  blockNumber: contribution.blockNumber,
+  logIndex: contribution.logIndex,
+  transactionHash: contribution.transactionHash,
+};
+type Listed = Omit<typeof contribution.$inferSelect, "timestamp">;
+
 /** A contribution as the SDK's `Contribution` type, bigints as decimal strings. */
-function contributionJson(row: typeof contribution.$inferSelect) {
+function contributionJson(row: Listed) {
   return {
     datasetId: row.datasetId.toString(),
     contentHash: row.contentHash,
@@ -131,12 +152,25 @@ export function rest(db: Db, cache: BlockCache) {
   const app = new Hono();
   const cached = cachedRoute(cache);
 
-  async function datasetOr404(idText: string | undefined) {
+  function idOf(idText: string | undefined): bigint {
     const id = bigintOf(idText, "id");
     if (id === undefined) throw new ApiError(400, "bad_id", "id must be a non-negative integer.");
+    return id;
+  }
+
+  async function datasetOr404(idText: string | undefined) {
+    const id = idOf(idText);
     const [row] = await db.select().from(dataset).where(eq(dataset.id, id)).limit(1);
     if (!row) throw new ApiError(404, "dataset_not_found", `Dataset ${id} is not indexed (yet?).`);
     return row as typeof dataset.$inferSelect;
+  }
+
+  /** A page of a dataset's contributions: one query; the dataset is looked up only when the page is empty (404). */
+  async function listPage(idText: string | undefined, rows: (id: bigint) => Promise<Listed[]>, limit: number) {
+    const id = idOf(idText);
+    const found = await rows(id);
+    if (found.length === 0) await datasetOr404(idText);
+    return page(found, limit, (r) => r.position);
   }
 
   app.get(
@@ -176,7 +210,6 @@ export function rest(db: Db, cache: BlockCache) {
   app.get(
     "/datasets/:id/contributions",
     cached(async (c) => {
-      const row = await datasetOr404(c.req.param("id"));
       const limit = limitOf(c.req.query("limit"));
       const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
       const status = c.req.query("status");
@@ -184,22 +217,23 @@ export function rest(db: Db, cache: BlockCache) {
         throw new ApiError(400, "bad_status", `status must be ${statusList}.`);
       const contributor = addressOf(c.req.query("contributor"), "contributor");
       const owner = addressOf(c.req.query("owner"), "owner");
-      const rows: Array<typeof contribution.$inferSelect> = await db
-        .select()
-        .from(contribution)
-        .where(
-          and(
-            eq(contribution.datasetId, row.id),
-            gt(contribution.position, after),
-            // Removed contributions (taken down) are listed only when asked for.
-            status ? eq(contribution.status, status) : ne(contribution.status, "removed"),
-            contributor ? eq(contribution.contributor, contributor) : undefined,
-            owner ? eq(contribution.owner, owner) : undefined,
-          ),
-        )
-        .orderBy(asc(contribution.position))
-        .limit(limit + 1);
-      const { items, nextCursor } = page(rows, limit, (r) => r.position);
+      const query = (id: bigint): Promise<Listed[]> =>
+        db
+          .select(listed)
+          .from(contribution)
+          .where(
+            and(
+              eq(contribution.datasetId, id),
+              gt(contribution.position, after),
+              // Removed contributions (taken down) are listed only when asked for.
+              status ? eq(contribution.status, status) : ne(contribution.status, "removed"),
+              contributor ? eq(contribution.contributor, contributor) : undefined,
+              owner ? eq(contribution.owner, owner) : undefined,
+            ),
+          )
+          .orderBy(asc(contribution.position))
+          .limit(limit + 1);
+      const { items, nextCursor } = await listPage(c.req.param("id"), query, limit);
       return { contributions: items.map(contributionJson), nextCursor };
     }),
   );
@@ -207,29 +241,40 @@ export function rest(db: Db, cache: BlockCache) {
   app.get(
     "/datasets/:id/contributions/:contentHash",
     cached(async (c) => {
-      const row = await datasetOr404(c.req.param("id"));
+      const id = idOf(c.req.param("id"));
       const contentHash = (c.req.param("contentHash") ?? "").toLowerCase();
       if (!isHex(contentHash) || contentHash.length !== 66)
         throw new ApiError(400, "bad_content_hash", "contentHash must be 32 bytes of hex.");
-      const [item] = await db
-        .select()
+      // One query: the contribution with its reviews (one row each, or one row of nulls); the dataset is looked up
+      // only when nothing is found, to tell which of the two is missing.
+      const rows: Array<{ c: Listed; r: typeof review.$inferSelect | null }> = await db
+        .select({ c: listed, r: review })
         .from(contribution)
-        .where(and(eq(contribution.datasetId, row.id), eq(contribution.contentHash, contentHash)))
-        .limit(1);
-      if (!item)
-        throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${row.id}.`);
-      const reviews = await db
-        .select()
-        .from(review)
-        .where(and(eq(review.datasetId, row.id), eq(review.contentHash, contentHash)));
+        .leftJoin(
+          review,
+          and(eq(review.datasetId, contribution.datasetId), eq(review.contentHash, contribution.contentHash)),
+        )
+        .where(and(eq(contribution.datasetId, id), eq(contribution.contentHash, contentHash)))
+        .orderBy(asc(review.blockNumber), asc(review.curator));
+      const item = rows[0]?.c;
+      if (!item) {
+        await datasetOr404(c.req.param("id"));
+        throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${id}.`);
+      }
       return {
         ...contributionJson(item),
-        reviews: reviews.map((r: typeof review.$inferSelect) => ({
-          curator: getAddress(r.curator),
-          accepted: r.accepted,
-          score: r.score,
-          blockNumber: r.blockNumber.toString(),
-        })),
+        reviews: rows.flatMap(({ r }) =>
+          r
+            ? [
+                {
+                  curator: getAddress(r.curator),
+                  accepted: r.accepted,
+                  score: r.score,
+                  blockNumber: r.blockNumber.toString(),
+                },
+              ]
+            : [],
+        ),
       };
     }),
   );
@@ -237,45 +282,50 @@ export function rest(db: Db, cache: BlockCache) {
   app.get(
     "/datasets/:id/review-queue",
     cached(async (c) => {
-      const row = await datasetOr404(c.req.param("id"));
+      const id = idOf(c.req.param("id"));
       const limit = limitOf(c.req.query("limit"));
       const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
       const who = addressOf(c.req.query("curator"), "curator");
-      const rows: Array<typeof contribution.$inferSelect> = await db
-        .select()
-        .from(contribution)
-        .where(
-          and(
-            eq(contribution.datasetId, row.id),
-            eq(contribution.status, "pending"),
-            gt(contribution.position, after),
-            who
-              ? notExists(
-                  db
-                    .select({ one: sql`1` })
-                    .from(review)
-                    .where(
-                      and(
-                        eq(review.datasetId, contribution.datasetId),
-                        eq(review.contentHash, contribution.contentHash),
-                        eq(review.curator, who),
+      const query = (id: bigint): Promise<Listed[]> =>
+        db
+          .select(listed)
+          .from(contribution)
+          .where(
+            and(
+              eq(contribution.datasetId, id),
+              eq(contribution.status, "pending"),
+              gt(contribution.position, after),
+              who
+                ? notExists(
+                    db
+                      .select({ one: sql`1` })
+                      .from(review)
+                      .where(
+                        and(
+                          eq(review.datasetId, contribution.datasetId),
+                          eq(review.contentHash, contribution.contentHash),
+                          eq(review.curator, who),
+                        ),
                       ),
-                    ),
-                )
-              : undefined,
-          ),
-        )
-        .orderBy(asc(contribution.position))
-        .limit(limit + 1);
-      const { items, nextCursor } = page(rows, limit, (r) => r.position);
+                  )
+                : undefined,
+            ),
+          )
+          .orderBy(asc(contribution.position))
+          .limit(limit + 1);
+      const { items, nextCursor } = await listPage(c.req.param("id"), query, limit);
       let isCurator: boolean | null = null;
       if (who) {
-        const [seat] = await db
-          .select()
-          .from(curator)
-          .where(and(eq(curator.datasetId, row.id), eq(curator.account, who), eq(curator.active, true)))
-          .limit(1);
-        isCurator = Boolean(seat);
+        // The same for every page the curator asks at this block: kept in the block cache under its own key.
+        const seat = async () =>
+          (
+            await db
+              .select({ seat: curator.seat })
+              .from(curator)
+              .where(and(eq(curator.datasetId, id), eq(curator.account, who), eq(curator.active, true)))
+              .limit(1)
+          ).length > 0;
+        isCurator = JSON.parse(await cache.answer(`curator-seat:${id}:${who}`, seat)) as boolean;
       }
       return { contributions: items.map(contributionJson), nextCursor, isCurator };
     }),

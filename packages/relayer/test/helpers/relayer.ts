@@ -52,6 +52,7 @@ export function testConfig(chain: TestChain, overrides: Partial<RelayerConfig> =
     keepAliveTimeoutMs: 5_000,
     maxConnectionsPerClient: 0,
     verifyThreads: 1,
+    indexerUrl: undefined,
     policy: {
       datasets: [],
       datasetBudgets: {},
