@@ -42,7 +42,7 @@ const join: Command = {
     const datasetId = datasetIdOf(args.positionals[0], "pool join");
     const ctx = await connect(args, { wallet: "required", action: "Joining the reviewer pool" });
     const pool = poolOf(args, "pool join", ctx.config);
-    const { index, stake, hash } = await sdk.joinPool(ctx.client, { pool, datasetId });
+    const { index, stake, hash } = await sdk.joinPool(ctx.client, { pool, datasetId, approveStake: true });
     print(() => [`joined the pool of dataset ${datasetId} as member #${index}${stake ? ` (stake ${stake})` : ""}`], {
       datasetId,
       index,
