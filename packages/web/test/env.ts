@@ -70,9 +70,14 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startNetwork({
   relayer = true,
   indexer = false,
+  gatewayPort = 0,
+  devEnv = {},
 }: {
   relayer?: boolean;
   indexer?: boolean;
+  gatewayPort?: number;
+  /** Extra environment for `cairn dev` (and the indexer it starts), e.g. CAIRN_AVAILABILITY_STORES. */
+  devEnv?: Record<string, string>;
 } = {}): Promise<DevNetwork> {
   const dir = await mkdtemp(join(tmpdir(), "cairn-web-"));
   const relayerPort = await freePort();
@@ -84,7 +89,7 @@ export async function startNetwork({
     "--rpc-port",
     "0",
     "--gateway-port",
-    "0",
+    String(gatewayPort),
     "--web-port",
     "0",
     "--data-dir",
@@ -94,7 +99,7 @@ export async function startNetwork({
   if (relayer) devArgs.push("--relayer-url", relayerUrl);
   const dev = spawn(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...devArgs], {
     cwd: dir,
-    env,
+    env: { ...env, ...devEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

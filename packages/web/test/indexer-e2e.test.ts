@@ -2,15 +2,17 @@
  * The web app reads from the indexer when config.json names one: Debian's Chromium, `cairn dev` with its
  * real Ponder indexer (the URL in the config.json it serves). The dataset page lists contributions from the
  * indexer without asking the chain for their logs; once the indexer is stopped, the page still lists them
- * (from the chain's logs) and shows nothing alarming.
+ * (from the chain's logs) and shows nothing alarming. The indexer also checks availability (of the dev
+ * gateway) and the dataset page shows its report.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { cairnRegistryAbi } from "@cairn/sdk";
+import { cairnRegistryAbi, createCairnClient, listContributions, review } from "@cairn/sdk";
 import type { Browser, Page } from "playwright-core";
-import { encodeEventTopics } from "viem";
-import { buildWeb, type DevNetwork, launchChromium, startNetwork } from "./env.js";
+import { createPublicClient, createWalletClient, encodeEventTopics, http } from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+import { buildWeb, type DevNetwork, freePort, launchChromium, startNetwork } from "./env.js";
 import { connect, createDatasetThroughForm, fresh } from "./flows.js";
 import { installWallet } from "./wallet.js";
 
@@ -39,7 +41,17 @@ describe("web app reads from the indexer (Chromium, cairn dev, Ponder)", { timeo
 
   before(async () => {
     buildWeb();
-    [net, browser] = await Promise.all([startNetwork({ relayer: false, indexer: true }), launchChromium()]);
+    // The indexer's availability checker reads the dev gateway (its port chosen here, so the indexer can be told).
+    const gatewayPort = await freePort();
+    const devEnv = {
+      CAIRN_AVAILABILITY_STORES: `gateway:http://127.0.0.1:${gatewayPort}`,
+      CAIRN_AVAILABILITY_MIN_COPIES: "1",
+      CAIRN_AVAILABILITY_POLL_MS: "200",
+    };
+    [net, browser] = await Promise.all([
+      startNetwork({ relayer: false, indexer: true, gatewayPort, devEnv }),
+      launchChromium(),
+    ]);
     assert.ok(net.indexer, "cairn dev wrote the indexer's URL to dev.json");
     const config = await (await fetch(`${net.web}/config.json`)).json();
     assert.equal(config.indexer, net.indexer, "the served config.json names the indexer");
@@ -92,6 +104,41 @@ describe("web app reads from the indexer (Chromium, cairn dev, Ponder)", { timeo
     assert.ok(seen.indexerContributions >= 1, "the page asked the indexer for the contributions");
     assert.equal(seen.contributionLogs, 0, "no eth_getLogs for ContributionRegistered");
     assert.deepEqual(seen.alarms, []);
+    await context.close();
+  });
+
+  it("shows the indexer's availability report of the accepted files", async () => {
+    // The curator (account 1, quorum 1) accepts the three: the indexer's checker then fetches them.
+    const transport = http(net.rpc);
+    const curator = await createCairnClient({
+      publicClient: createPublicClient({ transport }),
+      walletClient: createWalletClient({ account: privateKeyToAccount(net.accounts[1].privateKey), transport }),
+      registry: net.registry,
+    } as never);
+    const { contributions } = await listContributions(curator, { datasetId: 1n });
+    await review(curator, {
+      reviews: contributions.map((c) => ({ datasetId: 1n, contentHash: c.contentHash, accept: true, score: 80 })),
+    });
+    let last: unknown;
+    for (let i = 0; ; i++) {
+      last = await fetch(`${net.indexer}/v1/datasets/1/availability`).then(
+        (r) => r.json(),
+        (e: Error) => e.message,
+      );
+      const summary = (last as { summary?: { files: number; unchecked: number } }).summary;
+      if (summary && summary.files === 3 && summary.unchecked === 0) break;
+      if (i > 900) throw new Error(`the indexer did not check 3 files in 180 s: ${JSON.stringify(last)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${net.web}/#/datasets/1`);
+    const indexed = page.getByTestId("indexed-availability");
+    await indexed.getByText("Files checked: 3. Stores checked: 1.").waitFor({ timeout: 60_000 });
+    await indexed.getByText("Files with no verified copy: 0.").waitFor();
+    assert.equal(await indexed.getByRole("table").getByRole("row").count(), 4, "a header and one row per file");
+    assert.equal(await indexed.getByRole("cell", { name: "Available" }).count(), 3);
     await context.close();
   });
 
