@@ -14,6 +14,9 @@ const clients = new Map<string, IndexerClient>();
  */
 export function indexerAt(url: string): IndexerClient {
   let indexer = clients.get(url);
-  if (!indexer) clients.set(url, (indexer = createIndexerClient({ url })));
+  if (!indexer) {
+    indexer = createIndexerClient({ url });
+    clients.set(url, indexer);
+  }
   return indexer;
 }
