@@ -9,7 +9,6 @@ import {
   getDataset,
   getManifest,
   getPool,
-  type IndexedDataset,
   type IndexerClient,
   listContributions,
   listDatasets,
@@ -108,46 +107,6 @@ export function contributionsOf(
   );
 }
 
-/** Every dataset the indexer knows, all pages. */
-async function indexedDatasets(indexer: IndexerClient): Promise<IndexedDataset[]> {
-  const out: IndexedDataset[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await indexer.listDatasets({ limit: 100, cursor });
-    out.push(...page.datasets);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
-function datasetOf(x: IndexedDataset): Dataset {
-  return {
-    id: x.id,
-    steward: x.steward,
-    pendingSteward: x.pendingSteward,
-    status: x.status as Dataset["status"],
-    quorum: x.quorum,
-    defaultScore: x.defaultScore,
-    curatorCount: x.curatorCount,
-    termsHash: x.termsHash,
-    manifestCid: x.manifestCid,
-    rewardToken: x.rewardToken,
-    weightObserver: undefined,
-  };
-}
-
-function countsOf(x: IndexedDataset): Counts {
-  const c = x.contributions;
-  return {
-    total: c.total,
-    pending: c.pending,
-    accepted: c.accepted,
-    rejected: c.rejected,
-    withdrawn: c.withdrawn,
-    removed: c.removed ?? 0,
-  } as Counts;
-}
-
 /** Manifest, pool and token of a dataset: fetched together (the manifest from the gateway, verified). */
 async function documentsOf(client: CairnClient, dataset: Dataset) {
   const [manifest, pool, token] = await Promise.all([
@@ -187,12 +146,13 @@ export function useDatasets() {
       viaIndexer(
         config,
         // The list and the counts from the indexer; each manifest and pool from the chain's views (verified content).
-        async (indexer) =>
+        async (indexer, lib) =>
           Promise.all(
-            (await indexedDatasets(indexer)).map(async (x) => {
-              const dataset = datasetOf(x);
-              return { dataset, counts: countsOf(x), ...(await documentsOf(client, dataset)) };
-            }),
+            (await lib.indexedDatasets(indexer)).map(async ({ dataset, counts }) => ({
+              dataset,
+              counts,
+              ...(await documentsOf(client, dataset)),
+            })),
           ),
         async () => {
           const [{ datasets }, contributions] = await Promise.all([listDatasets(client), allContributions(client)]);
@@ -268,31 +228,13 @@ export function useClaimable(account: Address | undefined) {
     queryFn: () =>
       viaIndexer(
         config,
-        async (indexer, lib) => {
-          const [datasets, me] = await Promise.all([
-            indexedDatasets(indexer),
-            indexer.getAccount({ address: account as Address }),
-          ]);
-          return Promise.all(
-            datasets
-              .filter((d) => d.rewardToken)
-              .map(async (d) => {
-                const row = me.datasets.find((x) => x.datasetId === d.id);
-                // Every amount the indexer names is checked against the vault before it is shown (and claimed).
-                const amount = row
-                  ? (
-                      await lib.verifyClaimable(client, {
-                        datasetId: d.id,
-                        account: account as Address,
-                        claimable: row.claimable,
-                        weight: row.weight,
-                      })
-                    ).claimable
-                  : 0n;
-                return { dataset: datasetOf(d), amount, token: await readToken(client, d.rewardToken as Address) };
-              }),
-          );
-        },
+        async (indexer, lib) =>
+          Promise.all(
+            (await lib.indexedClaimable(indexer, client, account as Address)).map(async (row) => ({
+              ...row,
+              token: await readToken(client, row.dataset.rewardToken as Address),
+            })),
+          ),
         () => claimableFromChain(client, account as Address),
       ),
   });
