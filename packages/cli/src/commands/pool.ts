@@ -33,7 +33,7 @@ function poolOf(args: ParsedArgs, command: string, config: object): Address {
 
 const join: Command = {
   name: "join",
-  summary: "join a dataset's reviewer pool (approve the stake first if the pool asks for one)",
+  summary: "join a dataset's reviewer pool (approving the stake first when the pool asks for one)",
   usage: "cairn pool join <dataset> --pool <address>",
   options: poolOptions,
   examples: ["cairn pool join 1 --pool 0x5FbD…0aa3"],
