@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { cairnRegistryAbi, reviewerPoolAbi } from "@cairn/sdk";
-import { type Address, createPublicClient, createWalletClient, type Hex, http, sha256, toHex } from "viem";
+import { cairnRegistryAbi, configurePool, createCairnClient, reviewerPoolAbi } from "@cairn/sdk";
+import { type Address, createPublicClient, createWalletClient, erc20Abi, type Hex, http, sha256, toHex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { cairn, devAddresses, devKeys, finished, freePort, json, sleep, startDev } from "./helpers.js";
 
@@ -19,6 +19,8 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
   let registry: Address;
   let datasetId: string;
   let readContribution: (contentHash: Hex) => Promise<{ status: number; score: number }>;
+  let rpc: string;
+  let token: Address;
   const as = (key: number) => ({ cwd: dir, env: { CAIRN_PRIVATE_KEY: devKeys[key] } });
 
   before(async () => {
@@ -27,7 +29,9 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
     ({ child: dev } = await startDev(dir, rpcPort, await freePort()));
     const devFile = JSON.parse(await readFile(join(dir, ".cairn", "dev.json"), "utf8"));
     registry = devFile.registry;
-    const transport = http(`http://127.0.0.1:${rpcPort}`);
+    token = devFile.token;
+    rpc = `http://127.0.0.1:${rpcPort}`;
+    const transport = http(rpc);
     const publicClient = createPublicClient({ transport });
     readContribution = (contentHash) =>
       publicClient.readContract({
@@ -132,5 +136,50 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
     });
     assert.equal(refused.code, 1, refused.stderr);
     assert.match(refused.stderr + refused.stdout, /AlreadyMember|already/i);
+  });
+
+  it("joins a pool that asks for a stake: approves the shortfall, then joins (one command)", async () => {
+    const created = await json(
+      ["dataset", "create", "--name", "Staked", "--description", "a pool with a stake", "--language", "en"].concat([
+        "--license",
+        "CC-BY-4.0",
+        "--curator",
+        pool,
+        "--quorum",
+        "1",
+        "--reward-token",
+        token,
+      ]),
+      as(0),
+    );
+    const staked = BigInt(created.datasetId);
+    const minStake = 5n * 10n ** 18n;
+    const transport = http(rpc);
+    const publicClient = createPublicClient({ transport });
+    const steward = await createCairnClient({
+      publicClient,
+      walletClient: createWalletClient({ account: privateKeyToAccount(devKeys[0]), transport }),
+      registry,
+    } as never);
+    await configurePool(steward, { pool, datasetId: staked, policy: { k: 1, minStake } });
+    const balance = () =>
+      publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [devAddresses[4]] });
+    assert.equal(
+      await publicClient.readContract({
+        address: token,
+        abi: erc20Abi,
+        functionName: "allowance",
+        args: [devAddresses[4], pool],
+      }),
+      0n,
+      "no allowance before: the command must approve",
+    );
+    const before = await balance();
+    const joined = await json(["pool", "join", String(staked)], as(4));
+    assert.equal(BigInt(joined.stake), minStake);
+    assert.equal(before - (await balance()), minStake, "the pool pulled the stake");
+    const status = await json(["pool", "status", String(staked), "--account", devAddresses[4]], { cwd: dir, env: {} });
+    assert.equal(status.reviewer.joined, true);
+    assert.equal(BigInt(status.reviewer.stake), minStake);
   });
 });

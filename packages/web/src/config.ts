@@ -14,6 +14,11 @@ export type WebConfig = {
   vault?: Address | undefined;
   /** Relayer base URL for gasless contributions; absent means contributors submit themselves. */
   relayer?: string | undefined;
+  /**
+   * Cairn indexer base URL (packages/indexer): when set, lists (datasets, contributions, review queue, claimable)
+   * are read from it, with the chain's logs as the fallback when it fails. A convenience, never an authority.
+   */
+  indexer?: string | undefined;
   /** Trustless IPFS gateway (raw blocks, `?format=raw`): every byte read is checked against its CID. */
   gateway: string;
   /** Kubo-RPC-compatible endpoint that takes `POST /api/v0/add` (stores content); absent means read-only. */
@@ -78,6 +83,7 @@ export function parseConfig(raw: unknown): WebConfig {
     registry: address(r.registry, "registry"),
     vault: r.vault ? address(r.vault, "vault") : undefined,
     relayer: url(r.relayer, "relayer", true),
+    indexer: url(r.indexer, "indexer", true),
     gateway: url(r.gateway, "gateway") as string,
     contentEndpoint: url(r.contentEndpoint, "contentEndpoint", true),
     connectors: connectors as WebConfig["connectors"],

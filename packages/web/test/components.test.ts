@@ -363,6 +363,12 @@ describe("config.json", () => {
     );
     assert.equal(config.reviewerPool, undefined);
   });
+  it("takes an optional indexer URL, http(s) only, without a trailing slash", () => {
+    assert.equal(config.indexer, undefined);
+    assert.equal(parseConfig({ ...config, indexer: "http://127.0.0.1:42069/" }).indexer, "http://127.0.0.1:42069");
+    assert.throws(() => parseConfig({ ...config, indexer: "file:///etc/passwd" }), /"indexer" must be http/);
+    assert.throws(() => parseConfig({ ...config, indexer: 42 }), /"indexer" must be a URL/);
+  });
 });
 
 describe("message catalogues", () => {

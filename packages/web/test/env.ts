@@ -51,6 +51,10 @@ export type DevNetwork = {
   token: `0x${string}`;
   accounts: Array<{ address: `0x${string}`; privateKey: `0x${string}` }>;
   relayer: string;
+  /** The indexer `cairn dev` started (only with `indexer: true`). */
+  indexer?: string | undefined;
+  /** The `cairn dev` process id. */
+  pid: number;
   dir: string;
   stop(): Promise<void>;
 };
@@ -63,7 +67,18 @@ function exited(child: ChildProcess): Promise<void> {
 }
 
 /** `cairn dev` (chain, IPFS, gateway with `add`, web app) and a real relayer (packages/relayer) in front of it. */
-export async function startNetwork({ relayer = true }: { relayer?: boolean } = {}): Promise<DevNetwork> {
+export async function startNetwork({
+  relayer = true,
+  indexer = false,
+  gatewayPort = 0,
+  devEnv = {},
+}: {
+  relayer?: boolean;
+  indexer?: boolean;
+  gatewayPort?: number;
+  /** Extra environment for `cairn dev` (and the indexer it starts), e.g. CAIRN_AVAILABILITY_STORES. */
+  devEnv?: Record<string, string>;
+} = {}): Promise<DevNetwork> {
   const dir = await mkdtemp(join(tmpdir(), "cairn-web-"));
   const relayerPort = await freePort();
   const relayerUrl = `http://127.0.0.1:${relayerPort}`;
@@ -74,22 +89,23 @@ export async function startNetwork({ relayer = true }: { relayer?: boolean } = {
     "--rpc-port",
     "0",
     "--gateway-port",
-    "0",
+    String(gatewayPort),
     "--web-port",
     "0",
-    "--no-indexer",
     "--data-dir",
     join(dir, ".cairn"),
   ];
+  if (!indexer) devArgs.push("--no-indexer");
   if (relayer) devArgs.push("--relayer-url", relayerUrl);
   const dev = spawn(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...devArgs], {
     cwd: dir,
-    env,
+    env: { ...env, ...devEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`cairn dev not ready in 90 s:\n${output}`)), 90_000);
+    const limit = indexer ? 300_000 : 90_000; // Ponder builds, then opens PGlite: slow on a loaded machine
+    const timer = setTimeout(() => reject(new Error(`cairn dev not ready in ${limit / 1000} s:\n${output}`)), limit);
     const onData = (d: Buffer) => {
       output += d;
       if (output.includes("cairn dev ready")) {
@@ -141,6 +157,7 @@ export async function startNetwork({ relayer = true }: { relayer?: boolean } = {
   }
   return {
     ...devFile,
+    pid: dev.pid as number,
     relayer: relayerUrl,
     dir,
     async stop() {

@@ -33,7 +33,7 @@ function poolOf(args: ParsedArgs, command: string, config: object): Address {
 
 const join: Command = {
   name: "join",
-  summary: "join a dataset's reviewer pool (approve the stake first if the pool asks for one)",
+  summary: "join a dataset's reviewer pool (approving the stake first when the pool asks for one)",
   usage: "cairn pool join <dataset> --pool <address>",
   options: poolOptions,
   examples: ["cairn pool join 1 --pool 0x5FbD…0aa3"],
@@ -42,7 +42,7 @@ const join: Command = {
     const datasetId = datasetIdOf(args.positionals[0], "pool join");
     const ctx = await connect(args, { wallet: "required", action: "Joining the reviewer pool" });
     const pool = poolOf(args, "pool join", ctx.config);
-    const { index, stake, hash } = await sdk.joinPool(ctx.client, { pool, datasetId });
+    const { index, stake, hash } = await sdk.joinPool(ctx.client, { pool, datasetId, approveStake: true });
     print(() => [`joined the pool of dataset ${datasetId} as member #${index}${stake ? ` (stake ${stake})` : ""}`], {
       datasetId,
       index,

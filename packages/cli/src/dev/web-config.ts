@@ -15,6 +15,7 @@ export function webConfigOf(
     releases?: string;
     models?: string;
     pool?: string;
+    indexer?: string | undefined;
   },
   relayer?: string | undefined,
 ) {
@@ -27,6 +28,7 @@ export function webConfigOf(
     gateway: dev.gateway,
     contentEndpoint: dev.gateway,
     relayer: relayer || undefined,
+    indexer: dev.indexer || undefined,
     rewardToken: dev.token,
     factory: dev.factory,
     releases: dev.releases,

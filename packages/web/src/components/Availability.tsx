@@ -1,8 +1,9 @@
 import { type AvailabilityReport, type CopyStatus, checkDatasetAvailability } from "@cairn/sdk/browser";
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { useI18n } from "../i18n/index.js";
 import { useCairn } from "../lib/cairn.js";
+import { viaIndexer } from "../lib/reads.js";
 import { Short } from "./Amount.js";
 import { ErrorView } from "./ErrorView.js";
 
@@ -14,7 +15,7 @@ const statuses: CopyStatus[] = ["available", "missing", "corrupt", "unreachable"
  */
 export function Availability({ datasetId }: { datasetId: bigint }) {
   const { t } = useI18n();
-  const { client } = useCairn();
+  const { client, config } = useCairn();
   const [progress, setProgress] = useState<{ done: number; total: number }>();
   const check = useMutation<AvailabilityReport>({
     mutationFn: () => {
@@ -29,12 +30,31 @@ export function Availability({ datasetId }: { datasetId: bigint }) {
     },
   });
   const report = check.data;
-  const totals = report
-    ? statuses.map((s) => [s, Object.values(report.summary.byStore).reduce((n, by) => n + by[s], 0)] as const)
-    : [];
+  // The indexer's latest check (when its operator configured stores), shown as the indexer's, not as proof.
+  const indexed = useQuery({
+    queryKey: ["availability", datasetId.toString(), config.indexer],
+    enabled: Boolean(config.indexer),
+    queryFn: () =>
+      viaIndexer(
+        config,
+        (indexer) => indexer.getAvailability({ datasetId, limit: 100 }),
+        async () => null,
+      ),
+  });
   return (
     <section aria-labelledby="availability-title">
       <h2 id="availability-title">{t("availability.title")}</h2>
+      {indexed.data && (
+        <div data-testid="indexed-availability">
+          <p className="muted">
+            {t("availability.indexed", {
+              when: indexed.data.checkedAt ? new Date(indexed.data.checkedAt).toLocaleString() : "—",
+              unchecked: indexed.data.summary.unchecked,
+            })}
+          </p>
+          <ReportView report={indexed.data} />
+        </div>
+      )}
       <p className="muted">{t("availability.intro")}</p>
       <button type="button" className="button secondary" disabled={check.isPending} onClick={() => check.mutate()}>
         {t("availability.check")}
@@ -46,25 +66,43 @@ export function Availability({ datasetId }: { datasetId: bigint }) {
         </p>
       )}
       <div role="status" aria-live="polite">
-        {report && !check.isPending && (
-          <>
-            <p>
-              {t("availability.summary", { files: report.summary.files, stores: report.stores.length })}{" "}
-              {t("availability.lost", { count: report.summary.lost })}
-            </p>
-            <dl className="stats">
-              {totals.map(([s, n]) => (
-                <div key={s}>
-                  <dt>{t(`availability.status.${s}`)}</dt>
-                  <dd>{n}</dd>
-                </div>
-              ))}
-            </dl>
-          </>
-        )}
+        {report && !check.isPending && <ReportView report={report} />}
       </div>
       {check.error && <ErrorView error={check.error} onRetry={() => check.mutate()} />}
-      {report && !check.isPending && report.files.length > 0 && (
+    </section>
+  );
+}
+
+type Report = Pick<AvailabilityReport, "stores" | "summary"> & {
+  files: Array<{
+    contentHash: string;
+    cid: string;
+    copies: number;
+    stores: Record<string, { status: CopyStatus; error?: string | undefined } | undefined>;
+  }>;
+};
+
+/** A report's summary, totals by status, and one row per file and store. */
+function ReportView({ report }: { report: Report }) {
+  const { t } = useI18n();
+  const totals = statuses.map(
+    (s) => [s, Object.values(report.summary.byStore).reduce((n, by) => n + by[s], 0)] as const,
+  );
+  return (
+    <>
+      <p>
+        {t("availability.summary", { files: report.summary.files, stores: report.stores.length })}{" "}
+        {t("availability.lost", { count: report.summary.lost })}
+      </p>
+      <dl className="stats">
+        {totals.map(([s, n]) => (
+          <div key={s}>
+            <dt>{t(`availability.status.${s}`)}</dt>
+            <dd>{n}</dd>
+          </div>
+        ))}
+      </dl>
+      {report.files.length > 0 && (
         <div className="table-wrap">
           <table>
             <thead>
@@ -99,6 +137,6 @@ export function Availability({ datasetId }: { datasetId: bigint }) {
           </table>
         </div>
       )}
-    </section>
+    </>
   );
 }

@@ -350,6 +350,8 @@ export const en = {
   "availability.title": "Availability",
   "availability.intro":
     "Fetches every accepted file from the content store and checks its bytes against the CID and the sha256 on-chain.",
+  "availability.indexed":
+    "The indexer's latest check ({when}; {unchecked} files not checked yet), from its own stores: its word, not proof.",
   "availability.check": "Check availability",
   "availability.checking": "Checking {done} of {total}…",
   "availability.summary": "Files checked: {files}. Stores checked: {stores}.",

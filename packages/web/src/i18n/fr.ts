@@ -354,6 +354,8 @@ export const fr: Messages = {
   "availability.title": "Disponibilité",
   "availability.intro":
     "Récupère chaque fichier accepté depuis le stockage de contenu et vérifie ses octets contre le CID et le sha256 enregistré sur la chaîne.",
+  "availability.indexed":
+    "Dernière vérification de l'indexeur ({when} ; {unchecked} fichiers pas encore vérifiés), depuis ses propres stockages : sa parole, pas une preuve.",
   "availability.check": "Vérifier la disponibilité",
   "availability.checking": "Vérification {done} sur {total}…",
   "availability.summary": "Fichiers vérifiés : {files}. Stockages vérifiés : {stores}.",

@@ -349,6 +349,8 @@ export const sw: Messages = {
   "availability.title": "Upatikanaji",
   "availability.intro":
     "Inapakua kila faili lililokubaliwa kutoka hifadhi ya maudhui na kukagua baiti zake dhidi ya CID na sha256 iliyo kwenye mnyororo.",
+  "availability.indexed":
+    "Ukaguzi wa mwisho wa kiorodheshaji ({when}; faili {unchecked} bado hazijakaguliwa), kutoka hifadhi zake: neno lake, si uthibitisho.",
   "availability.check": "Kagua upatikanaji",
   "availability.checking": "Inakagua {done} kati ya {total}…",
   "availability.summary": "Faili zilizokaguliwa: {files}. Hifadhi zilizokaguliwa: {stores}.",

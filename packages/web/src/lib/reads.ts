@@ -9,6 +9,7 @@ import {
   getDataset,
   getManifest,
   getPool,
+  type IndexerClient,
   listContributions,
   listDatasets,
 } from "@cairn/sdk/browser";
@@ -58,7 +59,26 @@ function count(contributions: readonly Contribution[]): Counts {
   return c;
 }
 
-/** Every contribution of the registry (or of one dataset), all pages. */
+/**
+ * Reads through the indexer when config.json names one, and from the chain when it does not or when the
+ * indexer fails (down, lagging behind a broken RPC, or caught lying): the app keeps working, quietly.
+ */
+export async function viaIndexer<T>(
+  config: WebConfig,
+  read: (indexer: IndexerClient, lib: typeof import("./indexer.js")) => Promise<T>,
+  fallback: () => Promise<T>,
+): Promise<T> {
+  if (!config.indexer) return fallback();
+  try {
+    const lib = await import("./indexer.js");
+    return await read(lib.indexerAt(config.indexer), lib);
+  } catch (error) {
+    console.info(`Indexer ${config.indexer} not used (${(error as Error).message}): reading the chain.`);
+    return fallback();
+  }
+}
+
+/** Every contribution of the registry (or of one dataset), all pages, from the chain's logs. */
 export async function allContributions(client: CairnClient, datasetId?: bigint): Promise<Contribution[]> {
   const out: Contribution[] = [];
   let cursor: string | undefined;
@@ -68,6 +88,23 @@ export async function allContributions(client: CairnClient, datasetId?: bigint):
     cursor = page.nextCursor;
   } while (cursor);
   return out;
+}
+
+/** A dataset's contributions (optionally of one status), from the indexer when there is one. */
+export function contributionsOf(
+  client: CairnClient,
+  config: WebConfig,
+  datasetId: bigint,
+  status?: Contribution["status"],
+): Promise<Contribution[]> {
+  return viaIndexer(
+    config,
+    (indexer) => indexer.listAllContributions({ datasetId, status }),
+    async () => {
+      const all = await allContributions(client, datasetId);
+      return status ? all.filter((c) => c.status === status) : all;
+    },
+  );
 }
 
 /** Manifest, pool and token of a dataset: fetched together (the manifest from the gateway, verified). */
@@ -102,26 +139,39 @@ async function summarize(
 }
 
 export function useDatasets() {
-  const { client } = useCairn();
+  const { client, config } = useCairn();
   return useQuery({
     queryKey: ["datasets"],
-    queryFn: async () => {
-      const [{ datasets }, contributions] = await Promise.all([listDatasets(client), allContributions(client)]);
-      return Promise.all(
-        datasets.map((d) =>
-          summarize(
-            client,
-            d,
-            contributions.filter((c) => c.datasetId === d.id),
+    queryFn: () =>
+      viaIndexer(
+        config,
+        // The list and the counts from the indexer; each manifest and pool from the chain's views (verified content).
+        async (indexer, lib) =>
+          Promise.all(
+            (await lib.indexedDatasets(indexer)).map(async ({ dataset, counts }) => ({
+              dataset,
+              counts,
+              ...(await documentsOf(client, dataset)),
+            })),
           ),
-        ),
-      );
-    },
+        async () => {
+          const [{ datasets }, contributions] = await Promise.all([listDatasets(client), allContributions(client)]);
+          return Promise.all(
+            datasets.map((d) =>
+              summarize(
+                client,
+                d,
+                contributions.filter((c) => c.datasetId === d.id),
+              ),
+            ),
+          );
+        },
+      ),
   });
 }
 
 export function useDataset(datasetId: bigint) {
-  const { client } = useCairn();
+  const { client, config } = useCairn();
   return useQuery({
     queryKey: ["dataset", datasetId.toString()],
     queryFn: async () => {
@@ -133,7 +183,7 @@ export function useDataset(datasetId: bigint) {
       // Everything else at once: the content store and the chain answer in parallel.
       const [documents, contributions, curators] = await Promise.all([
         documentsOf(client, dataset),
-        allContributions(client, datasetId),
+        contributionsOf(client, config, datasetId),
         readCurators(client, datasetId),
       ]);
       // A contribution taken down (illegal content, personal data, consent withdrawn) is counted but never listed
@@ -171,22 +221,34 @@ export async function readCurators(client: CairnClient, datasetId: bigint): Prom
 
 /** What `account` can claim in each dataset. */
 export function useClaimable(account: Address | undefined) {
-  const { client } = useCairn();
+  const { client, config } = useCairn();
   return useQuery({
     queryKey: ["claimable", account],
     enabled: Boolean(account),
-    queryFn: async () => {
-      const { datasets } = await listDatasets(client);
-      const rows = await Promise.all(
-        datasets
-          .filter((d) => d.rewardToken)
-          .map(async (d) => ({
-            dataset: d,
-            amount: await getClaimable(client, { datasetId: d.id, account: account as Address }),
-            token: await readToken(client, d.rewardToken as Address),
-          })),
-      );
-      return rows;
-    },
+    queryFn: () =>
+      viaIndexer(
+        config,
+        async (indexer, lib) =>
+          Promise.all(
+            (await lib.indexedClaimable(indexer, client, account as Address)).map(async (row) => ({
+              ...row,
+              token: await readToken(client, row.dataset.rewardToken as Address),
+            })),
+          ),
+        () => claimableFromChain(client, account as Address),
+      ),
   });
+}
+
+async function claimableFromChain(client: CairnClient, account: Address) {
+  const { datasets } = await listDatasets(client);
+  return Promise.all(
+    datasets
+      .filter((d) => d.rewardToken)
+      .map(async (d) => ({
+        dataset: d,
+        amount: await getClaimable(client, { datasetId: d.id, account }),
+        token: await readToken(client, d.rewardToken as Address),
+      })),
+  );
 }

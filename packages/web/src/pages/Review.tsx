@@ -21,7 +21,7 @@ import { ReviewerPools } from "../components/ReviewerPools.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { useFormat, useI18n } from "../i18n/index.js";
 import { useCairn } from "../lib/cairn.js";
-import { allContributions } from "../lib/reads.js";
+import { contributionsOf } from "../lib/reads.js";
 import { useTx } from "../lib/tx.js";
 
 type Decision = { choice: "skip" | "accept" | "reject"; score: string };
@@ -76,7 +76,7 @@ export default function Review() {
       ).filter((x) => x.curator || x.member);
       const rows: Row[] = [];
       for (const { d, curator, member } of mine) {
-        const pending = (await allContributions(client, d.id)).filter((c) => c.status === "pending");
+        const pending = await contributionsOf(client, config, d.id, "pending");
         if (curator) for (const c of pending) rows.push({ ...c, quorum: d.quorum, datasetName: `#${d.id}` });
         if (!member || !pool) continue;
         for (const q of await getReviewQueue(client, { pool, datasetId: d.id, account })) {
