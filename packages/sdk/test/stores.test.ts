@@ -275,6 +275,26 @@ describe("trustless gateway store", () => {
     }
   });
 
+  it("reads a one-block file (raw CID) with one verified request, and rejects it corrupted", async () => {
+    const bytes = new TextEncoder().encode('{"name":"Swahili proverbs"}');
+    const { cid } = await helia.put(bytes);
+    assert.ok(cid.startsWith("bafkrei"), cid);
+    const gateway = await startTrustlessGateway(helia.helia.blockstore);
+    const corrupt = await startTrustlessGateway(helia.helia.blockstore, { corrupt: true });
+    try {
+      assert.ok((await collect(createGatewayStore({ url: gateway.url }).get(cid))).equals(Buffer.from(bytes)));
+      assert.deepEqual(gateway.requests, [`GET /ipfs/${cid}?format=raw accept=application/vnd.ipld.raw`]);
+      await assert.rejects(collect(createGatewayStore({ url: corrupt.url }).get(cid)), (error: unknown) => {
+        assert.ok(error instanceof BlockVerificationError, String(error));
+        assert.equal(error.cid, cid);
+        return true;
+      });
+    } finally {
+      await gateway.close();
+      await corrupt.close();
+    }
+  });
+
   it("reports missing content and refuses writes", async () => {
     const gateway = await startTrustlessGateway(helia.helia.blockstore);
     try {

@@ -4,6 +4,7 @@ import { loadSha256 } from "../hash/sha256.js";
 
 const sha256Code = 0x12;
 const identityCode = 0x00;
+const rawCodec = 0x55;
 
 /**
  * Parses a CID given as a string (`Qm…`, `bafy…`) or passes a `CID` through.
@@ -66,6 +67,15 @@ export async function* catVerified(
   source: string,
   options: { signal?: AbortSignal | undefined; blockReadConcurrency?: number } = {},
 ): AsyncGenerator<Uint8Array> {
+  if (cid.code === rawCodec) {
+    // A raw block is the whole file (a small file under raw leaves: manifests, terms): fetched and verified
+    // here as the exporter's raw resolver would, without loading the exporter's graph (a web page that only
+    // reads manifests does not carry it).
+    const bytes = await fetchBlock(cid, { signal: options.signal });
+    await verifyBlock(cid, bytes, source);
+    yield bytes;
+    return;
+  }
   const blockstore = {
     async *get(blockCid: CID, opts: { signal?: AbortSignal } = {}) {
       const bytes = await fetchBlock(blockCid, { signal: opts.signal ?? options.signal });
