@@ -34,27 +34,45 @@ export async function readCheckpoint(db: RawDb): Promise<string | null> {
   return rows[0]?.latest_checkpoint ?? null;
 }
 
-/** Where the indexer is, against the chain's head. Not ok when the chain cannot be reached. */
+/** Ponder's latest and safe (final) checkpoints, or null before the first. */
+export async function readCheckpoints(db: RawDb): Promise<{ latest: string; safe: string } | null> {
+  const result = (await db.execute(sql`SELECT latest_checkpoint, safe_checkpoint FROM _ponder_checkpoint`)) as
+    | { rows: Array<{ latest_checkpoint: string; safe_checkpoint: string }> }
+    | Array<{ latest_checkpoint: string; safe_checkpoint: string }>;
+  const row = (Array.isArray(result) ? result : result.rows)[0];
+  return row ? { latest: row.latest_checkpoint, safe: row.safe_checkpoint } : null;
+}
+
+/**
+ * Where the indexer is, against the chain's head. Not ok when the chain cannot be reached, nor while `starting`
+ * (./recovery.ts): then the indexed block is the one the tables hold, not the checkpoint the previous run left.
+ */
 export async function health(
   db: RawDb,
   chain: Pick<PublicClient, "getBlock">,
   onCheckpoint?: (checkpoint: string | null) => void,
+  starting?: { message: string; safeCheckpoint: string } | null,
 ): Promise<HealthReport> {
-  const checkpoint = await readCheckpoint(db);
-  onCheckpoint?.(checkpoint);
+  let checkpoint: string | null;
+  if (starting) checkpoint = starting.safeCheckpoint;
+  else {
+    checkpoint = await readCheckpoint(db);
+    onCheckpoint?.(checkpoint);
+  }
   const indexed = checkpoint ? decodeCheckpoint(checkpoint) : undefined;
   try {
     const head = await chain.getBlock({ blockTag: "latest" });
     const headBlock = Number(head.number);
     const headTime = Number(head.timestamp);
     return {
-      ok: indexed !== undefined,
+      ok: indexed !== undefined && !starting,
       chainId: indexed?.chainId ?? null,
       indexedBlock: indexed?.blockNumber ?? null,
       indexedTimestamp: indexed?.timestamp ?? null,
       headBlock,
       lagBlocks: indexed ? Math.max(0, headBlock - indexed.blockNumber) : null,
       lagSeconds: indexed ? Math.max(0, headTime - indexed.timestamp) : null,
+      ...(starting ? { error: starting.message } : {}),
     };
   } catch (error) {
     return {

@@ -7,8 +7,9 @@ import { Hono } from "hono";
 import { client, graphql, sql } from "ponder";
 import { startAvailability } from "../availability/start.js";
 import { createBlockCache } from "./block-cache.js";
-import { health, readCheckpoint } from "./health.js";
+import { health, readCheckpoint, readCheckpoints } from "./health.js";
 import { createPlannerStats } from "./planner-stats.js";
+import { createRecoveryGate } from "./recovery.js";
 import { ApiError, rest } from "./rest.js";
 import { availabilityRest } from "./rest-availability.js";
 import { lookupRest } from "./rest-lookup.js";
@@ -16,6 +17,15 @@ import { poolsRest } from "./rest-pools.js";
 import { releasesRest } from "./rest-releases.js";
 
 const app = new Hono();
+// After a restart, nothing is answered from tables that Ponder's crash recovery has not caught up yet (./recovery.ts).
+const recovery = createRecoveryGate(() => readCheckpoints(db));
+for (const path of ["/v1/*", "/graphql", "/graphql/*", "/sql/*"])
+  app.use(path, async (c, next) => {
+    const starting = await recovery.starting();
+    if (!starting) return next();
+    c.header("retry-after", "1");
+    return c.json({ error: { code: "indexer_starting", message: starting.message } }, 503);
+  });
 // On PGlite, nothing else keeps the planner's statistics (./planner-stats.ts); PostgreSQL's autovacuum does.
 const stats = process.env.DATABASE_URL
   ? undefined
@@ -73,7 +83,7 @@ app.use("/sql/*", async (c, next) => {
 app.use("/sql/*", client({ db, schema }));
 app.use("/graphql", graphql({ db, schema }));
 app.get("/healthz", async (c) => {
-  const report = await health(db, publicClients.cairn, cache.observe);
+  const report = await health(db, publicClients.cairn, cache.observe, await recovery.starting());
   return c.json(report, report.ok ? 200 : 503);
 });
 app.route("/v1", rest(db, cache));
