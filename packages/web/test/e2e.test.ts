@@ -683,12 +683,7 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await section.getByRole("cell", { name: "0 BLK", exact: true }).waitFor();
   });
 
-  it("a reviewer joins a dataset's pool from the Review page (approving its stake), sees the contribution the pool drew them for, previews it, accepts it, and leaves the pool", {
-    // Known bug, found at the end of session 4: since about 04:20 UTC on 2026-11-30 the Review page shows "Nothing
-    // waits for review" for the seat the pool drew (the SDK's getReviewQueue under Node returns it, seat 0, for the
-    // same chain state); it passed at 03:40 with the same code. Kept running and reported until it is fixed.
-    todo: "the Review page does not list the seat the pool drew (see the comment)",
-  }, async () => {
+  it("a reviewer joins a dataset's pool from the Review page (approving its stake), sees the contribution the pool drew them for, previews it, accepts it, and leaves the pool", async () => {
     const cairn = (args: string[], account = 0) =>
       JSON.parse(
         execFileSync(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...args, "--json"], {

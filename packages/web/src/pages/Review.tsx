@@ -48,6 +48,9 @@ export default function Review() {
   const queue = useQuery({
     queryKey: ["review-queue", address, pool],
     enabled: Boolean(address),
+    // A queue changes behind the page's back (new contributions, seats the pool draws): read it again each time
+    // the page opens, even within the app's default 2 s staleTime (navigation between pages keeps the cache).
+    refetchOnMount: "always",
     queryFn: async () => {
       const account = address as `0x${string}`;
       const { datasets } = await listDatasets(client);
