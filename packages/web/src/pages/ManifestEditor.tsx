@@ -6,9 +6,8 @@ import { TxStatus } from "../components/TxStatus.js";
 import type { MessageKey } from "../i18n/en.js";
 import { useI18n } from "../i18n/index.js";
 import { useTx } from "../lib/tx.js";
+import { ManifestFields } from "./ManifestFields.js";
 import { checkManifestEdit, type ManifestForm, manifestFormOf } from "./manifest-form.js";
-
-const kinds = ["text", "audio", "image", "video", "table", "other"] as const;
 
 /**
  * The steward edits the dataset's manifest (description, guidelines, license…) and its terms: the SDK stores the
@@ -80,47 +79,17 @@ export function ManifestEditor({
       <h2 id="manifest-title" className="wide">
         {t("manage.manifestTitle")}
       </h2>
-      {field("name", t("steward.name"), (p) => (
-        <input {...p} />
-      ))}
-      {field("language", t("steward.language"), (p) => (
-        <input {...p} />
-      ))}
-      {field("region", t("steward.region"), (p) => (
-        <input {...p} />
-      ))}
-      {field("license", t("steward.license"), (p) => (
-        <input {...p} />
-      ))}
-      {field("kind", t("steward.kind"), (p) => (
-        <select {...p}>
-          {kinds.map((k) => (
-            <option key={k} value={k}>
-              {t(`kind.${k}`)}
-            </option>
-          ))}
-        </select>
-      ))}
-      <div className="wide">
-        {field("description", t("steward.description"), (p) => (
-          <textarea rows={3} {...p} />
-        ))}
-      </div>
-      <div className="wide">
-        {field("guidelines", t("steward.guidelines"), (p) => (
-          <textarea rows={3} {...p} />
-        ))}
-      </div>
-      <div className="wide">
-        {field("terms", t("steward.terms"), (p) => (
-          <textarea rows={4} {...p} />
-        ))}
-        {checked.ok && checked.termsChanged && (
-          <p className="banner warning" role="note">
-            {t("manage.termsChange")}
-          </p>
-        )}
-      </div>
+      <ManifestFields
+        field={field}
+        afterTerms={
+          checked.ok &&
+          checked.termsChanged && (
+            <p className="banner warning" role="note">
+              {t("manage.termsChange")}
+            </p>
+          )
+        }
+      />
       {submitted && !checked.ok && (
         <p className="field-error wide" role="alert">
           {t("steward.fix", { count: Object.keys(checked.problems).length })}

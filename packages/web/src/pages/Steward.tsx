@@ -8,9 +8,8 @@ import { useI18n } from "../i18n/index.js";
 import { useCairn } from "../lib/cairn.js";
 import { href } from "../lib/router.js";
 import { useTx } from "../lib/tx.js";
+import { ManifestFields } from "./ManifestFields.js";
 import { checkStewardForm, emptyStewardForm, type StewardForm } from "./steward-form.js";
-
-const kinds = ["text", "audio", "image", "video", "table", "other"] as const;
 
 export default function Steward() {
   const { t } = useI18n();
@@ -85,57 +84,7 @@ export default function Steward() {
           if (checked.ok) void submit();
         }}
       >
-        {field("name", t("steward.name"), (p) => (
-          <input {...p} />
-        ))}
-        {field(
-          "language",
-          t("steward.language"),
-          (p) => (
-            <input {...p} />
-          ),
-          t("steward.languageHelp"),
-        )}
-        {field("region", t("steward.region"), (p) => (
-          <input {...p} />
-        ))}
-        {field(
-          "license",
-          t("steward.license"),
-          (p) => (
-            <input {...p} />
-          ),
-          t("steward.licenseHelp"),
-        )}
-        {field("kind", t("steward.kind"), (p) => (
-          <select {...p}>
-            {kinds.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        ))}
-        <div className="wide">
-          {field("description", t("steward.description"), (p) => (
-            <textarea rows={3} {...p} />
-          ))}
-        </div>
-        <div className="wide">
-          {field("guidelines", t("steward.guidelines"), (p) => (
-            <textarea rows={3} {...p} />
-          ))}
-        </div>
-        <div className="wide">
-          {field(
-            "terms",
-            t("steward.terms"),
-            (p) => (
-              <textarea rows={4} {...p} />
-            ),
-            t("steward.termsHelp"),
-          )}
-        </div>
+        <ManifestFields field={field} withHelp />
         <div className="wide">
           {field(
             "curators",
