@@ -17,8 +17,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { hashFile } from "../packages/sdk/src/index.js";
 import { buildWeb, launchChromium, repoRoot, startNetwork } from "../packages/web/test/env.js";
-import { connect, createDatasetThroughForm, fresh, writeBigFile } from "../packages/web/test/flows.js";
-import { installWallet } from "../packages/web/test/wallet.js";
+import { datasetWithProverbs, fresh, writeBigFile } from "../packages/web/test/flows.js";
 
 const hashMiB = Number(process.env.BENCH_WEB_MIB ?? 200);
 const loads = 5;
@@ -31,25 +30,7 @@ const net = await startNetwork({ relayer: false });
 const browser = await launchChromium();
 try {
   // A dataset with a few contributions, made through the app itself (direct submission, no relayer).
-  const context = await browser.newContext();
-  await installWallet(context, { privateKey: net.accounts[0].privateKey, rpc: net.rpc, chainId: net.chainId });
-  const page = await context.newPage();
-  await page.goto(`${net.web}/#/steward`);
-  await connect(page);
-  await createDatasetThroughForm(page, net, { id: 1 });
-  await fresh(page, net.web, "#/datasets/1/contribute");
-  await page.getByLabel("Choose files").setInputFiles(
-    Array.from({ length: 5 }, (_, i) => ({
-      name: `proverb-${i}.txt`,
-      mimeType: "text/plain",
-      buffer: Buffer.from(`Methali ${i}: haba na haba hujaza kibaba.\n`),
-    })),
-  );
-  await page.getByLabel("I agree to these terms").check();
-  await page.getByLabel("From my account (I pay the gas)").check();
-  await page.getByRole("button", { name: "Store and sign 5 files" }).click();
-  await page.getByText("5 included, 0 skipped.").waitFor({ timeout: 120_000 });
-  await context.close();
+  await datasetWithProverbs(browser, net, 5);
 
   // First load: every script the datasets page fetches in a fresh context, gzipped.
   const firstContext = await browser.newContext();

@@ -1,6 +1,7 @@
 import { createWriteStream } from "node:fs";
-import type { Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { DevNetwork } from "./env.js";
+import { installWallet } from "./wallet.js";
 
 /** Connects the page's test wallet through the app's own connect dialog. */
 export async function connect(page: Page) {
@@ -73,4 +74,30 @@ export async function fresh(page: Page, base: string, hash: string) {
   await page.goto(`${base}/#/`);
   await page.getByRole("heading", { name: "Datasets", level: 1 }).waitFor();
   await page.goto(`${base}/${hash}`);
+}
+
+/**
+ * Dataset 1 with `count` short proverbs, made through the app itself by the first dev account (steward form, then
+ * direct submission from the contribute page), in a context of its own that is closed afterwards.
+ */
+export async function datasetWithProverbs(browser: Browser, net: DevNetwork, count: number): Promise<void> {
+  const context = await browser.newContext();
+  await installWallet(context, { privateKey: net.accounts[0].privateKey, rpc: net.rpc, chainId: net.chainId });
+  const page = await context.newPage();
+  await page.goto(`${net.web}/#/steward`);
+  await connect(page);
+  await createDatasetThroughForm(page, net, { id: 1 });
+  await fresh(page, net.web, "#/datasets/1/contribute");
+  await page.getByLabel("Choose files").setInputFiles(
+    Array.from({ length: count }, (_, i) => ({
+      name: `proverb-${i}.txt`,
+      mimeType: "text/plain",
+      buffer: Buffer.from(`Methali ${i}: haba na haba hujaza kibaba.\n`),
+    })),
+  );
+  await page.getByLabel("I agree to these terms").check();
+  await page.getByLabel("From my account (I pay the gas)").check();
+  await page.getByRole("button", { name: `Store and sign ${count} files` }).click();
+  await page.getByText(`${count} included, 0 skipped.`).waitFor({ timeout: 120_000 });
+  await context.close();
 }

@@ -13,8 +13,7 @@ import type { Browser, Page } from "playwright-core";
 import { createPublicClient, createWalletClient, encodeEventTopics, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { buildWeb, type DevNetwork, freePort, launchChromium, startNetwork } from "./env.js";
-import { connect, createDatasetThroughForm, fresh } from "./flows.js";
-import { installWallet } from "./wallet.js";
+import { datasetWithProverbs } from "./flows.js";
 
 const registered = encodeEventTopics({ abi: cairnRegistryAbi, eventName: "ContributionRegistered" })[0] as string;
 
@@ -57,25 +56,7 @@ describe("web app reads from the indexer (Chromium, cairn dev, Ponder)", { timeo
     assert.equal(config.indexer, net.indexer, "the served config.json names the indexer");
 
     // A dataset with three contributions, made through the app (direct submission).
-    const context = await browser.newContext();
-    await installWallet(context, { privateKey: net.accounts[0].privateKey, rpc: net.rpc, chainId: net.chainId });
-    const page = await context.newPage();
-    await page.goto(`${net.web}/#/steward`);
-    await connect(page);
-    await createDatasetThroughForm(page, net, { id: 1 });
-    await fresh(page, net.web, "#/datasets/1/contribute");
-    await page.getByLabel("Choose files").setInputFiles(
-      Array.from({ length: 3 }, (_, i) => ({
-        name: `proverb-${i}.txt`,
-        mimeType: "text/plain",
-        buffer: Buffer.from(`Methali ${i}: haba na haba hujaza kibaba.\n`),
-      })),
-    );
-    await page.getByLabel("I agree to these terms").check();
-    await page.getByLabel("From my account (I pay the gas)").check();
-    await page.getByRole("button", { name: "Store and sign 3 files" }).click();
-    await page.getByText("3 included, 0 skipped.").waitFor({ timeout: 120_000 });
-    await context.close();
+    await datasetWithProverbs(browser, net, 3);
 
     // The indexer has them (`cairn dev` does not wait for Ponder to start; it then follows the chain every 200 ms).
     let last: unknown;
