@@ -12,7 +12,7 @@ const leavesPerSlice = 16;
 /** Progress is reported about every 4 MiB of work. */
 const progressStep = 4 * 1024 * 1024;
 
-export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
 }
 
@@ -56,22 +56,6 @@ export async function rawLeavesCid(
 
 type Link = { Name: string; Tsize: number; Hash: CID };
 
-/** The importer's CID over raw leaves given their digests and lengths (the leaf itself when there is one). */
-export function leavesCid(digests: Uint8Array[], lengthOf: (i: number) => number): Promise<string> {
-  const unixfs = new UnixFS({ type: "file" });
-  const links: Link[] = digests.map((digest, i) => {
-    const length = lengthOf(i);
-    unixfs.addBlockSize(BigInt(length));
-    return { Name: "", Tsize: length, Hash: CID.createV1(RAW, createDigest(SHA2_256, digest)) };
-  });
-  return rootCid(links, unixfs);
-}
-
-/** The 0x-prefixed hex of a digest. */
-export function hex(digest: Uint8Array): `0x${string}` {
-  return `0x${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}`;
-}
-
 /** The importer's root over raw leaves (or the leaf itself when there is one). */
 async function rootCid(links: Link[], unixfs: UnixFS): Promise<string> {
   if (links.length === 1) return links[0].Hash.toString();
@@ -83,7 +67,7 @@ async function rootCid(links: Link[], unixfs: UnixFS): Promise<string> {
 export type LeafHasher = { init(): unknown; update(data: Uint8Array): unknown; digest(type: "binary"): Uint8Array };
 
 /** Gives the thread's task queue a turn (WebCrypto's answers arrive as tasks) without setTimeout's 4 ms clamp. */
-export function nextTask(): Promise<void> {
+function nextTask(): Promise<void> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => {
@@ -183,5 +167,12 @@ export async function hashReadOnce(
     }
   };
   const [wholeDigest] = await Promise.all([whole, read, native(), native(), leafHasher ? here(leafHasher) : undefined]);
-  return { sha256: hex(wholeDigest), cid: await leavesCid(digests, (i) => leaf(i).length) };
+  const unixfs = new UnixFS({ type: "file" });
+  const links: Link[] = digests.map((digest, i) => {
+    const length = leaf(i).length;
+    unixfs.addBlockSize(BigInt(length));
+    return { Name: "", Tsize: length, Hash: CID.createV1(RAW, createDigest(SHA2_256, digest)) };
+  });
+  const hex = Array.from(wholeDigest, (b) => b.toString(16).padStart(2, "0")).join("");
+  return { sha256: `0x${hex}`, cid: await rootCid(links, unixfs) };
 }

@@ -12,9 +12,7 @@ import { type CidProfile, hashStream, importerOptions } from "@cairn/sdk/browser
 import { createSHA256 } from "hash-wasm";
 import { importFile } from "ipfs-unixfs-importer";
 import { hashReadOnce, type LeafHasher, rawLeavesCid } from "./cid-fast.js";
-import { hashInLanes } from "./hash-lanes.js";
 import { type HashMessage, type HashRequest, type HashTask, oneShotLimit } from "./hash-protocol.js";
-import { Sha256x4 } from "./sha256x4.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const progressEvery = 4 * 1024 * 1024;
@@ -65,12 +63,9 @@ async function hashNative(
     return cid ? { cid, size } : hashFast(file, profile, task, report);
   }
   if (task === "both" && file.size <= oneShotLimit) {
-    // WebAssembly hashes leaves on this thread beside WebCrypto's, four at a time with SIMD, else one at a time;
-    // without it (no WebAssembly) WebCrypto alone.
-    const lanes = await Sha256x4.create();
-    const hashed = lanes
-      ? await hashInLanes(file, profile, report, lanes)
-      : await hashReadOnce(file, profile, report, (await createSHA256().catch(() => undefined)) as LeafHasher);
+    // WebAssembly hashes leaves on this thread beside WebCrypto's; without it (no WebAssembly) WebCrypto alone.
+    const leafHasher = (await createSHA256().catch(() => undefined)) as LeafHasher | undefined;
+    const hashed = await hashReadOnce(file, profile, report, leafHasher);
     if (hashed) return { ...hashed, size };
   }
   return hashFast(file, profile, task, report);
