@@ -3,6 +3,7 @@ import { encode, prepare } from "@ipld/dag-pb";
 import { UnixFS } from "ipfs-unixfs";
 import { CID } from "multiformats/cid";
 import { create as createDigest } from "multiformats/hashes/digest";
+import { isOneRootOverRawLeaves } from "./hash-protocol.js";
 
 const RAW = 0x55;
 const DAG_PB = 0x70;
@@ -12,7 +13,7 @@ const leavesPerSlice = 16;
 /** Progress is reported about every 4 MiB of work. */
 const progressStep = 4 * 1024 * 1024;
 
-async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
+export async function sha256(bytes: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as Uint8Array<ArrayBuffer>));
 }
 
@@ -29,9 +30,8 @@ export async function rawLeavesCid(
   profile: CidProfile | undefined,
   report: (bytes: number) => void,
 ): Promise<string | undefined> {
-  const { cidVersion, rawLeaves, chunkSize, maxLinks } = resolveCidProfile({ profile });
-  const leafCount = Math.ceil(file.size / chunkSize);
-  if (cidVersion !== 1 || !rawLeaves || leafCount === 0 || leafCount > maxLinks) return undefined;
+  if (!isOneRootOverRawLeaves(file.size, profile)) return undefined;
+  const { chunkSize } = resolveCidProfile({ profile });
   const sliceBytes = chunkSize * leavesPerSlice;
   const read = (offset: number) =>
     offset < file.size ? file.slice(offset, offset + sliceBytes).arrayBuffer() : Promise.resolve(undefined);
@@ -55,6 +55,22 @@ export async function rawLeavesCid(
 }
 
 type Link = { Name: string; Tsize: number; Hash: CID };
+
+/** The importer's CID over raw leaves given their digests and lengths (the leaf itself when there is one). */
+export function leavesCid(digests: Uint8Array[], lengthOf: (i: number) => number): Promise<string> {
+  const unixfs = new UnixFS({ type: "file" });
+  const links: Link[] = digests.map((digest, i) => {
+    const length = lengthOf(i);
+    unixfs.addBlockSize(BigInt(length));
+    return { Name: "", Tsize: length, Hash: CID.createV1(RAW, createDigest(SHA2_256, digest)) };
+  });
+  return rootCid(links, unixfs);
+}
+
+/** The 0x-prefixed hex of a digest. */
+export function hex(digest: Uint8Array): `0x${string}` {
+  return `0x${Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
 
 /** The importer's root over raw leaves (or the leaf itself when there is one). */
 async function rootCid(links: Link[], unixfs: UnixFS): Promise<string> {
@@ -80,11 +96,11 @@ function nextTask(): Promise<void> {
 
 /**
  * The whole-content sha256 and the raw-leaves CID of a file read once, into memory (callers bound the size):
- * one read instead of one per hash, which costs about as much CPU as a hash in Chromium. WebCrypto runs every
- * digest of a page on one thread of its own (Chromium's "WebCrypto" thread): leaves are hashed while the file
- * streams in, shared between that thread (two requests kept queued) and `leafHasher` on this thread
- * (WebAssembly), whichever is free, so two cores work; the whole-file digest goes to WebCrypto once the last
- * byte is in. Without `leafHasher`, WebCrypto hashes every leaf.
+ * one read instead of one per hash, which costs about as much CPU as a hash in Chromium. Leaves are hashed while
+ * the file streams in, by WebCrypto (two requests kept queued) and `leafHasher` (WebAssembly), whichever is free;
+ * the whole-file digest goes to WebCrypto once the last byte is in. Without `leafHasher`, WebCrypto hashes every
+ * leaf. Chromium computes WebCrypto's digests on the calling thread, so all this runs on one core: from 8 MiB the
+ * page splits the work between two workers instead (hash-split.ts).
  * Returns undefined when the CID is not one root over raw leaves (see {@link rawLeavesCid}).
  */
 export async function hashReadOnce(
@@ -93,10 +109,10 @@ export async function hashReadOnce(
   report: (bytes: number) => void,
   leafHasher?: LeafHasher,
 ): Promise<{ sha256: `0x${string}`; cid: string } | undefined> {
-  const { cidVersion, rawLeaves, chunkSize, maxLinks } = resolveCidProfile({ profile });
   const size = file.size;
+  if (!isOneRootOverRawLeaves(size, profile)) return undefined;
+  const { chunkSize } = resolveCidProfile({ profile });
   const leafCount = Math.ceil(size / chunkSize);
-  if (cidVersion !== 1 || !rawLeaves || leafCount === 0 || leafCount > maxLinks) return undefined;
   // Progress: the share of both hashes done (the whole digest counts once it is back).
   let done = 0;
   let reported = 0;
@@ -167,12 +183,5 @@ export async function hashReadOnce(
     }
   };
   const [wholeDigest] = await Promise.all([whole, read, native(), native(), leafHasher ? here(leafHasher) : undefined]);
-  const unixfs = new UnixFS({ type: "file" });
-  const links: Link[] = digests.map((digest, i) => {
-    const length = leaf(i).length;
-    unixfs.addBlockSize(BigInt(length));
-    return { Name: "", Tsize: length, Hash: CID.createV1(RAW, createDigest(SHA2_256, digest)) };
-  });
-  const hex = Array.from(wholeDigest, (b) => b.toString(16).padStart(2, "0")).join("");
-  return { sha256: `0x${hex}`, cid: await rootCid(links, unixfs) };
+  return { sha256: hex(wholeDigest), cid: await leavesCid(digests, (i) => leaf(i).length) };
 }

@@ -1,18 +1,21 @@
 /// <reference lib="webworker" />
 /**
- * Hashes one file off the page's thread. A file up to `oneShotLimit` (256 MiB) whose CID is one root over raw
- * leaves is read once, whole, and both hashes are taken from memory (`hashReadOnce`: the whole-file sha256 on
- * WebCrypto's thread, the leaves shared between that thread and WebAssembly on this one). Larger files stream,
- * with memory that does not grow with the file, through two workers: a `cid` task (leaves hashed by WebCrypto
- * 16 at a time and the root built as the importer builds it, cid-fast.ts; the SDK's UnixFS importer for other
- * shapes) and a `sha256` task (incremental, WebAssembly; WebCrypto cannot hash incrementally). The SDK's
- * portable JavaScript is the fallback where WebAssembly does not compile. Progress about every 4 MiB.
+ * Hashes one file off the page's thread. WebCrypto computes on the thread that calls it (Chromium), so each
+ * worker keeps one core busy and the page splits the work (hashing.ts). From 8 MiB up to `oneShotLimit`
+ * (256 MiB), a file whose CID is one root over raw leaves is read once by a `whole` task (whole-file sha256 in
+ * one WebCrypto call) that hands a copy to a `leaves` task (hash-split.ts). Smaller files: a `both` task reads
+ * the file once and takes both hashes from memory (`hashReadOnce`). Larger files stream, with memory that does
+ * not grow with the file, through two workers: a `cid` task (leaves hashed by WebCrypto 16 at a time and the
+ * root built as the importer builds it, cid-fast.ts; the SDK's UnixFS importer for other shapes) and a `sha256`
+ * task (incremental, WebAssembly; WebCrypto cannot hash incrementally). The SDK's portable JavaScript is the
+ * fallback where WebAssembly does not compile. Progress about every 4 MiB.
  */
 import { type CidProfile, hashStream, importerOptions } from "@cairn/sdk/browser";
 import { createSHA256 } from "hash-wasm";
 import { importFile } from "ipfs-unixfs-importer";
 import { hashReadOnce, type LeafHasher, rawLeavesCid } from "./cid-fast.js";
 import { type HashMessage, type HashRequest, type HashTask, oneShotLimit } from "./hash-protocol.js";
+import { sharedLeavesCid, wholeSha256 } from "./hash-split.js";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const progressEvery = 4 * 1024 * 1024;
@@ -56,8 +59,15 @@ async function hashNative(
   profile: CidProfile | undefined,
   task: HashTask,
   report: (bytes: number) => void,
+  port?: MessagePort,
 ): Promise<{ sha256?: `0x${string}` | undefined; cid?: string | undefined; size: bigint }> {
   const size = BigInt(file.size);
+  if (task === "whole") {
+    const sha256 = await wholeSha256(file, port);
+    report(file.size);
+    return { sha256, size };
+  }
+  if (task === "leaves" && port) return { cid: await sharedLeavesCid(port, file.size, profile, report), size };
   if (task === "cid") {
     const cid = await rawLeavesCid(file, profile, report);
     return cid ? { cid, size } : hashFast(file, profile, task, report);
@@ -72,7 +82,7 @@ async function hashNative(
 }
 
 scope.onmessage = async (event: MessageEvent<HashRequest>) => {
-  const { file, profile, task = "both" } = event.data;
+  const { file, profile, task = "both", port } = event.data;
   const started = performance.now();
   const report = (bytes: number) =>
     scope.postMessage({ type: "progress", bytes, total: file.size } satisfies HashMessage);
@@ -80,7 +90,7 @@ scope.onmessage = async (event: MessageEvent<HashRequest>) => {
     let engine: "wasm" | "sdk" = "wasm";
     let result: { sha256?: `0x${string}` | undefined; cid?: string | undefined; size: bigint };
     try {
-      result = await hashNative(file, profile, task, report);
+      result = await hashNative(file, profile, task, report, port);
     } catch (error) {
       if (!(error instanceof WebAssembly.CompileError || (error as Error).name === "CompileError")) throw error;
       engine = "sdk";

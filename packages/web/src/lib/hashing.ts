@@ -1,5 +1,5 @@
 import type { CidProfile, ContentHash } from "@cairn/sdk/browser";
-import { type HashMessage, type HashTask, oneShotLimit } from "./hash-protocol.js";
+import { type HashMessage, type HashTask, isOneRootOverRawLeaves, oneShotLimit, splitFrom } from "./hash-protocol.js";
 
 type Done = Extract<HashMessage, { type: "done" }>;
 
@@ -9,6 +9,7 @@ function runWorker(
   profile: CidProfile | undefined,
   onBytes: (bytes: number) => void,
   signal?: AbortSignal,
+  port?: MessagePort,
 ): Promise<Done> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module", name: `cairn-${task}` });
@@ -36,14 +37,16 @@ function runWorker(
       stop();
       reject(new Error(`The hashing worker failed: ${event.message}`));
     };
-    worker.postMessage({ file, profile, task });
+    worker.postMessage({ file, profile, task, port }, port ? [port] : []);
   });
 }
 
 /**
- * Hashes a file off the page's thread (see hash.worker.ts): sha256 and CID. Up to `oneShotLimit` one worker
- * reads the file once and keeps two cores busy (WebCrypto's thread and WebAssembly); larger files use two
- * workers, one per hash, each streaming the file, so memory does not grow with it. `signal` stops them.
+ * Hashes a file off the page's thread (see hash.worker.ts): sha256 and CID. WebCrypto computes on the thread
+ * that calls it, so two cores need two workers. From `splitFrom` to `oneShotLimit` (one root over raw leaves),
+ * one worker reads the file once and takes the whole-file sha256 while the other hashes the leaves of a copy
+ * (hash-split.ts); smaller files, one worker for both; larger files, two workers, one per hash, each streaming
+ * the file, so memory does not grow with it. `signal` stops them, and a failure of one stops the other.
  */
 export async function hashInWorker(
   file: Blob,
@@ -51,7 +54,8 @@ export async function hashInWorker(
 ): Promise<ContentHash & { ms: number }> {
   const started = performance.now();
   const report = (bytes: number) => options.onProgress?.(bytes, file.size);
-  if (file.size <= oneShotLimit) {
+  const split = file.size >= splitFrom && isOneRootOverRawLeaves(file.size, options.profile);
+  if (file.size <= oneShotLimit && !split) {
     const m = await runWorker(file, "both", options.profile, report, options.signal);
     return { sha256: m.sha256 as `0x${string}`, cid: m.cid as string, size: BigInt(m.size), ms: m.ms };
   }
@@ -60,10 +64,20 @@ export async function hashInWorker(
     done[task] = bytes;
     report(Math.floor((done.cid + done.sha256) / 2)); // the share of the work done by both
   };
-  const [cid, sha256] = await Promise.all([
-    runWorker(file, "cid", options.profile, progress("cid"), options.signal),
-    runWorker(file, "sha256", options.profile, progress("sha256"), options.signal),
-  ]);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  const run = (task: HashTask, hash: "cid" | "sha256", port?: MessagePort) =>
+    runWorker(file, task, options.profile, progress(hash), stop.signal, port).catch((error) => {
+      stop.abort(); // the other worker (waiting for the bytes, perhaps) stops too
+      throw error;
+    });
+  const channel = file.size <= oneShotLimit ? new MessageChannel() : undefined;
+  const [cid, sha256] = await Promise.all(
+    channel
+      ? [run("leaves", "cid", channel.port2), run("whole", "sha256", channel.port1)]
+      : [run("cid", "cid"), run("sha256", "sha256")],
+  ).finally(() => options.signal?.removeEventListener("abort", onAbort));
   if (cid.size !== sha256.size) throw new Error("The file changed while it was being hashed: hash it again.");
   return {
     sha256: sha256.sha256 as `0x${string}`,
