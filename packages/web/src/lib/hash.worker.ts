@@ -3,7 +3,7 @@
  * Hashes one file off the page's thread. WebCrypto computes on the thread that calls it (Chromium), so each
  * worker keeps one core busy and the page splits the work (hashing.ts). From 8 MiB up to `oneShotLimit`
  * (256 MiB), a file whose CID is one root over raw leaves is read once by a `whole` task (whole-file sha256 in
- * one WebCrypto call) that hands a copy to a `leaves` task (hash-split.ts). Smaller files: a `both` task reads
+ * one WebCrypto call) that hands a copy to a `leaves` task (hash-split.ts, in hash-split.worker.ts). Smaller files: a `both` task reads
  * the file once and takes both hashes from memory (`hashReadOnce`). Larger files stream, with memory that does
  * not grow with the file, through two workers: a `cid` task (leaves hashed by WebCrypto 16 at a time and the
  * root built as the importer builds it, cid-fast.ts; the SDK's UnixFS importer for other shapes) and a `sha256`
@@ -14,10 +14,9 @@ import { type CidProfile, hashStream, importerOptions } from "@cairn/sdk/browser
 import { createSHA256 } from "hash-wasm";
 import { importFile } from "ipfs-unixfs-importer";
 import { hashReadOnce, type LeafHasher, rawLeavesCid } from "./cid-fast.js";
-import { type HashMessage, type HashRequest, type HashTask, oneShotLimit } from "./hash-protocol.js";
-import { sharedLeavesCid, wholeSha256 } from "./hash-split.js";
+import { type HashTask, oneShotLimit } from "./hash-protocol.js";
+import { serveHashing } from "./hash-serve.js";
 
-const scope = self as unknown as DedicatedWorkerGlobalScope;
 const progressEvery = 4 * 1024 * 1024;
 const sliceBytes = 4 * 1024 * 1024;
 
@@ -59,15 +58,8 @@ async function hashNative(
   profile: CidProfile | undefined,
   task: HashTask,
   report: (bytes: number) => void,
-  port?: MessagePort,
 ): Promise<{ sha256?: `0x${string}` | undefined; cid?: string | undefined; size: bigint }> {
   const size = BigInt(file.size);
-  if (task === "whole") {
-    const sha256 = await wholeSha256(file, port);
-    report(file.size);
-    return { sha256, size };
-  }
-  if (task === "leaves" && port) return { cid: await sharedLeavesCid(port, file.size, profile, report), size };
   if (task === "cid") {
     const cid = await rawLeavesCid(file, profile, report);
     return cid ? { cid, size } : hashFast(file, profile, task, report);
@@ -81,36 +73,17 @@ async function hashNative(
   return hashFast(file, profile, task, report);
 }
 
-scope.onmessage = async (event: MessageEvent<HashRequest>) => {
-  const { file, profile, task = "both", port } = event.data;
-  const started = performance.now();
-  const report = (bytes: number) =>
-    scope.postMessage({ type: "progress", bytes, total: file.size } satisfies HashMessage);
+serveHashing(async ({ file, profile, task = "both" }, report) => {
   try {
-    let engine: "wasm" | "sdk" = "wasm";
-    let result: { sha256?: `0x${string}` | undefined; cid?: string | undefined; size: bigint };
-    try {
-      result = await hashNative(file, profile, task, report, port);
-    } catch (error) {
-      if (!(error instanceof WebAssembly.CompileError || (error as Error).name === "CompileError")) throw error;
-      engine = "sdk";
-      result = await hashStream(file.stream(), {
-        profile,
-        totalBytes: file.size,
-        worker: false,
-        onProgress: ({ bytes }) => report(bytes),
-      });
-    }
-    scope.postMessage({
-      type: "done",
-      sha256: result.sha256,
-      cid: result.cid,
-      size: result.size.toString(),
-      ms: performance.now() - started,
-      engine,
-    } satisfies HashMessage);
+    return { ...(await hashNative(file, profile, task, report)), engine: "wasm" };
   } catch (error) {
-    const e = error as Error;
-    scope.postMessage({ type: "error", name: e.name, message: e.message } satisfies HashMessage);
+    if (!(error instanceof WebAssembly.CompileError || (error as Error).name === "CompileError")) throw error;
+    const result = await hashStream(file.stream(), {
+      profile,
+      totalBytes: file.size,
+      worker: false,
+      onProgress: ({ bytes }) => report(bytes),
+    });
+    return { ...result, engine: "sdk" };
   }
-};
+});

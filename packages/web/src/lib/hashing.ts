@@ -12,7 +12,11 @@ function runWorker(
   port?: MessagePort,
 ): Promise<Done> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module", name: `cairn-${task}` });
+    // Options written out in each: Vite bundles a worker from a literal `new Worker(new URL(...), {...})`.
+    const worker =
+      task === "whole" || task === "leaves"
+        ? new Worker(new URL("./hash-split.worker.ts", import.meta.url), { type: "module", name: `cairn-${task}` })
+        : new Worker(new URL("./hash.worker.ts", import.meta.url), { type: "module", name: `cairn-${task}` });
     const stop = () => worker.terminate();
     signal?.addEventListener(
       "abort",
