@@ -2,9 +2,9 @@
 /**
  * Hashes one file off the page's thread. WebCrypto computes on the thread that calls it (Chromium), so each
  * worker keeps one core busy and the page splits the work (hashing.ts). From 8 MiB up to `oneShotLimit`
- * (256 MiB), a file whose CID is one root over raw leaves is read once by a `whole` task (whole-file sha256 in
- * one WebCrypto call) that hands a copy to a `leaves` task (hash-split.ts, in hash-split.worker.ts). Smaller files: a `both` task reads
- * the file once and takes both hashes from memory (`hashReadOnce`). Larger files stream, with memory that does
+ * (256 MiB), a file whose CID is one root over raw leaves goes to two workers of hash-split.worker.ts instead
+ * (hash-split.ts). Smaller files: a `both` task here reads the file once and takes both hashes from memory
+ * (`hashReadOnce`). Larger files stream, with memory that does
  * not grow with the file, through two workers: a `cid` task (leaves hashed by WebCrypto 16 at a time and the
  * root built as the importer builds it, cid-fast.ts; the SDK's UnixFS importer for other shapes) and a `sha256`
  * task (incremental, WebAssembly; WebCrypto cannot hash incrementally). The SDK's portable JavaScript is the
