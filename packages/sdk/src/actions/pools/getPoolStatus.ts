@@ -6,7 +6,9 @@ export type GetPoolStatusParameters = { pool: Address; datasetId: bigint; accoun
 
 /**
  * A dataset's reviewer pool: its policy, its counters and reviewer rewards, and (with `account`) that member's
- * record — agreement (`agreed / votes`), stake — and what it can claim.
+ * record — agreement (`agreed / votes`), stake — what it can claim, and when a former member's stake can be
+ * withdrawn (`withdrawableAt`, unix seconds: `leftAt` plus the unbonding period of the terms it staked under;
+ * undefined while it is a member or holds no stake).
  *
  * @example
  * ```ts
@@ -14,7 +16,7 @@ export type GetPoolStatusParameters = { pool: Address; datasetId: bigint; accoun
  * ```
  */
 export async function getPoolStatus(client: CairnClient, { pool, datasetId, account }: GetPoolStatusParameters) {
-  const [policy, counters, reviewer, claimable] = await Promise.all([
+  const [policy, counters, reviewer, claimable, terms] = await Promise.all([
     client.publicClient.readContract({
       address: pool,
       abi: reviewerPoolAbi,
@@ -43,6 +45,18 @@ export async function getPoolStatus(client: CairnClient, { pool, datasetId, acco
           args: [datasetId, account],
         })
       : undefined,
+    account
+      ? client.publicClient.readContract({
+          address: pool,
+          abi: reviewerPoolAbi,
+          functionName: "termsOf",
+          args: [datasetId, account],
+        })
+      : undefined,
   ]);
-  return { policy, pool: counters, reviewer, claimable };
+  const withdrawableAt =
+    reviewer && terms && !reviewer.active && reviewer.leftAt !== 0 && reviewer.stake > 0n
+      ? BigInt(reviewer.leftAt) + BigInt(terms.unbonding)
+      : undefined;
+  return { policy, pool: counters, reviewer, claimable, terms, withdrawableAt };
 }
