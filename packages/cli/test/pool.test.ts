@@ -9,7 +9,7 @@ import { type Address, createPublicClient, createWalletClient, erc20Abi, type He
 import { privateKeyToAccount } from "viem/accounts";
 import { cairn, devAddresses, devKeys, finished, freePort, json, sleep, startDev } from "./helpers.js";
 
-// `cairn pool configure|join|leave|status|vote` and `cairn review queue` against a `cairn dev` chain, with the
+// `cairn pool configure|join|leave|withdraw|claim|status|vote` and `cairn review queue` against a `cairn dev` chain, with the
 // ReviewerPool `cairn dev` deploys (found in dev.json: no --pool, no CAIRN_POOL) named as a dataset's only
 // curator (quorum 1).
 describe("cairn pool and cairn review queue against a `cairn dev` network", { timeout: 600_000 }, () => {
