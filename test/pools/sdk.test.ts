@@ -148,12 +148,17 @@ describe("reviewer pool through the SDK: rewards claimed, stake taken back", () 
     // One vote of a two-vote window, against the outcome: even an agreeing second vote leaves it at 50 % < 100 %.
     const loser = await sdkAs(f, seats[0].who);
     await leavePool(loser, { pool: f.pool.address, datasetId: id });
+    const forfeits = async (who: Actor) =>
+      (await getPoolStatus(await sdkAs(f, who), { pool: f.pool.address, datasetId: id, account: who.address }))
+        .withdrawForfeits;
+    assert.equal(await forfeits(seats[0].who), true, "the status warns before the withdrawal");
     const result = await withdrawPoolStake(loser, { pool: f.pool.address, datasetId: id });
     assert.deepEqual([result.amount, result.slashed], [0n, 300n]);
     assert.equal(await f.token.read.balanceOf([seats[0].who.address]), 0n);
     // An agreeing member of the same panel leaves with its window still winnable: paid in full.
     const winner = await sdkAs(f, seats[1].who);
     await leavePool(winner, { pool: f.pool.address, datasetId: id });
+    assert.equal(await forfeits(seats[1].who), false);
     const paid = await withdrawPoolStake(winner, { pool: f.pool.address, datasetId: id });
     assert.deepEqual([paid.amount, paid.slashed], [300n, 0n]);
   });

@@ -373,18 +373,26 @@ describe("reviewer-pool stake and rewards (pool panel)", () => {
     assert.deepEqual(stakeState(member({}), 10n), { kind: "bonded", stake: 5n });
     const left = member({ active: false, leftAt: 1_000 }, 4_600n);
     assert.deepEqual(stakeState(left, 4_599n), { kind: "unbonding", stake: 5n, unlocksAt: 4_600n });
-    assert.deepEqual(stakeState(left, 4_600n), { kind: "withdrawable", stake: 5n, unlocksAt: 4_600n });
+    assert.deepEqual(stakeState(left, 4_600n), { kind: "withdrawable", stake: 5n, unlocksAt: 4_600n, forfeits: false });
+    const lost = { ...left, withdrawForfeits: true } as PoolStatus;
+    assert.deepEqual(stakeState(lost, 4_600n), { kind: "withdrawable", stake: 5n, unlocksAt: 4_600n, forfeits: true });
     assert.deepEqual(stakeState(member({ active: false, leftAt: 1_000, stake: 0n }), 9_999n), { kind: "none" });
     assert.deepEqual(stakeState({ reviewer: undefined } as PoolStatus, 0n), { kind: "none" });
   });
-  it("says when an unbonding stake unlocks, in the reader's language, and when it can be withdrawn", () => {
+  it("says when an unbonding stake unlocks, in the reader's language, when it can be withdrawn, and when withdrawing would forfeit it", () => {
     const unlocksAt = BigInt(Date.UTC(2026, 11, 7, 9, 30) / 1000);
     const unbonding = text(render(createElement(StakeNote, { state: { kind: "unbonding", stake: 5n, unlocksAt } })));
     assert.match(unbonding, /unbonding: withdrawable from .*2026/);
     const fr = text(render(createElement(StakeNote, { state: { kind: "unbonding", stake: 5n, unlocksAt } }), "fr"));
     assert.match(fr, /retirable à partir du .*2026/);
-    const now = text(render(createElement(StakeNote, { state: { kind: "withdrawable", stake: 5n, unlocksAt } })));
+    const now = text(
+      render(createElement(StakeNote, { state: { kind: "withdrawable", stake: 5n, unlocksAt, forfeits: false } })),
+    );
     assert.match(now, /withdrawable now/);
+    const lost = text(
+      render(createElement(StakeNote, { state: { kind: "withdrawable", stake: 5n, unlocksAt, forfeits: true } }), "sw"),
+    );
+    assert.match(lost, /itanyang'anywa/);
     assert.equal(render(createElement(StakeNote, { state: { kind: "bonded", stake: 5n } })), "");
   });
 });

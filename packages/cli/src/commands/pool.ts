@@ -148,7 +148,12 @@ const status: Command = {
               `${account}: member #${s.reviewer.index}${s.reviewer.active ? "" : " (left)"}, ` +
                 `agreed ${s.reviewer.agreed} of ${s.reviewer.votes} settled votes, stake ${s.reviewer.stake}, claimable ${s.claimable}`,
               ...(s.withdrawableAt !== undefined
-                ? [`stake withdrawable from ${new Date(Number(s.withdrawableAt) * 1000).toISOString()}`]
+                ? [
+                    `stake withdrawable from ${new Date(Number(s.withdrawableAt) * 1000).toISOString()}` +
+                      (s.withdrawForfeits
+                        ? " (but it would be slashed: you left an agreement window below the threshold)"
+                        : ""),
+                  ]
                 : []),
             ]
           : account

@@ -12,7 +12,7 @@ import { ErrorView } from "./ErrorView.js";
 import { useReady } from "./NetworkBanner.js";
 import { TxStatus } from "./TxStatus.js";
 
-type Done = "joined" | "left" | "withdrawn" | "claimed";
+type Done = "joined" | "left" | "withdrawn" | "slashed" | "claimed";
 type Action = "membership" | "withdraw" | "claim";
 
 /**
@@ -83,7 +83,13 @@ export function StakeNote({ state }: { state: StakeState }) {
         {t("pools.unbonding", { date: format.date(new Date(Number(state.unlocksAt) * 1000)) })}
       </span>
     );
-  if (state.kind === "withdrawable") return <span className="muted"> {t("pools.withdrawable")}</span>;
+  if (state.kind === "withdrawable")
+    return (
+      <span className={state.forfeits ? "field-error" : "muted"}>
+        {" "}
+        {t(state.forfeits ? "pools.forfeits" : "pools.withdrawable")}
+      </span>
+    );
   return null;
 }
 
@@ -113,8 +119,8 @@ function PoolRowView({
       const datasetId = row.datasetId;
       let done: Done;
       if (what === "withdraw") {
-        await withdrawPoolStake(writer, { pool, datasetId });
-        done = "withdrawn";
+        const { slashed } = await withdrawPoolStake(writer, { pool, datasetId });
+        done = slashed > 0n ? "slashed" : "withdrawn";
       } else if (what === "claim") {
         await claimPoolRewards(writer, { pool, datasetId });
         done = "claimed";

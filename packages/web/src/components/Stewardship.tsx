@@ -102,7 +102,7 @@ export function Stewardship({ dataset, governed }: { dataset: Dataset; governed:
       )}
       <TxStatus
         state={tx.state}
-        onRetry={() => void (tx.state.phase === "failed" && isProposed ? accept() : propose())}
+        onRetry={() => void (isProposed ? accept() : propose())}
         confirmed={tx.state.phase === "confirmed" ? t(`handover.${tx.state.result}`) : undefined}
       />
     </section>

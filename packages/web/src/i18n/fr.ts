@@ -186,10 +186,14 @@ export const fr: Messages = {
     "Vous avez quitté le groupe de {dataset}. Une caution est débloquée après un délai avant de pouvoir être retirée.",
   "pools.unbonding": "en cours de déblocage : retirable à partir du {date}",
   "pools.withdrawable": "retirable dès maintenant",
+  "pools.forfeits":
+    "retirable, mais elle serait confisquée : vous avez quitté une fenêtre d’accord sous le seuil du groupe",
   "pools.claimable": "récompense à réclamer :",
   "pools.withdraw": "Retirer la caution de {dataset}",
   "pools.claim": "Réclamer la récompense de {dataset}",
   "pools.withdrawn": "Votre caution dans le groupe de {dataset} a été retirée.",
+  "pools.slashed":
+    "Votre caution dans le groupe de {dataset} a été confisquée : vous avez quitté une fenêtre d’accord sous le seuil.",
   "pools.claimed": "Vous avez réclamé votre récompense de relecteur dans le groupe de {dataset}.",
   "rewards.title": "Récompenses",
   "rewards.lede": "Ce que vos contributions acceptées ont rapporté, dans chaque jeu de données.",

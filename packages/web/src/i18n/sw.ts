@@ -183,10 +183,14 @@ export const sw: Messages = {
   "pools.left": "Umeondoka kwenye kikundi cha {dataset}. Dhamana inasubiri muda kabla ya kuweza kuitoa.",
   "pools.unbonding": "inasubiri: inaweza kutolewa kuanzia {date}",
   "pools.withdrawable": "inaweza kutolewa sasa",
+  "pools.forfeits":
+    "inaweza kutolewa, lakini itanyang'anywa: uliondoka katika kipindi cha makubaliano chini ya kiwango cha kikundi",
   "pools.claimable": "zawadi ya kudai:",
   "pools.withdraw": "Toa dhamana kutoka {dataset}",
   "pools.claim": "Dai zawadi ya {dataset}",
   "pools.withdrawn": "Dhamana yako kwenye kikundi cha {dataset} imetolewa.",
+  "pools.slashed":
+    "Dhamana yako kwenye kikundi cha {dataset} imenyang'anywa: uliondoka katika kipindi cha makubaliano chini ya kiwango.",
   "pools.claimed": "Umedai zawadi yako ya ukaguzi kwenye kikundi cha {dataset}.",
   "rewards.title": "Zawadi",
   "rewards.lede": "Kile ambacho michango yako iliyokubaliwa imepata, kwenye kila seti.",

@@ -12,13 +12,13 @@ export type PoolRows = { rows: PoolRow[]; chainTime: bigint };
 
 /**
  * Where a member's stake stands: none held; bonded (still a member); unbonding until `unlocksAt` (unix
- * seconds, chain time); or withdrawable now.
+ * seconds, chain time); or withdrawable now (`forfeits`: withdrawing would have it slashed, see getPoolStatus).
  */
 export type StakeState =
   | { kind: "none" }
   | { kind: "bonded"; stake: bigint }
   | { kind: "unbonding"; stake: bigint; unlocksAt: bigint }
-  | { kind: "withdrawable"; stake: bigint; unlocksAt: bigint };
+  | { kind: "withdrawable"; stake: bigint; unlocksAt: bigint; forfeits: boolean };
 
 export function stakeState(status: PoolStatus, chainTime: bigint): StakeState {
   const reviewer = status.reviewer;
@@ -26,7 +26,7 @@ export function stakeState(status: PoolStatus, chainTime: bigint): StakeState {
   if (reviewer.active || status.withdrawableAt === undefined) return { kind: "bonded", stake: reviewer.stake };
   const unlocksAt = status.withdrawableAt;
   return chainTime >= unlocksAt
-    ? { kind: "withdrawable", stake: reviewer.stake, unlocksAt }
+    ? { kind: "withdrawable", stake: reviewer.stake, unlocksAt, forfeits: status.withdrawForfeits === true }
     : { kind: "unbonding", stake: reviewer.stake, unlocksAt };
 }
 

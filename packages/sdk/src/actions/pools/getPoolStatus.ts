@@ -8,7 +8,9 @@ export type GetPoolStatusParameters = { pool: Address; datasetId: bigint; accoun
  * A dataset's reviewer pool: its policy, its counters and reviewer rewards, and (with `account`) that member's
  * record — agreement (`agreed / votes`), stake — what it can claim, and when a former member's stake can be
  * withdrawn (`withdrawableAt`, unix seconds: `leftAt` plus the unbonding period of the terms it staked under;
- * undefined while it is a member or holds no stake).
+ * undefined while it is a member or holds no stake), and whether withdrawing would forfeit it (`withdrawForfeits`:
+ * it left in the middle of an agreement window it can no longer reach the threshold in, so the pool slashes the
+ * stake at `withdrawStake` instead of paying it; the same arithmetic as the contract).
  *
  * @example
  * ```ts
@@ -58,5 +60,11 @@ export async function getPoolStatus(client: CairnClient, { pool, datasetId, acco
     reviewer && terms && !reviewer.active && reviewer.leftAt !== 0 && reviewer.stake > 0n
       ? BigInt(reviewer.leftAt) + BigInt(terms.unbonding)
       : undefined;
-  return { policy, pool: counters, reviewer, claimable, terms, withdrawableAt };
+  let withdrawForfeits: boolean | undefined;
+  if (withdrawableAt !== undefined && reviewer && terms) {
+    const window = terms.slashWindow;
+    const remaining = reviewer.windowVotes < window ? window - reviewer.windowVotes : 0;
+    withdrawForfeits = window !== 0 && (reviewer.windowAgreed + remaining) * 100 < terms.slashThresholdPct * window;
+  }
+  return { policy, pool: counters, reviewer, claimable, terms, withdrawableAt, withdrawForfeits };
 }
