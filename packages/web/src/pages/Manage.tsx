@@ -17,7 +17,7 @@ import { checkManageForm, type ManageForm, manageFormOf } from "./manage-form.js
 /** The steward edits an existing dataset: curators, review quorum and default score, status; manifest and terms. */
 function Editor({ datasetId }: { datasetId: bigint }) {
   const { t } = useI18n();
-  const query = useDataset(datasetId);
+  const query = useDataset(datasetId, { fresh: true });
   const governed = useIsGoverned(datasetId);
   const { address } = useConnection();
   const ready = useReady();
