@@ -9,7 +9,7 @@ import { type Address, createPublicClient, createWalletClient, erc20Abi, type He
 import { privateKeyToAccount } from "viem/accounts";
 import { cairn, devAddresses, devKeys, finished, freePort, json, sleep, startDev } from "./helpers.js";
 
-// `cairn pool configure|join|leave|status|vote` and `cairn review queue` against a `cairn dev` chain, with the
+// `cairn pool configure|join|leave|withdraw|claim|status|vote` and `cairn review queue` against a `cairn dev` chain, with the
 // ReviewerPool `cairn dev` deploys (found in dev.json: no --pool, no CAIRN_POOL) named as a dataset's only
 // curator (quorum 1).
 describe("cairn pool and cairn review queue against a `cairn dev` network", { timeout: 600_000 }, () => {
@@ -21,6 +21,8 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
   let readContribution: (contentHash: Hex) => Promise<{ status: number; score: number }>;
   let rpc: string;
   let token: Address;
+  /** The dataset whose pool asks for a stake (third test), joined by account 4. */
+  let staked: bigint;
   const as = (key: number) => ({ cwd: dir, env: { CAIRN_PRIVATE_KEY: devKeys[key] } });
 
   before(async () => {
@@ -152,7 +154,7 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
       ]),
       as(0),
     );
-    const staked = BigInt(created.datasetId);
+    staked = BigInt(created.datasetId);
     const minStake = 5n * 10n ** 18n;
     const transport = http(rpc);
     const publicClient = createPublicClient({ transport });
@@ -161,7 +163,7 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
       walletClient: createWalletClient({ account: privateKeyToAccount(devKeys[0]), transport }),
       registry,
     } as never);
-    await configurePool(steward, { pool, datasetId: staked, policy: { k: 1, minStake } });
+    await configurePool(steward, { pool, datasetId: staked, policy: { k: 1, minStake, unbonding: 3600 } });
     const balance = () =>
       publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [devAddresses[4]] });
     assert.equal(
@@ -181,5 +183,105 @@ describe("cairn pool and cairn review queue against a `cairn dev` network", { ti
     const status = await json(["pool", "status", String(staked), "--account", devAddresses[4]], { cwd: dir, env: {} });
     assert.equal(status.reviewer.joined, true);
     assert.equal(BigInt(status.reviewer.stake), minStake);
+  });
+  it("claims pool rewards, and gives a stake back only after leaving and the unbonding period", async () => {
+    const transport = http(rpc);
+    const publicClient = createPublicClient({ transport });
+    const send = async (hash: Promise<Hex>) => publicClient.waitForTransactionReceipt({ hash: await hash });
+    const steward = createWalletClient({ account: privateKeyToAccount(devKeys[0]), transport });
+    const member = devAddresses[4] as Address;
+    const balance = () =>
+      publicClient.readContract({ address: token, abi: erc20Abi, functionName: "balanceOf", args: [member] });
+    const nothing = await cairn(["pool", "claim", String(staked)], as(4));
+    assert.equal(nothing.code, 1, nothing.stderr);
+    assert.match(nothing.stderr, /nothing to claim/);
+
+    // Account 4, the pool's only member, reviews a contribution; the review is settled; a sponsor funds
+    // through the pool: 10 % (the default reviewer share) is the member's to claim.
+    const contentHash = sha256(toHex("a contribution to the staked pool"));
+    await send(
+      createWalletClient({ account: privateKeyToAccount(devKeys[3]), transport }).writeContract({
+        address: registry,
+        abi: cairnRegistryAbi,
+        functionName: "contribute",
+        args: [staked, contentHash, 33n, `0x01551220${contentHash.slice(2)}`, "0x"],
+        chain: null,
+      }),
+    );
+    for (let i = 0; i < 2; i++) {
+      await send(
+        steward.writeContract({
+          address: pool,
+          abi: reviewerPoolAbi,
+          functionName: "assign",
+          args: [staked, [contentHash]],
+          chain: null,
+        }),
+      );
+    }
+    const [queued] = (await json(["review", "queue", String(staked)], as(4))).reviews;
+    await json(
+      ["pool", "vote", String(staked), `${queued.contentHash}:${queued.seat}`, "--accept", "--score", "60"],
+      as(4),
+    );
+    await send(
+      steward.writeContract({
+        address: pool,
+        abi: reviewerPoolAbi,
+        functionName: "settleBatch",
+        args: [[{ datasetId: staked, contentHash, voters: [member] }]],
+        chain: null,
+      }),
+    );
+    const funding = 20n * 10n ** 18n;
+    await send(
+      steward.writeContract({
+        address: token,
+        abi: erc20Abi,
+        functionName: "approve",
+        args: [pool, funding],
+        chain: null,
+      }),
+    );
+    await send(
+      steward.writeContract({
+        address: pool,
+        abi: reviewerPoolAbi,
+        functionName: "fund",
+        args: [staked, funding],
+        chain: null,
+      }),
+    );
+    const status = await json(["pool", "status", String(staked), "--account", member], { cwd: dir, env: {} });
+    assert.equal(BigInt(status.claimable), funding / 10n);
+    let before = await balance();
+    const claimed = await json(["pool", "claim", String(staked)], as(4));
+    assert.equal(BigInt(claimed.amount), funding / 10n);
+    assert.equal((await balance()) - before, funding / 10n, "the reward reached the member");
+    const again = await cairn(["pool", "claim", String(staked)], as(4));
+    assert.equal(again.code, 1, again.stderr);
+    assert.match(again.stderr, /nothing to claim/);
+
+    // The stake: refused while a member, refused while unbonding (saying when it unlocks), then returned.
+    const minStake = 5n * 10n ** 18n;
+    const bonded = await cairn(["pool", "withdraw", String(staked)], as(4));
+    assert.equal(bonded.code, 1, bonded.stderr);
+    assert.match(bonded.stderr, /still a member/);
+    await json(["pool", "leave", String(staked)], as(4));
+    const left = await json(["pool", "status", String(staked), "--account", member], { cwd: dir, env: {} });
+    const unlocks = Number(left.withdrawableAt);
+    assert.equal(unlocks, Number(left.reviewer.leftAt) + 3600);
+    const early = await cairn(["pool", "withdraw", String(staked)], as(4));
+    assert.equal(early.code, 1, early.stderr);
+    assert.match(early.stderr, new RegExp(`withdrawn from ${new Date(unlocks * 1000).toISOString()}`));
+    await publicClient.request({ method: "evm_increaseTime" as never, params: [3601] as never });
+    await publicClient.request({ method: "evm_mine" as never });
+    before = await balance();
+    const withdrawn = await json(["pool", "withdraw", String(staked)], as(4));
+    assert.equal(BigInt(withdrawn.amount), minStake);
+    assert.equal((await balance()) - before, minStake, "the stake came back");
+    const twice = await cairn(["pool", "withdraw", String(staked)], as(4));
+    assert.equal(twice.code, 1, twice.stderr);
+    assert.match(twice.stderr, /no stake to withdraw/);
   });
 });

@@ -205,6 +205,11 @@ export {
   withdrawParkedDividends,
 } from "./actions/models/withdrawParkedDividends.js";
 export {
+  type ClaimPoolRewardsParameters,
+  type ClaimPoolRewardsReturnType,
+  claimPoolRewards,
+} from "./actions/pools/claimPoolRewards.js";
+export {
   type ConfigurePoolParameters,
   type ConfigurePoolReturnType,
   configurePool,
@@ -225,6 +230,11 @@ export {
   type VotePoolParameters,
   votePool,
 } from "./actions/pools/votePool.js";
+export {
+  type WithdrawPoolStakeParameters,
+  type WithdrawPoolStakeReturnType,
+  withdrawPoolStake,
+} from "./actions/pools/withdrawPoolStake.js";
 export {
   type CutReleaseParameters,
   type CutReleaseReturnType,
@@ -292,6 +302,7 @@ export {
   toGovernanceError,
 } from "./errors/governance.js";
 export { ContentSizeMismatchError, FileReadError } from "./errors/hash.js";
+export { NothingToWithdrawError } from "./errors/pool.js";
 export {
   MissingContractError,
   NotInReleaseError,

@@ -7,6 +7,7 @@ import { describe, it } from "node:test";
 import {
   ContractCallError,
   cairnRegistryAbi,
+  type Dataset,
   governanceCalls,
   InvalidParameterError,
   validateManifest,
@@ -16,6 +17,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { decodeFunctionData, HttpRequestError, UserRejectedRequestError } from "viem";
 import { ErrorView } from "../src/components/ErrorView.js";
 import { sniff } from "../src/components/Preview.js";
+import { StakeNote } from "../src/components/ReviewerPools.js";
 import { TxStatus } from "../src/components/TxStatus.js";
 import { ConfigError, parseConfig } from "../src/config.js";
 import { catalogues } from "../src/i18n/catalogues.js";
@@ -23,6 +25,7 @@ import { en } from "../src/i18n/en.js";
 import { format, I18nProvider, type Locale } from "../src/i18n/index.js";
 import { CairnProvider } from "../src/lib/cairn.js";
 import { explainError } from "../src/lib/errors.js";
+import { type PoolStatus, stakeState } from "../src/lib/pools.js";
 import { parseAmount } from "../src/pages/Fund.js";
 import {
   checkProposalForm,
@@ -34,6 +37,7 @@ import {
 import { checkManifestEdit, manifestFormOf } from "../src/pages/manifest-form.js";
 import { scoreProblem } from "../src/pages/Review.js";
 import { checkStewardForm, emptyStewardForm } from "../src/pages/steward-form.js";
+import { checkNewSteward } from "../src/pages/stewardship-form.js";
 
 const config = parseConfig({
   chainId: 31337,
@@ -79,6 +83,19 @@ describe("error display", () => {
     assert.match(html, /The contract refused this\./);
     assert.ok(html.includes(error.shortMessage), html);
     for (const line of error.metaMessages ?? []) assert.ok(html.includes(line.trim()), `missing ${line}`);
+  });
+
+  it("a pool stake that is still bonded says what to do, or when it unlocks", () => {
+    const account = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    const member = new ContractCallError({ errorName: "StakeBonded", args: [3n, account, 2n ** 256n - 1n] });
+    assert.equal(explainError(member).kind, "contract");
+    const html = text(render(createElement(ErrorView, { error: member })));
+    assert.match(html, /still a member of the reviewer pool of dataset 3/);
+    assert.match(html, /Leave the pool first/);
+    const unbonding = new ContractCallError({ errorName: "StakeBonded", args: [3n, account, 1_800_000_000n] });
+    assert.match(unbonding.shortMessage, /can be withdrawn from 2027-01-15T08:00:00.000Z/);
+    const nothing = new ContractCallError({ errorName: "NothingToClaim", args: [3n, account] });
+    assert.match(text(render(createElement(ErrorView, { error: nothing }))), /has nothing to claim in dataset 3/);
   });
 
   it("an unreachable RPC reads as a network problem, in the reader's language", () => {
@@ -332,6 +349,67 @@ describe("amount and score inputs", () => {
   it("takes scores 1..100 only", () => {
     for (const ok of ["1", "50", "100"]) assert.equal(scoreProblem(ok), undefined);
     for (const bad of ["0", "101", "5.5", "", "x", "-3"]) assert.equal(scoreProblem(bad), "review.scoreInvalid");
+  });
+});
+
+describe("reviewer-pool stake and rewards (pool panel)", () => {
+  const member = (over: Partial<NonNullable<PoolStatus["reviewer"]>>, withdrawableAt?: bigint) =>
+    ({
+      reviewer: {
+        index: 0,
+        joined: true,
+        active: true,
+        votes: 1,
+        agreed: 1,
+        windowVotes: 1,
+        windowAgreed: 1,
+        leftAt: 0,
+        stake: 5n,
+        ...over,
+      },
+      withdrawableAt,
+    }) as PoolStatus;
+  it("a stake is bonded while a member, unbonding until its time in chain time, then withdrawable", () => {
+    assert.deepEqual(stakeState(member({}), 10n), { kind: "bonded", stake: 5n });
+    const left = member({ active: false, leftAt: 1_000 }, 4_600n);
+    assert.deepEqual(stakeState(left, 4_599n), { kind: "unbonding", stake: 5n, unlocksAt: 4_600n });
+    assert.deepEqual(stakeState(left, 4_600n), { kind: "withdrawable", stake: 5n, unlocksAt: 4_600n, forfeits: false });
+    const lost = { ...left, withdrawForfeits: true } as PoolStatus;
+    assert.deepEqual(stakeState(lost, 4_600n), { kind: "withdrawable", stake: 5n, unlocksAt: 4_600n, forfeits: true });
+    assert.deepEqual(stakeState(member({ active: false, leftAt: 1_000, stake: 0n }), 9_999n), { kind: "none" });
+    assert.deepEqual(stakeState({ reviewer: undefined } as PoolStatus, 0n), { kind: "none" });
+  });
+  it("says when an unbonding stake unlocks, in the reader's language, when it can be withdrawn, and when withdrawing would forfeit it", () => {
+    const unlocksAt = BigInt(Date.UTC(2026, 11, 7, 9, 30) / 1000);
+    const unbonding = text(render(createElement(StakeNote, { state: { kind: "unbonding", stake: 5n, unlocksAt } })));
+    assert.match(unbonding, /unbonding: withdrawable from .*2026/);
+    const fr = text(render(createElement(StakeNote, { state: { kind: "unbonding", stake: 5n, unlocksAt } }), "fr"));
+    assert.match(fr, /retirable à partir du .*2026/);
+    const now = text(
+      render(createElement(StakeNote, { state: { kind: "withdrawable", stake: 5n, unlocksAt, forfeits: false } })),
+    );
+    assert.match(now, /withdrawable now/);
+    const lost = text(
+      render(createElement(StakeNote, { state: { kind: "withdrawable", stake: 5n, unlocksAt, forfeits: true } }), "sw"),
+    );
+    assert.match(lost, /itanyang'anywa/);
+    assert.equal(render(createElement(StakeNote, { state: { kind: "bonded", stake: 5n } })), "");
+  });
+});
+
+describe("stewardship handover (Manage page)", () => {
+  const steward = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+  const next = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
+  const dataset = { id: 1n, steward, pendingSteward: undefined } as unknown as Dataset;
+  it("takes another account's address, checksummed", () => {
+    assert.deepEqual(checkNewSteward(dataset, ` ${next.toLowerCase()} `), { ok: true, newSteward: next });
+  });
+  it("refuses junk, the zero address, the steward itself and the account already proposed", () => {
+    assert.deepEqual(checkNewSteward(dataset, "alice"), { ok: false, problem: "handover.invalid" });
+    assert.deepEqual(checkNewSteward(dataset, `0x${"0".repeat(40)}`), { ok: false, problem: "handover.invalid" });
+    assert.deepEqual(checkNewSteward(dataset, steward.toLowerCase()), { ok: false, problem: "handover.self" });
+    const pending = { ...dataset, pendingSteward: next } as Dataset;
+    assert.deepEqual(checkNewSteward(pending, next), { ok: false, problem: "handover.already" });
   });
 });
 

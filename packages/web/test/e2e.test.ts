@@ -75,6 +75,16 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     assert.deepEqual(violations, [], `axe on ${where}: ${JSON.stringify(violations, null, 2)}`);
   }
 
+  /** The `cairn` CLI's JSON answer, as dev account `account`, against the test's network. */
+  const cairn = (args: string[], account = 0) =>
+    JSON.parse(
+      execFileSync(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...args, "--json"], {
+        cwd: net.dir,
+        env: { ...process.env, CAIRN_PRIVATE_KEY: net.accounts[account].privateKey },
+        encoding: "utf8",
+      }),
+    );
+
   before(async () => {
     buildWeb();
     [net, browser] = await Promise.all([startNetwork(), launchChromium()]);
@@ -683,15 +693,54 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     await section.getByRole("cell", { name: "0 BLK", exact: true }).waitFor();
   });
 
-  it("a reviewer joins a dataset's pool from the Review page (approving its stake), sees the contribution the pool drew them for, previews it, accepts it, and leaves the pool", async () => {
-    const cairn = (args: string[], account = 0) =>
-      JSON.parse(
-        execFileSync(process.execPath, [join(repoRoot, "packages/cli/bin/cairn.js"), ...args, "--json"], {
-          cwd: net.dir,
-          env: { ...process.env, CAIRN_PRIVATE_KEY: net.accounts[account].privateKey },
-          encoding: "utf8",
-        }),
-      );
+  it("the steward proposes a new steward on the Manage page; it shows as pending until that account accepts from its own wallet (two contexts)", async () => {
+    const created = cairn(
+      ["dataset", "create", "--name", "Handed over", "--description", "changes hands", "--language", "sw"].concat([
+        "--license",
+        "CC-BY-4.0",
+      ]),
+    );
+    const datasetId = BigInt(created.datasetId);
+    const client = await createCairnClient({ publicClient: reader, registry: net.registry });
+    const next = net.accounts[4].address;
+    const { page } = await ensureRole("steward", 0, `#/datasets/${datasetId}/manage`);
+    const panel = page.getByRole("region", { name: "Stewardship" });
+    await panel.getByText("No handover proposed.").waitFor({ timeout: 60_000 });
+    const input = panel.getByLabel("Propose a new steward (address)");
+    await input.fill(net.accounts[0].address);
+    await panel.getByRole("button", { name: "Propose as steward" }).click();
+    await panel.getByText("That is already the steward.").waitFor();
+    await input.fill(next.toLowerCase());
+    await panel.getByRole("button", { name: "Propose as steward" }).click();
+    await panel.getByText("Proposed. It becomes steward once it accepts.").waitFor({ timeout: 60_000 });
+    await panel.getByText("Handover pending: proposed to").waitFor();
+    await noSeriousViolations(page, "manage page with a pending handover");
+    let dataset = await getDataset(client, { datasetId });
+    assert.equal(dataset.pendingSteward?.toLowerCase(), next.toLowerCase());
+    assert.equal(dataset.steward.toLowerCase(), net.accounts[0].address.toLowerCase(), "still the steward");
+
+    // The proposed account, in a browser context of its own, accepts with its wallet.
+    const heir = await ensureRole("heir", 4, `#/datasets/${datasetId}/manage`);
+    const heirPanel = heir.page.getByRole("region", { name: "Stewardship" });
+    await heirPanel.getByText("You were proposed as this dataset's steward.").waitFor({ timeout: 60_000 });
+    const sent = heir.wallet.calls.filter((m) => m === "eth_sendTransaction").length;
+    await heirPanel.getByRole("button", { name: "Accept the stewardship" }).click();
+    await heirPanel.getByText("You are now this dataset's steward.").waitFor({ timeout: 60_000 });
+    assert.equal(heir.wallet.calls.filter((m) => m === "eth_sendTransaction").length, sent + 1);
+    dataset = await getDataset(client, { datasetId });
+    assert.equal(dataset.steward.toLowerCase(), next.toLowerCase());
+    assert.equal(dataset.pendingSteward, undefined);
+    await heirPanel.getByText("No handover proposed.").waitFor();
+    await heirPanel.getByRole("button", { name: "Propose as steward" }).waitFor();
+    // The former steward may no longer change the dataset.
+    await fresh(page, net.web, `#/datasets/${datasetId}/manage`);
+    await page.getByText(`Only the steward (${next}) can change this dataset.`).waitFor({ timeout: 60_000 });
+    assert.equal(await panel.getByRole("button", { name: "Propose as steward" }).count(), 0);
+    await heir.context.close();
+    delete roles.heir;
+  });
+
+  it("a reviewer joins a dataset's pool from the Review page (approving its stake), sees the contribution the pool drew them for, previews it, accepts it, claims its reviewer reward (Rewards page), leaves the pool, and withdraws its stake once it has unbonded (chain time advanced)", async () => {
     const devFile = JSON.parse(readFileSync(join(net.dir, ".cairn", "dev.json"), "utf8"));
     const pool = devFile.pool as `0x${string}`;
     assert.ok(pool, "cairn dev deployed a reviewer pool");
@@ -790,7 +839,59 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     assert.equal(decided.score, 77);
     await seat.waitFor({ state: "detached" });
 
+    // The review is settled (the member agreed: one reward share) and a sponsor funds through the pool: 10 %
+    // (the default reviewer share) is the member's, shown in the pool panel and on the Rewards page.
+    const sendAs = async (call: Parameters<typeof steward.writeContract>[0]) =>
+      reader.waitForTransactionReceipt({ hash: await steward.writeContract(call) });
+    await sendAs({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "settleBatch",
+      args: [[{ datasetId, contentHash: contribution.contentHash, voters: [member] }]],
+      chain: null,
+    });
+    const funding = 20n * 10n ** 18n;
+    await sendAs({
+      address: net.token,
+      abi: testTokenAbi,
+      functionName: "approve",
+      args: [pool, funding],
+      chain: null,
+    });
+    await sendAs({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "fund",
+      args: [datasetId, funding],
+      chain: null,
+    });
+    const reward = await reader.readContract({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "claimable",
+      args: [datasetId, member],
+    });
+    assert.equal(reward, 2n * 10n ** 18n, "settled and funded: the member's reviewer reward");
+    await fresh(page, net.web, "#/review");
+    await pools.getByText("reward to claim: 2 CDT").waitFor({ timeout: 60_000 });
+    await pools.getByRole("button", { name: `Claim the reward of #${datasetId}` }).waitFor();
+    await fresh(page, net.web, "#/rewards");
+    const poolRewards = page.getByRole("region", { name: "Reviewer pool rewards" });
+    const claimPool = poolRewards.getByRole("button", { name: `Claim the reviewer reward of dataset ${datasetId}` });
+    await claimPool.waitFor({ timeout: 60_000 });
+    const poolRow = poolRewards.getByRole("row").filter({
+      has: page.getByRole("button", { name: `Claim the reviewer reward of dataset ${datasetId}` }),
+    });
+    await poolRow.getByText("2 CDT").waitFor();
+    await noSeriousViolations(page, "rewards with a reviewer-pool reward");
+    let held = await balance();
+    await claimPool.click();
+    await poolRewards.getByText(`Claimed your reviewer reward in dataset ${datasetId}.`).waitFor({ timeout: 60_000 });
+    assert.equal((await balance()) - held, 2n * 10n ** 18n, "the pool paid the reviewer reward");
+    await poolRewards.getByText("No reviewer reward to claim.").waitFor();
+
     // Leaving: the member's record stays (agreement, stake unbonding); it is no longer drawn.
+    await fresh(page, net.web, "#/review");
     const leave = pools.getByRole("button", { name: `Leave the pool of #${datasetId}` });
     await leave.click();
     await pools.getByText(`You left the pool of #${datasetId}.`, { exact: false }).waitFor({ timeout: 60_000 });
@@ -803,5 +904,26 @@ describe("web app end to end (Chromium, cairn dev, relayer, EIP-6963 wallet)", {
     assert.equal(left.active, false);
     assert.equal(left.stake, minStake);
     await pools.getByRole("button", { name: `Join the pool of #${datasetId}` }).waitFor();
+    // The stake unbonds for the policy's default week, in chain time: no Withdraw button until then.
+    await pools.getByText("unbonding: withdrawable from", { exact: false }).waitFor();
+    const withdraw = pools.getByRole("button", { name: `Withdraw the stake from #${datasetId}` });
+    assert.equal(await withdraw.count(), 0);
+    await reader.request({ method: "evm_increaseTime" as never, params: [7 * 86_400 + 1] as never });
+    await reader.request({ method: "evm_mine" as never });
+    await fresh(page, net.web, "#/review");
+    await pools.getByText("withdrawable now").waitFor({ timeout: 60_000 });
+    await noSeriousViolations(page, "review page with a withdrawable stake");
+    held = await balance();
+    await withdraw.click();
+    await pools.getByText(`Your stake in the pool of #${datasetId} was withdrawn.`).waitFor({ timeout: 60_000 });
+    assert.equal((await balance()) - held, minStake, "the stake came back");
+    const emptied = await reader.readContract({
+      address: pool,
+      abi: reviewerPoolAbi,
+      functionName: "reviewerOf",
+      args: [datasetId, member],
+    });
+    assert.equal(emptied.stake, 0n);
+    await withdraw.waitFor({ state: "detached" });
   });
 });

@@ -68,6 +68,57 @@ const leave: Command = {
   },
 };
 
+const withdraw: Command = {
+  name: "withdraw",
+  summary: "take back your stake in a dataset's reviewer pool, once you have left and it has unbonded",
+  usage: "cairn pool withdraw <dataset> --pool <address>",
+  description:
+    "A stake unbonds from the moment you leave (`cairn pool leave`) for the unbonding period of the terms you staked under; `cairn pool status` shows when it unlocks. A member who leaves in the middle of an agreement window it has already lost is slashed instead: its stake goes to the pool's reviewers.",
+  options: poolOptions,
+  examples: ["cairn pool withdraw 1 --pool 0x5FbD…0aa3"],
+  async run(args) {
+    sdk = await import("@cairn/sdk");
+    const datasetId = datasetIdOf(args.positionals[0], "pool withdraw");
+    const ctx = await connect(args, { wallet: "required", action: "Withdrawing your pool stake" });
+    const pool = poolOf(args, "pool withdraw", ctx.config);
+    const { amount, slashed, hash } = await sdk.withdrawPoolStake(ctx.client, { pool, datasetId });
+    print(
+      () => [
+        slashed > 0n
+          ? `your stake of ${slashed} in the pool of dataset ${datasetId} was slashed (you left an agreement window below the threshold)`
+          : `withdrew ${amount} (your stake in the pool of dataset ${datasetId})`,
+      ],
+      { datasetId, amount, slashed, hash },
+    );
+  },
+};
+
+const claim: Command = {
+  name: "claim",
+  summary: "claim your reviewer rewards in a dataset's reviewer pool",
+  usage: "cairn pool claim <dataset> --pool <address> [--account <address>]",
+  description: "Rewards are paid in the dataset's reward token, to the account (anyone may send the claim).",
+  options: {
+    account: { type: "string", value: "<address>", description: "Whose rewards (default: your key's account)." },
+    ...poolOptions,
+  },
+  examples: ["cairn pool claim 1 --pool 0x5FbD…0aa3"],
+  async run(args) {
+    sdk = await import("@cairn/sdk");
+    const datasetId = datasetIdOf(args.positionals[0], "pool claim");
+    const given = str(args, "account");
+    const account = given ? (addressOf(given, "--account", "pool claim") as Address) : undefined;
+    const ctx = await connect(args, { wallet: "required", action: "Claiming pool rewards" });
+    const pool = poolOf(args, "pool claim", ctx.config);
+    const { amount, hash } = await sdk.claimPoolRewards(ctx.client, { pool, datasetId, account });
+    print(() => [`claimed ${amount} of reviewer rewards in the pool of dataset ${datasetId}`], {
+      datasetId,
+      amount,
+      hash,
+    });
+  },
+};
+
 const status: Command = {
   name: "status",
   summary: "a dataset's reviewer pool: policy, members, rewards, and your agreement record",
@@ -96,6 +147,14 @@ const status: Command = {
           ? [
               `${account}: member #${s.reviewer.index}${s.reviewer.active ? "" : " (left)"}, ` +
                 `agreed ${s.reviewer.agreed} of ${s.reviewer.votes} settled votes, stake ${s.reviewer.stake}, claimable ${s.claimable}`,
+              ...(s.withdrawableAt !== undefined
+                ? [
+                    `stake withdrawable from ${new Date(Number(s.withdrawableAt) * 1000).toISOString()}` +
+                      (s.withdrawForfeits
+                        ? " (but it would be slashed: you left an agreement window below the threshold)"
+                        : ""),
+                  ]
+                : []),
             ]
           : account
             ? [`${account}: not a member`]
@@ -233,8 +292,8 @@ const configure: Command = {
 
 export const poolCommand: Command = {
   name: "pool",
-  summary: "reviewer pools: join, leave, status, your review queue, vote",
-  usage: "cairn pool <configure|join|leave|status|queue|vote> <dataset> [--pool <address>]",
-  subcommands: [configure, join, leave, status, queue, vote],
+  summary: "reviewer pools: join, leave, withdraw a stake, claim rewards, status, your review queue, vote",
+  usage: "cairn pool <configure|join|leave|withdraw|claim|status|queue|vote> <dataset> [--pool <address>]",
+  subcommands: [configure, join, leave, withdraw, claim, status, queue, vote],
   examples: ["cairn pool join 1 --pool 0x5FbD…0aa3", "cairn pool status 1", "cairn review queue 1"],
 };

@@ -99,6 +99,23 @@ const explanations: Record<string, (args: readonly unknown[]) => { short: string
   RewardTokenAlreadySet: ([id, token]) => ({ short: `Dataset ${id} already pays in ${token}.` }),
   ZeroAmount: () => ({ short: "The amount is zero (after any transfer fee)." }),
   NothingToClaim: ([id, account]) => ({ short: `${account} has nothing to claim in dataset ${id}.` }),
+  StakeBonded: ([id, account, availableAt]) =>
+    BigInt(availableAt as bigint) === 2n ** 256n - 1n
+      ? {
+          short: `${account} is still a member of the reviewer pool of dataset ${id}: its stake is bonded.`,
+          meta: ["Leave the pool first (`cairn pool leave`); the stake unbonds from then."],
+        }
+      : {
+          short: `${account}'s stake in the reviewer pool of dataset ${id} is unbonding: it can be withdrawn from ${new Date(Number(availableAt) * 1000).toISOString()}.`,
+        },
+  NotMember: ([id, account]) => ({ short: `${account} is not a member of the reviewer pool of dataset ${id}.` }),
+  AlreadyMember: ([id, account]) => ({
+    short: `${account} is already a member of the reviewer pool of dataset ${id}.`,
+  }),
+  PoolNotConfigured: ([id]) => ({
+    short: `Dataset ${id} has no reviewer-pool policy.`,
+    meta: ["Its steward sets one with `cairn pool configure`."],
+  }),
   ReentrancyGuardReentrantCall: () => ({ short: "Re-entrant call refused." }),
   ChallengePeriodNotOver: ([id, contentHash, at]) => ({
     short: `Contribution ${contentHash} in dataset ${id} can be confirmed from ${new Date(Number(at) * 1000).toISOString()}.`,

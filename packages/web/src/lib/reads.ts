@@ -170,10 +170,13 @@ export function useDatasets() {
   });
 }
 
-export function useDataset(datasetId: bigint) {
+export function useDataset(datasetId: bigint, { fresh = false }: { fresh?: boolean } = {}) {
   const { client, config } = useCairn();
   return useQuery({
     queryKey: ["dataset", datasetId.toString()],
+    // `fresh`: read again each time the page opens, even within the default staleTime (the Manage page, where who
+    // is steward and who was proposed decide what may be done, changes with other people's transactions).
+    ...(fresh ? { refetchOnMount: "always" as const } : {}),
     queryFn: async () => {
       const dataset = await getDataset(client, { datasetId }).catch((error) => {
         throw (error as { errorName?: string }).errorName === "DatasetNotFound"

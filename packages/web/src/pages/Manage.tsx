@@ -4,6 +4,7 @@ import { useState } from "react";
 import { useConnection } from "wagmi";
 import { ErrorView } from "../components/ErrorView.js";
 import { useReady } from "../components/NetworkBanner.js";
+import { Stewardship } from "../components/Stewardship.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { useI18n } from "../i18n/index.js";
 import { useIsGoverned } from "../lib/is-governed.js";
@@ -16,7 +17,7 @@ import { checkManageForm, type ManageForm, manageFormOf } from "./manage-form.js
 /** The steward edits an existing dataset: curators, review quorum and default score, status; manifest and terms. */
 function Editor({ datasetId }: { datasetId: bigint }) {
   const { t } = useI18n();
-  const query = useDataset(datasetId);
+  const query = useDataset(datasetId, { fresh: true });
   const governed = useIsGoverned(datasetId);
   const { address } = useConnection();
   const ready = useReady();
@@ -156,6 +157,7 @@ function Editor({ datasetId }: { datasetId: bigint }) {
         </div>
       </form>
       <ManifestEditor dataset={dataset} manifest={manifest} canEdit={isSteward} />
+      <Stewardship dataset={dataset} governed={governed.data === true} />
     </article>
   );
 }

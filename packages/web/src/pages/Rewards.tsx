@@ -4,6 +4,7 @@ import { useConnection } from "wagmi";
 import { Amount } from "../components/Amount.js";
 import { ErrorView } from "../components/ErrorView.js";
 import { useReady } from "../components/NetworkBanner.js";
+import { PoolRewards } from "../components/PoolRewards.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { useI18n } from "../i18n/index.js";
 import { useClaimable } from "../lib/reads.js";
@@ -91,6 +92,7 @@ export default function Rewards() {
         state={tx.state}
         confirmed={tx.state.phase === "confirmed" ? t("rewards.done", { count: tx.state.result }) : undefined}
       />
+      {address && <PoolRewards account={address} />}
     </section>
   );
 }
