@@ -10,7 +10,7 @@ import { reviewerPoolAbi } from "../sdk/src/abis/reviewerPool.js";
 import { rewardVaultAbi } from "../sdk/src/abis/rewardVault.js";
 import { keepCommitsDurable, ponderSchema } from "./config/durable.js";
 import { exitWithParent, loadSettings } from "./config/settings.js";
-import { indexerTransport } from "./config/transport.js";
+import { sharedRpcRelay } from "./config/transport.js";
 
 // Where the chain and the contracts are: a network file (`cairn dev`'s dev.json, or a network file with the
 // same keys) named by CAIRN_NETWORK_FILE, each key overridable by an env variable. See src/settings.ts.
@@ -21,6 +21,9 @@ const schema = ponderSchema(process.argv, process.env);
 if (settings.databaseUrl && schema && !process.argv.includes("codegen"))
   void keepCommitsDurable(settings.databaseUrl, schema);
 
+// The chain's JSON-RPC through the indexer's relay (config/transport.ts).
+const relay = await sharedRpcRelay(settings.rpcUrl, settings.rpcLanes);
+
 const governedDatasetCreated = getAbiItem({ abi: governedDatasetFactoryAbi, name: "GovernedDatasetCreated" });
 
 export default createConfig({
@@ -30,8 +33,9 @@ export default createConfig({
   chains: {
     cairn: {
       id: settings.chainId,
-      // Blocks come without their transactions' calldata, which no handler reads (config/transport.ts).
-      rpc: indexerTransport(settings.rpcUrl),
+      // Through the relay: blocks without their transactions' calldata, which no handler reads, and `rpcLanes`
+      // endpoints, each with its own share of Ponder's request-rate limit (config/transport.ts).
+      rpc: relay.urls,
       pollingInterval: settings.pollingInterval,
       ethGetLogsBlockRange: settings.logsBlockRange,
       // A local chain: what was answered once may be reverted (evm_revert), so nothing is cached across runs.

@@ -20,6 +20,8 @@ export type IndexerSettings = {
   databaseUrl: string | undefined;
   pgliteDirectory: string;
   pollingInterval: number;
+  /** How many endpoints of the JSON-RPC relay Ponder is given, each with its own rate limit (config/transport.ts). */
+  rpcLanes: number;
   logsBlockRange: number | undefined;
   disableCache: boolean;
 };
@@ -90,6 +92,8 @@ export function loadSettings(env: Record<string, string | undefined>): IndexerSe
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDirectory: resolve(env.CAIRN_INDEXER_DATA_DIR ?? ".ponder/pglite"),
     pollingInterval: integer(env.CAIRN_POLLING_INTERVAL_MS, "CAIRN_POLLING_INTERVAL_MS", 1000),
+    // Ponder starts each endpoint at 20 requests/s: a local chain answers far more; a remote provider may not.
+    rpcLanes: integer(env.CAIRN_RPC_LANES, "CAIRN_RPC_LANES", devChainIds.has(chainId) ? 8 : 1) || 1,
     logsBlockRange: env.CAIRN_LOGS_BLOCK_RANGE
       ? integer(env.CAIRN_LOGS_BLOCK_RANGE, "CAIRN_LOGS_BLOCK_RANGE")
       : undefined,

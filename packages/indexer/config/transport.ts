@@ -1,38 +1,63 @@
-import { http, type Transport } from "viem";
+import { Worker } from "node:worker_threads";
 
-/** JSON-RPC methods whose answer is a block, with its transactions as objects when asked for. */
-const blockMethods = new Set(["eth_getBlockByNumber", "eth_getBlockByHash"]);
+export { withoutCalldata } from "./relay-worker.mjs";
 
-type RpcTransaction = { input?: unknown } & Record<string, unknown>;
+export type RpcRelay = {
+  /** `lanes` URLs of the relay: give them all to Ponder as the chain's `rpc`. */
+  urls: string[];
+  close(): Promise<void>;
+};
 
 /**
- * Drops the calldata (`input`) of the transactions in a block answer, in place. The indexer's handlers read
- * `event.transaction.hash` and nothing else of a transaction (test/transport.test.ts checks the sources), but
- * Ponder fetches every block with its full transactions and stores them in its sync tables: a batch of 400
- * contributions is one transaction of ~260 KB of calldata, parsed, written to the database (compressed, TOAST)
- * and read back for every block. Without it, a block costs what its logs cost.
+ * The indexer's JSON-RPC relay: an HTTP server on 127.0.0.1 (ephemeral port, in a worker thread of the Ponder process: relay-worker.mjs) that forwards
+ * each JSON-RPC request to `upstream` and drops transactions' calldata from block answers (`withoutCalldata`).
+ *
+ * Why a relay and several URLs rather than a viem transport: Ponder 0.16 rate-limits each RPC endpoint it is given
+ * (`rpc/index.js`): 20 requests a second at first, raised by 5 % only after 5 × the limit consecutive successes
+ * with every one of the last seconds near the limit — a dev chain or one's own node answers far more, and Ponder
+ * spent most of a cold sync and of the live head waiting for that budget (idle, with every process below 0.5
+ * core). Polling the head every 100 ms already takes 10 of the 20; each live block takes 2 more. Ponder gives each
+ * URL of an `rpc` array its own budget, so the relay answers on `lanes` URLs (one path each) — a custom
+ * transport is always one endpoint. The paths carry a random token: another local process cannot use the relay
+ * to reach an upstream whose URL holds an API key.
  */
-export function withoutCalldata(method: string, result: unknown): unknown {
-  if (!blockMethods.has(method) || result === null || typeof result !== "object") return result;
-  const transactions = (result as { transactions?: unknown }).transactions;
-  if (!Array.isArray(transactions)) return result;
-  for (const tx of transactions as RpcTransaction[])
-    if (tx !== null && typeof tx === "object" && typeof tx.input === "string") tx.input = "0x";
-  return result;
+export async function startRpcRelay(
+  upstream: string,
+  options: { lanes?: number; timeoutMs?: number } = {},
+): Promise<RpcRelay> {
+  const lanes = Math.max(1, Math.floor(options.lanes ?? 1));
+  const worker = new Worker(new URL("./relay-worker.mjs", import.meta.url), {
+    workerData: { cairnRpcRelay: { upstream, lanes, timeoutMs: options.timeoutMs ?? 60_000 } },
+  });
+  const { port, token } = await new Promise<{ port: number; token: string }>((resolve, reject) => {
+    worker.once("message", (m: { port?: number; token?: string; error?: string }) =>
+      m.error ? reject(new Error(`JSON-RPC relay: ${m.error}`)) : resolve(m as { port: number; token: string }),
+    );
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`JSON-RPC relay exited (${code})`)));
+  });
+  // Never what keeps a process alive (`ponder codegen` evaluates the config too).
+  worker.unref();
+  return {
+    urls: Array.from({ length: lanes }, (_, i) => `http://127.0.0.1:${port}/${token}/${i}`),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
 }
 
-/**
- * The indexer's JSON-RPC transport: viem's `http` (no batching: Ponder schedules its own requests), with
- * transactions' calldata dropped from block answers (see `withoutCalldata`).
- */
-export function indexerTransport(url: string, options: { timeoutMs?: number } = {}): Transport {
-  const base = http(url, { batch: false, timeout: options.timeoutMs ?? 30_000 });
-  return (params) => {
-    const transport = base(params);
-    return {
-      ...transport,
-      request: (async (args: { method: string; params?: unknown }) =>
-        withoutCalldata(args.method, await transport.request(args as never))) as typeof transport.request,
-    };
-  };
+const relays = new Map<string, Promise<RpcRelay>>();
+const globalRelays = globalThis as { cairnRpcRelays?: Map<string, Promise<RpcRelay>> };
+
+/** One relay per upstream and lane count in this process: `ponder dev` evaluates the config again on each change. */
+export function sharedRpcRelay(upstream: string, lanes: number): Promise<RpcRelay> {
+  globalRelays.cairnRpcRelays ??= relays;
+  const shared = globalRelays.cairnRpcRelays;
+  const key = `${lanes} ${upstream}`;
+  let relay = shared.get(key);
+  if (!relay) {
+    relay = startRpcRelay(upstream, { lanes });
+    shared.set(key, relay);
+  }
+  return relay;
 }
