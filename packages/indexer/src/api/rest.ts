@@ -9,7 +9,7 @@ import { and, asc, count, eq, gt, inArray, ne, notExists, sql } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
 import { type BlockCache, RawJson } from "./block-cache.js";
-import { contributionPage } from "./contribution-pages.js";
+import { contributionPage, contributionWithReviews } from "./contribution-pages.js";
 
 export class ApiError extends Error {
   constructor(
@@ -50,48 +50,6 @@ export function addressOf(value: string | undefined, name: string): `0x${string}
 }
 
 const address = (value: string | null) => (value ? getAddress(value) : null);
-
-/** The columns a listed contribution needs (fewer columns: less for the embedded database to copy out). */
-const listed = {
-  datasetId: contribution.datasetId,
-  contentHash: contribution.contentHash,
-  position: contribution.position,
-  contributor: contribution.contributor,
-  owner: contribution.owner,
-  status: contribution.status,
-  score: contribution.score,
-  accepts: contribution.accepts,
-  rejects: contribution.rejects,
-  cid: contribution.cid,
-  size: contribution.size,
-  metadataCid: contribution.metadataCid,
-  acceptableAt: contribution.acceptableAt,
-  blockNumber: contribution.blockNumber,
-  logIndex: contribution.logIndex,
-  transactionHash: contribution.transactionHash,
-};
-type Listed = Omit<typeof contribution.$inferSelect, "timestamp">;
-
-/** A contribution as the SDK's `Contribution` type, bigints as decimal strings. */
-function contributionJson(row: Listed) {
-  return {
-    datasetId: row.datasetId.toString(),
-    contentHash: row.contentHash,
-    contributor: getAddress(row.contributor),
-    owner: getAddress(row.owner),
-    status: row.status,
-    score: row.score,
-    accepts: row.accepts,
-    rejects: row.rejects,
-    cid: row.cid,
-    size: row.size.toString(),
-    metadataCid: row.metadataCid ?? undefined,
-    acceptableAt: row.acceptableAt?.toString() ?? undefined,
-    blockNumber: row.blockNumber.toString(),
-    logIndex: row.logIndex,
-    transactionHash: row.transactionHash,
-  };
-}
 
 function datasetJson(row: typeof dataset.$inferSelect, p: typeof pool.$inferSelect | undefined | null) {
   return {
@@ -247,37 +205,14 @@ export function rest(db: Db, cache: BlockCache) {
       const contentHash = (c.req.param("contentHash") ?? "").toLowerCase();
       if (!isHex(contentHash) || contentHash.length !== 66)
         throw new ApiError(400, "bad_content_hash", "contentHash must be 32 bytes of hex.");
-      // One query: the contribution with its reviews (one row each, or one row of nulls); the dataset is looked up
-      // only when nothing is found, to tell which of the two is missing.
-      const rows: Array<{ c: Listed; r: typeof review.$inferSelect | null }> = await db
-        .select({ c: listed, r: review })
-        .from(contribution)
-        .leftJoin(
-          review,
-          and(eq(review.datasetId, contribution.datasetId), eq(review.contentHash, contribution.contentHash)),
-        )
-        .where(and(eq(contribution.datasetId, id), eq(contribution.contentHash, contentHash)))
-        .orderBy(asc(review.blockNumber), asc(review.curator));
-      const item = rows[0]?.c;
-      if (!item) {
+      // One query (./contribution-pages.ts); the dataset is looked up only when nothing is found, to tell which of
+      // the two is missing.
+      const found = await contributionWithReviews(db, id, contentHash);
+      if (found === null) {
         await datasetOr404(c.req.param("id"));
         throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${id}.`);
       }
-      return {
-        ...contributionJson(item),
-        reviews: rows.flatMap(({ r }) =>
-          r
-            ? [
-                {
-                  curator: getAddress(r.curator),
-                  accepted: r.accepted,
-                  score: r.score,
-                  blockNumber: r.blockNumber.toString(),
-                },
-              ]
-            : [],
-        ),
-      };
+      return new RawJson(found);
     }),
   );
 
