@@ -10,7 +10,7 @@
 import { contribution, review } from "ponder:schema";
 import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";
-import { getAddress } from "viem";
+import { checksummed, inlined } from "./sql-text.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;
@@ -28,21 +28,6 @@ const contributionObject = sql`'{"datasetId":"' || ${c.datasetId}::text || '","c
   || ',"blockNumber":"' || ${c.blockNumber}::text || '","logIndex":' || ${c.logIndex}
   || ',"transactionHash":"' || ${c.transactionHash} || '"}'`;
 
-// Only the address fields, whose values are exactly 40 lowercase hex digits. A string value cannot fake a key:
-// its quotes are escaped (\").
-const lowercaseAddress = /"(contributor|owner|curator)":"(0x[0-9a-f]{40})"/g;
-export const checksummed = (text: string) =>
-  text.replace(lowercaseAddress, (_, key: string, value: string) => `"${key}":"${getAddress(value)}"`);
-
-/** A value as an SQL literal: numbers and bigints as they are, strings quoted (quotes doubled). */
-function literal(value: unknown): string {
-  if (value === null || value === undefined) return "NULL";
-  if (typeof value === "bigint" || (typeof value === "number" && Number.isFinite(value))) return String(value);
-  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  if (typeof value === "string") return `'${value.replaceAll("'", "''")}'`;
-  throw new Error(`No SQL literal for ${typeof value}`);
-}
-
 /**
  * Runs one read in one round trip. On PGlite, a query with parameters costs six protocol exchanges with the WASM
  * backend (parse, describe, bind, describe, execute, sync: each one a file write and read in its emulated
@@ -54,8 +39,7 @@ export async function readRows<T>(db: Db, query: SQL, name: string): Promise<T[]
   const client = db.$client;
   const { sql: text, params } = db.dialect.sqlToQuery(query) as { sql: string; params: unknown[] };
   if (typeof client?.exec === "function") {
-    // Our queries' own text has no `$` outside the placeholders.
-    const [result] = await client.exec(text.replace(/\$(\d+)/g, (_, n: string) => literal(params[Number(n) - 1])));
+    const [result] = await client.exec(inlined(text, params));
     return (result?.rows ?? []) as T[];
   }
   const result = await client.query({ name, text, values: params });
