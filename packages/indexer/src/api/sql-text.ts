@@ -15,15 +15,6 @@ export function literal(value: unknown): string {
   throw new Error(`No SQL literal for ${typeof value}`);
 }
 
-/** Query text with its `$n` placeholders replaced by the values' literals. The text itself (ours, not a client's)
- *  has no `$` outside the placeholders; values inserted are not scanned again. */
-export const inlined = (text: string, params: readonly unknown[]) =>
-  text.replace(/\$(\d+)/g, (_, n: string) => {
-    const i = Number(n) - 1;
-    if (i >= params.length) throw new Error(`No value for $${n}`);
-    return literal(params[i]);
-  });
-
 // Only the address fields, whose values are exactly 40 lowercase hex digits. A string value cannot fake a key: its
 // quotes are escaped (\").
 const lowercaseAddress = /"(contributor|owner|curator)":"(0x[0-9a-f]{40})"/g;
