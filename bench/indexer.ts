@@ -8,7 +8,9 @@
  *     (p50, p99 and max; `lagSeconds` is the p99).
  *  3. p50Ms/p99Ms: 50 concurrent clients (BENCH_CLIENTS) on each REST endpoint, a page of 100, each request a
  *     random page (by the cursors the API hands out) of a random filter, the answers cached before each endpoint's
- *     run dropped (the indexed block moves); the worst endpoint's figures, and every endpoint's.
+ *     run dropped (the indexed block moves); the worst endpoint's figures, and every endpoint's, each with
+ *     `serverCpuMsPerRequest` (the indexer process's CPU time per request, from /proc). BENCH_ENDPOINTS=<substring>
+ *     runs only the endpoints whose name contains it (a quick look; the results file then lists only those).
  * Writes bench/results/indexer.json (indexer-postgres.json with BENCH_DATABASE_URL).
  *
  *   npm run bench:indexer
