@@ -8,14 +8,16 @@
  *     (p50, p99 and max; `lagSeconds` is the p99).
  *  3. p50Ms/p99Ms: 50 concurrent clients (BENCH_CLIENTS) on each REST endpoint, a page of 100, each request a
  *     random page (by the cursors the API hands out) of a random filter, the answers cached before each endpoint's
- *     run dropped (the indexed block moves); the worst endpoint's figures, and every endpoint's.
+ *     run dropped (the indexed block moves); the worst endpoint's figures, and every endpoint's, each with
+ *     `serverCpuMsPerRequest` (the indexer process's CPU time per request, from /proc). BENCH_ENDPOINTS=<substring>
+ *     runs only the endpoints whose name contains it (a quick look; the results file then lists only those).
  * Writes bench/results/indexer.json (indexer-postgres.json with BENCH_DATABASE_URL).
  *
  *   npm run bench:indexer
  *   BENCH_CONTRIBUTIONS=10000 BENCH_LAG_SECONDS=5 npm run bench:indexer
  *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL: writes bench/results/indexer-postgres.json
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -33,6 +35,16 @@ const requestsPerEndpoint = Number(process.env.BENCH_REQUESTS ?? 1000);
 const log = (s: string) => process.stderr.write(`${s}\n`);
 // Blocks of 400 contributions: a wider eth_getLogs answer would pass viem's 10 MiB response limit.
 process.env.CAIRN_LOGS_BLOCK_RANGE ??= "20";
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); null elsewhere. */
+function cpuMsOf(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ 100)
+  } catch {
+    return null;
+  }
+}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : Number.NaN;
@@ -197,15 +209,27 @@ try {
   };
   const perEndpoint: Record<
     string,
-    { p50Ms: number; p99Ms: number; requestsPerSecond: number; errors: number; distinctUrls: number }
+    {
+      p50Ms: number;
+      p99Ms: number;
+      requestsPerSecond: number;
+      errors: number;
+      distinctUrls: number;
+      /** The indexer process's CPU time per request (Node, with PGlite in it; not PostgreSQL's own processes). */
+      serverCpuMsPerRequest: number | null;
+    }
   > = {};
+  // BENCH_ENDPOINTS (a substring of the names, for a quick look at one endpoint) runs only those that contain it.
+  const only = process.env.BENCH_ENDPOINTS;
   for (const [name, urlOf] of Object.entries(endpoints)) {
+    if (only && !name.includes(only)) continue;
     await send(chain, wallet(chain, 2), d.registry, cairnRegistryAbi, "contributeBatch", [items(auto, 1)]);
     await synced(indexer, chain);
     const asked = new Set<string>();
     const times: number[] = [];
     let errors = 0;
     let next = 0;
+    const cpu0 = cpuMsOf(indexer.child.pid);
     const t0 = Date.now();
     await Promise.all(
       Array.from({ length: clients }, async () => {
@@ -221,6 +245,7 @@ try {
         }
       }),
     );
+    const cpu1 = cpuMsOf(indexer.child.pid);
     times.sort((a, b) => a - b);
     perEndpoint[name] = {
       p50Ms: round(percentile(times, 50)),
@@ -228,8 +253,11 @@ try {
       requestsPerSecond: Math.round(requestsPerEndpoint / ((Date.now() - t0) / 1000)),
       errors,
       distinctUrls: asked.size,
+      serverCpuMsPerRequest: cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / requestsPerEndpoint, 3),
     };
-    log(`${name}: p50 ${perEndpoint[name].p50Ms} ms, p99 ${perEndpoint[name].p99Ms} ms, ${errors} errors`);
+    log(
+      `${name}: p50 ${perEndpoint[name].p50Ms} ms, p99 ${perEndpoint[name].p99Ms} ms, ${perEndpoint[name].requestsPerSecond}/s, server CPU ${perEndpoint[name].serverCpuMsPerRequest} ms/request, ${errors} errors`,
+    );
   }
   const worst = Object.entries(perEndpoint).sort((a, b) => b[1].p99Ms - a[1].p99Ms)[0] as [
     string,

@@ -9,13 +9,20 @@
 // next block is indexed. The indexer is never an authority: clients check what matters against the chain.
 
 export type BlockCache = {
-  /** The JSON text for `key` at the current checkpoint: from memory, or from `compute` (shared while running). */
+  /** The JSON text for `key` at the current checkpoint: from memory, or from `compute` (shared while running);
+   *  `compute` may answer a RawJson, kept as its text. */
   answer(key: string, compute: () => Promise<unknown>): Promise<string>;
   /** Tells the cache the checkpoint read elsewhere (e.g. by /healthz), so that it is never behind it. */
   observe(checkpoint: string | null): void;
 };
 
-const json = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+/** An answer already serialized (e.g. JSON the database built): kept and sent as it is, not stringified again. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+const json = (value: unknown) =>
+  value instanceof RawJson ? value.text : JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
 
 export function createBlockCache(
   readCheckpoint: () => Promise<string | null>,

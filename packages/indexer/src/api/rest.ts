@@ -2,12 +2,14 @@
 // (the key of the last item, opaque to clients); at most `limit` (1..1000, default 100) items a page.
 
 import { claim, contribution, curator, dataset, governor, pool, position, review } from "ponder:schema";
+import type { SQL } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { and, asc, count, eq, gt, inArray, ne, notExists, sql } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
-import type { BlockCache } from "./block-cache.js";
+import { type BlockCache, RawJson } from "./block-cache.js";
+import { contributionPage, contributionWithReviews } from "./contribution-pages.js";
 
 export class ApiError extends Error {
   constructor(
@@ -48,48 +50,6 @@ export function addressOf(value: string | undefined, name: string): `0x${string}
 }
 
 const address = (value: string | null) => (value ? getAddress(value) : null);
-
-/** The columns a listed contribution needs (fewer columns: less for the embedded database to copy out). */
-const listed = {
-  datasetId: contribution.datasetId,
-  contentHash: contribution.contentHash,
-  position: contribution.position,
-  contributor: contribution.contributor,
-  owner: contribution.owner,
-  status: contribution.status,
-  score: contribution.score,
-  accepts: contribution.accepts,
-  rejects: contribution.rejects,
-  cid: contribution.cid,
-  size: contribution.size,
-  metadataCid: contribution.metadataCid,
-  acceptableAt: contribution.acceptableAt,
-  blockNumber: contribution.blockNumber,
-  logIndex: contribution.logIndex,
-  transactionHash: contribution.transactionHash,
-};
-type Listed = Omit<typeof contribution.$inferSelect, "timestamp">;
-
-/** A contribution as the SDK's `Contribution` type, bigints as decimal strings. */
-function contributionJson(row: Listed) {
-  return {
-    datasetId: row.datasetId.toString(),
-    contentHash: row.contentHash,
-    contributor: getAddress(row.contributor),
-    owner: getAddress(row.owner),
-    status: row.status,
-    score: row.score,
-    accepts: row.accepts,
-    rejects: row.rejects,
-    cid: row.cid,
-    size: row.size.toString(),
-    metadataCid: row.metadataCid ?? undefined,
-    acceptableAt: row.acceptableAt?.toString() ?? undefined,
-    blockNumber: row.blockNumber.toString(),
-    logIndex: row.logIndex,
-    transactionHash: row.transactionHash,
-  };
-}
 
 function datasetJson(row: typeof dataset.$inferSelect, p: typeof pool.$inferSelect | undefined | null) {
   return {
@@ -165,12 +125,18 @@ export function rest(db: Db, cache: BlockCache) {
     return row as typeof dataset.$inferSelect;
   }
 
-  /** A page of a dataset's contributions: one query; the dataset is looked up only when the page is empty (404). */
-  async function listPage(idText: string | undefined, rows: (id: bigint) => Promise<Listed[]>, limit: number) {
+  /** A page of a dataset's contributions as JSON text (./contribution-pages.ts); the dataset is looked up only when
+   *  the page is empty (404). */
+  async function listPage(
+    idText: string | undefined,
+    where: (id: bigint) => SQL | undefined,
+    limit: number,
+    name: string,
+  ) {
     const id = idOf(idText);
-    const found = await rows(id);
-    if (found.length === 0) await datasetOr404(idText);
-    return page(found, limit, (r) => r.position);
+    const found = await contributionPage(db, where(id), limit, name);
+    if (found.count === 0) await datasetOr404(idText);
+    return found;
   }
 
   app.get(
@@ -217,24 +183,18 @@ export function rest(db: Db, cache: BlockCache) {
         throw new ApiError(400, "bad_status", `status must be ${statusList}.`);
       const contributor = addressOf(c.req.query("contributor"), "contributor");
       const owner = addressOf(c.req.query("owner"), "owner");
-      const query = (id: bigint): Promise<Listed[]> =>
-        db
-          .select(listed)
-          .from(contribution)
-          .where(
-            and(
-              eq(contribution.datasetId, id),
-              gt(contribution.position, after),
-              // Removed contributions (taken down) are listed only when asked for.
-              status ? eq(contribution.status, status) : ne(contribution.status, "removed"),
-              contributor ? eq(contribution.contributor, contributor) : undefined,
-              owner ? eq(contribution.owner, owner) : undefined,
-            ),
-          )
-          .orderBy(asc(contribution.position))
-          .limit(limit + 1);
-      const { items, nextCursor } = await listPage(c.req.param("id"), query, limit);
-      return { contributions: items.map(contributionJson), nextCursor };
+      const where = (id: bigint) =>
+        and(
+          eq(contribution.datasetId, id),
+          gt(contribution.position, after),
+          // Removed contributions (taken down) are listed only when asked for.
+          status ? eq(contribution.status, status) : ne(contribution.status, "removed"),
+          contributor ? eq(contribution.contributor, contributor) : undefined,
+          owner ? eq(contribution.owner, owner) : undefined,
+        );
+      const shape = `cairn_contributions_${status ? "s" : "n"}${contributor ? "c" : ""}${owner ? "o" : ""}`;
+      const { items, nextCursor } = await listPage(c.req.param("id"), where, limit, shape);
+      return new RawJson(`{"contributions":${items},"nextCursor":${JSON.stringify(nextCursor)}}`);
     }),
   );
 
@@ -245,37 +205,14 @@ export function rest(db: Db, cache: BlockCache) {
       const contentHash = (c.req.param("contentHash") ?? "").toLowerCase();
       if (!isHex(contentHash) || contentHash.length !== 66)
         throw new ApiError(400, "bad_content_hash", "contentHash must be 32 bytes of hex.");
-      // One query: the contribution with its reviews (one row each, or one row of nulls); the dataset is looked up
-      // only when nothing is found, to tell which of the two is missing.
-      const rows: Array<{ c: Listed; r: typeof review.$inferSelect | null }> = await db
-        .select({ c: listed, r: review })
-        .from(contribution)
-        .leftJoin(
-          review,
-          and(eq(review.datasetId, contribution.datasetId), eq(review.contentHash, contribution.contentHash)),
-        )
-        .where(and(eq(contribution.datasetId, id), eq(contribution.contentHash, contentHash)))
-        .orderBy(asc(review.blockNumber), asc(review.curator));
-      const item = rows[0]?.c;
-      if (!item) {
+      // One query (./contribution-pages.ts); the dataset is looked up only when nothing is found, to tell which of
+      // the two is missing.
+      const found = await contributionWithReviews(db, id, contentHash);
+      if (found === null) {
         await datasetOr404(c.req.param("id"));
         throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${id}.`);
       }
-      return {
-        ...contributionJson(item),
-        reviews: rows.flatMap(({ r }) =>
-          r
-            ? [
-                {
-                  curator: getAddress(r.curator),
-                  accepted: r.accepted,
-                  score: r.score,
-                  blockNumber: r.blockNumber.toString(),
-                },
-              ]
-            : [],
-        ),
-      };
+      return new RawJson(found);
     }),
   );
 
@@ -286,32 +223,26 @@ export function rest(db: Db, cache: BlockCache) {
       const limit = limitOf(c.req.query("limit"));
       const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
       const who = addressOf(c.req.query("curator"), "curator");
-      const query = (id: bigint): Promise<Listed[]> =>
-        db
-          .select(listed)
-          .from(contribution)
-          .where(
-            and(
-              eq(contribution.datasetId, id),
-              eq(contribution.status, "pending"),
-              gt(contribution.position, after),
-              // `OFFSET 0` keeps the subquery a per-row lookup of the review's primary key. Flattened into an anti
-              // join, PostgreSQL without fresh statistics (right after Ponder's bulk backfill) picked a nested loop
-              // reading all the curator's reviews for each contribution: 240 ms a page of 100, not 0.6 ms.
-              who
-                ? notExists(
-                    sql`(SELECT 1 FROM ${review} WHERE ${and(
-                      eq(review.datasetId, contribution.datasetId),
-                      eq(review.contentHash, contribution.contentHash),
-                      eq(review.curator, who),
-                    )} OFFSET 0)`,
-                  )
-                : undefined,
-            ),
-          )
-          .orderBy(asc(contribution.position))
-          .limit(limit + 1);
-      const { items, nextCursor } = await listPage(c.req.param("id"), query, limit);
+      const where = (id: bigint) =>
+        and(
+          eq(contribution.datasetId, id),
+          eq(contribution.status, "pending"),
+          gt(contribution.position, after),
+          // `OFFSET 0` keeps the subquery a per-row lookup of the review's primary key. Flattened into an anti
+          // join, PostgreSQL without fresh statistics (right after Ponder's bulk backfill) picked a nested loop
+          // reading all the curator's reviews for each contribution: 240 ms a page of 100, not 0.6 ms.
+          who
+            ? notExists(
+                sql`(SELECT 1 FROM ${review} WHERE ${and(
+                  eq(review.datasetId, contribution.datasetId),
+                  eq(review.contentHash, contribution.contentHash),
+                  eq(review.curator, who),
+                )} OFFSET 0)`,
+              )
+            : undefined,
+        );
+      const shape = `cairn_review_queue_${who ? "c" : "a"}`;
+      const { items, nextCursor } = await listPage(c.req.param("id"), where, limit, shape);
       let isCurator: boolean | null = null;
       if (who) {
         // The same for every page the curator asks at this block: kept in the block cache under its own key.
@@ -325,7 +256,9 @@ export function rest(db: Db, cache: BlockCache) {
           ).length > 0;
         isCurator = JSON.parse(await cache.answer(`curator-seat:${id}:${who}`, seat)) as boolean;
       }
-      return { contributions: items.map(contributionJson), nextCursor, isCurator };
+      return new RawJson(
+        `{"contributions":${items},"nextCursor":${JSON.stringify(nextCursor)},"isCurator":${JSON.stringify(isCurator)}}`,
+      );
     }),
   );
 

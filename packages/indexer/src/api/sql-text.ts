@@ -1,0 +1,23 @@
+// Text helpers of the REST reads whose JSON the database builds (./contribution-pages.ts), kept apart from Ponder's
+// virtual modules so that they are tested on their own (test/sql-text.test.ts).
+import { getAddress } from "viem";
+
+/** A value as an SQL literal: numbers and bigints as they are, strings quoted (quotes doubled). */
+export function literal(value: unknown): string {
+  if (value === null || value === undefined) return "NULL";
+  if (typeof value === "bigint" || (typeof value === "number" && Number.isFinite(value))) return String(value);
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  // standard_conforming_strings is on (PostgreSQL's default since 9.1, PGlite's too): a backslash is just a character.
+  if (typeof value === "string") {
+    if (value.includes("\0")) throw new Error("No SQL literal for a string with a NUL character");
+    return `'${value.replaceAll("'", "''")}'`;
+  }
+  throw new Error(`No SQL literal for ${typeof value}`);
+}
+
+// Only the address fields, whose values are exactly 40 lowercase hex digits. A string value cannot fake a key: its
+// quotes are escaped (\").
+const lowercaseAddress = /"(contributor|owner|curator)":"(0x[0-9a-f]{40})"/g;
+/** JSON text with its contributor, owner and curator addresses checksummed (EIP-55, which SQL cannot compute). */
+export const checksummed = (text: string) =>
+  text.replace(lowercaseAddress, (_, key: string, value: string) => `"${key}":"${getAddress(value)}"`);

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { checksummed, literal } from "../src/api/sql-text.js";
+
+describe("the REST reads' SQL text helpers", () => {
+  it("writes values as literals: strings quoted with their quotes doubled, integers as they are", () => {
+    assert.equal(literal("it's'; DROP TABLE t; --"), "'it''s''; DROP TABLE t; --'");
+    assert.equal(literal(123n), "123");
+    assert.equal(literal(101), "101");
+    assert.equal(literal(null), "NULL");
+    assert.equal(literal("a\\b"), "'a\\b'");
+    assert.throws(() => literal(Number.NaN));
+    assert.throws(() => literal({}));
+    assert.throws(() => literal("a\0b"));
+  });
+
+  it("checksums the contributor, owner and curator addresses, and nothing in a string value", () => {
+    const lower = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
+    const text = JSON.stringify({
+      contributor: lower,
+      owner: lower,
+      cid: `"owner":"${lower}"`,
+      transactionHash: `0x${"ab".repeat(32)}`,
+      reviews: [{ curator: lower }],
+    });
+    const out = JSON.parse(checksummed(text));
+    const sum = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
+    assert.equal(out.contributor, sum);
+    assert.equal(out.owner, sum);
+    assert.equal(out.reviews[0].curator, sum);
+    assert.equal(out.cid, `"owner":"${lower}"`);
+    assert.equal(out.transactionHash, `0x${"ab".repeat(32)}`);
+  });
+});
