@@ -8,7 +8,7 @@ describe("the REST reads' SQL text helpers", () => {
     assert.equal(literal(123n), "123");
     assert.equal(literal(101), "101");
     assert.equal(literal(null), "NULL");
-    assert.equal(literal("a\\b"), "'a\\b'");
+    assert.throws(() => literal("a\\b"), /backslash/);
     assert.throws(() => literal(Number.NaN));
     assert.throws(() => literal({}));
     assert.throws(() => literal("a\0b"));

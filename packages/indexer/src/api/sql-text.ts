@@ -7,9 +7,11 @@ export function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
   if (typeof value === "bigint" || (typeof value === "number" && Number.isFinite(value))) return String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
-  // standard_conforming_strings is on (PostgreSQL's default since 9.1, PGlite's too): a backslash is just a character.
+  // No backslash at all: with standard_conforming_strings on (the default) it is just a character, but a session
+  // that turned it off would read it as an escape; every value written here is validated hex, digits or a status.
   if (typeof value === "string") {
     if (value.includes("\0")) throw new Error("No SQL literal for a string with a NUL character");
+    if (value.includes("\\")) throw new Error("No SQL literal for a string with a backslash");
     return `'${value.replaceAll("'", "''")}'`;
   }
   throw new Error(`No SQL literal for ${typeof value}`);
