@@ -56,3 +56,23 @@ export function createPlannerStats(
     },
   };
 }
+
+/**
+ * Looks at the checkpoint every `everyMs`, whether or not anyone asks the API: Ponder's live indexing reads the rows
+ * each block will write (an OR of their keys per table), and without statistics PostgreSQL plans that OR badly
+ * (README, "Where live time goes"). Returns a function that stops it; the timer never keeps the process alive.
+ */
+export function followIndexing(
+  stats: PlannerStats,
+  readCheckpoint: () => Promise<string | null>,
+  everyMs: number,
+): () => void {
+  const timer = setInterval(() => {
+    readCheckpoint().then(
+      (checkpoint) => stats.onCheckpoint(checkpoint),
+      () => {}, // the next tick tries again
+    );
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

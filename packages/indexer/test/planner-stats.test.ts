@@ -1,0 +1,49 @@
+// The planner's statistics on PGlite follow the indexing even when nobody reads the API (src/api/planner-stats.ts):
+// a real PGlite, a table that grows, and no request at all.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { PGlite } from "@electric-sql/pglite";
+import { pgTable, text } from "drizzle-orm/pg-core";
+import { drizzle } from "drizzle-orm/pglite";
+import { createPlannerStats, followIndexing } from "../src/api/planner-stats.js";
+
+const item = pgTable("item", { key: text("key").primaryKey() });
+
+describe("the planner's statistics while indexing", () => {
+  it("are gathered from the checkpoint alone once the table has grown, and not again until it grows by a fifth", async () => {
+    const pg = new PGlite();
+    const db = drizzle(pg);
+    await pg.exec("CREATE TABLE item (key text PRIMARY KEY)");
+    let checkpoint = 0;
+    const count = async () => (await pg.query<{ n: number }>("SELECT count(*)::int AS n FROM item")).rows[0]?.n ?? 0;
+    const analyzed = async () =>
+      (await pg.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'item'")).rows[0]?.n ??
+      0;
+    const stats = createPlannerStats(db, [item], count, { threshold: 500, scale: 0.2 });
+    const stop = followIndexing(stats, async () => String(checkpoint), 20);
+    const settle = async () => {
+      for (let i = 0; i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 30));
+        await stats.running;
+      }
+    };
+    /** Indexes `n` more rows (a new checkpoint), then lets the timer look at it; answers how often ANALYZE ran. */
+    const grow = async (prefix: string, n: number) => {
+      await pg.exec(`INSERT INTO item SELECT '${prefix}' || g FROM generate_series(1, ${n}) g`);
+      checkpoint++;
+      await settle();
+      return stats.runs;
+    };
+    try {
+      await settle();
+      assert.equal(stats.runs, 0, "an empty table is not analyzed");
+      assert.equal(await grow("k", 600), 1);
+      assert.ok((await analyzed()) > 0, "pg_stats has the table");
+      assert.equal(await grow("m", 100), 1, "100 rows on 600 are under the threshold (500 + a fifth)");
+      assert.equal(await grow("n", 700), 2);
+    } finally {
+      stop();
+      await pg.close();
+    }
+  });
+});
