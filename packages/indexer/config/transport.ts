@@ -9,8 +9,9 @@ export type RpcRelay = {
 };
 
 /**
- * The indexer's JSON-RPC relay: an HTTP server on 127.0.0.1 (ephemeral port, in a worker thread of the Ponder process: relay-worker.mjs) that forwards
- * each JSON-RPC request to `upstream` and drops transactions' calldata from block answers (`withoutCalldata`).
+ * The indexer's JSON-RPC relay: an HTTP server on 127.0.0.1 (ephemeral port, in a worker thread of the Ponder
+ * process: relay-worker.mjs) that forwards each JSON-RPC request to `upstream` and drops transactions' calldata
+ * from block answers (`withoutCalldata`).
  *
  * Why a relay and several URLs rather than a viem transport: Ponder 0.16 rate-limits each RPC endpoint it is given
  * (`rpc/index.js`): 20 requests a second at first, raised by 5 % only after 5 × the limit consecutive successes
@@ -46,12 +47,12 @@ export async function startRpcRelay(
   };
 }
 
-const relays = new Map<string, Promise<RpcRelay>>();
+// On globalThis, not in this module: `ponder dev` evaluates the config (and so this module) again on each change.
 const globalRelays = globalThis as { cairnRpcRelays?: Map<string, Promise<RpcRelay>> };
 
-/** One relay per upstream and lane count in this process: `ponder dev` evaluates the config again on each change. */
+/** One relay per upstream and lane count in this process. */
 export function sharedRpcRelay(upstream: string, lanes: number): Promise<RpcRelay> {
-  globalRelays.cairnRpcRelays ??= relays;
+  globalRelays.cairnRpcRelays ??= new Map();
   const shared = globalRelays.cairnRpcRelays;
   const key = `${lanes} ${upstream}`;
   let relay = shared.get(key);

@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import {
   type CairnClient,
   contribute,
@@ -20,12 +17,14 @@ import {
   type Chain,
   type Deployment,
   deployAll,
-  freePort,
   getJson,
   type Indexer,
+  pgCtl,
   sleep,
   startIndexer,
+  startPostgres,
   startTestChain,
+  stopPostgres,
   synced,
   wallet,
 } from "./harness.js";
@@ -44,25 +43,6 @@ const manifest = {
 /** The blocks on disk under a Helia node, as a failing disk or a careless operator would change them. */
 const disk = (store: HeliaStore) =>
   (store.helia.blockstore as unknown as { child: { delete(cid: CID): Promise<void> } }).child;
-
-const startPostgresScript = fileURLToPath(new URL("../../relayer/scripts/start-postgres.sh", import.meta.url));
-
-function pgCtl(): string | undefined {
-  const root = "/usr/lib/postgresql";
-  if (!existsSync(root)) return undefined;
-  return readdirSync(root)
-    .map((v) => `${root}/${v}/bin/pg_ctl`)
-    .find((p) => existsSync(p));
-}
-
-/** A PostgreSQL server of the test's own (the relayer's start-postgres.sh, on an ephemeral port): its URL. */
-async function startPostgres(directory: string): Promise<string> {
-  return execFileSync("bash", [startPostgresScript, directory, String(await freePort())], { encoding: "utf8" }).trim();
-}
-
-function stopPostgres(directory: string): void {
-  execFileSync("bash", [startPostgresScript, "--stop", directory]);
-}
 
 // biome-ignore lint/suspicious/noExplicitAny: REST answers are loosely typed JSON
 type Answer = any;

@@ -1,6 +1,7 @@
 // A real chain (Hardhat's EDR, served over JSON-RPC on an ephemeral port, as `cairn dev` does), the Cairn
 // contracts deployed with the SDK, and a real Ponder process indexing it.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -229,6 +230,32 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+const startPostgresScript = fileURLToPath(new URL("../../relayer/scripts/start-postgres.sh", import.meta.url));
+
+/** Debian's newest `pg_ctl`, or undefined when PostgreSQL is not installed. */
+export function pgCtl(): string | undefined {
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return undefined;
+  const versions = readdirSync(root).sort((a, b) => Number(a) - Number(b));
+  return versions
+    .map((v) => `${root}/${v}/bin/pg_ctl`)
+    .filter((p) => existsSync(p))
+    .at(-1);
+}
+
+/**
+ * A PostgreSQL server of the test's own in `directory` (the relayer's start-postgres.sh), on `port` (an ephemeral
+ * one by default; give the same one to start it again after a kill): its URL.
+ */
+export async function startPostgres(directory: string, port?: number): Promise<string> {
+  const args = [startPostgresScript, directory, String(port ?? (await freePort()))];
+  return execFileSync("bash", args, { encoding: "utf8" }).trim();
+}
+
+export function stopPostgres(directory: string): void {
+  execFileSync("bash", [startPostgresScript, "--stop", directory]);
 }
 
 export function sleep(ms: number): Promise<void> {

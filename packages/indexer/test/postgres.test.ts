@@ -4,12 +4,10 @@
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { durableCommitTrigger } from "../config/durable.js";
 import { compareWithChain } from "./compare.js";
@@ -19,23 +17,16 @@ import {
   deployAll,
   freePort,
   type Indexer,
+  pgCtl,
   sleep,
   sqlOverHttp,
   startIndexer,
+  startPostgres,
   startTestChain,
+  stopPostgres,
   synced,
 } from "./harness.js";
 import { contributeBatch, createDataset } from "./history.js";
-
-const script = fileURLToPath(new URL("../../relayer/scripts/start-postgres.sh", import.meta.url));
-
-function pgCtl(): string | undefined {
-  const root = "/usr/lib/postgresql";
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).sort((a, b) => Number(a) - Number(b));
-  const found = versions.map((v) => `${root}/${v}/bin/pg_ctl`).filter((p) => existsSync(p));
-  return found.at(-1);
-}
 
 /** Stops the server at once (no shutdown checkpoint), as a crash would. */
 function killPostgres(dir: string) {
@@ -58,7 +49,7 @@ describe("indexer on PostgreSQL", () => {
     if (!available) return;
     dir = await mkdtemp(join(tmpdir(), "cairn-indexer-pg-"));
     port = await freePort();
-    const server = execFileSync("bash", [script, dir, String(port)], { encoding: "utf8" }).trim();
+    const server = await startPostgres(dir, port);
     const admin = new pg.Client({ connectionString: server });
     await admin.connect();
     const name = `cairn_indexer_${process.pid}`;
@@ -72,7 +63,7 @@ describe("indexer on PostgreSQL", () => {
     await indexer?.stop();
     await chain?.close();
     if (dir) {
-      execFileSync("bash", [script, "--stop", dir]);
+      stopPostgres(dir);
       await rm(dir, { recursive: true, force: true });
     }
   });
@@ -110,7 +101,7 @@ describe("indexer on PostgreSQL", () => {
     killPostgres(dir);
     await more(10); // the chain goes on while the database is gone
     await sleep(2000);
-    execFileSync("bash", [script, dir, String(port)], { encoding: "utf8" });
+    await startPostgres(dir, port);
     await more(10);
     assert.match(indexer.output(), /Connection terminated|ECONNREFUSED/, "the indexer saw its database go away");
 

@@ -2,28 +2,25 @@
 // that were not final yet (30 blocks on chain 31337) and indexes them again only when its realtime sync runs. The API
 // must never answer from that half-recovered state: it answers what the chain says, or 503 "indexer starting".
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
 import {
   type Chain,
   type Deployment,
   deployAll,
-  freePort,
   getJson,
   type Indexer,
+  pgCtl,
   sleep,
   startIndexer,
+  startPostgres,
   startTestChain,
+  stopPostgres,
   synced,
 } from "./harness.js";
 import { contributeBatch, createDataset } from "./history.js";
-
-const pgScript = fileURLToPath(new URL("../../relayer/scripts/start-postgres.sh", import.meta.url));
 
 for (const database of ["pglite", "postgres"] as const)
   describe(`indexer restarted without new blocks, on ${database} (a real Ponder process on a real chain)`, () => {
@@ -42,15 +39,14 @@ for (const database of ["pglite", "postgres"] as const)
       dataDir = await mkdtemp(join(tmpdir(), "cairn-indexer-restart-"));
       if (database === "postgres") {
         // Debian's postgresql is installed by .ci/run: without it, this fails on CI and is skipped elsewhere.
-        if (!existsSync("/usr/lib/postgresql") && process.env.CI !== "true") return;
-        const port = await freePort();
-        databaseUrl = execFileSync("bash", [pgScript, dataDir, String(port)], { encoding: "utf8" }).trim();
+        if (!pgCtl() && process.env.CI !== "true") return;
+        databaseUrl = await startPostgres(dataDir);
       }
     });
     after(async () => {
       await indexer?.stop();
       await chain?.close();
-      if (databaseUrl) execFileSync("bash", [pgScript, "--stop", dataDir]);
+      if (databaseUrl) stopPostgres(dataDir);
       await rm(dataDir, { recursive: true, force: true });
     });
 

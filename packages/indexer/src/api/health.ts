@@ -25,15 +25,6 @@ export function decodeCheckpoint(checkpoint: string) {
 
 type RawDb = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> };
 
-/** Ponder's checkpoint: the last block whose events are in the tables (null before the first). */
-export async function readCheckpoint(db: RawDb): Promise<string | null> {
-  const result = (await db.execute(sql`SELECT latest_checkpoint FROM _ponder_checkpoint`)) as
-    | { rows: Array<{ latest_checkpoint: string }> }
-    | Array<{ latest_checkpoint: string }>;
-  const rows = Array.isArray(result) ? result : result.rows;
-  return rows[0]?.latest_checkpoint ?? null;
-}
-
 /** Ponder's latest and safe (final) checkpoints, or null before the first. */
 export async function readCheckpoints(db: RawDb): Promise<{ latest: string; safe: string } | null> {
   const result = (await db.execute(sql`SELECT latest_checkpoint, safe_checkpoint FROM _ponder_checkpoint`)) as
@@ -41,6 +32,11 @@ export async function readCheckpoints(db: RawDb): Promise<{ latest: string; safe
     | Array<{ latest_checkpoint: string; safe_checkpoint: string }>;
   const row = (Array.isArray(result) ? result : result.rows)[0];
   return row ? { latest: row.latest_checkpoint, safe: row.safe_checkpoint } : null;
+}
+
+/** Ponder's checkpoint: the last block whose events are in the tables (null before the first). */
+export async function readCheckpoint(db: RawDb): Promise<string | null> {
+  return (await readCheckpoints(db))?.latest ?? null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { acceptStewardship, type Dataset, updateDataset } from "@cairn/sdk/browser";
 import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { getAddress } from "viem";
+import { type Address, isAddressEqual } from "viem";
 import { useConnection } from "wagmi";
 import { useI18n } from "../i18n/index.js";
 import { useTx } from "../lib/tx.js";
@@ -11,7 +11,7 @@ import { useReady } from "./NetworkBanner.js";
 import { TxStatus } from "./TxStatus.js";
 
 const same = (a: string | undefined, b: string | undefined) =>
-  a !== undefined && b !== undefined && getAddress(a) === getAddress(b);
+  a !== undefined && b !== undefined && isAddressEqual(a as Address, b as Address);
 
 /**
  * Handing a dataset over (Manage page): the steward proposes a new steward (`transferStewardship`); the proposal

@@ -4,11 +4,11 @@
  * worker keeps one core busy and the page splits the work (hashing.ts). From 8 MiB up to `oneShotLimit`
  * (256 MiB), a file whose CID is one root over raw leaves goes to two workers of hash-split.worker.ts instead
  * (hash-split.ts). Smaller files: a `both` task here reads the file once and takes both hashes from memory
- * (`hashReadOnce`). Larger files stream, with memory that does
- * not grow with the file, through two workers: a `cid` task (leaves hashed by WebCrypto 16 at a time and the
- * root built as the importer builds it, cid-fast.ts; the SDK's UnixFS importer for other shapes) and a `sha256`
- * task (incremental, WebAssembly; WebCrypto cannot hash incrementally). The SDK's portable JavaScript is the
- * fallback where WebAssembly does not compile. Progress about every 4 MiB.
+ * (`hashReadOnce`). Larger files stream, with memory that does not grow with the file, through two workers: a
+ * `cid` task (leaves hashed by WebCrypto 16 at a time and the root built as the importer builds it, cid-fast.ts;
+ * the SDK's UnixFS importer for other shapes) and a `sha256` task (incremental, WebAssembly; WebCrypto cannot
+ * hash incrementally). The SDK's portable JavaScript is the fallback where WebAssembly does not compile. Progress
+ * about every 4 MiB.
  */
 import { type CidProfile, hashStream, importerOptions } from "@cairn/sdk/browser";
 import { createSHA256 } from "hash-wasm";
