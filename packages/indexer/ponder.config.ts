@@ -1,13 +1,7 @@
+import { readFileSync } from "node:fs";
 import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
-import { cairnGovernorAbi } from "../sdk/src/abis/cairnGovernor.js";
-import { cairnRegistryAbi } from "../sdk/src/abis/cairnRegistry.js";
-import { contributionVotesAbi } from "../sdk/src/abis/contributionVotes.js";
-import { governedDatasetFactoryAbi } from "../sdk/src/abis/governedDatasetFactory.js";
-import { modelRegistryAbi } from "../sdk/src/abis/modelRegistry.js";
-import { releaseRegistryAbi } from "../sdk/src/abis/releaseRegistry.js";
-import { reviewerPoolAbi } from "../sdk/src/abis/reviewerPool.js";
-import { rewardVaultAbi } from "../sdk/src/abis/rewardVault.js";
+import type { IndexerAbis } from "./config/abis.js";
 import { keepCommitsDurable, ponderSchema } from "./config/durable.js";
 import { exitWithParent, loadSettings } from "./config/settings.js";
 import { sharedRpcRelay } from "./config/transport.js";
@@ -24,7 +18,12 @@ if (settings.databaseUrl && schema && !process.argv.includes("codegen"))
 // The chain's JSON-RPC through the indexer's relay (config/transport.ts).
 const relay = await sharedRpcRelay(settings.rpcUrl, settings.rpcLanes);
 
-const governedDatasetCreated = getAbiItem({ abi: governedDatasetFactoryAbi, name: "GovernedDatasetCreated" });
+// The events of each contract, from config/abis.json (written by `npm run abis` with the SDK's ABIs, checked in CI):
+// read as JSON rather than imported from the SDK's ABI modules, which Ponder's build would compile on every start
+// (~300 KB of TypeScript with the contracts' bytecode: ~1.2 s of a cold start).
+const abis = JSON.parse(readFileSync(new URL("./config/abis.json", import.meta.url), "utf8")) as IndexerAbis;
+
+const governedDatasetCreated = getAbiItem({ abi: abis.GovernedDatasetFactory, name: "GovernedDatasetCreated" });
 
 export default createConfig({
   database: settings.databaseUrl
@@ -45,50 +44,50 @@ export default createConfig({
   contracts: {
     CairnRegistry: {
       chain: "cairn",
-      abi: cairnRegistryAbi,
+      abi: abis.CairnRegistry,
       address: settings.registry,
       startBlock: settings.startBlock,
     },
     RewardVault: {
       chain: "cairn",
-      abi: rewardVaultAbi,
+      abi: abis.RewardVault,
       address: settings.vault,
       startBlock: settings.startBlock,
     },
     GovernedDatasetFactory: {
       chain: "cairn",
-      abi: governedDatasetFactoryAbi,
+      abi: abis.GovernedDatasetFactory,
       address: settings.factory,
       startBlock: settings.startBlock,
     },
     ReleaseRegistry: {
       chain: "cairn",
-      abi: releaseRegistryAbi,
+      abi: abis.ReleaseRegistry,
       address: settings.releases,
       startBlock: settings.startBlock,
     },
     ModelRegistry: {
       chain: "cairn",
-      abi: modelRegistryAbi,
+      abi: abis.ModelRegistry,
       address: settings.models,
       startBlock: settings.startBlock,
     },
     ReviewerPool: {
       chain: "cairn",
-      abi: reviewerPoolAbi,
+      abi: abis.ReviewerPool,
       address: settings.reviewerPool,
       startBlock: settings.startBlock,
     },
     // Every governed dataset's Governor and votes token, found through the factory's event.
     CairnGovernor: {
       chain: "cairn",
-      abi: cairnGovernorAbi,
+      abi: abis.CairnGovernor,
       address: factory({ address: settings.factory, event: governedDatasetCreated, parameter: "governor" }),
       startBlock: settings.startBlock,
     },
     ContributionVotes: {
       chain: "cairn",
-      abi: contributionVotesAbi,
+      abi: abis.ContributionVotes,
       address: factory({ address: settings.factory, event: governedDatasetCreated, parameter: "votes" }),
       startBlock: settings.startBlock,
     },
