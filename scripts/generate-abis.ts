@@ -2,7 +2,7 @@
  * Writes the contracts' ABIs into packages/sdk/src/abis/ as `as const` TypeScript, so that types flow
  * from the compiled contracts to SDK callers with no hand-written copy; and the events of the contracts the indexer
  * follows into packages/indexer/config/abis.json (read at its start: Ponder's build would otherwise compile ~300 KB
- * of ABI TypeScript, bytecode included, on every start — ~1.2 s of it).
+ * of ABI TypeScript, bytecode included, on every start: ~0.2 s).
  *
  *   npm run abis          regenerate (after `hardhat build`)
  *   npm run abis:check    fail if the committed ABIs differ from the compiled contracts (CI)
