@@ -29,6 +29,11 @@ import { devAccounts, startChain } from "../../cli/src/dev/chain.js";
 import { rpcHandler } from "../../cli/src/dev/rpc-server.js";
 
 export const indexerRoot = fileURLToPath(new URL("..", import.meta.url));
+/**
+ * Node flags of the Ponder process, as `cairn dev` and `npm start` give them (packages/indexer/README.md, "Where sync
+ * time goes"): a young generation of 32 MB semi-spaces, which cut Ponder's CPU time in a cold sync by ~12 %.
+ */
+export const ponderNodeFlags = ["--max-semi-space-size=32"];
 const ponderBin = fileURLToPath(new URL("../../../node_modules/ponder/dist/esm/bin/ponder.js", import.meta.url));
 
 export type Chain = {
@@ -130,7 +135,8 @@ export async function startIndexer(
     PONDER_TELEMETRY_DISABLED: "true",
     ...options.env,
   };
-  const args = [ponderBin, "start", "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "json"];
+  const args = [...ponderNodeFlags, ponderBin, "start", "--port", String(port), "--hostname", "127.0.0.1"];
+  args.push("--log-format", "json");
   args.push("--schema", options.schema ?? "cairn");
   const child = spawn(process.execPath, args, { cwd: indexerRoot, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
