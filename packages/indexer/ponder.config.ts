@@ -1,8 +1,10 @@
 import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { createConfig, factory } from "ponder";
 import { getAbiItem } from "viem";
 import type { IndexerAbis } from "./config/abis.js";
 import { keepCommitsDurable, ponderSchema } from "./config/durable.js";
+import { seedPgliteDirectory } from "./config/pglite-seed.js";
 import { exitWithParent, loadSettings } from "./config/settings.js";
 import { sharedRpcRelay } from "./config/transport.js";
 
@@ -14,6 +16,9 @@ exitWithParent(process.env);
 const schema = ponderSchema(process.argv, process.env);
 if (settings.databaseUrl && schema && !process.argv.includes("codegen"))
   void keepCommitsDurable(settings.databaseUrl, schema);
+// On PGlite, a new data folder starts as a copy of an empty database made once (config/pglite-seed.ts).
+if (!settings.databaseUrl && !process.argv.includes("codegen"))
+  await seedPgliteDirectory(settings.pgliteDirectory, fileURLToPath(new URL("./.ponder/", import.meta.url)));
 
 // The chain's JSON-RPC through the indexer's relay (config/transport.ts).
 const relay = await sharedRpcRelay(settings.rpcUrl, settings.rpcLanes);

@@ -1,0 +1,37 @@
+// config/pglite-seed.ts on a real PGlite: a new folder gets a working empty database from the template, a folder that
+// holds a database is never touched, and the template stays pristine.
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { PGlite } from "@electric-sql/pglite";
+import { pgliteVersion, seedPgliteDirectory } from "../config/pglite-seed.js";
+
+test("a new PGlite folder starts as a copy of the empty template; an existing database is left alone", async () => {
+  const root = await mkdtemp(join(tmpdir(), "cairn-pglite-seed-"));
+  try {
+    const templates = join(root, "templates");
+    const a = join(root, "a");
+    assert.equal(await seedPgliteDirectory(a, templates), true);
+    assert.ok(existsSync(join(templates, `pglite-template-${pgliteVersion()}`, "PG_VERSION")));
+    let db = new PGlite(a);
+    await db.exec("CREATE TABLE kept (x int); INSERT INTO kept VALUES (42);");
+    await db.close();
+
+    assert.equal(await seedPgliteDirectory(a, templates), false);
+    db = new PGlite(a);
+    assert.deepEqual((await db.query<{ x: number }>("SELECT x FROM kept")).rows, [{ x: 42 }]);
+    await db.close();
+
+    const b = join(root, "b");
+    assert.equal(await seedPgliteDirectory(b, templates), true);
+    db = new PGlite(b);
+    const { rows } = await db.query<{ t: string | null }>("SELECT to_regclass('kept')::text AS t");
+    assert.deepEqual(rows, [{ t: null }]);
+    await db.close();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
