@@ -74,6 +74,8 @@ export async function startDevIndexer(p: {
         CAIRN_POLLING_INTERVAL_MS: "200",
         DATABASE_URL: "",
         PONDER_TELEMETRY_DISABLED: "true",
+        // Node's compile cache for Ponder's modules: ~0.3 s of each start after the first.
+        NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(indexerRoot, ".ponder", "node-compile-cache"),
         // The indexer exits by itself if this process dies without stopping it (SIGKILL).
         CAIRN_EXIT_WITH_PID: String(process.pid),
       },
