@@ -2,7 +2,8 @@
  * Indexer benchmark, against a real Ponder process (PGlite) and an in-process chain (EDR) served over
  * JSON-RPC on 127.0.0.1:
  *  1. eventsPerSecond: a history of BENCH_CONTRIBUTIONS (default 100,000) contributions, in batches, then a
- *     cold start of the indexer; events indexed / seconds from spawn to synced (startup included).
+ *     cold start of the indexer; events indexed / seconds from spawn to synced (startup included). The results
+ *     also give Ponder's CPU time for it (from /proc) and when each phase began (`history.coldPhases`, from its log).
  *  2. lagSeconds: contributions arrive at a steady BENCH_RATE (default 1,000/s) for BENCH_LAG_SECONDS, in
  *     batches of 100 as a relayer sends them; lag = when /healthz shows a block indexed − when it was mined
  *     (p50, p99 and max; `lagSeconds` is the p99).
@@ -44,6 +45,36 @@ function cpuMsOf(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * When the cold start's phases began, in seconds after the spawn, from Ponder's JSON log (packages/indexer/README.md,
+ * "Where sync time goes"): its build until the database is connected, migrations until HTTP is up, the backfill, the
+ * indexes created after it, and the live blocks up to the head.
+ */
+function coldPhases(output: string, spawnedAt: number): Record<string, number | null> {
+  const marks: Record<string, string> = {
+    databaseConnected: "Connected to database",
+    httpUp: "Created HTTP server",
+    backfillStarted: "Started backfill indexing",
+    backfillDone: "Completed backfill indexing across all chains",
+    indexesCreated: "Created database indexes",
+    liveStarted: "Started live indexing",
+  };
+  const seen = new Map<string, number>();
+  for (const line of output.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const { msg, time } = JSON.parse(line) as { msg?: string; time?: number };
+      if (msg && typeof time === "number" && !seen.has(msg)) seen.set(msg, time);
+    } catch {}
+  }
+  return Object.fromEntries(
+    Object.entries(marks).map(([key, msg]) => {
+      const at = seen.get(msg);
+      return [key, at === undefined ? null : round((at - spawnedAt) / 1000, 2)];
+    }),
+  );
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -109,7 +140,10 @@ try {
   await synced(indexer, chain, undefined, 3_600_000);
   const coldSeconds = (Date.now() - spawned) / 1000;
   const eventsPerSecond = Math.round(events / coldSeconds);
+  const coldCpuSeconds = ((cpuMsOf(indexer.child.pid) ?? Number.NaN) / 1000).toFixed(1);
+  const phases = coldPhases(indexer.output(), spawned);
   log(`cold start: ${events} events in ${round(coldSeconds, 1)} s = ${eventsPerSecond} events/s`);
+  log(`  Ponder's CPU ${coldCpuSeconds} s; phases (s after spawn): ${JSON.stringify(phases)}`);
 
   // 2. Lag under a steady load.
   log(`steady ${rate} contributions/s for ${lagSeconds} s...`);
@@ -272,7 +306,14 @@ try {
     p99Ms: worst[1].p99Ms ?? null,
     worstEndpoint: worst[0],
     endpoints: perEndpoint,
-    history: { contributions: total, events, blocks: Number(head), coldSeconds: round(coldSeconds, 1) },
+    history: {
+      contributions: total,
+      events,
+      blocks: Number(head),
+      coldSeconds: round(coldSeconds, 1),
+      coldCpuSeconds: Number(coldCpuSeconds),
+      coldPhases: phases,
+    },
     lag: {
       p50Seconds: round(percentile(lags, 50)),
       p99Seconds: round(percentile(lags, 99)),
