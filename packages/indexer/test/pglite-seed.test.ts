@@ -2,7 +2,7 @@
 // holds a database is never touched, and the template stays pristine.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -30,6 +30,23 @@ test("a new PGlite folder starts as a copy of the empty template; an existing da
     db = new PGlite(b);
     const { rows } = await db.query<{ t: string | null }>("SELECT to_regclass('kept')::text AS t");
     assert.deepEqual(rows, [{ t: null }]);
+    await db.close();
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test("where no template can be made (a read-only install), nothing is seeded and nothing fails", async () => {
+  const root = await mkdtemp(join(tmpdir(), "cairn-pglite-seed-"));
+  try {
+    // A file where the templates' folder would be: no template can be made under it.
+    const templates = join(root, "not-a-folder");
+    await writeFile(templates, "");
+    const a = join(root, "a");
+    assert.equal(await seedPgliteDirectory(a, templates), false);
+    assert.equal(existsSync(a), false);
+    const db = new PGlite(a); // PGlite makes the database itself, as without seeding
+    assert.deepEqual((await db.query<{ x: number }>("SELECT 1 AS x")).rows, [{ x: 1 }]);
     await db.close();
   } finally {
     await rm(root, { recursive: true, force: true });
