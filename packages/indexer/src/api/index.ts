@@ -39,7 +39,8 @@ for (const path of ["/graphql", "/graphql/*", "/sql/*"]) app.use(path, gate);
 // table at most once a minute (autovacuum_naptime), and after a backfill the first REST pages were planned without
 // statistics until it had: a sort of every row after the cursor, ~10 ms a page at 20,000 contributions, 50 pages
 // queued behind each other on the read pool (the bench's first requests waited 0.4 s). ANALYZE runs in a read-only
-// session, in the database's process.
+// session, in the database's process; there only when the tables doubled (autovacuum keeps them fresh meanwhile, and a
+// backfill pays for ~8 ANALYZE, not ~30).
 const stats = createPlannerStats(
   db,
   [schema.contribution, schema.review, schema.dataset, schema.curator, schema.position, schema.claim],
@@ -52,6 +53,7 @@ const stats = createPlannerStats(
       .from(d);
     return Number(row?.n ?? 0);
   },
+  process.env.DATABASE_URL ? { scale: 1 } : {},
 );
 // The statistics must follow the indexing, not only the REST traffic: for each live block Ponder first loads the rows
 // its events will write (one query per table, an OR of their keys); planned without statistics, that OR over
