@@ -9,9 +9,13 @@
  *     (p50, p99 and max; `lagSeconds` is the p99).
  *  3. p50Ms/p99Ms: 50 concurrent clients (BENCH_CLIENTS) on each REST endpoint, a page of 100, each request a
  *     random page (by the cursors the API hands out) of a random filter, the answers cached before each endpoint's
- *     run dropped (the indexed block moves); the worst endpoint's figures, and every endpoint's, each with
- *     `serverCpuMsPerRequest` (the indexer process's CPU time per request, from /proc). BENCH_ENDPOINTS=<substring>
- *     runs only the endpoints whose name contains it (a quick look; the results file then lists only those).
+ *     run dropped (the indexed block moves); the worst endpoint's figures, and every endpoint's, each with the CPU
+ *     time per request of the indexer's process (`serverCpuMsPerRequest`, PGlite included), of this process (the
+ *     clients: `clientCpuMsPerRequest`), of PostgreSQL's processes (`databaseCpuMsPerRequest`) and of the whole
+ *     machine (`machineCpuMsPerRequest`, other work included), all from /proc. The clients are undici's Pool (the
+ *     HTTP engine of Node's `fetch` without its WHATWG objects: the same GETs at about half the client CPU, which
+ *     with `fetch` was as much as the indexer's). BENCH_REQUESTS per endpoint (default 1,000).
+ *     BENCH_ENDPOINTS=<substring> runs only the endpoints whose name contains it (a quick look; printed, not written).
  * Writes bench/results/indexer.json (indexer-postgres.json with BENCH_DATABASE_URL).
  *
  *   npm run bench:indexer
@@ -23,6 +27,7 @@ import { cpus, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cairnRegistryAbi } from "@cairn/sdk";
+import { Pool } from "undici";
 import { deployAll, getJson, startIndexer, startTestChain, synced, wallet } from "../packages/indexer/test/harness.js";
 import { content, createDataset, send } from "../packages/indexer/test/history.js";
 
@@ -76,6 +81,52 @@ function coldPhases(output: string, spawnedAt: number): Record<string, number | 
     }),
   );
 }
+
+/** Busy CPU time of the whole machine so far (ms, every core; /proc/stat less idle and iowait); null elsewhere. */
+function machineBusyMs(): number | null {
+  try {
+    const fields = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+    return ((total - (fields[3] ?? 0) - (fields[4] ?? 0)) * 1000) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (ms) of this process (the bench's clients; the in-process chain is idle during part 3). */
+const clientCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** On PostgreSQL, the CPU time (ms) its server processes (backends and background workers, listed by
+ *  pg_stat_activity) have used so far, by pid; one connection of the bench's own, opened once. */
+let pgClient: import("pg").Client | undefined;
+async function databaseCpuByPid(): Promise<Map<number, number> | null> {
+  const databaseUrl = process.env.BENCH_DATABASE_URL;
+  if (!databaseUrl) return null;
+  if (!pgClient) {
+    const { default: pg } = await import("pg");
+    pgClient = new pg.Client({ connectionString: databaseUrl });
+    await pgClient.connect();
+  }
+  const { rows } = await pgClient.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE pid <> pg_backend_pid()",
+  );
+  const byPid = new Map<number, number>();
+  for (const { pid } of rows) {
+    const ms = cpuMsOf(pid);
+    if (ms !== null) byPid.set(pid, ms);
+  }
+  return byPid;
+}
+/** CPU (ms) the database's processes used between two readings (a process that started meanwhile counts whole). */
+const databaseCpuBetween = (before: Map<number, number> | null, after: Map<number, number> | null) => {
+  if (!before || !after) return null;
+  let ms = 0;
+  for (const [pid, cpu] of after) ms += cpu - (before.get(pid) ?? 0);
+  return ms;
+};
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number) : Number.NaN;
@@ -241,6 +292,10 @@ try {
     "GET /v1/datasets/:id/contributions/:contentHash": () =>
       `${url}/v1/datasets/${curated}/contributions/${pick(hashes)}`,
   };
+  // The clients' HTTP: undici's Pool (keep-alive, one connection per client), the engine under Node's `fetch`
+  // without the WHATWG Request/Response objects around each request: the same GETs at ~a fifth of `fetch`'s CPU
+  // (0.4-0.7 ms a request with `fetch`, as much as the indexer spent answering, on the same 2 cores).
+  const http = new Pool(url, { connections: clients });
   const perEndpoint: Record<
     string,
     {
@@ -251,6 +306,12 @@ try {
       distinctUrls: number;
       /** The indexer process's CPU time per request (Node, with PGlite in it; not PostgreSQL's own processes). */
       serverCpuMsPerRequest: number | null;
+      /** The bench process's CPU time per request (its 50 HTTP clients; the chain in it is idle meanwhile). */
+      clientCpuMsPerRequest: number;
+      /** PostgreSQL's processes' CPU time per request (null on PGlite, which runs in the indexer's process). */
+      databaseCpuMsPerRequest: number | null;
+      /** The whole machine's busy CPU time per request (every core, other work on the machine included). */
+      machineCpuMsPerRequest: number | null;
     }
   > = {};
   // BENCH_ENDPOINTS (a substring of the names, for a quick look at one endpoint) runs only those that contain it.
@@ -263,6 +324,9 @@ try {
     const times: number[] = [];
     let errors = 0;
     let next = 0;
+    const db0 = await databaseCpuByPid();
+    const client0 = clientCpuMs();
+    const machine0 = machineBusyMs();
     const cpu0 = cpuMsOf(indexer.child.pid);
     const t0 = Date.now();
     await Promise.all(
@@ -272,14 +336,18 @@ try {
           const target = urlOf();
           asked.add(target);
           const s = performance.now();
-          const res = await fetch(target);
-          await res.arrayBuffer();
+          const res = await http.request({ path: target.slice(url.length), method: "GET" });
+          await res.body.arrayBuffer();
           times.push(performance.now() - s);
-          if (!res.ok) errors++;
+          if (res.statusCode !== 200) errors++;
         }
       }),
     );
     const cpu1 = cpuMsOf(indexer.child.pid);
+    const machine1 = machineBusyMs();
+    const client1 = clientCpuMs();
+    const databaseMs = databaseCpuBetween(db0, await databaseCpuByPid());
+    const perRequest = (ms: number | null) => (ms === null ? null : round(ms / requestsPerEndpoint, 3));
     times.sort((a, b) => a - b);
     perEndpoint[name] = {
       p50Ms: round(percentile(times, 50)),
@@ -287,12 +355,16 @@ try {
       requestsPerSecond: Math.round(requestsPerEndpoint / ((Date.now() - t0) / 1000)),
       errors,
       distinctUrls: asked.size,
-      serverCpuMsPerRequest: cpu0 === null || cpu1 === null ? null : round((cpu1 - cpu0) / requestsPerEndpoint, 3),
+      serverCpuMsPerRequest: cpu0 === null || cpu1 === null ? null : perRequest(cpu1 - cpu0),
+      clientCpuMsPerRequest: perRequest(client1 - client0) as number,
+      databaseCpuMsPerRequest: perRequest(databaseMs),
+      machineCpuMsPerRequest: machine0 === null || machine1 === null ? null : perRequest(machine1 - machine0),
     };
     log(
-      `${name}: p50 ${perEndpoint[name].p50Ms} ms, p99 ${perEndpoint[name].p99Ms} ms, ${perEndpoint[name].requestsPerSecond}/s, server CPU ${perEndpoint[name].serverCpuMsPerRequest} ms/request, ${errors} errors`,
+      `${name}: p50 ${perEndpoint[name].p50Ms} ms, p99 ${perEndpoint[name].p99Ms} ms, ${perEndpoint[name].requestsPerSecond}/s, CPU ms/request: server ${perEndpoint[name].serverCpuMsPerRequest}, client ${perEndpoint[name].clientCpuMsPerRequest}, database ${perEndpoint[name].databaseCpuMsPerRequest}, machine ${perEndpoint[name].machineCpuMsPerRequest}; ${errors} errors`,
     );
   }
+  await http.close();
   // With BENCH_ENDPOINTS matching none (a look at the cold sync and the lag alone) there is no worst endpoint.
   const worst = (Object.entries(perEndpoint).sort((a, b) => b[1].p99Ms - a[1].p99Ms)[0] ?? [null, {}]) as [
     string | null,
@@ -343,6 +415,7 @@ try {
   } else log(`a partial run: ${out} left as it was`);
   console.log(JSON.stringify(result, null, 2));
 } finally {
+  await pgClient?.end();
   await indexer?.stop();
   await chain.close();
 }

@@ -50,6 +50,38 @@ describe("the REST answers' per-block cache", () => {
     assert.equal(await cache.answer("/v1/z", compute), '{"at":"b"}');
   });
 
+  it("past half maxAgeMs, reads the next checkpoint in the background and answers at the current one meanwhile", async () => {
+    let checkpoint = "a";
+    let release: () => void = () => {};
+    let reads = 0;
+    const cache = createBlockCache(
+      async () => {
+        reads++;
+        const at = checkpoint;
+        if (reads > 1) await new Promise<void>((r) => (release = r));
+        return at;
+      },
+      { maxAgeMs: 40 },
+    );
+    const compute = async () => ({ at: checkpoint });
+    assert.equal(await cache.answer("/v1/w", compute), '{"at":"a"}');
+    checkpoint = "b";
+    await new Promise((r) => setTimeout(r, 25));
+    // The read of "b" is held: this request does not wait for it.
+    assert.equal(await cache.answer("/v1/w", compute), '{"at":"a"}');
+    assert.equal(reads, 2);
+    release();
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(await cache.answer("/v1/w", compute), '{"at":"b"}');
+    // Past maxAgeMs, a request waits for the read.
+    checkpoint = "c";
+    await new Promise((r) => setTimeout(r, 45));
+    const waiting = cache.answer("/v1/w", compute);
+    await new Promise((r) => setTimeout(r, 5));
+    release();
+    assert.equal(await waiting, '{"at":"c"}');
+  });
+
   it("does not keep a failed answer", async () => {
     const cache = createBlockCache(async () => "a");
     await assert.rejects(

@@ -86,8 +86,18 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     assert.equal(health.status, 200);
     assert.equal(health.body.indexedBlock, Number(await chain.publicClient.getBlockNumber({ cacheTime: 0 })));
     assert.equal(health.body.lagBlocks, 0);
+    // A CORS preflight is Ponder's to answer (its middleware); the GETs under /v1/ skip Ponder's app
+    // (src/api/fast-path.ts): its request metrics never see them.
+    const preflight = await fetch(`${url}/v1/datasets`, {
+      method: "OPTIONS",
+      headers: { origin: "http://example.test", "access-control-request-method": "GET" },
+    });
+    assert.equal(preflight.status, 204);
+    assert.equal(preflight.headers.get("access-control-allow-origin"), "*");
     const metrics = await (await fetch(`${url}/metrics`)).text();
     assert.match(metrics, /^ponder_/m);
+    assert.match(metrics, /^ponder_http_server_request_duration_ms_count\{method="GET",path="\/healthz"/m);
+    assert.doesNotMatch(metrics, /^ponder_http_server_request_duration_ms_count\{method="GET",path="\/v1/m);
   });
 
   it("answers Ponder's SQL over HTTP (/sql/db) right or refuses it, and never writes", async (t) => {

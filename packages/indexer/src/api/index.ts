@@ -3,10 +3,11 @@
 // ./rest.ts at /v1/*, and /healthz with the indexed block and the lag behind the chain's head.
 import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
-import { Hono } from "hono";
+import { type ErrorHandler, type Handler, Hono, type MiddlewareHandler } from "hono";
 import { client, graphql, sql } from "ponder";
 import { startAvailability } from "../availability/start.js";
 import { createBlockCache } from "./block-cache.js";
+import { serveRestReads } from "./fast-path.js";
 import { health, readCheckpoint, readCheckpoints } from "./health.js";
 import { createPlannerStats, followIndexing } from "./planner-stats.js";
 import { createRecoveryGate } from "./recovery.js";
@@ -17,41 +18,53 @@ import { poolsRest } from "./rest-pools.js";
 import { releasesRest } from "./rest-releases.js";
 
 const app = new Hono();
+// The REST routes, in an app of their own: Ponder's app routes to it, and its GETs are served without Ponder's
+// middleware (./fast-path.ts), so it sets the CORS header Ponder's middleware sets (any origin).
+const reads = new Hono();
+reads.use("/v1/*", async (c, next) => {
+  c.header("access-control-allow-origin", "*");
+  await next();
+});
 // After a restart, nothing is answered from tables that Ponder's crash recovery has not caught up yet (./recovery.ts).
 const recovery = createRecoveryGate(() => readCheckpoints(db));
-for (const path of ["/v1/*", "/graphql", "/graphql/*", "/sql/*"])
-  app.use(path, async (c, next) => {
-    const starting = await recovery.starting();
-    if (!starting) return next();
-    c.header("retry-after", "1");
-    return c.json({ error: { code: "indexer_starting", message: starting.message } }, 503);
-  });
-// On PGlite, nothing else keeps the planner's statistics (./planner-stats.ts); PostgreSQL's autovacuum does.
-const stats = process.env.DATABASE_URL
-  ? undefined
-  : createPlannerStats(
-      db,
-      [schema.contribution, schema.review, schema.dataset, schema.curator, schema.position, schema.claim],
-      async () => {
-        const d = schema.dataset;
-        const [row] = await db
-          .select({
-            n: sql<string>`coalesce(sum(${d.contributionCount} + ${d.acceptedCount} + ${d.rejectedCount} + ${d.withdrawnCount} + ${d.removedCount}), 0)`,
-          })
-          .from(d);
-        return Number(row?.n ?? 0);
-      },
-    );
+const gate: MiddlewareHandler = async (c, next) => {
+  const starting = await recovery.starting();
+  if (!starting) return next();
+  c.header("retry-after", "1");
+  return c.json({ error: { code: "indexer_starting", message: starting.message } }, 503);
+};
+reads.use("/v1/*", gate);
+for (const path of ["/graphql", "/graphql/*", "/sql/*"]) app.use(path, gate);
+// On PGlite, nothing else keeps the planner's statistics (./planner-stats.ts). On PostgreSQL, autovacuum analyzes a
+// table at most once a minute (autovacuum_naptime), and after a backfill the first REST pages were planned without
+// statistics until it had: a sort of every row after the cursor, ~10 ms a page at 20,000 contributions, 50 pages
+// queued behind each other on the read pool (the bench's first requests waited 0.4 s). ANALYZE runs in a read-only
+// session, in the database's process; there only when the tables doubled (autovacuum keeps them fresh meanwhile, and a
+// backfill pays for ~8 ANALYZE, not ~30).
+const stats = createPlannerStats(
+  db,
+  [schema.contribution, schema.review, schema.dataset, schema.curator, schema.position, schema.claim],
+  async () => {
+    const d = schema.dataset;
+    const [row] = await db
+      .select({
+        n: sql<string>`coalesce(sum(${d.contributionCount} + ${d.acceptedCount} + ${d.rejectedCount} + ${d.withdrawnCount} + ${d.removedCount}), 0)`,
+      })
+      .from(d);
+    return Number(row?.n ?? 0);
+  },
+  process.env.DATABASE_URL ? { scale: 1 } : {},
+);
 // The statistics must follow the indexing, not only the REST traffic: for each live block Ponder first loads the rows
 // its events will write (one query per table, an OR of their keys); planned without statistics, that OR over
 // contribution's composite key took ~85 ms a block, analyzed ~13 ms
 // (README, "Where live time goes"). So the checkpoint is also looked at every CAIRN_INDEXER_STATS_MS (2 s).
-if (stats) followIndexing(stats, () => readCheckpoint(db), Number(process.env.CAIRN_INDEXER_STATS_MS ?? 2000) || 2000);
+followIndexing(stats, () => readCheckpoint(db), Number(process.env.CAIRN_INDEXER_STATS_MS ?? 2000) || 2000);
 // The checkpoint is read at most every CAIRN_INDEXER_CACHE_MS (default 100 ms, the tests' polling interval).
 const cache = createBlockCache(
   async () => {
     const checkpoint = await readCheckpoint(db);
-    stats?.onCheckpoint(checkpoint);
+    stats.onCheckpoint(checkpoint);
     return checkpoint;
   },
   {
@@ -91,18 +104,24 @@ app.get("/healthz", async (c) => {
   const report = await health(db, publicClients.cairn, cache.observe, await recovery.starting());
   return c.json(report, report.ok ? 200 : 503);
 });
-app.route("/v1", rest(db, cache));
-app.route("/v1", releasesRest(db, cache));
-app.route("/v1", poolsRest(db, cache));
-app.route("/v1", availabilityRest(db, startAvailability(db)));
-app.route("/v1", lookupRest(db));
+reads.route("/v1", rest(db, cache));
+reads.route("/v1", releasesRest(db, cache));
+reads.route("/v1", poolsRest(db, cache));
+reads.route("/v1", availabilityRest(db, startAvailability(db)));
+reads.route("/v1", lookupRest(db));
 // Mounted under Ponder's own app, whose 404 is plain text: answer every other path here, as JSON.
-app.all("*", (c) =>
-  c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` } }, 404),
-);
-app.onError((error, c) => {
+const notFound: Handler = (c) =>
+  c.json({ error: { code: "not_found", message: `No route for ${c.req.method} ${c.req.path}.` } }, 404);
+reads.all("/v1/*", notFound);
+const onError: ErrorHandler = (error, c) => {
   if (error instanceof ApiError) return c.json({ error: { code: error.code, message: error.message } }, error.status);
   return c.json({ error: { code: "internal", message: "The indexer failed to answer." } }, 500);
-});
+};
+reads.onError(onError);
+// Hono copies an app's routes (and its error handler) when it is mounted: `reads` is complete here.
+app.route("/", reads);
+app.all("*", notFound);
+app.onError(onError);
+serveRestReads(reads.fetch);
 
 export default app;

@@ -1,15 +1,15 @@
 // REST routes for what clients ask most. Pages are ordered by a stable key and continue from `cursor`
 // (the key of the last item, opaque to clients); at most `limit` (1..1000, default 100) items a page.
 
-import { claim, contribution, curator, dataset, governor, pool, position, review } from "ponder:schema";
+import { contribution, curator, dataset, pool, review } from "ponder:schema";
 import type { SQL } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { and, asc, count, eq, gt, inArray, ne, notExists, sql } from "ponder";
+import { and, asc, eq, gt, ne, notExists, sql } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
 import { type BlockCache, RawJson } from "./block-cache.js";
-import { contributionPage, contributionWithReviews } from "./contribution-pages.js";
+import { accountRows, contributionPage, contributionWithReviews } from "./contribution-pages.js";
 
 export class ApiError extends Error {
   constructor(
@@ -266,67 +266,43 @@ export function rest(db: Db, cache: BlockCache) {
     "/accounts/:address",
     cached(async (c) => {
       const account = addressOf(c.req.param("address"), "address") as `0x${string}`;
-      const positions = await db
-        .select({ a: position, p: pool })
-        .from(position)
-        .leftJoin(pool, eq(pool.datasetId, position.datasetId))
-        .where(eq(position.account, account))
-        .orderBy(asc(position.datasetId));
-      const owned = await db
-        .select({ datasetId: contribution.datasetId, status: contribution.status, n: count() })
-        .from(contribution)
-        .where(eq(contribution.owner, account))
-        .groupBy(contribution.datasetId, contribution.status);
-      const contributed = await db
-        .select({ datasetId: contribution.datasetId, n: count() })
-        .from(contribution)
-        .where(eq(contribution.contributor, account))
-        .groupBy(contribution.datasetId);
-      const ids = new Set<bigint>([
-        ...positions.map((r: { a: { datasetId: bigint } }) => r.a.datasetId),
-        ...owned.map((r: { datasetId: bigint }) => r.datasetId),
-        ...contributed.map((r: { datasetId: bigint }) => r.datasetId),
+      const found = await accountRows(db, account);
+      const ids = new Set<string>([
+        ...found.positions.map((r) => r.d),
+        ...found.owned.map((r) => r.d),
+        ...found.contributed.map((r) => r.d),
       ]);
       const datasets = [...ids]
+        .map(BigInt)
         .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
         .map((datasetId) => {
-          const pos = positions.find((r: { a: { datasetId: bigint } }) => r.a.datasetId === datasetId);
+          const id = datasetId.toString();
+          const pos = found.positions.find((r) => r.d === id);
           const counts: Record<string, number> = Object.fromEntries(statusNames.map((name) => [name, 0]));
-          for (const r of owned) if (r.datasetId === datasetId) counts[r.status] = Number(r.n);
-          const mine = contributed.find((r: { datasetId: bigint }) => r.datasetId === datasetId);
+          for (const r of found.owned) if (r.d === id) counts[r.status] = r.n;
+          const mine = found.contributed.find((r) => r.d === id);
           return {
-            datasetId: datasetId.toString(),
-            contributed: mine ? Number(mine.n) : 0,
+            datasetId: id,
+            contributed: mine ? mine.n : 0,
             owned: counts,
-            weight: (pos?.a.weight ?? 0n).toString(),
-            claimable: pos?.p ? claimableOf(pos.p, pos.a).toString() : "0",
-            claimed: (pos?.a.claimed ?? 0n).toString(),
+            weight: pos?.weight ?? "0",
+            claimable:
+              pos && pos.rewardPerWeight !== null
+                ? claimableOf(
+                    { rewardPerWeight: BigInt(pos.rewardPerWeight) },
+                    { weight: BigInt(pos.weight), debt: BigInt(pos.debt) },
+                  ).toString()
+                : "0",
+            claimed: pos?.claimed ?? "0",
           };
         });
-      const payouts = await db
-        .select()
-        .from(claim)
-        .where(eq(claim.account, account))
-        .orderBy(asc(claim.blockNumber), asc(claim.id))
-        .limit(1000);
-      const governors = ids.size
-        ? await db
-            .select()
-            .from(governor)
-            .where(inArray(governor.datasetId, [...ids]))
-        : [];
       return {
         address: getAddress(account),
         datasets,
-        payouts: payouts.map((r: typeof claim.$inferSelect) => ({
-          datasetId: r.datasetId.toString(),
-          amount: r.amount.toString(),
-          blockNumber: r.blockNumber.toString(),
-          transactionHash: r.transactionHash,
-        })),
-        governed: governors.map((g: typeof governor.$inferSelect) => ({
-          datasetId: g.datasetId.toString(),
-          governor: getAddress(g.address),
+        payouts: found.payouts,
+        governed: found.governed.map((g) => ({
+          datasetId: g.datasetId,
+          governor: getAddress(g.governor),
           votes: getAddress(g.votes),
         })),
       };
