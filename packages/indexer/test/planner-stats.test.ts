@@ -46,4 +46,40 @@ describe("the planner's statistics while indexing", () => {
       await pg.close();
     }
   });
+  it("wait for the backfill's end when told how to know it, then analyze without waiting for a new block", async () => {
+    const pg = new PGlite();
+    const db = drizzle(pg);
+    await pg.exec("CREATE TABLE item (key text PRIMARY KEY)");
+    const count = async () => (await pg.query<{ n: number }>("SELECT count(*)::int AS n FROM item")).rows[0]?.n ?? 0;
+    let backfilled = false;
+    let asked = 0;
+    const ready = async () => {
+      asked++;
+      return backfilled;
+    };
+    const stats = createPlannerStats(db, [item], count, { threshold: 500, scale: 0.2, ready });
+    const stop = followIndexing(stats, async () => "1", 20);
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) {
+        await new Promise((r) => setTimeout(r, 30));
+        await stats.running;
+      }
+    };
+    try {
+      await pg.exec("INSERT INTO item SELECT 'k' || g FROM generate_series(1, 2000) g");
+      await settle();
+      assert.equal(stats.runs, 0, "not analyzed during the backfill, however much it grew");
+      assert.ok(asked > 1, "the backfill's state is asked again at each look, on the same checkpoint");
+      backfilled = true;
+      await settle();
+      assert.equal(stats.runs, 1, "analyzed once the backfill is done, though no block came");
+      const after = asked;
+      await settle();
+      assert.equal(asked, after, "not asked again once the backfill is done");
+      assert.equal(stats.runs, 1);
+    } finally {
+      stop();
+      await pg.close();
+    }
+  });
 });

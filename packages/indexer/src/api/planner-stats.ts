@@ -3,7 +3,9 @@
 // the planner believes they are nearly empty: for a page of contributions after a cursor it chose a bitmap scan of
 // every row after the cursor and a sort (85 ms on 20,000 rows, growing with the table) over the index scan that
 // stops after 101 rows (under 1 ms). This runs ANALYZE on the tables the API reads when they have grown by a fifth
-// since the last time (autovacuum's rule, with its threshold doubled), never more than once at a time.
+// since the last time (autovacuum's rule, with its threshold doubled), never more than once at a time — and, given
+// `ready`, not before Ponder says its backfill is done: during a cold sync the statistics are outdated seconds later,
+// and on PGlite each ANALYZE ran in Ponder's own thread, between its batches (README, "Where sync time goes").
 import { sql } from "ponder";
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's Drizzle database and tables (typed by the schema at build time).
@@ -23,9 +25,19 @@ export function createPlannerStats(
   tables: Any[],
   /** A cheap measure of how many rows were written (the datasets' contribution and review counters). */
   activity: () => Promise<number>,
-  { threshold = 500, scale = 0.2 }: { threshold?: number; scale?: number } = {},
+  {
+    threshold = 500,
+    scale = 0.2,
+    ready,
+  }: {
+    threshold?: number;
+    scale?: number;
+    /** Whether the backfill is done (Ponder's `/ready`): nothing is analyzed before. Once true, never asked again. */
+    ready?: () => Promise<boolean>;
+  } = {},
 ): PlannerStats {
   let last: string | null = null;
+  let isReady = !ready;
   let analyzedAt = 0;
   let running: Promise<void> | undefined;
   let runs = 0;
@@ -40,6 +52,13 @@ export function createPlannerStats(
       if (checkpoint === null || checkpoint === last || running) return;
       last = checkpoint;
       running = (async () => {
+        if (!isReady) {
+          isReady = (await ready?.()) ?? true;
+          if (!isReady) {
+            last = null; // asked again at the next look, even if no block came meanwhile
+            return;
+          }
+        }
         const now = await activity();
         if (now - analyzedAt < threshold + scale * analyzedAt) return;
         await db.execute(sql`ANALYZE ${sql.join(tables, sql`, `)}`);
