@@ -26,17 +26,8 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { devAccounts, startChain } from "../../cli/src/dev/chain.js";
+import { ponderStart } from "../../cli/src/dev/indexer.js";
 import { rpcHandler } from "../../cli/src/dev/rpc-server.js";
-
-export const indexerRoot = fileURLToPath(new URL("..", import.meta.url));
-/**
- * Node flags and env of the Ponder process, as `cairn dev` and `npm start` give them (packages/indexer/README.md,
- * "Where sync time goes"): a young generation of 32 MB semi-spaces, which cut Ponder's CPU time in a cold sync by
- * ~12 %, and Node's compile cache for Ponder's own modules (~0.3 s of each start after the first on a machine).
- */
-export const ponderNodeFlags = ["--max-semi-space-size=32"];
-const ponderCompileCache = join(indexerRoot, ".ponder", "node-compile-cache");
-const ponderBin = fileURLToPath(new URL("../../../node_modules/ponder/dist/esm/bin/ponder.js", import.meta.url));
 
 export type Chain = {
   rpcUrl: string;
@@ -128,20 +119,18 @@ export async function startIndexer(
   const networkFile = join(dir, "network.json");
   await writeFile(networkFile, JSON.stringify({ rpc: chain.rpcUrl, chainId: chain.chainId, ...deployment }, null, 2));
   const port = options.port ?? (await freePort());
+  // Started as `cairn dev` starts it: the same Node flags, command line and shared environment.
+  const ponder = ponderStart(port, options.schema ?? "cairn");
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     CAIRN_NETWORK_FILE: networkFile,
     CAIRN_INDEXER_DATA_DIR: options.dataDir ?? join(dir, "pglite"),
     CAIRN_POLLING_INTERVAL_MS: "100",
     DATABASE_URL: options.databaseUrl ?? "",
-    PONDER_TELEMETRY_DISABLED: "true",
-    NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? ponderCompileCache,
+    ...ponder.env,
     ...options.env,
   };
-  const args = [...ponderNodeFlags, ponderBin, "start", "--port", String(port), "--hostname", "127.0.0.1"];
-  args.push("--log-format", "json");
-  args.push("--schema", options.schema ?? "cairn");
-  const child = spawn(process.execPath, args, { cwd: indexerRoot, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ponder.args, { cwd: ponder.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (d) => (output += d));
   child.stderr?.on("data", (d) => (output += d));

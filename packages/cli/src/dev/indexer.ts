@@ -9,6 +9,35 @@ import { fileURLToPath } from "node:url";
 const indexerRoot = fileURLToPath(new URL("../../../indexer/", import.meta.url));
 const ponderBin = fileURLToPath(new URL("../../../../node_modules/ponder/dist/esm/bin/ponder.js", import.meta.url));
 
+/**
+ * How the indexer's Ponder process starts, for `cairn dev` and for packages/indexer's tests and bench: Node's flags (a
+ * young generation of 32 MB semi-spaces: ~12 % less of Ponder's CPU time in a cold sync, packages/indexer/README.md,
+ * "Where sync time goes"), `ponder start` on 127.0.0.1:`port` with JSON logs, and the environment every start shares
+ * (Node's compile cache for Ponder's modules: ~0.3 s of each start after the first; no telemetry).
+ */
+export function ponderStart(port: number, schema = "cairn") {
+  return {
+    cwd: indexerRoot,
+    args: [
+      "--max-semi-space-size=32",
+      ponderBin,
+      "start",
+      "--port",
+      String(port),
+      "--hostname",
+      "127.0.0.1",
+      "--schema",
+      schema,
+      "--log-format",
+      "json",
+    ],
+    env: {
+      PONDER_TELEMETRY_DISABLED: "true",
+      NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(indexerRoot, ".ponder", "node-compile-cache"),
+    },
+  };
+}
+
 export type DevIndexer = {
   url: string;
   /** Stops the Ponder process (SIGTERM, then SIGKILL after 5 s). */
@@ -40,48 +69,29 @@ export async function startDevIndexer(p: {
   await rm(directory, { recursive: true, force: true });
   await mkdir(directory, { recursive: true });
   const port = p.port === 0 ? await freePort() : p.port;
-  const child: ChildProcess = spawn(
-    process.execPath,
-    [
-      // A young generation of 32 MB semi-spaces: ~12 % less of Ponder's CPU time in a cold sync
-      // (packages/indexer/README.md, "Where sync time goes").
-      "--max-semi-space-size=32",
-      ponderBin,
-      "start",
-      "--port",
-      String(port),
-      "--hostname",
-      "127.0.0.1",
-      "--schema",
-      "cairn",
-      "--log-format",
-      "json",
-    ],
-    {
-      cwd: indexerRoot,
-      env: {
-        ...process.env,
-        CAIRN_NETWORK_FILE: "",
-        CAIRN_RPC_URL: p.rpcUrl,
-        CAIRN_CHAIN_ID: String(p.chainId),
-        CAIRN_REGISTRY: p.registry,
-        CAIRN_VAULT: p.vault,
-        CAIRN_FACTORY: p.factory,
-        ...(p.releases ? { CAIRN_RELEASES: p.releases } : {}),
-        ...(p.models ? { CAIRN_MODELS: p.models } : {}),
-        ...(p.reviewerPool ? { CAIRN_REVIEWER_POOL: p.reviewerPool } : {}),
-        CAIRN_INDEXER_DATA_DIR: join(directory, "pglite"),
-        CAIRN_POLLING_INTERVAL_MS: "200",
-        DATABASE_URL: "",
-        PONDER_TELEMETRY_DISABLED: "true",
-        // Node's compile cache for Ponder's modules: ~0.3 s of each start after the first.
-        NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(indexerRoot, ".ponder", "node-compile-cache"),
-        // The indexer exits by itself if this process dies without stopping it (SIGKILL).
-        CAIRN_EXIT_WITH_PID: String(process.pid),
-      },
-      stdio: ["ignore", "ignore", "ignore"],
+  const ponder = ponderStart(port);
+  const child: ChildProcess = spawn(process.execPath, ponder.args, {
+    cwd: ponder.cwd,
+    env: {
+      ...process.env,
+      CAIRN_NETWORK_FILE: "",
+      CAIRN_RPC_URL: p.rpcUrl,
+      CAIRN_CHAIN_ID: String(p.chainId),
+      CAIRN_REGISTRY: p.registry,
+      CAIRN_VAULT: p.vault,
+      CAIRN_FACTORY: p.factory,
+      ...(p.releases ? { CAIRN_RELEASES: p.releases } : {}),
+      ...(p.models ? { CAIRN_MODELS: p.models } : {}),
+      ...(p.reviewerPool ? { CAIRN_REVIEWER_POOL: p.reviewerPool } : {}),
+      CAIRN_INDEXER_DATA_DIR: join(directory, "pglite"),
+      CAIRN_POLLING_INTERVAL_MS: "200",
+      DATABASE_URL: "",
+      ...ponder.env,
+      // The indexer exits by itself if this process dies without stopping it (SIGKILL).
+      CAIRN_EXIT_WITH_PID: String(process.pid),
     },
-  );
+    stdio: ["ignore", "ignore", "ignore"],
+  });
   const exited = new Promise<void>((resolve) =>
     child.once("exit", (code) => {
       p.onExit?.(code);

@@ -25,13 +25,28 @@ export function decodeCheckpoint(checkpoint: string) {
 
 type RawDb = { execute: (query: ReturnType<typeof sql>) => Promise<unknown> };
 
+/** The rows of a raw query: node-postgres answers `{ rows }`, Ponder's PGlite driver the rows themselves. */
+export async function rawRows<T>(db: RawDb, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as { rows: T[] } | T[];
+  return Array.isArray(result) ? result : result.rows;
+}
+
 /** Ponder's latest and safe (final) checkpoints, or null before the first. */
 export async function readCheckpoints(db: RawDb): Promise<{ latest: string; safe: string } | null> {
-  const result = (await db.execute(sql`SELECT latest_checkpoint, safe_checkpoint FROM _ponder_checkpoint`)) as
-    | { rows: Array<{ latest_checkpoint: string; safe_checkpoint: string }> }
-    | Array<{ latest_checkpoint: string; safe_checkpoint: string }>;
-  const row = (Array.isArray(result) ? result : result.rows)[0];
+  const [row] = await rawRows<{ latest_checkpoint: string; safe_checkpoint: string }>(
+    db,
+    sql`SELECT latest_checkpoint, safe_checkpoint FROM _ponder_checkpoint`,
+  );
   return row ? { latest: row.latest_checkpoint, safe: row.safe_checkpoint } : null;
+}
+
+/** Whether Ponder has finished its backfill: the flag its `/ready` answers from (set again on every start). */
+export async function readBackfillDone(db: RawDb): Promise<boolean> {
+  const [row] = await rawRows<{ ready: number | null }>(
+    db,
+    sql`SELECT (value->>'is_ready')::int AS ready FROM _ponder_meta WHERE key = 'app'`,
+  );
+  return row?.ready === 1;
 }
 
 /** Ponder's checkpoint: the last block whose events are in the tables (null before the first). */

@@ -8,7 +8,7 @@ import { client, graphql, sql } from "ponder";
 import { startAvailability } from "../availability/start.js";
 import { createBlockCache } from "./block-cache.js";
 import { serveRestReads } from "./fast-path.js";
-import { health, readCheckpoint, readCheckpoints } from "./health.js";
+import { health, rawRows, readBackfillDone, readCheckpoint, readCheckpoints } from "./health.js";
 import { createPlannerStats, followIndexing } from "./planner-stats.js";
 import { createRecoveryGate } from "./recovery.js";
 import { ApiError, rest } from "./rest.js";
@@ -35,13 +35,6 @@ const gate: MiddlewareHandler = async (c, next) => {
 };
 reads.use("/v1/*", gate);
 for (const path of ["/graphql", "/graphql/*", "/sql/*"]) app.use(path, gate);
-/** Whether Ponder has finished its backfill (the flag its `/ready` answers from; set again on every start). */
-async function backfillDone(database: typeof db): Promise<boolean> {
-  const result = (await database.execute(
-    sql`SELECT (value->>'is_ready')::int AS ready FROM _ponder_meta WHERE key = 'app'`,
-  )) as { rows: Array<{ ready: number | null }> } | Array<{ ready: number | null }>;
-  return (Array.isArray(result) ? result : result.rows)[0]?.ready === 1;
-}
 // On PGlite, nothing else keeps the planner's statistics (./planner-stats.ts). On PostgreSQL, autovacuum analyzes a
 // table at most once a minute (autovacuum_naptime), and after a backfill the first REST pages were planned without
 // statistics until it had: a sort of every row after the cursor, ~10 ms a page at 20,000 contributions, 50 pages
@@ -61,10 +54,11 @@ const stats = createPlannerStats(
     return Number(row?.n ?? 0);
   },
   // On PGlite, not during the backfill: there ANALYZE runs in Ponder's thread, one every fifth of growth (~1.1 s of a
-  // cold sync of 100,000 contributions), for statistics outdated seconds later; it runs once Ponder says the backfill is
-  // done (the flag its `/ready` reads), before the live blocks' prefetch needs it (README, "Where sync time goes"). On PostgreSQL it runs in the database's process, and
-  // deferring it changed nothing measurable: it stays, so the first live blocks are planned with statistics.
-  process.env.DATABASE_URL ? { scale: 1 } : { ready: () => backfillDone(db) },
+  // cold sync of 100,000 contributions), for statistics outdated seconds later; it runs once Ponder says the backfill
+  // is done (the flag its `/ready` reads), before the live blocks' prefetch needs it (README, "Where sync time goes").
+  // On PostgreSQL it runs in the database's process, and deferring it changed nothing measurable: it stays, so the
+  // first live blocks are planned with statistics.
+  process.env.DATABASE_URL ? { scale: 1 } : { ready: () => readBackfillDone(db) },
 );
 // The statistics must follow the indexing, not only the REST traffic: for each live block Ponder first loads the rows
 // its events will write (one query per table, an OR of their keys); planned without statistics, that OR over
@@ -91,13 +85,14 @@ const tableNames = Object.values(schema)
   .map((t) => (t as unknown as Record<symbol, unknown>)[drizzleName])
   .filter((name): name is string => typeof name === "string");
 app.use("/sql/*", async (c, next) => {
-  const result = (await db.execute(
+  const temporary = await rawRows<{ relname: string }>(
+    db,
     sql`SELECT relname FROM pg_class WHERE relnamespace = pg_my_temp_schema() AND relname IN (${sql.join(
       tableNames.map((n) => sql`${n}`),
       sql`, `,
     )})`,
-  )) as { rows: Array<{ relname: string }> } | Array<{ relname: string }>;
-  const shadowed = (Array.isArray(result) ? result : result.rows).map((r) => r.relname);
+  );
+  const shadowed = temporary.map((r) => r.relname);
   if (shadowed.length === 0) return next();
   return c.json(
     {

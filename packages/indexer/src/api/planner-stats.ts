@@ -53,11 +53,11 @@ export function createPlannerStats(
       last = checkpoint;
       running = (async () => {
         if (!isReady) {
-          isReady = (await ready?.()) ?? true;
-          if (!isReady) {
+          if (!(await ready?.())) {
             last = null; // asked again at the next look, even if no block came meanwhile
             return;
           }
+          isReady = true;
         }
         const now = await activity();
         if (now - analyzedAt < threshold + scale * analyzedAt) return;

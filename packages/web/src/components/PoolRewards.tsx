@@ -4,9 +4,8 @@ import type { Address } from "viem";
 import { useI18n } from "../i18n/index.js";
 import { useCairn } from "../lib/cairn.js";
 import { usePoolRows } from "../lib/pools.js";
-import { href } from "../lib/router.js";
 import { useTx } from "../lib/tx.js";
-import { Amount } from "./Amount.js";
+import { ClaimTable } from "./ClaimTable.js";
 import { ErrorView } from "./ErrorView.js";
 import { useReady } from "./NetworkBanner.js";
 import { TxStatus } from "./TxStatus.js";
@@ -43,43 +42,13 @@ export function PoolRewards({ account }: { account: Address }) {
       {query.error && <ErrorView error={query.error} onRetry={() => query.refetch()} />}
       {query.data && rows.length === 0 && <p className="empty">{t("rewards.poolNone")}</p>}
       {rows.length > 0 && (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t("rewards.poolTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("table.dataset")}</th>
-                <th scope="col">{t("rewards.claimable")}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t("rewards.claim")}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.datasetId.toString()}>
-                  <td>
-                    <a href={href.dataset(r.datasetId)}>#{r.datasetId.toString()}</a>
-                  </td>
-                  <td>
-                    <Amount value={r.status.claimable ?? 0n} token={r.token} />
-                  </td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button secondary small"
-                      disabled={!ready || tx.busy}
-                      onClick={() => void claimFrom(r.datasetId)}
-                      aria-label={t("rewards.poolClaimFrom", { id: r.datasetId })}
-                    >
-                      {t("rewards.claim")}
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ClaimTable
+          rows={rows.map((r) => ({ datasetId: r.datasetId, amount: r.status.claimable ?? 0n, token: r.token }))}
+          caption={t("rewards.poolTitle")}
+          disabled={!ready || tx.busy}
+          claimLabel={(id) => t("rewards.poolClaimFrom", { id })}
+          onClaim={(id) => void claimFrom(id)}
+        />
       )}
       <TxStatus
         state={tx.state}

@@ -1,14 +1,13 @@
 import { claim } from "@cairn/sdk/browser";
 import { useQueryClient } from "@tanstack/react-query";
 import { useConnection } from "wagmi";
-import { Amount } from "../components/Amount.js";
+import { ClaimTable } from "../components/ClaimTable.js";
 import { ErrorView } from "../components/ErrorView.js";
 import { useReady } from "../components/NetworkBanner.js";
 import { PoolRewards } from "../components/PoolRewards.js";
 import { TxStatus } from "../components/TxStatus.js";
 import { useI18n } from "../i18n/index.js";
 import { useClaimable } from "../lib/reads.js";
-import { href } from "../lib/router.js";
 import { useTx } from "../lib/tx.js";
 
 export default function Rewards() {
@@ -42,42 +41,12 @@ export default function Rewards() {
       {claimable.data && rows.length === 0 && <p className="empty">{t("rewards.none")}</p>}
       {rows.length > 0 && (
         <>
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("table.dataset")}</th>
-                  <th scope="col">{t("rewards.claimable")}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t("rewards.claim")}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((r) => (
-                  <tr key={r.dataset.id.toString()}>
-                    <td>
-                      <a href={href.dataset(r.dataset.id)}>#{r.dataset.id.toString()}</a>
-                    </td>
-                    <td>
-                      <Amount value={r.amount} token={r.token} />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        className="button secondary small"
-                        disabled={!ready || r.amount === 0n || tx.busy}
-                        onClick={() => void claimIds([r.dataset.id])}
-                        aria-label={t("rewards.claimFrom", { id: r.dataset.id })}
-                      >
-                        {t("rewards.claim")}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ClaimTable
+            rows={rows.map((r) => ({ datasetId: r.dataset.id, amount: r.amount, token: r.token }))}
+            disabled={!ready || tx.busy}
+            claimLabel={(id) => t("rewards.claimFrom", { id })}
+            onClaim={(id) => void claimIds([id])}
+          />
           <button
             type="button"
             className="button primary"
