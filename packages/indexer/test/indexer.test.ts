@@ -125,6 +125,44 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     assert.ok(kept.body.contributions.total > 0, "nothing was deleted");
   });
 
+  it("pages with any size: the cursor of a full last page says nothing follows, and any limit walks the same list", async () => {
+    const url = running().url;
+    const hashes = history.hashes.get(history.reviewed) ?? [];
+    assert.ok(hashes.length > 2 && hashes.length <= 1000, `${hashes.length} contributions`);
+    type Page = { contributions: Array<{ contentHash: string }>; nextCursor: string | null };
+    const pageOf = async (query: string) =>
+      (await getJson(`${url}/v1/datasets/${history.reviewed}/contributions?${query}`)).body as Page;
+    // A page exactly as long as the list: nothing after it.
+    const whole = await pageOf(`limit=${hashes.length}`);
+    assert.deepEqual(
+      whole.contributions.map((c) => c.contentHash),
+      hashes,
+    );
+    assert.equal(whole.nextCursor, null);
+    // One short: a cursor, then a last page of one.
+    const most = await pageOf(`limit=${hashes.length - 1}`);
+    assert.equal(most.contributions.length, hashes.length - 1);
+    assert.ok(most.nextCursor);
+    const last = await pageOf(`limit=${hashes.length - 1}&cursor=${most.nextCursor}`);
+    assert.deepEqual(
+      last.contributions.map((c) => c.contentHash),
+      hashes.slice(-1),
+    );
+    assert.equal(last.nextCursor, null);
+    // Sizes given as a parameter (7) and written into the statement (1, 10) walk the same list.
+    for (const limit of [1, 7, 10]) {
+      const walked: string[] = [];
+      for (let cursor: string | null = null, pages = 0; pages < 2000; pages++) {
+        const page: Page = await pageOf(`limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`);
+        walked.push(...page.contributions.map((c) => c.contentHash));
+        assert.ok(page.contributions.length <= limit);
+        cursor = page.nextCursor;
+        if (!cursor) break;
+      }
+      assert.deepEqual(walked, hashes, `limit ${limit}`);
+    }
+  });
+
   it("serves the SDK's indexer client, which checks what matters against the chain and catches a lying indexer", async () => {
     const client = await createCairnClient({ publicClient: chain.publicClient, registry: d.registry, vault: d.vault });
     const honest = createIndexerClient({ url: running().url, verifyWith: client });

@@ -22,6 +22,8 @@ describe("the REST reads' SQL text helpers", () => {
       cid: `"owner":"${lower}"`,
       transactionHash: `0x${"ab".repeat(32)}`,
       reviews: [{ curator: lower }],
+      coowner: lower,
+      note: `x","owner":"${lower}`,
     });
     const out = JSON.parse(checksummed(text));
     const sum = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
@@ -30,5 +32,13 @@ describe("the REST reads' SQL text helpers", () => {
     assert.equal(out.reviews[0].curator, sum);
     assert.equal(out.cid, `"owner":"${lower}"`);
     assert.equal(out.transactionHash, `0x${"ab".repeat(32)}`);
+    assert.equal(out.coowner, lower);
+    assert.equal(out.note, `x","owner":"${lower}`);
+  });
+
+  it("leaves a value that is not 40 lowercase hex digits as it is", () => {
+    const text = '{"owner":"0x90F79bf6EB2c4f870365E785982E1f101E93b906","curator":"0x1234","contributor":"0xzz"}';
+    assert.equal(checksummed(text), text);
+    assert.equal(checksummed("[]"), "[]");
   });
 });

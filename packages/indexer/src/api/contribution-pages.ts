@@ -73,41 +73,48 @@ export async function readRows<T>(db: Db, query: SQL, name: string): Promise<T[]
 export type ContributionPage = {
   /** The page's contributions: a JSON array's text. */
   items: string;
-  /** How many contributions the page holds. */
-  count: number;
+  /** Whether the page holds no contribution. */
+  empty: boolean;
   /** The key of the page's last contribution when another page follows, else null. */
   nextCursor: string | null;
 };
+
+/** Page sizes written into the query's text (each its own prepared statement), so that PostgreSQL can keep one
+ *  generic plan for it: with `LIMIT $n`, the planner assumes a tenth of the table and makes a custom plan on every
+ *  execution instead (~0.1 ms a page, measured). Bounded, so that a client cycling through sizes cannot make a
+ *  thousand prepared statements per connection; any other size is a parameter. */
+const literalLimits = new Set([10, 20, 25, 50, 100, 200, 250, 500, 1000]);
 
 /** The first `limit` contributions by position that `where` keeps (the caller's cursor is part of `where`). */
 export async function contributionPage(
   db: Db,
   where: SQL | undefined,
   limit: number,
-  /** Names the query's shape (which filters `where` has) for PostgreSQL's prepared statements. */
+  /** Names the query's shape (which filters `where` has) for the prepared statements. */
   name: string,
 ): Promise<ContributionPage> {
-  // `limit + 1` rows: the extra one says whether another page exists; it is counted, not listed.
-  const [row] = await readRows<{ items: string | null; found: number; last: string | null }>(
+  const literal = literalLimits.has(limit);
+  // `limit + 1` rows, each "<position> <object>", one per line (a raw newline never occurs in JSON text), in position
+  // order: an ARRAY of an ordered subquery keeps its order, so there is no sort and no window. The extra row says
+  // that another page follows, and the position of the last row shown is its cursor. Measured against the window
+  // and ordered string_agg it replaces (pgbench, a page of 100 of 100,000): 0.49 against 0.62-0.74 ms a page, and
+  // 0.79 against 0.97 ms for the review queue, whose per-row NOT EXISTS a second scan would pay twice.
+  const [row] = await readRows<{ rows: string | null }>(
     db,
-    sql`
-    SELECT string_agg(j, ',' ORDER BY k) FILTER (WHERE k <= ${limit}) AS items, count(*)::int AS found,
-      max(p) FILTER (WHERE k <= ${limit})::text AS last
-    FROM (
-      SELECT ${c.position} AS p, row_number() OVER (ORDER BY ${c.position}) AS k, ${contributionObject} AS j
-      FROM ${c}
-      WHERE ${where ?? sql`true`}
-      ORDER BY ${c.position}
-      LIMIT ${limit + 1}
-    ) page`,
-    name,
+    sql`SELECT array_to_string(ARRAY(
+      SELECT ${c.position}::text || ' ' || ${contributionObject} FROM ${c}
+      WHERE ${where ?? sql`true`} ORDER BY ${c.position} LIMIT ${literal ? sql.raw(String(limit + 1)) : sql`${limit + 1}`}
+    ), E'\n') AS rows`,
+    literal ? `${name}_${limit}` : name,
   );
-  const found = Number(row?.found ?? 0);
-  const count = Math.min(found, limit);
+  const lines = row?.rows ? row.rows.split("\n") : [];
+  const shown = lines.length > limit ? lines.slice(0, limit) : lines;
+  const objects = shown.map((line) => line.slice(line.indexOf(" ") + 1));
+  const last = shown.at(-1);
   return {
-    items: `[${checksummed(row?.items ?? "")}]`,
-    count,
-    nextCursor: found > limit && count > 0 ? (row?.last ?? null) : null,
+    items: `[${checksummed(objects.join(","))}]`,
+    empty: shown.length === 0,
+    nextCursor: lines.length > limit && last ? last.slice(0, last.indexOf(" ")) : null,
   };
 }
 

@@ -135,7 +135,7 @@ export function rest(db: Db, cache: BlockCache) {
   ) {
     const id = idOf(idText);
     const found = await contributionPage(db, where(id), limit, name);
-    if (found.count === 0) await datasetOr404(idText);
+    if (found.empty) await datasetOr404(idText);
     return found;
   }
 

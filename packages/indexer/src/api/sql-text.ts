@@ -17,17 +17,16 @@ export function literal(value: unknown): string {
   throw new Error(`No SQL literal for ${typeof value}`);
 }
 
-// Only the address fields, whose values are exactly 40 lowercase hex digits. A string value cannot fake a key: its
-// quotes are escaped (\").
-const lowercaseAddress = /"(contributor|owner|curator)":"(0x[0-9a-f]{40})"/g;
 /** Checksummed addresses by their lowercase form: a page names the same few accounts a hundred times, and viem's own
  *  cache (an LRU that re-inserts each hit, after validating the address again) was ~8 % of the API thread under load.
  *  Bounded: emptied when it reaches `maxChecksums` (only addresses found in the tables get here). */
 const checksums = new Map<string, string>();
 const maxChecksums = 100_000;
-function checksumOf(lowercase: string): string {
+const lowercaseAddress = /^0x[0-9a-f]{40}$/;
+function checksumOf(lowercase: string): string | undefined {
   let found = checksums.get(lowercase);
   if (found === undefined) {
+    if (!lowercaseAddress.test(lowercase)) return undefined;
     if (checksums.size >= maxChecksums) checksums.clear();
     found = getAddress(lowercase);
     checksums.set(lowercase, found);
@@ -35,6 +34,28 @@ function checksumOf(lowercase: string): string {
   return found;
 }
 
-/** JSON text with its contributor, owner and curator addresses checksummed (EIP-55, which SQL cannot compute). */
-export const checksummed = (text: string) =>
-  text.replace(lowercaseAddress, (_, key: string, value: string) => `"${key}":"${checksumOf(value)}"`);
+// Where a value that may be an address starts: `":"0x`. Only the contributor, owner and curator fields are
+// rewritten, and only when their value is exactly 40 lowercase hex digits. A string value cannot fake a key: its
+// quotes are escaped (\"), so `":"` never occurs inside one.
+const valueStart = '":"0x';
+const addressKey = (text: string, quote: number) =>
+  text.startsWith('"owner', quote - 6) ||
+  text.startsWith('"contributor', quote - 12) ||
+  text.startsWith('"curator', quote - 8);
+
+/** JSON text with its contributor, owner and curator addresses checksummed (EIP-55, which SQL cannot compute). One
+ *  scan with indexOf: a third cheaper than the regular expression with a replacer it replaces, on a page of 100. */
+export function checksummed(text: string): string {
+  let out = "";
+  let copied = 0;
+  for (let at = text.indexOf(valueStart); at !== -1; at = text.indexOf(valueStart, at + valueStart.length)) {
+    const value = at + 3;
+    const end = value + 42;
+    if (text.charCodeAt(end) !== 34 /* " */ || !addressKey(text, at)) continue;
+    const sum = checksumOf(text.slice(value, end));
+    if (sum === undefined) continue;
+    out += text.slice(copied, value) + sum;
+    copied = end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
