@@ -14,6 +14,14 @@ describe("the REST reads' SQL text helpers", () => {
     assert.throws(() => literal("a\0b"));
   });
 
+  it("writes an array as the text of an array literal, its elements double-quoted", () => {
+    assert.equal(literal(["1", 2n, "0xab", "it's"]), `'{"1","2","0xab","it''s"}'`);
+    assert.equal(literal([]), "'{}'");
+    assert.throws(() => literal(['a"b']), /array literal/);
+    assert.throws(() => literal(["a\\b"]), /backslash/);
+    assert.throws(() => literal([{}]), /array literal/);
+  });
+
   it("checksums the contributor, owner and curator addresses, and nothing in a string value", () => {
     const lower = "0x90f79bf6eb2c4f870365e785982e1f101e93b906";
     const text = JSON.stringify({

@@ -19,7 +19,7 @@ const c = contribution;
 
 /** One contribution as the text of a JSON object (the SDK's `Contribution`). Concatenation: row_to_json with
  *  json_strip_nulls cost PostgreSQL ~10 µs a row, this ~4 µs; to_json escapes the free-text columns. */
-const contributionObject = sql`'{"datasetId":"' || ${c.datasetId}::text || '","contentHash":"' || ${c.contentHash}
+export const contributionObject = sql`'{"datasetId":"' || ${c.datasetId}::text || '","contentHash":"' || ${c.contentHash}
   || '","contributor":"' || ${c.contributor} || '","owner":"' || ${c.owner} || '","status":' || to_json(${c.status})::text
   || ',"score":' || ${c.score} || ',"accepts":' || ${c.accepts} || ',"rejects":' || ${c.rejects}
   || ',"cid":' || to_json(${c.cid})::text || ',"size":"' || ${c.size}::text || '"'
@@ -40,9 +40,18 @@ const preparedIn = new WeakMap<object, Map<string, Promise<void>>>();
  * Ponder thread's time on uncached pages. On PostgreSQL, a named prepared statement (`name`) on each pooled
  * connection. `name` must stand for one query text: the caller names each shape of query.
  */
-export async function readRows<T>(db: Db, query: SQL, name: string): Promise<T[]> {
-  const client = db.$client;
+export function readRows<T>(db: Db, query: SQL, name: string): Promise<T[]> {
   const { sql: text, params } = db.dialect.sqlToQuery(query) as { sql: string; params: unknown[] };
+  return readStatement<T>(db, { text, params }, name);
+}
+
+/** `readRows` for a statement whose text is already built (`$1`… placeholders and their values). */
+export async function readStatement<T>(
+  db: Db,
+  { text, params }: { text: string; params: readonly unknown[] },
+  name: string,
+): Promise<T[]> {
+  const client = db.$client;
   if (typeof client?.exec !== "function") {
     const result = await client.query({ name, text, values: params });
     return result.rows as T[];
@@ -68,54 +77,6 @@ export async function readRows<T>(db: Db, query: SQL, name: string): Promise<T[]
       statements.delete(name);
     }
   }
-}
-
-export type ContributionPage = {
-  /** The page's contributions: a JSON array's text. */
-  items: string;
-  /** Whether the page holds no contribution. */
-  empty: boolean;
-  /** The key of the page's last contribution when another page follows, else null. */
-  nextCursor: string | null;
-};
-
-/** Page sizes written into the query's text (each its own prepared statement), so that PostgreSQL can keep one
- *  generic plan for it: with `LIMIT $n`, the planner assumes a tenth of the table and makes a custom plan on every
- *  execution instead (~0.1 ms a page, measured). Bounded, so that a client cycling through sizes cannot make a
- *  thousand prepared statements per connection; any other size is a parameter. */
-const literalLimits = new Set([10, 20, 25, 50, 100, 200, 250, 500, 1000]);
-
-/** The first `limit` contributions by position that `where` keeps (the caller's cursor is part of `where`). */
-export async function contributionPage(
-  db: Db,
-  where: SQL | undefined,
-  limit: number,
-  /** Names the query's shape (which filters `where` has) for the prepared statements. */
-  name: string,
-): Promise<ContributionPage> {
-  const literal = literalLimits.has(limit);
-  // `limit + 1` rows, each "<position> <object>", one per line (a raw newline never occurs in JSON text), in position
-  // order: an ARRAY of an ordered subquery keeps its order, so there is no sort and no window. The extra row says
-  // that another page follows, and the position of the last row shown is its cursor. Measured against the window
-  // and ordered string_agg it replaces (pgbench, a page of 100 of 100,000): 0.49 against 0.62-0.74 ms a page, and
-  // 0.79 against 0.97 ms for the review queue, whose per-row NOT EXISTS a second scan would pay twice.
-  const [row] = await readRows<{ rows: string | null }>(
-    db,
-    sql`SELECT array_to_string(ARRAY(
-      SELECT ${c.position}::text || ' ' || ${contributionObject} FROM ${c}
-      WHERE ${where ?? sql`true`} ORDER BY ${c.position} LIMIT ${literal ? sql.raw(String(limit + 1)) : sql`${limit + 1}`}
-    ), E'\n') AS rows`,
-    literal ? `${name}_${limit}` : name,
-  );
-  const lines = row?.rows ? row.rows.split("\n") : [];
-  const shown = lines.length > limit ? lines.slice(0, limit) : lines;
-  const objects = shown.map((line) => line.slice(line.indexOf(" ") + 1));
-  const last = shown.at(-1);
-  return {
-    items: `[${checksummed(objects.join(","))}]`,
-    empty: shown.length === 0,
-    nextCursor: lines.length > limit && last ? last.slice(0, last.indexOf(" ")) : null,
-  };
 }
 
 const r = review;

@@ -1,15 +1,15 @@
 // REST routes for what clients ask most. Pages are ordered by a stable key and continue from `cursor`
 // (the key of the last item, opaque to clients); at most `limit` (1..1000, default 100) items a page.
 
-import { contribution, curator, dataset, pool, review } from "ponder:schema";
-import type { SQL } from "drizzle-orm";
+import { curator, dataset, pool } from "ponder:schema";
 import { type Context, Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { and, asc, eq, gt, ne, notExists, sql } from "ponder";
+import { and, asc, eq, gt } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
 import { type BlockCache, RawJson } from "./block-cache.js";
-import { accountRows, contributionPage, contributionWithReviews } from "./contribution-pages.js";
+import { accountRows, contributionWithReviews } from "./contribution-pages.js";
+import { contributionPage, type PageQuery } from "./page-batches.js";
 
 export class ApiError extends Error {
   constructor(
@@ -125,16 +125,10 @@ export function rest(db: Db, cache: BlockCache) {
     return row as typeof dataset.$inferSelect;
   }
 
-  /** A page of a dataset's contributions as JSON text (./contribution-pages.ts); the dataset is looked up only when
-   *  the page is empty (404). */
-  async function listPage(
-    idText: string | undefined,
-    where: (id: bigint) => SQL | undefined,
-    limit: number,
-    name: string,
-  ) {
-    const id = idOf(idText);
-    const found = await contributionPage(db, where(id), limit, name);
+  /** A page of a dataset's contributions as JSON text (./page-batches.ts); the dataset is looked up only when the
+   *  page is empty (404). */
+  async function listPage(idText: string | undefined, query: Omit<PageQuery, "datasetId">) {
+    const found = await contributionPage(db, { ...query, datasetId: idOf(idText) });
     if (found.empty) await datasetOr404(idText);
     return found;
   }
@@ -183,17 +177,7 @@ export function rest(db: Db, cache: BlockCache) {
         throw new ApiError(400, "bad_status", `status must be ${statusList}.`);
       const contributor = addressOf(c.req.query("contributor"), "contributor");
       const owner = addressOf(c.req.query("owner"), "owner");
-      const where = (id: bigint) =>
-        and(
-          eq(contribution.datasetId, id),
-          gt(contribution.position, after),
-          // Removed contributions (taken down) are listed only when asked for.
-          status ? eq(contribution.status, status) : ne(contribution.status, "removed"),
-          contributor ? eq(contribution.contributor, contributor) : undefined,
-          owner ? eq(contribution.owner, owner) : undefined,
-        );
-      const shape = `cairn_contributions_${status ? "s" : "n"}${contributor ? "c" : ""}${owner ? "o" : ""}`;
-      const { items, nextCursor } = await listPage(c.req.param("id"), where, limit, shape);
+      const { items, nextCursor } = await listPage(c.req.param("id"), { after, limit, status, contributor, owner });
       return new RawJson(`{"contributions":${items},"nextCursor":${JSON.stringify(nextCursor)}}`);
     }),
   );
@@ -223,26 +207,12 @@ export function rest(db: Db, cache: BlockCache) {
       const limit = limitOf(c.req.query("limit"));
       const after = bigintOf(c.req.query("cursor"), "cursor") ?? -1n;
       const who = addressOf(c.req.query("curator"), "curator");
-      const where = (id: bigint) =>
-        and(
-          eq(contribution.datasetId, id),
-          eq(contribution.status, "pending"),
-          gt(contribution.position, after),
-          // `OFFSET 0` keeps the subquery a per-row lookup of the review's primary key. Flattened into an anti
-          // join, PostgreSQL without fresh statistics (right after Ponder's bulk backfill) picked a nested loop
-          // reading all the curator's reviews for each contribution: 240 ms a page of 100, not 0.6 ms.
-          who
-            ? notExists(
-                sql`(SELECT 1 FROM ${review} WHERE ${and(
-                  eq(review.datasetId, contribution.datasetId),
-                  eq(review.contentHash, contribution.contentHash),
-                  eq(review.curator, who),
-                )} OFFSET 0)`,
-              )
-            : undefined,
-        );
-      const shape = `cairn_review_queue_${who ? "c" : "a"}`;
-      const { items, nextCursor } = await listPage(c.req.param("id"), where, limit, shape);
+      const { items, nextCursor } = await listPage(c.req.param("id"), {
+        after,
+        limit,
+        status: "pending",
+        unreviewedBy: who,
+      });
       let isCurator: boolean | null = null;
       if (who) {
         // The same for every page the curator asks at this block: kept in the block cache under its own key.

@@ -2,9 +2,11 @@
 // virtual modules so that they are tested on their own (test/sql-text.test.ts).
 import { getAddress } from "viem";
 
-/** A value as an SQL literal: numbers and bigints as they are, strings quoted (quotes doubled). */
+/** A value as an SQL literal: numbers and bigints as they are, strings quoted (quotes doubled), an array of them as
+ *  an array literal's text (`'{"1","0xab"}'`, typed by where it goes). */
 export function literal(value: unknown): string {
   if (value === null || value === undefined) return "NULL";
+  if (Array.isArray(value)) return literal(`{${value.map(arrayElement).join(",")}}`);
   if (typeof value === "bigint" || (typeof value === "number" && Number.isFinite(value))) return String(value);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   // No backslash at all: with standard_conforming_strings on (the default) it is just a character, but a session
@@ -15,6 +17,13 @@ export function literal(value: unknown): string {
     return `'${value.replaceAll("'", "''")}'`;
   }
   throw new Error(`No SQL literal for ${typeof value}`);
+}
+
+/** An element of an array literal, double-quoted: a string with a double quote (or a backslash) is refused. */
+function arrayElement(value: unknown): string {
+  const text = typeof value === "bigint" || typeof value === "number" ? String(value) : value;
+  if (typeof text !== "string" || text.includes('"')) throw new Error("No array literal element for this value");
+  return `"${text}"`;
 }
 
 /** Checksummed addresses by their lowercase form: a page names the same few accounts a hundred times, and viem's own
