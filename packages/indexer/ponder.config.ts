@@ -25,7 +25,7 @@ if (settings.databaseUrl && schema && !process.argv.includes("codegen"))
 if (!settings.databaseUrl && !process.argv.includes("codegen"))
   await seedPgliteDirectory(settings.pgliteDirectory, fileURLToPath(new URL("./.ponder/", import.meta.url)));
 
-// The chain's JSON-RPC through the indexer's relay (config/transport.ts).
+// The chain's JSON-RPC through the indexer's relay (config/transport.ts), started by vite.config.ts already.
 const relay = await sharedRpcRelay(settings.rpcUrl, settings.rpcLanes);
 
 // The events of each contract, from config/abis.json (written by `npm run abis` with the SDK's ABIs, checked in CI):
