@@ -35,7 +35,7 @@ const every = pgTable("every", {
   jb: jsonb("jb"),
   ts: timestamp("ts"),
   tss: timestamp("tss", { mode: "string" }),
-  d: date("d"),
+  d: date("d", { mode: "date" }),
   ds: date("ds", { mode: "string" }),
   tm: time("tm"),
   u: uuid("u"),
