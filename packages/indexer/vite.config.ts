@@ -1,8 +1,19 @@
-// Read by Ponder's build (its Vite server, with this folder as root). One thing only: `import … from "ponder"` in
-// the config, the schema and the API gets the Ponder that runs them (loaded once, natively) instead of a copy. Left
-// alone, Vite's module runner (vite-node) does not externalize a package file under `/esm/`, so it transformed
-// Ponder's whole `dist/esm` module graph again on every start (~1.2–1.7 s of a cold start, measured).
+// Read by Ponder's build (its Vite server, with this folder as root), before the config. Two things: the JSON-RPC
+// relay starts here (below), and `import … from "ponder"` in the config, the schema and the API gets the Ponder that
+// runs them (loaded once, natively) instead of a copy. Left alone, Vite's module runner (vite-node) does not
+// externalize a package file under `/esm/`, so it transformed Ponder's whole `dist/esm` module graph again on every
+// start (~1.2–1.7 s of a cold start, measured).
 import * as ponder from "ponder";
+import { loadSettings } from "./config/settings.js";
+import { sharedRpcRelay } from "./config/transport.js";
+
+// The JSON-RPC relay's worker thread (config/transport.ts) takes 0.1–0.25 s to start, and Ponder waits for its URLs
+// in the config. Ponder reads this file ~1 s before it runs the config: the relay starts here, the config gets the
+// same one (one relay per upstream and lane count in the process). Settings that fail here fail in the config.
+try {
+  const settings = loadSettings(process.env);
+  sharedRpcRelay(settings.rpcUrl, settings.rpcLanes).catch(() => {});
+} catch {}
 
 const nativePonder = "cairn:native-ponder";
 
