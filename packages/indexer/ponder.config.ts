@@ -9,7 +9,7 @@ import { seedPgliteDirectory } from "./config/pglite-seed.js";
 import { exitWithParent, loadSettings } from "./config/settings.js";
 import { sharedRpcRelay } from "./config/transport.js";
 
-// Drizzle's parameter typings, memoized by column: ~9 % of Ponder's indexing thread in a cold sync (see
+// Drizzle's parameter typings, memoized by column: 11 % of Ponder's indexing thread in a cold sync (see
 // config/drizzle-typing.ts).
 memoizeDrizzleTyping();
 

@@ -138,8 +138,11 @@ function send(queue: Queue) {
 
 function pageRows(db: Db, query: PageQuery): Promise<string | null> {
   const shape = shapeOf(query);
-  const byShape = queues.get(db) ?? new Map<string, Queue>();
-  queues.set(db, byShape);
+  let byShape = queues.get(db);
+  if (!byShape) {
+    byShape = new Map<string, Queue>();
+    queues.set(db, byShape);
+  }
   let queue = byShape.get(shape.name);
   if (!queue) {
     queue = { db, shape, text: statementOf(db, shape), waiting: [], scheduled: false };
