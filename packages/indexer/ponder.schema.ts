@@ -124,6 +124,28 @@ export const contribution = onchainTable(
   }),
 );
 
+/** An account in a dataset: how many contributions it made, and how many it owns in each status. Kept by the
+ *  handlers as each event moves a contribution (registered, decided, transferred, withdrawn, removed), so that
+ *  `GET /v1/accounts/:address` reads a row per dataset instead of counting the account's contributions: ~5 ms an
+ *  account of 6,200 contributions on PostgreSQL, paid by each account asked first after every block. */
+export const accountContributions = onchainTable(
+  "account_contributions",
+  (t) => ({
+    account: t.hex().notNull(),
+    datasetId: t.bigint().notNull(),
+    /** Contributions it registered (whoever owns them now). */
+    contributed: t.integer().notNull(),
+    /** Contributions it owns, by status. */
+    pending: t.integer().notNull(),
+    provisional: t.integer().notNull(),
+    accepted: t.integer().notNull(),
+    rejected: t.integer().notNull(),
+    withdrawn: t.integer().notNull(),
+    removed: t.integer().notNull(),
+  }),
+  (table) => ({ pk: primaryKey({ columns: [table.account, table.datasetId] }) }),
+);
+
 /** One curator's vote on one contribution. */
 export const review = onchainTable(
   "review",

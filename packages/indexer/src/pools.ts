@@ -48,20 +48,22 @@ ponder.on("ReviewerPool:GoldRootSet", async ({ event, context }) => {
 
 ponder.on("ReviewerPool:ReviewerJoined", async ({ event, context }) => {
   const { datasetId, account, index, stake } = event.args;
-  const before = await context.db.find(poolReviewer, { datasetId, account });
+  // Read before the write: Ponder's `find` answers a view of the cached row that the write changes in place.
+  const wasActive = (await context.db.find(poolReviewer, { datasetId, account }))?.active === true;
   await context.db
     .insert(poolReviewer)
     .values({ ...reviewerRow(datasetId, account, event.block.number), index, active: true, stake })
     .onConflictDoUpdate({ index, active: true, stake, joinedBlock: event.block.number });
-  if (!before?.active) await poolSize(context.db, datasetId, 1, event.block.number);
+  if (!wasActive) await poolSize(context.db, datasetId, 1, event.block.number);
 });
 
 ponder.on("ReviewerPool:ReviewerLeft", async ({ event, context }) => {
   const { datasetId, account } = event.args;
   const before = await context.db.find(poolReviewer, { datasetId, account });
   if (!before) return;
+  const wasActive = before.active; // before the update changes the row `before` views
   await context.db.update(poolReviewer, { datasetId, account }).set({ active: false });
-  if (before.active) await poolSize(context.db, datasetId, -1, event.block.number);
+  if (wasActive) await poolSize(context.db, datasetId, -1, event.block.number);
 });
 
 ponder.on("ReviewerPool:StakeWithdrawn", async ({ event, context }) => {

@@ -12,6 +12,7 @@ import {
   transfer,
   withdrawal,
 } from "ponder:schema";
+import { type ContributionStatus, countContribution } from "../lib/account-counts.js";
 import { cidText, optionalCidText } from "../lib/cid.js";
 
 const datasetStatuses = ["none", "open", "paused", "closed"] as const;
@@ -23,6 +24,32 @@ type Counter =
   | "withdrawnCount"
   | "removedCount";
 const counterOf = (status: string) => `${status}Count` as Counter;
+
+/**
+ * A contribution's status and owner as they are before the handler changes them: a copy. Ponder's `find` answers a
+ * view of its cached row, which the next `update` of that row changes in place: read after the update, it gave the
+ * new status (the dataset's counters then never left "pending", and a transfer's old owner was its new one).
+ */
+async function stateOf(
+  db: Context["db"],
+  datasetId: bigint,
+  contentHash: `0x${string}`,
+): Promise<{ status: ContributionStatus; owner: `0x${string}` } | null> {
+  const row = await db.find(contribution, { datasetId, contentHash });
+  return row ? { status: row.status as ContributionStatus, owner: row.owner } : null;
+}
+
+/** The contribution's owner counts it in status `to` from now on (../lib/account-counts.ts); nothing when its row
+ *  was not found (the dataset's counters assume "pending" then; an owner cannot be guessed). */
+async function recount(
+  db: Context["db"],
+  datasetId: bigint,
+  before: { status: ContributionStatus; owner: `0x${string}` } | null,
+  to: ContributionStatus,
+) {
+  if (!before) return;
+  await countContribution(db, { account: before.owner, datasetId }, { from: before.status, to });
+}
 
 /** The event's arguments as JSON (bigints as decimal strings). */
 function argsJson(args: Record<string, unknown>): Record<string, unknown> {
@@ -168,14 +195,17 @@ ponder.on("CairnRegistry:ContributionRegistered", async ({ event, context }) => 
     contributionCount: row.contributionCount + 1,
     pendingCount: row.pendingCount + 1,
   }));
+  await countContribution(context.db, { account: contributor, datasetId }, { from: null, to: "pending", made: 1 });
 });
 
 ponder.on("CairnRegistry:ContributionProvisional", async ({ event, context }) => {
   const { datasetId, contentHash, score, acceptableAt } = event.args;
+  const before = await stateOf(context.db, datasetId, contentHash);
   await context.db.update(contribution, { datasetId, contentHash }).set({ status: "provisional", score, acceptableAt });
   await context.db
     .update(dataset, { id: datasetId })
     .set((row) => ({ pendingCount: row.pendingCount - 1, provisionalCount: row.provisionalCount + 1 }));
+  await recount(context.db, datasetId, before, "provisional");
 });
 
 ponder.on("CairnRegistry:MetadataAttached", async ({ event, context }) => {
@@ -198,7 +228,12 @@ ponder.on("CairnRegistry:ContributionSkipped", async ({ event, context }) => {
 
 ponder.on("CairnRegistry:ContributionTransferred", async ({ event, context }) => {
   const { datasetId, contentHash, from, to } = event.args;
+  const before = await stateOf(context.db, datasetId, contentHash);
   await context.db.update(contribution, { datasetId, contentHash }).set({ owner: to });
+  if (before) {
+    await countContribution(context.db, { account: before.owner, datasetId }, { from: before.status, to: null });
+    await countContribution(context.db, { account: to, datasetId }, { from: null, to: before.status });
+  }
   await context.db.insert(transfer).values({
     id: event.id,
     datasetId,
@@ -213,7 +248,7 @@ ponder.on("CairnRegistry:ContributionTransferred", async ({ event, context }) =>
 
 ponder.on("CairnRegistry:ContributionRemoved", async ({ event, context }) => {
   const { datasetId, contentHash } = event.args;
-  const before = await context.db.find(contribution, { datasetId, contentHash });
+  const before = await stateOf(context.db, datasetId, contentHash);
   await context.db.update(contribution, { datasetId, contentHash }).set({ status: "removed" });
   if (before) {
     await context.db.update(dataset, { id: datasetId }).set((row) => ({
@@ -221,11 +256,12 @@ ponder.on("CairnRegistry:ContributionRemoved", async ({ event, context }) => {
       removedCount: row.removedCount + 1,
     }));
   }
+  await recount(context.db, datasetId, before, "removed");
 });
 
 ponder.on("CairnRegistry:ContributionWithdrawn", async ({ event, context }) => {
   const { datasetId, contentHash, owner } = event.args;
-  const before = await context.db.find(contribution, { datasetId, contentHash });
+  const before = await stateOf(context.db, datasetId, contentHash);
   await context.db.update(contribution, { datasetId, contentHash }).set({ status: "withdrawn" });
   if (before) {
     await context.db.update(dataset, { id: datasetId }).set((row) => ({
@@ -233,6 +269,7 @@ ponder.on("CairnRegistry:ContributionWithdrawn", async ({ event, context }) => {
       withdrawnCount: row.withdrawnCount + 1,
     }));
   }
+  await recount(context.db, datasetId, before, "withdrawn");
   await context.db.insert(withdrawal).values({
     id: event.id,
     datasetId,
@@ -268,7 +305,7 @@ ponder.on("CairnRegistry:ContributionReviewed", async ({ event, context }) => {
 
 ponder.on("CairnRegistry:ContributionAccepted", async ({ event, context }) => {
   const { datasetId, contentHash, score } = event.args;
-  const before = await context.db.find(contribution, { datasetId, contentHash });
+  const before = await stateOf(context.db, datasetId, contentHash);
   await context.db
     .update(contribution, { datasetId, contentHash })
     .set({ status: "accepted", score, acceptableAt: null });
@@ -276,16 +313,18 @@ ponder.on("CairnRegistry:ContributionAccepted", async ({ event, context }) => {
   await context.db
     .update(dataset, { id: datasetId })
     .set((row) => ({ [from]: row[from] - 1, acceptedCount: row.acceptedCount + 1 }));
+  await recount(context.db, datasetId, before, "accepted");
 });
 
 ponder.on("CairnRegistry:ContributionRejected", async ({ event, context }) => {
   const { datasetId, contentHash } = event.args;
-  const before = await context.db.find(contribution, { datasetId, contentHash });
+  const before = await stateOf(context.db, datasetId, contentHash);
   await context.db.update(contribution, { datasetId, contentHash }).set({ status: "rejected", acceptableAt: null });
   const from = counterOf(before?.status ?? "pending");
   await context.db
     .update(dataset, { id: datasetId })
     .set((row) => ({ [from]: row[from] - 1, rejectedCount: row.rejectedCount + 1 }));
+  await recount(context.db, datasetId, before, "rejected");
 });
 
 ponder.on("CairnRegistry:ReviewSkipped", async ({ event, context }) => {

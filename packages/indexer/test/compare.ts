@@ -4,7 +4,7 @@ import { type Address, getAddress, type Hex } from "viem";
 import { cidText } from "../lib/cid.js";
 import { account, type Chain, type Deployment, getJson } from "./harness.js";
 
-const statuses = ["none", "pending", "accepted", "rejected", "withdrawn", "provisional"];
+const statuses = ["none", "pending", "accepted", "rejected", "withdrawn", "provisional", "removed"];
 const datasetStatuses = ["none", "open", "paused", "closed"];
 
 export type Diff = string[];
@@ -67,6 +67,20 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     fromBlock: 0n,
   });
 
+  /** Per account and dataset (`${address}/${id}`), from the chain: contributions made, and owned by status. */
+  const counted = new Map<string, { contributed: number; owned: Record<string, number> }>();
+  // The REST answer's order of the statuses.
+  const none = () => ({
+    contributed: 0,
+    owned: { pending: 0, provisional: 0, accepted: 0, rejected: 0, withdrawn: 0, removed: 0 } as Record<string, number>,
+  });
+  const countsOf = (who: Address, id: bigint) => {
+    const key = `${getAddress(who)}/${id}`;
+    const found = counted.get(key) ?? none();
+    counted.set(key, found);
+    return found;
+  };
+
   for (let id = 1n; id <= BigInt(count); id++) {
     const view = await read(d.registry, cairnRegistryAbi, "getDataset", [id]);
     const poolView = await read(d.vault, rewardVaultAbi, "getPool", [id]);
@@ -124,9 +138,14 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     const states = await Promise.all(
       logs.map((l) => read(d.registry, cairnRegistryAbi, "getContribution", [id, l.args.contentHash])),
     );
+    const byStatus = none().owned;
+    for (const state of states) byStatus[statuses[state.status] as string]++;
+    same(diff, `dataset ${id} counts`, { total: logs.length, ...byStatus }, body.contributions);
     const byHash = new Map(items.map((x) => [x.contentHash, x]));
     logs.forEach((l, k) => {
       const s = states[k];
+      countsOf(s.contributor, id).contributed++;
+      countsOf(s.owner, id).owned[statuses[s.status] as string]++;
       const x = byHash.get(l.args.contentHash as Hex);
       same(
         diff,
@@ -205,20 +224,23 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     }
   }
 
-  // Accounts: weight, claimable and payouts per dataset.
+  // Accounts: contributions made and owned by status, weight, claimable and payouts per dataset.
   for (const { address } of chain.accounts) {
     const { body } = await getJson(`${url}/v1/accounts/${address}`);
     for (let id = 1n; id <= BigInt(count); id++) {
       const weight = await read(d.vault, rewardVaultAbi, "weightOf", [id, address]);
       const claimable = await read(d.vault, rewardVaultAbi, "claimable", [id, address]);
       const entry = body.datasets.find((x: Json) => x.datasetId === String(id));
+      const counts = counted.get(`${address}/${id}`) ?? none();
       same(
         diff,
         `account ${address} dataset ${id}`,
-        { weight, claimable },
+        { weight, claimable, contributed: counts.contributed, owned: counts.owned },
         {
           weight: entry?.weight ?? "0",
           claimable: entry?.claimable ?? "0",
+          contributed: entry?.contributed ?? 0,
+          owned: entry?.owned ?? none().owned,
         },
       );
     }

@@ -1,5 +1,6 @@
 // A dataset reviewed by an open reviewer pool: two members join, a contribution is committed and its seat drawn,
-// the drawn member's vote decides it, the review is settled; and the indexer's answers against the pool's views.
+// the drawn member's vote decides it, the review is settled, members leave and one returns; and the indexer's answers
+// against the pool's views.
 import { reviewerPoolAbi } from "@cairn/sdk";
 import { type Address, type Hex, parseEventLogs, zeroAddress } from "viem";
 import { type Diff, same } from "./compare.js";
@@ -49,6 +50,15 @@ export async function poolHistory(chain: Chain, d: Deployment): Promise<{ datase
   await send(chain, wallet(chain, 9), d.reviewerPool, reviewerPoolAbi, "settleBatch", [
     [{ datasetId, contentHash, voters: [voter] }],
   ]);
+  // Members come and go: one leaves and comes back, one leaves for good (the pool's size follows each).
+  for (const [i, call] of [
+    [14, "join"],
+    [14, "leave"],
+    [14, "join"],
+    [15, "join"],
+    [15, "leave"],
+  ] as const)
+    await send(chain, wallet(chain, i), d.reviewerPool, reviewerPoolAbi, call, [datasetId]);
   return { datasetId, contentHash };
 }
 

@@ -237,24 +237,18 @@ export function rest(db: Db, cache: BlockCache) {
     cached(async (c) => {
       const account = addressOf(c.req.param("address"), "address") as `0x${string}`;
       const found = await accountRows(db, account);
-      const ids = new Set<string>([
-        ...found.positions.map((r) => r.d),
-        ...found.owned.map((r) => r.d),
-        ...found.contributed.map((r) => r.d),
-      ]);
+      const ids = new Set<string>([...found.positions.map((r) => r.d), ...found.counts.map((r) => r.d)]);
       const datasets = [...ids]
         .map(BigInt)
         .sort((x, y) => (x < y ? -1 : x > y ? 1 : 0))
         .map((datasetId) => {
           const id = datasetId.toString();
           const pos = found.positions.find((r) => r.d === id);
-          const counts: Record<string, number> = Object.fromEntries(statusNames.map((name) => [name, 0]));
-          for (const r of found.owned) if (r.d === id) counts[r.status] = r.n;
-          const mine = found.contributed.find((r) => r.d === id);
+          const mine = found.counts.find((r) => r.d === id);
           return {
             datasetId: id,
-            contributed: mine ? mine.n : 0,
-            owned: counts,
+            contributed: mine?.contributed ?? 0,
+            owned: Object.fromEntries(statusNames.map((name) => [name, mine?.[name] ?? 0])),
             weight: pos?.weight ?? "0",
             claimable:
               pos && pos.rewardPerWeight !== null
