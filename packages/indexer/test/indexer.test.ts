@@ -132,6 +132,17 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     type Page = { contributions: Array<{ contentHash: string }>; nextCursor: string | null };
     const pageOf = async (query: string) =>
       (await getJson(`${url}/v1/datasets/${history.reviewed}/contributions?${query}`)).body as Page;
+    // Pages of sizes given as parameters, asked together (one statement), each get their own size,
+    // whichever was asked first.
+    const sizes = [3, 9, 4, 13, 2];
+    const together = await Promise.all(sizes.map((limit) => pageOf(`limit=${limit}`)));
+    together.forEach((page, i) => {
+      assert.deepEqual(
+        page.contributions.map((c) => c.contentHash),
+        hashes.slice(0, sizes[i]),
+        `limit ${sizes[i]} among others`,
+      );
+    });
     // A page exactly as long as the list: nothing after it.
     const whole = await pageOf(`limit=${hashes.length}`);
     assert.deepEqual(

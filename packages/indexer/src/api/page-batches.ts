@@ -54,7 +54,7 @@ const literalLimits = new Set([10, 20, 25, 50, 100, 200, 250, 500, 1000]);
 const maxBatch = 16;
 
 /** The per-page inputs of a shape: the column of `q` each fills, its SQL array type, and its value. */
-type Input = { column: string; type: "numeric" | "text"; value: (q: PageQuery) => string };
+type Input = { column: string; type: "numeric" | "text" | "int"; value: (q: PageQuery) => string };
 const always: Input[] = [
   { column: "d", type: "numeric", value: (q) => q.datasetId.toString() },
   { column: "after", type: "numeric", value: (q) => q.after.toString() },
@@ -66,16 +66,19 @@ const optional: Array<Input & { present: (q: PageQuery) => boolean; key: string 
   { key: "r", column: "cur", type: "text", present: (q) => !!q.unreviewedBy, value: (q) => q.unreviewedBy as string },
 ];
 
-type Shape = { name: string; inputs: Input[]; literalLimit: boolean; limit: number };
+/** Any other page size: an input of its own, page by page. */
+const limitInput: Input = { column: "lim", type: "int", value: (q) => String(q.limit) };
+
+/** A shape: its statement's name, its per-page inputs, and its page size when the statement's text holds it. */
+type Shape = { name: string; inputs: Input[]; literalLimit: number | null };
 
 function shapeOf(q: PageQuery): Shape {
   const present = optional.filter((i) => i.present(q));
-  const literalLimit = literalLimits.has(q.limit);
+  const literalLimit = literalLimits.has(q.limit) ? q.limit : null;
   return {
-    name: `cairn_pages_${present.map((i) => i.key).join("") || "n"}_${literalLimit ? q.limit : "p"}`,
-    inputs: [...always, ...present],
+    name: `cairn_pages_${present.map((i) => i.key).join("") || "n"}_${literalLimit ?? "p"}`,
+    inputs: [...always, ...present, ...(literalLimit === null ? [limitInput] : [])],
     literalLimit,
-    limit: q.limit,
   };
 }
 
@@ -99,7 +102,7 @@ function statementOf(db: Db, shape: Shape): string {
     );
   const arrays = shape.inputs.map((input, i) => sql.raw(`$${i + 1}::${input.type}[]`));
   const columns = sql.raw(shape.inputs.map((i) => i.column).join(", "));
-  const take = sql.raw(shape.literalLimit ? String(shape.limit + 1) : `$${shape.inputs.length + 1}::int`);
+  const take = sql.raw(shape.literalLimit === null ? "q.lim + 1" : String(shape.literalLimit + 1));
   const query = sql`SELECT q.k::int AS k, array_to_string(ARRAY(
       SELECT ${c.position}::text || ' ' || ${contributionObject} FROM ${c}
       WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${c.position} LIMIT ${take}
@@ -123,7 +126,6 @@ function send(queue: Queue) {
   for (let from = 0; from < all.length; from += maxBatch) {
     const batch = all.slice(from, from + maxBatch);
     const params: unknown[] = queue.shape.inputs.map((input) => batch.map((w) => input.value(w.query)));
-    if (!queue.shape.literalLimit) params.push(queue.shape.limit + 1);
     readStatement<{ k: number; rows: string | null }>(queue.db, { text: queue.text, params }, queue.shape.name).then(
       (rows) => {
         const byPlace = new Map(rows.map((r) => [Number(r.k), r.rows]));

@@ -43,10 +43,11 @@ function checksumOf(lowercase: string): string | undefined {
   return found;
 }
 
-// Where a value that may be an address starts: `":"0x`. Only the contributor, owner and curator fields are
+// Where a value that may be an address starts: `r":"0x` (the three keys rewritten end in "r"; so do none of the
+// other hex fields', which halves the matches to look at). Only the contributor, owner and curator fields are
 // rewritten, and only when their value is exactly 40 lowercase hex digits. A string value cannot fake a key: its
 // quotes are escaped (\"), so `":"` never occurs inside one.
-const valueStart = '":"0x';
+const valueStart = 'r":"0x';
 const addressKey = (text: string, quote: number) =>
   text.startsWith('"owner', quote - 6) ||
   text.startsWith('"contributor', quote - 12) ||
@@ -58,9 +59,10 @@ export function checksummed(text: string): string {
   let out = "";
   let copied = 0;
   for (let at = text.indexOf(valueStart); at !== -1; at = text.indexOf(valueStart, at + valueStart.length)) {
-    const value = at + 3;
+    const quote = at + 1;
+    const value = quote + 3;
     const end = value + 42;
-    if (text.charCodeAt(end) !== 34 /* " */ || !addressKey(text, at)) continue;
+    if (text.charCodeAt(end) !== 34 /* " */ || !addressKey(text, quote)) continue;
     const sum = checksumOf(text.slice(value, end));
     if (sum === undefined) continue;
     out += text.slice(copied, value) + sum;
