@@ -10,12 +10,19 @@ import { createBlockCache } from "./block-cache.js";
 import { serveRestReads } from "./fast-path.js";
 import { health, rawRows, readBackfillDone, readCheckpoint, readCheckpoints } from "./health.js";
 import { createPlannerStats, followIndexing } from "./planner-stats.js";
+import { openReadPool } from "./read-pool.js";
 import { createRecoveryGate } from "./recovery.js";
 import { ApiError, rest } from "./rest.js";
 import { availabilityRest } from "./rest-availability.js";
 import { lookupRest } from "./rest-lookup.js";
 import { poolsRest } from "./rest-pools.js";
 import { releasesRest } from "./rest-releases.js";
+
+// On PostgreSQL, the read pool's connections are opened now and kept (./read-pool.ts).
+openReadPool(
+  (db as unknown as { $client: unknown }).$client,
+  Number(process.env.CAIRN_INDEXER_READ_CONNECTIONS ?? 9) || 9,
+).catch(() => {});
 
 const app = new Hono();
 // The REST routes, in an app of their own: Ponder's app routes to it, and its GETs are served without Ponder's
