@@ -205,6 +205,14 @@ export async function scriptedHistory(chain: Chain, d: Deployment, perAccount = 
 
   // Settings over time.
   await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "setReviewPolicy", [reviewed, 2, 60]);
+  // With a quorum of 2, one vote leaves a contribution pending: out of its voter's review queue, in the other's.
+  // (list[10], list[11] and list[13] had no vote: neither every third nor every seventh.)
+  await send(chain, wallet(chain, 1), d.registry, cairnRegistryAbi, "reviewBatch", [
+    [10, 11].map((k) => ({ datasetId: reviewed, contentHash: list[k] as Hex, accept: true, score: 50 })),
+  ]);
+  await send(chain, wallet(chain, 2), d.registry, cairnRegistryAbi, "reviewBatch", [
+    [{ datasetId: reviewed, contentHash: list[13] as Hex, accept: false, score: 0 }],
+  ]);
   await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "setTerms", [autoAccepted, keccak256(toHex("v2"))]);
   await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "addCurator", [autoAccepted, curatorB.address]);
   await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "transferStewardship", [
