@@ -2,9 +2,7 @@
 // as a contribution is registered, decided, transferred, withdrawn or removed.
 import type { Context } from "ponder:registry";
 import { accountContributions } from "ponder:schema";
-
-/** A contribution's status, as the `contribution` table and `accountContributions`' columns name it. */
-export type ContributionStatus = "pending" | "provisional" | "accepted" | "rejected" | "withdrawn" | "removed";
+import type { ContributionStatus } from "./statuses.js";
 
 const none = { contributed: 0, pending: 0, provisional: 0, accepted: 0, rejected: 0, withdrawn: 0, removed: 0 };
 

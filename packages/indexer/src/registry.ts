@@ -12,8 +12,9 @@ import {
   transfer,
   withdrawal,
 } from "ponder:schema";
-import { type ContributionStatus, countContribution } from "../lib/account-counts.js";
+import { countContribution } from "../lib/account-counts.js";
 import { cidText, optionalCidText } from "../lib/cid.js";
+import type { ContributionStatus } from "../lib/statuses.js";
 
 const datasetStatuses = ["none", "open", "paused", "closed"] as const;
 type Counter =

@@ -10,7 +10,7 @@
 import { accountContributions, claim, contribution, governor, pool, position, review } from "ponder:schema";
 import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";
-import type { ContributionStatus } from "../../lib/account-counts.js";
+import type { ContributionStatus } from "../../lib/statuses.js";
 import { checksummed, literal } from "./sql-text.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).

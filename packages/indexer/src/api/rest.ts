@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { and, asc, eq, gt } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
+import { contributionStatuses } from "../../lib/statuses.js";
 import { type BlockCache, RawJson } from "./block-cache.js";
 import { accountRows, contributionWithReviews } from "./contribution-pages.js";
 import { contributionPage, type PageQuery } from "./page-batches.js";
@@ -22,7 +23,7 @@ export class ApiError extends Error {
 }
 
 /** The status names the REST API answers and filters by, in the order its messages list them. */
-const statusNames = ["pending", "provisional", "accepted", "rejected", "withdrawn", "removed"] as const;
+const statusNames = contributionStatuses;
 const statuses = new Set<string>(statusNames);
 const statusList = `${statusNames.slice(0, -1).join(", ")} or ${statusNames.at(-1)}`;
 
