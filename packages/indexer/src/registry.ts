@@ -17,14 +17,8 @@ import { cidText, optionalCidText } from "../lib/cid.js";
 import type { ContributionStatus } from "../lib/statuses.js";
 
 const datasetStatuses = ["none", "open", "paused", "closed"] as const;
-type Counter =
-  | "pendingCount"
-  | "provisionalCount"
-  | "acceptedCount"
-  | "rejectedCount"
-  | "withdrawnCount"
-  | "removedCount";
-const counterOf = (status: string) => `${status}Count` as Counter;
+/** A dataset's counter of the contributions in one status. */
+const counterOf = (status: ContributionStatus): `${ContributionStatus}Count` => `${status}Count`;
 
 /**
  * A contribution's status and owner as they are before the handler changes them: a copy. Ponder's `find` answers a

@@ -6,7 +6,7 @@
 // what JSON.stringify made of the objects the API answered before (the SDK's `Contribution`): same keys in the same
 // order, numerics as decimal strings, integers as numbers, the two optional fields left out when null, and
 // PostgreSQL's to_json escapes strings as JSON.stringify does. The one thing SQL cannot do is EIP-55 (keccak): the
-// addresses come out lowercase and are checksummed here (viem caches each address's checksum).
+// addresses come out lowercase and are checksummed here (./sql-text.ts, each address's checksum memoized).
 import { accountContributions, claim, contribution, governor, pool, position, review } from "ponder:schema";
 import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";

@@ -88,7 +88,7 @@ function shapeOf(q: PageQuery): Shape {
 const c = contribution;
 const col = (name: string) => sql.raw(`q.${name}`);
 
-/** The statement of a shape: one row (k, rows) per page asked, k its place in the arrays (1-based). */
+/** The statement of a shape: one row (k, items, next) per page asked, k its place in the arrays (1-based). */
 function statementOf(db: Db, shape: Shape): string {
   const has = (column: string) => shape.inputs.some((i) => i.column === column);
   const conditions: SQL[] = [sql`${c.datasetId} = ${col("d")}`, sql`${c.position} > ${col("after")}`];

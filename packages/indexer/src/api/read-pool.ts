@@ -19,12 +19,11 @@ const isReadPool = (client: unknown): client is ReadPool =>
   typeof (client as ReadPool | undefined)?.options === "object";
 
 /** Opens up to `connections` (at most the pool's `max`) and keeps idle connections open; nothing on PGlite. */
-export async function openReadPool(client: unknown, connections: number): Promise<number> {
-  if (!isReadPool(client)) return 0;
+export async function openReadPool(client: unknown, connections: number): Promise<void> {
+  if (!isReadPool(client)) return;
   client.options.idleTimeoutMillis = 0;
   const n = Math.min(connections, client.options.max ?? connections) - client.totalCount;
-  if (n <= 0) return client.totalCount;
+  if (n <= 0) return;
   const opened = await Promise.all(Array.from({ length: n }, () => client.connect()));
   for (const c of opened) c.release();
-  return client.totalCount;
 }

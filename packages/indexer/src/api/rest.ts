@@ -23,9 +23,8 @@ export class ApiError extends Error {
 }
 
 /** The status names the REST API answers and filters by, in the order its messages list them. */
-const statusNames = contributionStatuses;
-const statuses = new Set<string>(statusNames);
-const statusList = `${statusNames.slice(0, -1).join(", ")} or ${statusNames.at(-1)}`;
+const statuses = new Set<string>(contributionStatuses);
+const statusList = `${contributionStatuses.slice(0, -1).join(", ")} or ${contributionStatuses.at(-1)}`;
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;
@@ -249,7 +248,7 @@ export function rest(db: Db, cache: BlockCache) {
           return {
             datasetId: id,
             contributed: mine?.contributed ?? 0,
-            owned: Object.fromEntries(statusNames.map((name) => [name, mine?.[name] ?? 0])),
+            owned: Object.fromEntries(contributionStatuses.map((name) => [name, mine?.[name] ?? 0])),
             weight: pos?.weight ?? "0",
             claimable:
               pos && pos.rewardPerWeight !== null
