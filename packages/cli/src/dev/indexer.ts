@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Where the indexer package (packages/indexer) and Ponder live in this repository. */
 const indexerRoot = fileURLToPath(new URL("../../../indexer/", import.meta.url));
@@ -13,13 +13,15 @@ const ponderBin = fileURLToPath(new URL("../../../../node_modules/ponder/dist/es
  * How the indexer's Ponder process starts, for `cairn dev` and for packages/indexer's tests and bench: Node's flags (a
  * young generation of 32 MB semi-spaces: ~12 % less of Ponder's CPU time in a cold sync, packages/indexer/README.md,
  * "Where sync time goes"), `ponder start` on 127.0.0.1:`port` with JSON logs, and the environment every start shares
- * (Node's compile cache for Ponder's modules: ~0.3 s of each start after the first; no telemetry).
+ * (Node's compile cache for Ponder's modules: ~0.3 s of each start after the first; no telemetry), and the module hook
+ * that runs Ponder's PGlite in a worker thread (packages/indexer/config/pglite-hooks.mjs).
  */
 export function ponderStart(port: number, schema = "cairn") {
   return {
     cwd: indexerRoot,
     args: [
       "--max-semi-space-size=32",
+      `--import=${pathToFileURL(join(indexerRoot, "config", "pglite-hooks.mjs")).href}`,
       ponderBin,
       "start",
       "--port",
