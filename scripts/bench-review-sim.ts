@@ -5,11 +5,10 @@
  *   npm run bench:review-sim
  */
 import { mkdirSync, writeFileSync } from "node:fs";
-import { network } from "hardhat";
-import { runSimulation, SIM } from "../test/pools/simulation.js";
+import { runSimulation, SIM, simulationNetwork } from "../test/pools/simulation.js";
 
 const RESULTS = "bench/results/review-sim.json";
-const result = await runSimulation(await network.create());
+const result = await runSimulation(await simulationNetwork());
 console.table(result.payPerReview);
 const { acceptedCorrect, rejectedGoodShare, payPerReview, ...rest } = result;
 mkdirSync("bench/results", { recursive: true });

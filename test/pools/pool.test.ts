@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { network } from "hardhat";
-import { concatHex, encodeAbiParameters, type Hex, keccak256 } from "viem";
+import { concatHex, encodeAbiParameters, type Hex, keccak256, type TransactionReceipt, zeroAddress } from "viem";
 import {
   type Content,
   ContributionStatus,
@@ -453,6 +453,52 @@ describe("reviewer pool", () => {
       assert.equal(a.activeSeats & (1 << seats[2].seat), 0);
       assert.equal(a.nextSeat, next + 1);
       assert.notEqual(a.activeSeats & (1 << next), 0);
+    });
+
+    it("hands a review to the named curators once sixteen seats were drawn without a full panel, and settlement follows them", async () => {
+      const f = await load();
+      const id = await createPoolDataset(f);
+      await mined(f, f.registry.write.addCurator([id, f.curatorA.address], { account: f.steward.account }));
+      const members = f.reviewers.slice(0, 9);
+      await joinAll(f, id, members);
+      const c = content("orphaned");
+      await contribute(f, id, c, f.alice);
+      await draw(f, id, c);
+      // Seven of the nine leave after the commit (as slashed members do): two can never fill a panel of three.
+      const stayers = members.slice(0, 2);
+      for (const m of members.slice(2)) await mined(f, f.pool.write.leave([id], { account: m.account }));
+      // Every client does what it can: a stayer votes its seat, any other seat is re-drawn (left or repeated).
+      let last: TransactionReceipt | undefined;
+      for (;;) {
+        const a = await f.pool.read.assignmentOf([id, c.contentHash]);
+        if (a.state !== ReviewState.Open) break;
+        const index = (s: number) => seatIndexOf(a.seed, s, a.poolSize);
+        const seat = seatsOf(a.activeSeats & ~a.votedSeats)[0];
+        const who = (await holders(f, id, c, members)).get(seat);
+        const repeats = seatsOf(a.votedSeats | (a.activeSeats & ((1 << seat) - 1))).some(
+          (o) => index(o) === index(seat),
+        );
+        if (who && stayers.includes(who) && !repeats) await mined(f, vote(f, id, c, who, seat, true, 70));
+        else last = await mined(f, f.pool.write.redraw([id, c.contentHash, seat, who?.address ?? zeroAddress]));
+      }
+      const a = await f.pool.read.assignmentOf([id, c.contentHash]);
+      assert.equal(a.state, ReviewState.Escalated);
+      assert.equal(a.nextSeat, 16);
+      assert.deepEqual(
+        eventsOf(f.pool, last as TransactionReceipt, "ReviewEscalated").map((e) => e.panel),
+        [0],
+      );
+      const voters = await votersOf(f, id, c, members);
+      assert.ok(voters.length <= stayers.length);
+      const settle = [{ datasetId: id, contentHash: c.contentHash, voters }];
+      assert.deepEqual((await f.pool.simulate.settleBatch([settle])).result, [errorSelector(f.pool.abi, "NotDecided")]);
+      // The named curator decides in the registry (quorum 1); the stayers who accepted disagreed with it.
+      await mined(f, f.registry.write.review([id, c.contentHash, false, 0], { account: f.curatorA.account }));
+      const settled = await mined(f, f.pool.write.settleBatch([settle]));
+      assert.deepEqual(
+        eventsOf(f.pool, settled, "ReviewerScored").map((e) => [e.reviewer, e.agreed]),
+        voters.map((v) => [v, false]),
+      );
     });
   });
 

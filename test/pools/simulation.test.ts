@@ -1,21 +1,21 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { network } from "hardhat";
-import { runSimulation, SIM } from "./simulation.js";
+import { runSimulation, SIM, simulationNetwork } from "./simulation.js";
 
-const connection = await network.create();
+const connection = await simulationNetwork();
 
 describe("review at community scale (simulation on the EVM)", () => {
   it("keeps the accepted set >= 95 % correct at k = 3 by majority, and pays careful reviewers >= 1.5x careless and colluding ones", async () => {
     const r = await runSimulation(connection);
     console.log(
       `${SIM.reviewers} reviewers (${SIM.careless * 100} % careless, ${SIM.colluding * 100} % colluding), ` +
-        `${SIM.items} items + ${SIM.goldItems} gold, k = ${SIM.k}, majority: ${r.votes} votes in ${r.transactions} transactions, ${r.seconds} s`,
+        `${SIM.items} items + ${SIM.goldItems} gold, k = ${SIM.k}, majority: ${r.votes} votes in ${r.transactions} transactions, ${r.seconds} s; last block ${r.chainFingerprint}${r.timesPinned ? "" : " (some block times slipped: seats differ from other runs)"}`,
     );
     console.table({
       accepted: { value: r.accepted },
       rejected: { value: r.rejected },
       undecided: { value: r.undecided },
+      escalatedToCurator: { value: r.escalated },
       acceptedCorrect: { value: r.acceptedCorrect },
       rejectedGoodShare: { value: r.rejectedGoodShare },
       badAcceptedShare: { value: r.badAcceptedShare },

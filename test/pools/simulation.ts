@@ -8,12 +8,18 @@
  * from addresses of its own, so reviewers
  * cannot tell them apart) and reveals each answer once decided: every wrong answer forfeits 8 reward shares.
  * Sponsors fund through the pool (10 % to reviewers). The contracts decide everything; this script only plays
- * the people.
+ * the people, the steward included: it is also the dataset's named curator, to whom the pool hands a review
+ * it escalated (sixteen seats drawn and still no full panel, when too many drawn members were slashed out).
+ *
+ * The seats are drawn from block hashes, which depend on every block's timestamp: on `simulationNetwork()` the
+ * genesis is at a fixed date and every block is its predecessor's + 1 s (see `pinTime`), so every run draws the
+ * same seats (`chainFingerprint`, the last block's hash, shows it).
  *
  * Used by test/pools/simulation.test.ts (asserts the figures) and scripts/bench-review-sim.ts (writes them).
  */
 
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 import { type Address, concatHex, type Hex, keccak256, parseEventLogs, sha256, toHex, zeroAddress } from "viem";
 import { seatIndexOf, seatsOf } from "./fixture.js";
@@ -36,6 +42,8 @@ export const SIM = {
   goldItems: 300,
   goldBadShare: 2 / 3,
   goldPenalty: 8,
+  /** The genesis block's timestamp on `simulationNetwork()` (2027-01-15). */
+  genesisTimestamp: 1_800_000_000,
 } as const;
 
 type Class = "careful" | "careless" | "colluding";
@@ -54,9 +62,20 @@ export interface SimulationResult {
   accepted: number;
   rejected: number;
   undecided: number;
+  /** Reviews the pool escalated to the named curator, who decided them in the registry. */
+  escalated: number;
   votes: number;
   transactions: number;
   seconds: number;
+  /** Hash of the last block: the same in every run on `simulationNetwork()` while `timesPinned`. */
+  chainFingerprint: Hex;
+  /** Every block came 1 s after its predecessor (no slow moment slipped past `pinTime`). */
+  timesPinned: boolean;
+}
+
+/** A fresh in-process chain whose genesis is at a fixed date, so that every run hashes the same blocks. */
+export function simulationNetwork(): Promise<NetworkConnection> {
+  return network.create({ override: { initialDate: new Date(SIM.genesisTimestamp * 1000) } });
 }
 
 /** A small seeded PRNG (mulberry32): the people's choices are reproducible; the draws come from the chain. */
@@ -81,24 +100,50 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
   const colluder = wallets[7];
   const goldContributors = wallets.slice(8, 10);
   let transactions = 0;
+  /**
+   * EDR stamps a block with its predecessor's timestamp plus the wall-clock seconds elapsed since (at least 1),
+   * so one slow moment (a loaded machine) would change every later block hash, and so the seats drawn. The next
+   * block is pinned to its predecessor's + 1 s before every transaction, or before the first of a parallel
+   * batch (whose blocks follow one another within milliseconds).
+   */
+  async function pinTime() {
+    const { timestamp } = await publicClient.getBlock();
+    await networkHelpers.time.setNextBlockTimestamp(timestamp + 1n);
+  }
   // biome-ignore lint/suspicious/noExplicitAny: Hardhat's typed contract write
-  async function send(hash: Promise<Hex>): Promise<any> {
+  async function mined(hash: Promise<Hex>): Promise<any> {
     transactions++;
     const receipt = await publicClient.waitForTransactionReceipt({ hash: await hash });
     if (receipt.status !== "success") throw new Error(`transaction ${receipt.transactionHash} reverted`);
     return receipt;
   }
+  /** Sends one transaction, in a block of its own at a pinned time. */
+  // biome-ignore lint/suspicious/noExplicitAny: Hardhat's typed contract write
+  async function send(write: () => Promise<Hex>): Promise<any> {
+    await pinTime();
+    return mined(write());
+  }
+  /** Sends transactions at once (each is mined in a block of its own, in the order sent). */
+  // biome-ignore lint/suspicious/noExplicitAny: Hardhat's typed contract write
+  async function sendAll(writes: (() => Promise<Hex>)[]): Promise<any[]> {
+    await pinTime();
+    return Promise.all(writes.map((write) => mined(write())));
+  }
 
+  await pinTime();
   const registry = await viem.deployContract("CairnRegistry");
+  await pinTime();
   const token = await viem.deployContract("TestToken", ["Sim", "SIM"]);
+  await pinTime();
   const pool = await viem.deployContract("ReviewerPool", [registry.address]);
-  await send(
+  await send(() =>
     registry.write.createDataset([
       {
         steward: steward.account.address,
         manifestCid: concatHex(["0x01551220", sha256(toHex("sim manifest"))]),
         termsHash: keccak256(toHex("sim terms")),
-        curators: [pool.address],
+        // The pool decides alone (quorum 1); the steward is the named curator an escalated review goes to.
+        curators: [pool.address, steward.account.address],
         quorum: 1,
         defaultScore: 50,
         rewardToken: token.address,
@@ -107,7 +152,7 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     ]),
   );
   const id = await registry.read.datasetCount();
-  await send(
+  await send(() =>
     pool.write.configure([
       id,
       {
@@ -140,11 +185,11 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     await networkHelpers.setBalance(address, 10n ** 21n);
     reviewers.push({ address, cls: classOf(i), wallet: await viem.getWalletClient(address) });
   }
-  await Promise.all(reviewers.map((r) => send(token.write.mint([r.address, SIM.stake]))));
-  await Promise.all(
-    reviewers.map((r) => send(token.write.approve([pool.address, SIM.stake], { account: r.wallet.account }))),
+  await sendAll(reviewers.map((r) => () => token.write.mint([r.address, SIM.stake])));
+  await sendAll(
+    reviewers.map((r) => () => token.write.approve([pool.address, SIM.stake], { account: r.wallet.account })),
   );
-  for (const r of reviewers) await send(pool.write.join([id], { account: r.wallet.account }));
+  for (const r of reviewers) await send(() => pool.write.join([id], { account: r.wallet.account }));
 
   // ---- the items: known quality; the colluder's items are all bad.
   type Item = {
@@ -184,15 +229,15 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     gold.map((it) => [it.hash, it.good]),
     ["bytes32", "bool"],
   );
-  await send(pool.write.setGoldRoot([id, goldTree.root as Hex], { account: steward.account }));
+  await send(() => pool.write.setGoldRoot([id, goldTree.root as Hex], { account: steward.account }));
   const goldPerRound = SIM.goldItems / SIM.rounds;
 
   /** A reviewer's vote on an item, by class. */
-  function decide(r: (typeof reviewers)[number], item: Item): { accept: boolean; score: number } {
-    if (r.cls === "careless")
+  function decide(cls: Class, item: Item): { accept: boolean; score: number } {
+    if (cls === "careless")
       return random() < 0.5 ? { accept: true, score: 1 + Math.floor(random() * 100) } : { accept: false, score: 0 };
     // A colluding ring accepts its partner's items at the top score and rubber-stamps the rest unread.
-    if (r.cls === "colluding") return { accept: true, score: item.byColluder ? 100 : 80 };
+    if (cls === "colluding") return { accept: true, score: item.byColluder ? 100 : 80 };
     const right = random() < SIM.carefulAccuracy;
     const accept = right === item.good;
     return accept
@@ -202,6 +247,7 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
 
   const perRound = SIM.items / SIM.rounds;
   let votes = 0;
+  let escalated = 0;
   const zero = () => ({ careful: 0, careless: 0, colluding: 0 });
   const goldVotes = zero();
   const goldWrong = zero();
@@ -228,14 +274,15 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
           cid: it.cid,
           metadataCid: "0x" as Hex,
         }));
-        await send(registry.write.contributeBatch([chunk], { account: who.account }));
+        await send(() => registry.write.contributeBatch([chunk], { account: who.account }));
       }
     }
     // Commit every review, mine the seed block, store the seeds (anyone does this: a keeper, the relayer).
     const hashes = batch.map((it) => it.hash);
-    for (let i = 0; i < hashes.length; i += 250) await send(pool.write.assign([id, hashes.slice(i, i + 250)]));
+    for (let i = 0; i < hashes.length; i += 250) await send(() => pool.write.assign([id, hashes.slice(i, i + 250)]));
+    await pinTime();
     await networkHelpers.mine(1);
-    for (let i = 0; i < hashes.length; i += 250) await send(pool.write.assign([id, hashes.slice(i, i + 250)]));
+    for (let i = 0; i < hashes.length; i += 250) await send(() => pool.write.assign([id, hashes.slice(i, i + 250)]));
 
     // Voting passes: every drawn member who can vote does (in parallel, so whichever two agree first decide);
     // seats of members who were slashed out, or that repeat a member, are re-drawn; until every review is closed.
@@ -261,13 +308,15 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
           }
           ballots.set(i, [
             ...(ballots.get(i) ?? []),
-            { datasetId: id, contentHash: item.hash, seat, ...decide(reviewers[i], item) },
+            { datasetId: id, contentHash: item.hash, seat, ...decide(reviewers[i].cls, item) },
           ]);
         }
       });
-      const receipts = await Promise.all(
-        [...ballots].map(([i, list]) =>
-          send(pool.write.voteBatch([list], { account: reviewers[i].wallet.account, gas: 6_000_000n })),
+      const receipts = await sendAll(
+        [...ballots].map(
+          ([i, list]) =>
+            () =>
+              pool.write.voteBatch([list], { account: reviewers[i].wallet.account, gas: 6_000_000n }),
         ),
       );
       for (const receipt of receipts)
@@ -276,9 +325,23 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
       open.forEach((it, n) => {
         if (after[n].state === 2 || after[n].state === 3) it.outcome = after[n].state === 2;
       });
+      // A review whose sixteen seats were used up without a full panel (too many of its drawn members were
+      // slashed out) is escalated: the named curator (the steward, careful) decides it in the registry, and
+      // settlement follows the registry's outcome.
+      const handedOver = open.filter((_, n) => after[n].state === 4);
+      if (handedOver.length > 0) {
+        const reviews = handedOver.map((it) => ({ datasetId: id, contentHash: it.hash, ...decide("careful", it) }));
+        await send(() => registry.write.reviewBatch([reviews], { account: steward.account }));
+        for (const it of handedOver) {
+          const status = (await registry.read.getContribution([id, it.hash])).status;
+          if (status !== 2 && status !== 3) throw new Error(`the curator's decision on ${it.hash} was refused`);
+          it.outcome = status === 2;
+        }
+        escalated += handedOver.length;
+      }
       for (const r of redraws) {
         if (items.find((it) => it.hash === r.hash)?.outcome === undefined) {
-          await send(pool.write.redraw([id, r.hash, r.seat, r.holder]));
+          await send(() => pool.write.redraw([id, r.hash, r.seat, r.holder]));
         }
       }
       open = open.filter((it, n) => it.outcome === undefined && after[n].state === 1);
@@ -294,13 +357,13 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
       }),
     );
     for (let i = 0; i < settlements.length; i += 50) {
-      await send(pool.write.settleBatch([settlements.slice(i, i + 50)], { account: sponsor.account }));
+      await send(() => pool.write.settleBatch([settlements.slice(i, i + 50)], { account: sponsor.account }));
     }
     // The steward reveals the decided gold items' answers: wrong voters forfeit reward shares.
     for (const it of goldBatch) {
       if (it.outcome === undefined) continue;
       const s = settlements[decided.indexOf(it)];
-      const receipt = await send(
+      const receipt = await send(() =>
         pool.write.revealGold([id, it.hash, it.good, goldTree.getProof([it.hash, it.good]) as Hex[], s.voters], {
           account: steward.account,
         }),
@@ -319,9 +382,9 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
   }
 
   // ---- funding through the pool: 10 % to reviewers (pro rata to agreeing reviews), the rest to contributors.
-  await send(token.write.mint([sponsor.account.address, SIM.funding]));
-  await send(token.write.approve([pool.address, SIM.funding], { account: sponsor.account }));
-  await send(pool.write.fund([id, SIM.funding], { account: sponsor.account }));
+  await send(() => token.write.mint([sponsor.account.address, SIM.funding]));
+  await send(() => token.write.approve([pool.address, SIM.funding], { account: sponsor.account }));
+  await send(() => pool.write.fund([id, SIM.funding], { account: sponsor.account }));
 
   // ---- the figures, read from the chain.
   const classes: Class[] = ["careful", "careless", "colluding"];
@@ -357,6 +420,7 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     if (c.status !== (it.outcome ? 2 : 3)) throw new Error(`registry disagrees on ${it.hash}`);
   }
   const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+  const [genesis, last] = await Promise.all([publicClient.getBlock({ blockNumber: 0n }), publicClient.getBlock()]);
   return {
     acceptedCorrect: round4(accepted.filter((it) => it.good).length / accepted.length),
     rejectedGoodShare: round4(rejected.filter((it) => it.good).length / good.length),
@@ -371,8 +435,11 @@ export async function runSimulation({ viem, networkHelpers }: NetworkConnection)
     undecided: items.length + gold.length - decidedItems.length - gold.filter((it) => it.outcome !== undefined).length,
     goldWrongRate: per((c) => round4(goldWrong[c] / Math.max(1, goldVotes[c]))),
     forfeitedShares: forfeited,
+    escalated,
     votes,
     transactions,
     seconds: Math.round((Date.now() - started) / 100) / 10,
+    chainFingerprint: last.hash,
+    timesPinned: last.timestamp - genesis.timestamp === last.number,
   };
 }
