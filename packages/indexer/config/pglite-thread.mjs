@@ -2,7 +2,7 @@
 // WebAssembly) in its own main thread, beside the indexing, the RPC sync and the HTTP API: on the 2 cores this indexer
 // is measured on, a cold sync spent ~45 % of that thread inside PGlite while the second core mostly waited, and every
 // REST page's database work queued behind the indexing (README, "Where sync time goes"). On PostgreSQL that work runs
-// in another process. This module gives Ponder the same: config/pglite-hooks.mjs points Ponder's imports of
+// in another process. This module gives Ponder the same: config/ponder-hooks.mjs points Ponder's imports of
 // `@electric-sql/pglite` here, and `new PGlite(dataDir)` starts the real one in config/pglite-thread-worker.mjs.
 //
 // The class answers Ponder's and drizzle's use of PGlite's API — query, exec, transaction, listen and notifications,

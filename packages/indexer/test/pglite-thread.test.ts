@@ -1,6 +1,6 @@
 // config/pglite-thread.mjs against the real PGlite: the same script of calls on both (queries, parsers, exec, errors,
 // transactions committed, thrown and rolled back, drizzle's nested transactions, COPY from a blob, notifications)
-// answers the same; what cannot cross a thread is refused by name; and under config/pglite-hooks.mjs Ponder's own
+// answers the same; what cannot cross a thread is refused by name; and under config/ponder-hooks.mjs Ponder's own
 // `createPglite` makes the threaded one while everything else keeps the real one.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -140,7 +140,7 @@ describe("PGlite in a worker thread (config/pglite-thread.mjs)", () => {
     }
   });
 
-  it("is what Ponder's createPglite makes under config/pglite-hooks.mjs, and only there", async () => {
+  it("is what Ponder's createPglite makes under config/ponder-hooks.mjs, and only there", async () => {
     const probe = join(root, "probe.mjs");
     await writeFile(
       probe,
@@ -155,7 +155,7 @@ describe("PGlite in a worker thread (config/pglite-thread.mjs)", () => {
     );
     const run = (env: Record<string, string>) =>
       JSON.parse(
-        execFileSync(process.execPath, ["--import", "./config/pglite-hooks.mjs", probe], {
+        execFileSync(process.execPath, ["--import", "./config/ponder-hooks.mjs", probe], {
           cwd: indexerRoot,
           env: { ...process.env, ...env },
           encoding: "utf8",

@@ -144,4 +144,47 @@ describe("indexer on PostgreSQL", () => {
     const still = await sqlOverHttp(indexer.url, "SELECT count(*)::int AS remaining FROM contribution");
     assert.equal(still.body.rows[0].remaining, 600);
   });
+
+  // Ponder's query builder retries a whole indexing transaction that fails at COMMIT, outside the callback that clears
+  // its row cache on errors: without config/ponder-hooks.mjs's `retryFromDatabase`, the retry ran the block's events
+  // again on the failed attempt's cached rows, and every counter a handler keeps was incremented twice (the kill test
+  // above hit it when PostgreSQL died at that moment). Here a deferred trigger makes the next live block's COMMIT fail
+  // once (a sequence counts the attempts: it is not rolled back with them).
+  it("counts a block once when its COMMIT fails and Ponder retries it", async (t) => {
+    if (!available) {
+      assert.notEqual(process.env.CI, "true", "PostgreSQL must be installed in CI (apt-get install -y postgresql)");
+      t.skip("PostgreSQL is not installed");
+      return;
+    }
+    await indexer?.stop();
+    const schema = "cairn_commit_retry";
+    indexer = await startIndexer(chain, d, { databaseUrl: url, schema });
+    await synced(indexer, chain);
+    // The dataset first: the block that fails is one whose handlers add to rows that exist already.
+    const datasetId = await createDataset(chain, d, { quorum: 0, defaultScore: 30 });
+    await synced(indexer, chain);
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`
+        CREATE SEQUENCE ${schema}.commit_attempts;
+        CREATE FUNCTION ${schema}.fail_first_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF nextval('${schema}.commit_attempts') = 1 THEN RAISE EXCEPTION 'cairn test: this commit fails once'; END IF;
+          RETURN NULL;
+        END $$;
+        CREATE CONSTRAINT TRIGGER fail_first_commit AFTER UPDATE ON ${schema}."_ponder_checkpoint"
+          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+          WHEN (OLD.latest_checkpoint IS DISTINCT FROM NEW.latest_checkpoint)
+          EXECUTE FUNCTION ${schema}.fail_first_commit();`);
+      await contributeBatch(chain, d, 3, datasetId, 20, "commit-retry");
+      await synced(indexer, chain);
+      const { rows } = await admin.query(`SELECT last_value::int AS n FROM ${schema}.commit_attempts`);
+      assert.ok(rows[0].n >= 2, `a COMMIT failed and was retried (${rows[0].n} attempts)`);
+      assert.match(indexer.output(), /this commit fails once/);
+      assert.deepEqual(await compareWithChain(indexer.url, chain, d), []);
+    } finally {
+      await admin.end();
+    }
+  });
 });

@@ -14,14 +14,14 @@ const ponderBin = fileURLToPath(new URL("../../../../node_modules/ponder/dist/es
  * young generation of 32 MB semi-spaces: ~12 % less of Ponder's CPU time in a cold sync, packages/indexer/README.md,
  * "Where sync time goes"), `ponder start` on 127.0.0.1:`port` with JSON logs, and the environment every start shares
  * (Node's compile cache for Ponder's modules: ~0.3 s of each start after the first; no telemetry), and the module hook
- * that runs Ponder's PGlite in a worker thread (packages/indexer/config/pglite-hooks.mjs).
+ * that runs Ponder's PGlite in a worker thread (packages/indexer/config/ponder-hooks.mjs).
  */
 export function ponderStart(port: number, schema = "cairn") {
   return {
     cwd: indexerRoot,
     args: [
       "--max-semi-space-size=32",
-      `--import=${pathToFileURL(join(indexerRoot, "config", "pglite-hooks.mjs")).href}`,
+      `--import=${pathToFileURL(join(indexerRoot, "config", "ponder-hooks.mjs")).href}`,
       ponderBin,
       "start",
       "--port",
