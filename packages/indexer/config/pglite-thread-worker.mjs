@@ -31,7 +31,7 @@ function answer(id, work) {
 /** Open transactions by the id of the call that began them: PGlite's transaction object, and how to end it. */
 const transactions = new Map();
 
-/** Begins a transaction: answered once PGlite's BEGIN ran; it stays open until an `end` call for the same id. */
+/** Begins a transaction: answered with its id once PGlite's BEGIN ran; it stays open until an `end` call for it. */
 function begin(id) {
   let end;
   const ended = new Promise((resolve, reject) => {
@@ -41,7 +41,7 @@ function begin(id) {
   const settled = db.transaction((tx) => {
     begun = true;
     transactions.set(id, { tx, end, settled });
-    port.postMessage({ id, value: null });
+    port.postMessage({ id, value: id });
     return ended;
   });
   settled.catch((error) => {
@@ -63,11 +63,13 @@ async function end(txId, commit) {
   await open.settled.catch(() => {});
 }
 
+const asText = (text) => text;
+
 /** Query options as sent: the types whose parsers run on the main thread come back as their text. */
 function local(options) {
   if (!options?.rawTypes) return options;
   const { rawTypes, ...rest } = options;
-  return { ...rest, parsers: Object.fromEntries(rawTypes.map((type) => [type, (text) => text])) };
+  return { ...rest, parsers: Object.fromEntries(rawTypes.map((type) => [type, asText])) };
 }
 
 /** What a call runs; `tx*` calls run inside the open transaction whose id comes first. */

@@ -31,6 +31,9 @@ function unsupported(what) {
   );
 }
 
+/** A tagged template's text with `$1`, `$2`… where its values go (PGlite's `sql`). */
+const templateText = (strings) => strings.reduce((text, part, i) => `${text}$${i}${part}`);
+
 /** An error from the worker, as PGlite would have thrown it: message, name and PostgreSQL's fields. */
 function thrown({ name, message, fields }) {
   const error = Object.assign(new Error(message), fields);
@@ -101,14 +104,14 @@ export class PGlite {
     for (const listener of this.#notificationListeners) queueMicrotask(() => listener(channel, payload));
   }
 
-  /** Sends one call; `id` is what a `begin` answers with (its transaction's id). */
+  /** Sends one call (a `begin` is answered with its own id: the transaction's). */
   #call(op, args) {
     if (this.#closed) return Promise.reject(new Error("PGlite is closed"));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#calls.set(id, { resolve, reject });
       this.#worker.postMessage({ id, op, args });
-    }).then((value) => (op === "begin" ? id : value));
+    });
   }
 
   /** Query options as sent, and the parsers to run here on what comes back. */
@@ -152,10 +155,7 @@ export class PGlite {
   }
 
   sql(strings, ...values) {
-    return this.query(
-      strings.reduce((text, part, i) => `${text}$${i}${part}`),
-      values,
-    );
+    return this.query(templateText(strings), values);
   }
 
   exec(sql, options) {
@@ -174,11 +174,7 @@ export class PGlite {
         open();
         return this.#query("txQuery", [txId, sql, params], options);
       },
-      sql: (strings, ...values) =>
-        tx.query(
-          strings.reduce((text, part, i) => `${text}$${i}${part}`),
-          values,
-        ),
+      sql: (strings, ...values) => tx.query(templateText(strings), values),
       exec: async (sql, options) => {
         open();
         return this.#exec("txExec", [txId, sql], options);

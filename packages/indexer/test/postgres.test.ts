@@ -7,7 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, describe, it, type TestContext } from "node:test";
 import pg from "pg";
 import { durableCommitTrigger } from "../config/durable.js";
 import { compareWithChain } from "./compare.js";
@@ -38,6 +38,13 @@ function killPostgres(dir: string) {
 
 describe("indexer on PostgreSQL", () => {
   const available = pgCtl() !== undefined;
+  /** Skips a test where PostgreSQL is not installed; in CI that fails instead. */
+  const skippedWithoutPostgres = (t: TestContext) => {
+    if (available) return false;
+    assert.notEqual(process.env.CI, "true", "PostgreSQL must be installed in CI (apt-get install -y postgresql)");
+    t.skip("PostgreSQL is not installed");
+    return true;
+  };
   let dir: string;
   let url: string;
   let chain: Chain;
@@ -72,11 +79,7 @@ describe("indexer on PostgreSQL", () => {
   // (config/durable.ts), the blocks committed in the last few hundred milliseconds before the kill were lost in
   // about half of the runs, while Ponder, which stayed up, went on from its position in memory.
   it("loses nothing when PostgreSQL is killed mid-indexing and brought back", async (t) => {
-    if (!available) {
-      assert.notEqual(process.env.CI, "true", "PostgreSQL must be installed in CI (apt-get install -y postgresql)");
-      t.skip("PostgreSQL is not installed");
-      return;
-    }
+    if (skippedWithoutPostgres(t)) return;
     const datasetId = await createDataset(chain, d, { quorum: 0, defaultScore: 30 });
     indexer = await startIndexer(chain, d, { databaseUrl: url, schema: "cairn_indexer" });
     await synced(indexer, chain);
@@ -151,11 +154,7 @@ describe("indexer on PostgreSQL", () => {
   // above hit it when PostgreSQL died at that moment). Here a deferred trigger makes the next live block's COMMIT fail
   // once (a sequence counts the attempts: it is not rolled back with them).
   it("counts a block once when its COMMIT fails and Ponder retries it", async (t) => {
-    if (!available) {
-      assert.notEqual(process.env.CI, "true", "PostgreSQL must be installed in CI (apt-get install -y postgresql)");
-      t.skip("PostgreSQL is not installed");
-      return;
-    }
+    if (skippedWithoutPostgres(t)) return;
     await indexer?.stop();
     const schema = "cairn_commit_retry";
     indexer = await startIndexer(chain, d, { databaseUrl: url, schema });
