@@ -1,38 +1,26 @@
-// Loaded with `node --import` before Ponder (packages/cli/src/dev/indexer.ts, this package's scripts), two module hooks
+// Loaded with `node --import` before Ponder (packages/cli/src/dev/indexer.ts, this package's scripts), module hooks
 // on Ponder 0.16's own files, nothing in node_modules changed:
 //
 // 1. PGlite in a worker thread: Ponder's imports of `@electric-sql/pglite` resolve to config/pglite-thread.mjs (why:
 //    that file). Nothing else is redirected: the indexer's own code, drizzle and the worker import the real PGlite.
 //    CAIRN_INDEXER_PGLITE_THREAD=0 turns it off.
-// 2. A retried indexing transaction starts from the database, not from the failed attempt's rows (`retryFromDatabase`).
+// 2. A retried indexing transaction starts from the database, not from the failed attempt's rows (`retryFromDatabase`,
+//    config/ponder-rewrites.mjs).
+// 3. The sync store's logs are written as JSON, one parameter a statement (`logsAsJson`, same file; why:
+//    config/sync-logs-json.mjs).
 //
-// Both need synchronous module hooks (`module.registerHooks`, Node 22.15+); on an older Node neither applies.
+// All need synchronous module hooks (`module.registerHooks`, Node 22.15+); on an older Node none applies.
 import module from "node:module";
+import { logsAsJson, retryFromDatabase, runtimeModule, syncStoreModule } from "./ponder-rewrites.mjs";
 
 const thread = new URL("./pglite-thread.mjs", import.meta.url).href;
 
-/** Ponder's runtimes: each indexing transaction of its three orderings is in one of these. */
-const runtimes = /\/node_modules\/ponder\/dist\/esm\/runtime\/(omnichain|multichain|isolated)\.js$/;
-const transactionStart = "await database.userQB.transaction(async (tx) => {";
-
-/**
- * Ponder 0.16 runs each indexing transaction (a backfill range, a live block) through its query builder, which retries
- * the whole transaction when it fails outside the callback — at COMMIT, e.g. when PostgreSQL goes away right then. The
- * callback clears its row cache when something fails inside it, but not then: the retry ran the same events again on
- * the failed attempt's rows, still in the cache. On PostgreSQL, inserts are not checked against the cache, so the
- * contributions were written once and every counter a handler keeps (a dataset's counts, an account's) was incremented
- * twice — found by the test that kills PostgreSQL mid-indexing (a batch of 20 counted 40 times in one CI run).
- * Rewritten here: every such callback, when it runs again, first empties the cache and marks it incomplete, so the
- * retry reads what the database holds (the failed attempt was rolled back). `test/postgres.test.ts` makes a COMMIT fail
- * once and checks the counts.
- */
-export function retryFromDatabase(source) {
-  let n = 0;
-  const patched = source.replaceAll(transactionStart, () => {
-    const attempts = `cairnAttempts${n++}`;
-    return `let ${attempts} = 0;\n${transactionStart}\nif (${attempts}++ > 0) { indexingCache.invalidate(); indexingCache.clear(); }`;
-  });
-  return { source: patched, count: n };
+/** The module's text, rewritten by `rewrite` (a warning and the text as it was when `rewrite` finds nothing). */
+function rewritten(loaded, url, rewrite, what) {
+  const text = typeof loaded.source === "string" ? loaded.source : new TextDecoder().decode(loaded.source);
+  const source = rewrite(text);
+  if (source === null) process.emitWarning(`cairn indexer: ${what} not found in ${url}; left as it is`);
+  return source === null ? loaded : { ...loaded, source };
 }
 
 if (typeof module.registerHooks === "function") {
@@ -49,11 +37,10 @@ if (typeof module.registerHooks === "function") {
     },
     load(url, context, nextLoad) {
       const loaded = nextLoad(url, context);
-      if (!runtimes.test(url) || loaded.source == null) return loaded;
-      const text = typeof loaded.source === "string" ? loaded.source : new TextDecoder().decode(loaded.source);
-      const { source, count } = retryFromDatabase(text);
-      if (count === 0) process.emitWarning(`cairn indexer: no indexing transaction found to patch in ${url}`);
-      return { ...loaded, source };
+      if (loaded.source == null) return loaded;
+      if (runtimeModule.test(url)) return rewritten(loaded, url, retryFromDatabase, "an indexing transaction");
+      if (syncStoreModule.test(url)) return rewritten(loaded, url, logsAsJson, "the sync store's insertLogs");
+      return loaded;
     },
   });
 }

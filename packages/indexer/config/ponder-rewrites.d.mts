@@ -1,0 +1,8 @@
+/** Ponder's runtime modules (omnichain, multichain, isolated), by URL. */
+export declare const runtimeModule: RegExp;
+/** Ponder's sync store module, by URL. */
+export declare const syncStoreModule: RegExp;
+/** Ponder's runtime text with its indexing transactions retried from the database, or null when none is found. */
+export declare function retryFromDatabase(source: string): string | null;
+/** Ponder's sync store text with its logs written as JSON, or null when its insertLogs is not found exactly once. */
+export declare function logsAsJson(source: string): string | null;

@@ -1,0 +1,43 @@
+// What config/ponder-hooks.mjs changes in Ponder 0.16's own modules as they load: each rewrite takes a module's text
+// and answers the new text, or null when what it rewrites is not found (another Ponder version: the module is then
+// left as it is, with a warning). Pure functions, so that tests can read them without registering the hooks.
+
+/** Ponder's runtimes: each indexing transaction of its three orderings is in one of these. */
+export const runtimeModule = /\/node_modules\/ponder\/dist\/esm\/runtime\/(omnichain|multichain|isolated)\.js$/;
+const transactionStart = "await database.userQB.transaction(async (tx) => {";
+
+/**
+ * Ponder 0.16 runs each indexing transaction (a backfill range, a live block) through its query builder, which retries
+ * the whole transaction when it fails outside the callback — at COMMIT, e.g. when PostgreSQL goes away right then. The
+ * callback clears its row cache when something fails inside it, but not then: the retry ran the same events again on
+ * the failed attempt's rows, still in the cache. On PostgreSQL, inserts are not checked against the cache, so the
+ * contributions were written once and every counter a handler keeps (a dataset's counts, an account's) was incremented
+ * twice — found by the test that kills PostgreSQL mid-indexing (a batch of 20 counted 40 times in one CI run).
+ * Rewritten here: every such callback, when it runs again, first empties the cache and marks it incomplete, so the
+ * retry reads what the database holds (the failed attempt was rolled back). `test/postgres.test.ts` makes a COMMIT fail
+ * once and checks the counts.
+ */
+export function retryFromDatabase(source) {
+  let n = 0;
+  const patched = source.replaceAll(transactionStart, () => {
+    const attempts = `cairnAttempts${n++}`;
+    return `let ${attempts} = 0;\n${transactionStart}\nif (${attempts}++ > 0) { indexingCache.invalidate(); indexingCache.clear(); }`;
+  });
+  return n === 0 ? null : patched;
+}
+
+/** Ponder's sync store: where the logs fetched from the RPC are written. */
+export const syncStoreModule = /\/node_modules\/ponder\/dist\/esm\/sync-store\/index\.js$/;
+const insertLogsStart = "insertLogs: async ({ logs, chainId }, context) => {";
+const syncLogsJson = new URL("./sync-logs-json.mjs", import.meta.url).href;
+
+/**
+ * Ponder's sync store with its `insertLogs` writing through `insertLogsAsJson` (config/sync-logs-json.mjs, with the rows
+ * of Ponder's own `encodeLog` and Ponder's drizzle `sql`), or `null` when the function is not found exactly once.
+ * Ponder's own body stays below the new first line, unreached.
+ */
+export function logsAsJson(source) {
+  if (source.split(insertLogsStart).length !== 2) return null;
+  const call = `${insertLogsStart}\nreturn cairnInsertLogsAsJson(qb, logs.map((log) => encodeLog({ log, chainId })), context, sql);`;
+  return `import { insertLogsAsJson as cairnInsertLogsAsJson } from ${JSON.stringify(syncLogsJson)};\n${source.replace(insertLogsStart, () => call)}`;
+}
