@@ -34,7 +34,7 @@ const tail = `::json) AS x(${columns.map(([, key, type]) => `"${key}" ${type}`).
   ON CONFLICT ("chain_id", "block_number", "log_index") DO NOTHING`;
 
 /** `encodeLog`'s rows as JSON text: its two bigints as decimal strings (JSON has no bigint), the rest as they are. */
-export function logsJson(rows) {
+function logsJson(rows) {
   for (const row of rows) {
     row.chainId = row.chainId.toString();
     row.blockNumber = row.blockNumber.toString();

@@ -49,11 +49,7 @@ describe("indexer on PGlite, killed while it indexes (a real Ponder process on a
     // Killed while a steady stream of blocks is being indexed: most kills land in a transaction or a commit.
     const stream = more(12);
     await sleep(400);
-    const killed = indexer;
-    const exited = new Promise((resolve) => killed.child.once("exit", resolve));
-    killed.child.kill("SIGKILL");
-    await exited;
-    await killed.stop(); // its temporary files; the data folder stays
+    await indexer.stop("SIGKILL"); // waits for it to exit and removes its temporary files; the data folder stays
     await stream;
     await more(3);
 

@@ -46,7 +46,10 @@ const logsTable = `CREATE SCHEMA ponder_sync;
     address varchar(42) NOT NULL, topic0 varchar(66), topic1 varchar(66), topic2 varchar(66), topic3 varchar(66),
     data text NOT NULL, CONSTRAINT logs_pkey PRIMARY KEY (chain_id, block_number, log_index))`;
 
-/** A real PGlite with the sync store's logs table, and Ponder's query builder's one method the sync store uses. */
+/**
+ * A real PGlite with the sync store's logs table, and Ponder's query builder's one method the sync store uses;
+ * `writeAsJson` writes logs as the rewritten `insertLogs` does (the rows of Ponder's `encodeLog`).
+ */
 async function database() {
   const client = new PGlite();
   await client.exec(logsTable);
@@ -54,9 +57,18 @@ async function database() {
   const qb = { $dialect: "pglite", wrap: (_label: unknown, run: (d: typeof db) => unknown) => run(db) };
   const rows = async () =>
     (await client.query("SELECT * FROM ponder_sync.logs ORDER BY chain_id, block_number, log_index")).rows;
-  return { client, qb, rows };
+  const writeAsJson = (given: RpcLog[], chainId: number) =>
+    insertLogsAsJson(
+      qb,
+      given.map((log) => encodeLog({ log, chainId })),
+      undefined,
+      sql,
+    );
+  return { client, qb, rows, writeAsJson };
 }
 
+/** JSON.stringify's replacer for rows with bigints. */
+const big = (_: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
 const hex = (n: number | bigint, bytes = 32) => `0x${n.toString(16).padStart(bytes * 2, "0")}` as Hex;
 
 /** `n` logs over a few blocks: every topic count from 0 to 4, data empty to long, one block number past 2^53. */
@@ -84,12 +96,7 @@ describe("the sync store's logs, written as JSON", () => {
     try {
       const common = { options: { databaseMaxQueryParameters: 16_000 } };
       await createSyncStore({ common, qb: ponders.qb }).insertLogs({ logs: given, chainId: 31337 });
-      await insertLogsAsJson(
-        ours.qb,
-        given.map((log) => encodeLog({ log, chainId: 31337 })),
-        undefined,
-        sql,
-      );
+      await ours.writeAsJson(given, 31337);
       const expected = await ponders.rows();
       assert.equal(expected.length, given.length);
       assert.deepEqual(await ours.rows(), expected);
@@ -105,21 +112,11 @@ describe("the sync store's logs, written as JSON", () => {
     const ours = await database();
     try {
       const first = logs(50);
-      await insertLogsAsJson(
-        ours.qb,
-        first.map((log) => encodeLog({ log, chainId: 1 })),
-        undefined,
-        sql,
-      );
+      await ours.writeAsJson(first, 1);
       const before = await ours.rows();
       // The same positions again with other contents, and 10 new ones in later blocks.
       const again = [...first.map((log) => ({ ...log, data: "0xdeadbeef" as Hex })), ...logs(10, 1000n)];
-      await insertLogsAsJson(
-        ours.qb,
-        again.map((log) => encodeLog({ log, chainId: 1 })),
-        undefined,
-        sql,
-      );
+      await ours.writeAsJson(again, 1);
       const after = await ours.rows();
       assert.equal(after.length, 60);
       assert.deepEqual(
@@ -143,5 +140,3 @@ describe("the sync store's logs, written as JSON", () => {
     assert.equal(logsAsJson(source.replace("insertLogs: async", "insertLogs: function")), null);
   });
 });
-
-const big = (_: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
