@@ -8,10 +8,18 @@
 //    config/ponder-rewrites.mjs).
 // 3. The sync store's logs are written as JSON, one parameter a statement (`logsAsJson`, same file; why:
 //    config/sync-logs-json.mjs).
+// 4. A live block's reorg records are committed in one statement, not one per table (`commitBlocksAtOnce`, same file;
+//    why: config/commit-blocks.mjs).
 //
 // All need synchronous module hooks (`module.registerHooks`, Node 22.15+); on an older Node none applies.
 import module from "node:module";
-import { logsAsJson, retryFromDatabase, runtimeModule, syncStoreModule } from "./ponder-rewrites.mjs";
+import {
+  commitBlocksAtOnce,
+  logsAsJson,
+  retryFromDatabase,
+  runtimeModule,
+  syncStoreModule,
+} from "./ponder-rewrites.mjs";
 
 const thread = new URL("./pglite-thread.mjs", import.meta.url).href;
 
@@ -38,7 +46,10 @@ if (typeof module.registerHooks === "function") {
     load(url, context, nextLoad) {
       const loaded = nextLoad(url, context);
       if (loaded.source == null) return loaded;
-      if (runtimeModule.test(url)) return rewritten(loaded, url, retryFromDatabase, "an indexing transaction");
+      if (runtimeModule.test(url)) {
+        const retried = rewritten(loaded, url, retryFromDatabase, "an indexing transaction");
+        return rewritten(retried, url, commitBlocksAtOnce, "a live block's per-table commits");
+      }
       if (syncStoreModule.test(url)) return rewritten(loaded, url, logsAsJson, "the sync store's insertLogs");
       return loaded;
     },

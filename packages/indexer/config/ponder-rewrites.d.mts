@@ -6,3 +6,5 @@ export declare const syncStoreModule: RegExp;
 export declare function retryFromDatabase(source: string): string | null;
 /** Ponder's sync store text with its logs written as JSON, or null when its insertLogs is not found exactly once. */
 export declare function logsAsJson(source: string): string | null;
+/** Ponder's runtime text with a live block's reorg records committed in one statement, or null when not found. */
+export declare function commitBlocksAtOnce(source: string): string | null;

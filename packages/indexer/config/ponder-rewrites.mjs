@@ -26,6 +26,29 @@ export function retryFromDatabase(source) {
   return n === 0 ? null : patched;
 }
 
+/** Ponder's per-table commits of a live block's reorg records, as each of its runtimes writes them. */
+const perTableCommits =
+  /await Promise\.all\(tables\.map\(\(table\) => commitBlock\(tx, \{ table, checkpoint, preBuild \}, context\)(?:, context)?\)\);/g;
+const commitBlocksModule = new URL("./commit-blocks.mjs", import.meta.url).href;
+
+/**
+ * Ponder's runtime with a live block's reorg records committed in one statement (`commitBlocks`,
+ * config/commit-blocks.mjs; why: that file), or `null` when its per-table commits are not found.
+ */
+export function commitBlocksAtOnce(source) {
+  let n = 0;
+  const patched = source.replace(perTableCommits, () => {
+    n++;
+    return "await cairnCommitBlocks(tx, { tables, checkpoint, preBuild }, context, CAIRN_MAX_CHECKPOINT_STRING);";
+  });
+  if (n === 0) return null;
+  const imports = [
+    `import { commitBlocks as cairnCommitBlocks } from ${JSON.stringify(commitBlocksModule)};`,
+    `import { MAX_CHECKPOINT_STRING as CAIRN_MAX_CHECKPOINT_STRING } from "../utils/checkpoint.js";`,
+  ];
+  return `${imports.join("\n")}\n${patched}`;
+}
+
 /** Ponder's sync store: where the logs fetched from the RPC are written. */
 export const syncStoreModule = /\/node_modules\/ponder\/dist\/esm\/sync-store\/index\.js$/;
 const insertLogsStart = "insertLogs: async ({ logs, chainId }, context) => {";
