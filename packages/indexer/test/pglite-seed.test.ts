@@ -1,13 +1,26 @@
-// config/pglite-seed.ts on a real PGlite: a new folder gets a working empty database from the template, a folder that
-// holds a database is never touched, and the template stays pristine.
+// config/pglite-seed.ts on a real PGlite: a new folder gets a working empty database from the template, with every one
+// of the installed Ponder's sync-store migrations applied (so Ponder runs none), a folder that holds a database is
+// never touched, and the template stays pristine.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { pgliteVersion, seedPgliteDirectory } from "../config/pglite-seed.js";
+import { pgliteTemplateName, seedPgliteDirectory } from "../config/pglite-seed.js";
+
+const ponderMigrations = fileURLToPath(
+  new URL("../../../node_modules/ponder/dist/esm/sync-store/migrations.js", import.meta.url),
+);
+/** The names of the installed Ponder's sync-store migrations, from its own provider. */
+async function ponderSyncMigrations(): Promise<string[]> {
+  const { buildMigrationProvider } = (await import(ponderMigrations)) as {
+    buildMigrationProvider(logger: unknown): { getMigrations(): Promise<Record<string, unknown>> };
+  };
+  return Object.keys(await buildMigrationProvider({}).getMigrations()).sort();
+}
 
 test("a new PGlite folder starts as a copy of the empty template; an existing database is left alone", async () => {
   const root = await mkdtemp(join(tmpdir(), "cairn-pglite-seed-"));
@@ -15,8 +28,16 @@ test("a new PGlite folder starts as a copy of the empty template; an existing da
     const templates = join(root, "templates");
     const a = join(root, "a");
     assert.equal(await seedPgliteDirectory(a, templates), true);
-    assert.ok(existsSync(join(templates, `pglite-template-${pgliteVersion()}`, "PG_VERSION")));
+    assert.ok(existsSync(join(templates, pgliteTemplateName(), "PG_VERSION")));
     let db = new PGlite(a);
+    const applied = await db.query<{ name: string }>("SELECT name FROM ponder_sync.kysely_migration ORDER BY name");
+    const expected = await ponderSyncMigrations();
+    assert.ok(expected.length > 20, `${expected.length} migrations`);
+    assert.deepEqual(
+      applied.rows.map((r) => r.name),
+      expected,
+    );
+    assert.deepEqual((await db.query("SELECT count(*)::int AS n FROM ponder_sync.logs")).rows, [{ n: 0 }]);
     await db.exec("CREATE TABLE kept (x int); INSERT INTO kept VALUES (42);");
     await db.close();
 
