@@ -77,9 +77,13 @@ function serve(/** @type {{ upstream: string, lanes: number, timeoutMs: number }
         body,
         signal: AbortSignal.any([abort.signal, AbortSignal.timeout(timeoutMs)]),
       });
-      const text = await answer.text();
+      // Only a block's answer is read as text (to drop its calldata); any other is passed on as the bytes it came
+      // as: an eth_getLogs answer of a cold sync is up to ~8 MB, decoded to a string and encoded back for nothing.
+      const answerBody = asksForBlock(body)
+        ? withoutCalldata(await answer.text())
+        : Buffer.from(await answer.arrayBuffer());
       res.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" });
-      res.end(asksForBlock(body) ? withoutCalldata(text) : text);
+      res.end(answerBody);
     } catch (error) {
       if (res.headersSent || abort.signal.aborted) {
         res.destroy();
