@@ -10,10 +10,14 @@
 //    config/sync-logs-json.mjs).
 // 4. A live block's reorg records are committed in one statement, not one per table (`commitBlocksAtOnce`, same file;
 //    why: config/commit-blocks.mjs).
+// 5. The bloom checks of live blocks remember their hashes (`bloomChecksRemembered`, same file; why:
+//    config/bloom-memo.mjs).
 //
 // All need synchronous module hooks (`module.registerHooks`, Node 22.15+); on an older Node none applies.
 import module from "node:module";
 import {
+  bloomChecksRemembered,
+  bloomModule,
   commitBlocksAtOnce,
   logsAsJson,
   retryFromDatabase,
@@ -51,6 +55,7 @@ if (typeof module.registerHooks === "function") {
         return rewritten(retried, url, commitBlocksAtOnce, "a live block's per-table commits");
       }
       if (syncStoreModule.test(url)) return rewritten(loaded, url, logsAsJson, "the sync store's insertLogs");
+      if (bloomModule.test(url)) return rewritten(loaded, url, bloomChecksRemembered, "the bloom checks' hashing");
       return loaded;
     },
   });

@@ -8,3 +8,7 @@ export declare function retryFromDatabase(source: string): string | null;
 export declare function logsAsJson(source: string): string | null;
 /** Ponder's runtime text with a live block's reorg records committed in one statement, or null when not found. */
 export declare function commitBlocksAtOnce(source: string): string | null;
+/** Ponder's bloom checks module, by URL. */
+export declare const bloomModule: RegExp;
+/** Ponder's bloom checks with their bloom bytes and input hashes remembered, or null when not found. */
+export declare function bloomChecksRemembered(source: string): string | null;

@@ -49,6 +49,24 @@ export function commitBlocksAtOnce(source) {
   return `${imports.join("\n")}\n${patched}`;
 }
 
+/** Ponder's bloom checks of live blocks. */
+export const bloomModule = /\/node_modules\/ponder\/dist\/esm\/sync-realtime\/bloom\.js$/;
+const bloomLines = ["const bloom = hexToBytes(_bloom);", "const hash = hexToBytes(keccak256(input));"];
+const bloomMemoModule = new URL("./bloom-memo.mjs", import.meta.url).href;
+
+/**
+ * Ponder's `isInBloom` with its bloom's bytes and its input's hash remembered (`bloomInputs`, config/bloom-memo.mjs;
+ * why: that file), or `null` when its two lines are not found exactly once each.
+ */
+export function bloomChecksRemembered(source) {
+  if (bloomLines.some((line) => source.split(line).length !== 2)) return null;
+  const patched = source
+    .replace(bloomLines[0], () => "const bloom = cairnBloom.bloomBytes(_bloom);")
+    .replace(bloomLines[1], () => "const hash = cairnBloom.hashBytes(input);");
+  // Imports are hoisted: Ponder's `hexToBytes` and `keccak256` are bound before this line runs.
+  return `import { bloomInputs as cairnBloomInputs } from ${JSON.stringify(bloomMemoModule)};\nconst cairnBloom = cairnBloomInputs(hexToBytes, keccak256);\n${patched}`;
+}
+
 /** Ponder's sync store: where the logs fetched from the RPC are written. */
 export const syncStoreModule = /\/node_modules\/ponder\/dist\/esm\/sync-store\/index\.js$/;
 const insertLogsStart = "insertLogs: async ({ logs, chainId }, context) => {";
