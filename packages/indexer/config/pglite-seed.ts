@@ -95,7 +95,15 @@ async function pgliteTemplate(templateRoot: string): Promise<string> {
     const db = new PGlite(scratch);
     try {
       await db.waitReady;
-      await migratePonderSync(db);
+      try {
+        await migratePonderSync(db);
+      } catch (error) {
+        // Another Ponder's files, laid out otherwise: the template stays an empty database (Kysely runs the
+        // migrations in one transaction, so none is half applied) and Ponder migrates each new folder itself.
+        process.emitWarning(
+          `cairn indexer: the PGlite template holds no sync-store migrations (${(error as Error).message})`,
+        );
+      }
     } finally {
       await db.close();
     }
