@@ -35,7 +35,9 @@ for (const [side, evm] of [
           const c = checksummed[at + 2] as string;
           const flipped = `${checksummed.slice(0, at + 2)}${c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase()}${checksummed.slice(at + 3)}`;
           assert.equal(evm.isAddress(flipped), viem.isAddress(flipped));
-          assert.equal(evm.isAddress(flipped), false);
+          // Invalid, unless the flipped letter was the only capital: an all-lowercase address carries no checksum and
+          // is valid (a random address is like that about once in a few thousand; CI met one).
+          assert.equal(evm.isAddress(flipped), flipped === flipped.toLowerCase());
           assert.equal(evm.isAddress(flipped, { strict: false }), true);
         }
         assert.equal(evm.isAddressEqual(lower as viem.Address, checksummed), true);
