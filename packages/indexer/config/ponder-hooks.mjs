@@ -12,6 +12,9 @@
 //    why: config/commit-blocks.mjs).
 // 5. The bloom checks of live blocks remember their hashes (`bloomChecksRemembered`, same file; why:
 //    config/bloom-memo.mjs).
+// 6. PGlite's results are parsed without copying its 314 type parsers for each query (`pgliteParsersShared`) nor each
+//    text field's bytes (`pgliteTextInPlace`, same file). These apply wherever PGlite runs: its worker thread (which
+//    runs this file too: a worker inherits `--import`) or, with CAIRN_INDEXER_PGLITE_THREAD=0, Ponder's thread.
 //
 // All need synchronous module hooks (`module.registerHooks`, Node 22.15+); on an older Node none applies.
 import module from "node:module";
@@ -20,6 +23,10 @@ import {
   bloomModule,
   commitBlocksAtOnce,
   logsAsJson,
+  pgliteModule,
+  pgliteParsersShared,
+  pgliteResultsModule,
+  pgliteTextInPlace,
   retryFromDatabase,
   runtimeModule,
   syncStoreModule,
@@ -27,9 +34,12 @@ import {
 
 const thread = new URL("./pglite-thread.mjs", import.meta.url).href;
 
+const textOf = (loaded) =>
+  typeof loaded.source === "string" ? loaded.source : new TextDecoder().decode(loaded.source);
+
 /** The module's text, rewritten by `rewrite` (a warning and the text as it was when `rewrite` finds nothing). */
 function rewritten(loaded, url, rewrite, what) {
-  const text = typeof loaded.source === "string" ? loaded.source : new TextDecoder().decode(loaded.source);
+  const text = textOf(loaded);
   const source = rewrite(text);
   if (source === null) process.emitWarning(`cairn indexer: ${what} not found in ${url}; left as it is`);
   return source === null ? loaded : { ...loaded, source };
@@ -56,6 +66,10 @@ if (typeof module.registerHooks === "function") {
       }
       if (syncStoreModule.test(url)) return rewritten(loaded, url, logsAsJson, "the sync store's insertLogs");
       if (bloomModule.test(url)) return rewritten(loaded, url, bloomChecksRemembered, "the bloom checks' hashing");
+      if (pgliteModule.test(url) && pgliteResultsModule(textOf(loaded))) {
+        const shared = rewritten(loaded, url, pgliteParsersShared, "PGlite's per-query parsers");
+        return rewritten(shared, url, pgliteTextInPlace, "PGlite's text fields");
+      }
       return loaded;
     },
   });

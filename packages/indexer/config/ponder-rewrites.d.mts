@@ -12,3 +12,11 @@ export declare function commitBlocksAtOnce(source: string): string | null;
 export declare const bloomModule: RegExp;
 /** Ponder's bloom checks with their bloom bytes and input hashes remembered, or null when not found. */
 export declare function bloomChecksRemembered(source: string): string | null;
+/** PGlite's modules, by URL. */
+export declare const pgliteModule: RegExp;
+/** Whether a PGlite module's text is the one that parses query results. */
+export declare function pgliteResultsModule(source: string): boolean;
+/** PGlite's results parser without a copy of its type parsers per query, or null when not found. */
+export declare function pgliteParsersShared(source: string): string | null;
+/** PGlite's protocol reader decoding text fields in place, or null when not found. */
+export declare function pgliteTextInPlace(source: string): string | null;

@@ -82,3 +82,47 @@ export function logsAsJson(source) {
   const call = `${insertLogsStart}\nreturn cairnInsertLogsAsJson(qb, logs.map((log) => encodeLog({ log, chainId })), context, sql);`;
   return `import { insertLogsAsJson as cairnInsertLogsAsJson } from ${JSON.stringify(syncLogsJson)};\n${source.replace(insertLogsStart, () => call)}`;
 }
+
+/** PGlite's own modules (the version Ponder pins); the one that parses query results names `parseResults`. */
+export const pgliteModule = /\/node_modules\/@electric-sql\/pglite\/dist\/[^/]+\.js$/;
+export const pgliteResultsModule = (source) => source.includes("parseResults:");
+/** `f={...t,...n?.parsers}`: the type parsers of one query, merged anew for each query. */
+const mergedParsers = /(\w+)=\{\.\.\.(\w+),\.\.\.(\w+)\?\.parsers\}/g;
+
+/**
+ * PGlite 0.2's `parseResults` with the query's parsers looked up through PGlite's, not copied over them. It spread
+ * PGlite's 314 type parsers (one per type and array type, keyed by OID) into a new object for every query to add
+ * the query's own: ~80 µs of the PGlite thread a query, more than PostgreSQL's own work for a prepared page or a
+ * primary-key lookup (`EXECUTE` of one went from ~190 to ~80 µs; a query with parameters from ~380 to ~250).
+ * The merged object is only read (`parsers[oid] ?? defaults[oid]`): PGlite's own parsers when the query brings none,
+ * else an object of the query's parsers whose prototype is PGlite's. Null when the merge is not found.
+ */
+export function pgliteParsersShared(source) {
+  let n = 0;
+  const patched = source.replace(mergedParsers, (_, merged, own, options) => {
+    n++;
+    return `${merged}=${options}?.parsers?Object.assign(Object.create(${own}),${options}.parsers):${own}`;
+  });
+  return n === 0 ? null : patched;
+}
+
+/** The protocol reader's `bytes` (a copy of the next `t` bytes) and `string` (their text, through that copy). */
+const readerBytes =
+  /bytes\((\w+)\)\{let (\w+)=(\w+)\(this,(\w+)\)\.buffer\.slice\(\3\(this,(\w+)\),\3\(this,\5\)\+\1\);return (\w+)\(this,\5,\3\(this,\5\)\+\1\),new Uint8Array\(\2\)\}/;
+const readerString = /string\((\w+)\)\{return (\w+)\(this,(\w+)\)\.decode\(this\.bytes\(\1\)\)\}/;
+
+/**
+ * PGlite 0.2's protocol reader with each text field decoded where it lies in the message, not from a copy: `string`
+ * sliced a new ArrayBuffer for every field of every row before decoding it (the reader's most expensive line:
+ * ~12 % of the PGlite thread on small queries, and the garbage it leaves). `bytes`, whose copies callers keep (e.g.
+ * COPY's data), is unchanged. Null when either method is not found as PGlite 0.2.13 writes it.
+ */
+export function pgliteTextInPlace(source) {
+  const bytes = source.match(readerBytes);
+  const string = source.match(readerString);
+  if (!bytes || !string) return null;
+  const [, , , get, view, offset, set] = bytes;
+  const decoder = `${string[2]}(this,${string[3]})`;
+  const text = `string(t){let o=${get}(this,${offset});${set}(this,${offset},o+t);return ${decoder}.decode(new Uint8Array(${get}(this,${view}).buffer,o,t))}`;
+  return source.replace(readerString, () => text);
+}
