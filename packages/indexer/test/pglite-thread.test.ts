@@ -4,7 +4,7 @@
 // `createPglite` makes the threaded one while everything else keeps the real one.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -126,6 +126,27 @@ describe("PGlite in a worker thread (config/pglite-thread.mjs)", () => {
     const real = new InThread(dir);
     assert.deepEqual((await real.query("SELECT x FROM kept")).rows, [{ x: 42 }]);
     await real.close();
+  });
+
+  it("leaves PostgreSQL's per-query socket file alone on disk, where the in-thread PGlite touches it every query", async () => {
+    const touched = async (db: Db, dir: string) => {
+      await db.query("SELECT 1");
+      const file = join(dir, ".s.PGSQL.5432.out");
+      const before = (await stat(file)).mtimeMs;
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      for (let i = 0; i < 3; i++) await db.query("SELECT $1::int AS i", [i]);
+      return (await stat(file)).mtimeMs !== before;
+    };
+    const real = new InThread(join(root, "socket-real"));
+    const threaded = new Threaded(join(root, "socket-threaded")) as unknown as Db;
+    try {
+      assert.equal(await touched(real, join(root, "socket-real")), true, "PGlite itself truncates it at every query");
+      assert.equal(await touched(threaded, join(root, "socket-threaded")), false);
+      assert.deepEqual((await threaded.query("SELECT 41 + 1 AS n")).rows, [{ n: 42 }]);
+    } finally {
+      await real.close();
+      await threaded.close();
+    }
   });
 
   it("refuses by name what cannot cross a thread", async () => {
