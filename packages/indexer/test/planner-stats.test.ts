@@ -3,11 +3,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
-import { pgTable, text } from "drizzle-orm/pg-core";
+import { integer, pgTable, text } from "drizzle-orm/pg-core";
 import { drizzle } from "drizzle-orm/pglite";
 import { createPlannerStats, followIndexing } from "../src/api/planner-stats.js";
 
 const item = pgTable("item", { key: text("key").primaryKey() });
+const wide = pgTable("wide", { key: text("key").primaryKey(), kind: integer("kind_of"), note: text("note") });
 
 describe("the planner's statistics while indexing", () => {
   it("are gathered from the checkpoint alone once the table has grown, and not again until it grows by a fifth", async () => {
@@ -46,6 +47,31 @@ describe("the planner's statistics while indexing", () => {
       await pg.close();
     }
   });
+  it("are gathered for the columns named, and only those, where a table is given with its columns", async () => {
+    const pg = new PGlite();
+    const db = drizzle(pg);
+    await pg.exec(
+      "CREATE TABLE wide (key text PRIMARY KEY, kind_of int, note text); CREATE TABLE item (key text PRIMARY KEY)",
+    );
+    await pg.exec("INSERT INTO wide SELECT 'k' || g, g % 7, repeat('n', 60) || g FROM generate_series(1, 2000) g");
+    await pg.exec("INSERT INTO item SELECT 'k' || g FROM generate_series(1, 10) g");
+    const stats = createPlannerStats(db, [{ table: wide, columns: [wide.kind] }, item], async () => 2010);
+    try {
+      stats.onCheckpoint("1");
+      await stats.running;
+      assert.equal(stats.runs, 1);
+      const columns = await pg.query<{ t: string; c: string }>(
+        "SELECT tablename AS t, attname AS c FROM pg_stats WHERE tablename IN ('wide', 'item') ORDER BY 1, 2",
+      );
+      assert.deepEqual(columns.rows, [
+        { t: "item", c: "key" },
+        { t: "wide", c: "kind_of" },
+      ]);
+    } finally {
+      await pg.close();
+    }
+  });
+
   it("wait for the backfill's end when told how to know it, then analyze without waiting for a new block", async () => {
     const pg = new PGlite();
     const db = drizzle(pg);

@@ -11,6 +11,18 @@ import { sql } from "ponder";
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's Drizzle database and tables (typed by the schema at build time).
 type Any = any;
 
+/** A table whose statistics the planner needs: all its columns', or only `columns`'. */
+export type Analyzed = Any | { table: Any; columns: readonly Any[] };
+
+/** `table` or `table (column, …)`, as ANALYZE takes it. */
+function analyzeTarget(entry: Analyzed) {
+  if (!("columns" in entry && "table" in entry)) return sql`${entry}`;
+  return sql`${entry.table} (${sql.join(
+    entry.columns.map((column: { name: string }) => sql.identifier(column.name)),
+    sql`, `,
+  )})`;
+}
+
 export type PlannerStats = {
   /** Called whenever the API reads the indexed checkpoint: analyzes in the background when the data has grown. */
   onCheckpoint(checkpoint: string | null): void;
@@ -22,7 +34,7 @@ export type PlannerStats = {
 
 export function createPlannerStats(
   db: Any,
-  tables: Any[],
+  tables: Analyzed[],
   /** A cheap measure of how many rows were written (the datasets' contribution and review counters). */
   activity: () => Promise<number>,
   {
@@ -61,7 +73,7 @@ export function createPlannerStats(
         }
         const now = await activity();
         if (now - analyzedAt < threshold + scale * analyzedAt) return;
-        await db.execute(sql`ANALYZE ${sql.join(tables, sql`, `)}`);
+        await db.execute(sql`ANALYZE ${sql.join(tables.map(analyzeTarget), sql`, `)}`);
         analyzedAt = now;
         runs++;
       })()
