@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   pgliteModule,
   pgliteParsersShared,
@@ -19,24 +19,22 @@ const indexerRoot = fileURLToPath(new URL("../", import.meta.url));
 const script = join(indexerRoot, "test", "pglite-results-script.mjs");
 const hooks = join(indexerRoot, "config", "ponder-hooks.mjs");
 
-/** The installed PGlite's module that parses results (its name is a content hash). */
-function resultsModule(): { path: string; text: string } {
+/** The text of the installed PGlite's module that parses results (its name is a content hash), found as the hooks
+ *  find it: by its URL and its text. */
+function resultsModule(): string {
   const dist = dirname(createRequire(join(indexerRoot, "package.json")).resolve("@electric-sql/pglite"));
   const found = readdirSync(dist)
-    .filter((name) => name.endsWith(".js"))
-    .map((name) => ({ path: join(dist, name), text: readFileSync(join(dist, name), "utf8") }))
-    .filter(
-      ({ path, text }) =>
-        pgliteModule.test(`/node_modules/@electric-sql/pglite/dist/${path.split("/").pop()}`) &&
-        pgliteResultsModule(text),
-    );
+    .map((name) => join(dist, name))
+    .filter((path) => pgliteModule.test(pathToFileURL(path).href))
+    .map((path) => readFileSync(path, "utf8"))
+    .filter(pgliteResultsModule);
   assert.equal(found.length, 1, "one PGlite module parses results");
-  return found[0] as { path: string; text: string };
+  return found[0] as string;
 }
 
 describe("PGlite's results parsed without per-query copies (config/ponder-rewrites.mjs)", () => {
   it("finds what it rewrites in the installed PGlite", () => {
-    const { text } = resultsModule();
+    const text = resultsModule();
     const shared = pgliteParsersShared(text);
     assert.ok(shared, "the per-query merge of the type parsers");
     assert.match(shared, /\?\.parsers\?Object\.assign\(Object\.create\(/);
