@@ -111,6 +111,8 @@ export const contribution = onchainTable(
     logIndex: t.integer().notNull(),
     transactionHash: t.hex().notNull(),
     timestamp: t.bigint().notNull(),
+    /** Which event last wrote the row (../lib/revision.ts): the REST lists keep each row's JSON by it. */
+    revision: t.int8({ mode: "bigint" }).notNull(),
   }),
   (table) => ({
     pk: primaryKey({ columns: [table.datasetId, table.contentHash] }),

@@ -14,6 +14,7 @@ import {
 } from "ponder:schema";
 import { countContribution } from "../lib/account-counts.js";
 import { cidText, optionalCidText } from "../lib/cid.js";
+import { revisionOf } from "../lib/revision.js";
 import type { ContributionStatus } from "../lib/statuses.js";
 
 const datasetStatuses = ["none", "open", "paused", "closed"] as const;
@@ -185,6 +186,7 @@ ponder.on("CairnRegistry:ContributionRegistered", async ({ event, context }) => 
     logIndex: event.log.logIndex,
     transactionHash: event.transaction.hash,
     timestamp: event.block.timestamp,
+    revision: revisionOf(event),
   });
   await context.db.update(dataset, { id: datasetId }).set((row) => ({
     contributionCount: row.contributionCount + 1,
@@ -196,7 +198,9 @@ ponder.on("CairnRegistry:ContributionRegistered", async ({ event, context }) => 
 ponder.on("CairnRegistry:ContributionProvisional", async ({ event, context }) => {
   const { datasetId, contentHash, score, acceptableAt } = event.args;
   const before = await stateOf(context.db, datasetId, contentHash);
-  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "provisional", score, acceptableAt });
+  await context.db
+    .update(contribution, { datasetId, contentHash })
+    .set({ status: "provisional", score, acceptableAt, revision: revisionOf(event) });
   await context.db
     .update(dataset, { id: datasetId })
     .set((row) => ({ pendingCount: row.pendingCount - 1, provisionalCount: row.provisionalCount + 1 }));
@@ -205,7 +209,9 @@ ponder.on("CairnRegistry:ContributionProvisional", async ({ event, context }) =>
 
 ponder.on("CairnRegistry:MetadataAttached", async ({ event, context }) => {
   const { datasetId, contentHash, metadataCid } = event.args;
-  await context.db.update(contribution, { datasetId, contentHash }).set({ metadataCid: optionalCidText(metadataCid) });
+  await context.db
+    .update(contribution, { datasetId, contentHash })
+    .set({ metadataCid: optionalCidText(metadataCid), revision: revisionOf(event) });
 });
 
 ponder.on("CairnRegistry:ContributionSkipped", async ({ event, context }) => {
@@ -224,7 +230,7 @@ ponder.on("CairnRegistry:ContributionSkipped", async ({ event, context }) => {
 ponder.on("CairnRegistry:ContributionTransferred", async ({ event, context }) => {
   const { datasetId, contentHash, from, to } = event.args;
   const before = await stateOf(context.db, datasetId, contentHash);
-  await context.db.update(contribution, { datasetId, contentHash }).set({ owner: to });
+  await context.db.update(contribution, { datasetId, contentHash }).set({ owner: to, revision: revisionOf(event) });
   if (before) {
     await countContribution(context.db, { account: before.owner, datasetId }, { from: before.status, to: null });
     await countContribution(context.db, { account: to, datasetId }, { from: null, to: before.status });
@@ -244,7 +250,9 @@ ponder.on("CairnRegistry:ContributionTransferred", async ({ event, context }) =>
 ponder.on("CairnRegistry:ContributionRemoved", async ({ event, context }) => {
   const { datasetId, contentHash } = event.args;
   const before = await stateOf(context.db, datasetId, contentHash);
-  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "removed" });
+  await context.db
+    .update(contribution, { datasetId, contentHash })
+    .set({ status: "removed", revision: revisionOf(event) });
   if (before) {
     await context.db.update(dataset, { id: datasetId }).set((row) => ({
       [counterOf(before.status)]: row[counterOf(before.status)] - 1,
@@ -257,7 +265,9 @@ ponder.on("CairnRegistry:ContributionRemoved", async ({ event, context }) => {
 ponder.on("CairnRegistry:ContributionWithdrawn", async ({ event, context }) => {
   const { datasetId, contentHash, owner } = event.args;
   const before = await stateOf(context.db, datasetId, contentHash);
-  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "withdrawn" });
+  await context.db
+    .update(contribution, { datasetId, contentHash })
+    .set({ status: "withdrawn", revision: revisionOf(event) });
   if (before) {
     await context.db.update(dataset, { id: datasetId }).set((row) => ({
       [counterOf(before.status)]: row[counterOf(before.status)] - 1,
@@ -291,11 +301,10 @@ ponder.on("CairnRegistry:ContributionReviewed", async ({ event, context }) => {
     transactionHash: event.transaction.hash,
   });
   // A curator's vote on a provisional contribution decides it alone and is not counted in its votes.
-  await context.db
-    .update(contribution, { datasetId, contentHash })
-    .set((row) =>
-      row.status === "provisional" ? {} : accepted ? { accepts: row.accepts + 1 } : { rejects: row.rejects + 1 },
-    );
+  await context.db.update(contribution, { datasetId, contentHash }).set((row) => ({
+    ...(row.status === "provisional" ? {} : accepted ? { accepts: row.accepts + 1 } : { rejects: row.rejects + 1 }),
+    revision: revisionOf(event),
+  }));
 });
 
 ponder.on("CairnRegistry:ContributionAccepted", async ({ event, context }) => {
@@ -303,7 +312,7 @@ ponder.on("CairnRegistry:ContributionAccepted", async ({ event, context }) => {
   const before = await stateOf(context.db, datasetId, contentHash);
   await context.db
     .update(contribution, { datasetId, contentHash })
-    .set({ status: "accepted", score, acceptableAt: null });
+    .set({ status: "accepted", score, acceptableAt: null, revision: revisionOf(event) });
   const from = counterOf(before?.status ?? "pending");
   await context.db
     .update(dataset, { id: datasetId })
@@ -314,7 +323,9 @@ ponder.on("CairnRegistry:ContributionAccepted", async ({ event, context }) => {
 ponder.on("CairnRegistry:ContributionRejected", async ({ event, context }) => {
   const { datasetId, contentHash } = event.args;
   const before = await stateOf(context.db, datasetId, contentHash);
-  await context.db.update(contribution, { datasetId, contentHash }).set({ status: "rejected", acceptableAt: null });
+  await context.db
+    .update(contribution, { datasetId, contentHash })
+    .set({ status: "rejected", acceptableAt: null, revision: revisionOf(event) });
   const from = counterOf(before?.status ?? "pending");
   await context.db
     .update(dataset, { id: datasetId })

@@ -127,17 +127,19 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     );
 
     // Every contribution, in log order, with its state from the registry's view.
+    // Taken-down contributions are listed only when asked for by status.
     const logs = registered.filter((l) => l.args.datasetId === id);
+    const states = await Promise.all(
+      logs.map((l) => read(d.registry, cairnRegistryAbi, "getContribution", [id, l.args.contentHash])),
+    );
     const items = await allPages<Json>(`${url}/v1/datasets/${id}/contributions`, "contributions");
     same(
       diff,
       `dataset ${id} contributions`,
-      logs.map((l) => l.args.contentHash),
+      logs.filter((_, k) => statuses[states[k].status] !== "removed").map((l) => l.args.contentHash),
       items.map((x) => x.contentHash),
     );
-    const states = await Promise.all(
-      logs.map((l) => read(d.registry, cairnRegistryAbi, "getContribution", [id, l.args.contentHash])),
-    );
+    items.push(...(await allPages<Json>(`${url}/v1/datasets/${id}/contributions?status=removed`, "contributions")));
     const byStatus = none().owned;
     for (const state of states) byStatus[statuses[state.status] as string]++;
     same(diff, `dataset ${id} counts`, { total: logs.length, ...byStatus }, body.contributions);
@@ -176,7 +178,7 @@ export async function compareWithChain(url: string, chain: Chain, d: Deployment)
     });
 
     // Filters: by status, and by contributor and status together.
-    for (const st of ["pending", "provisional", "accepted", "rejected", "withdrawn"]) {
+    for (const st of ["pending", "provisional", "accepted", "rejected", "withdrawn", "removed"]) {
       const want = logs.filter((_, k) => statuses[states[k].status] === st).map((l) => l.args.contentHash);
       const got = await allPages<Json>(`${url}/v1/datasets/${id}/contributions?status=${st}`, "contributions", 250);
       same(

@@ -105,6 +105,8 @@ export async function contributeBatch(
 export type History = {
   reviewed: bigint;
   autoAccepted: bigint;
+  /** A dataset with a challenge period: its last two contributions are still provisional. */
+  challenged: bigint;
   governed: bigint;
   governor: Address;
   votes: Address;
@@ -318,5 +320,5 @@ export async function scriptedHistory(chain: Chain, d: Deployment, perAccount = 
   await send(chain, wallet(chain, 3), governor, cairnGovernorAbi, "castVote", [proposalId, 1]);
   await send(chain, wallet(chain, 4), governor, cairnGovernorAbi, "castVoteWithReason", [proposalId, 0, "not yet"]);
   await send(chain, wallet(chain, 5), governor, cairnGovernorAbi, "castVote", [proposalId, 2]);
-  return { reviewed, autoAccepted, governed, governor, votes, proposalId, hashes };
+  return { reviewed, autoAccepted, challenged, governed, governor, votes, proposalId, hashes };
 }

@@ -5,13 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
+  cairnRegistryAbi,
   contributionVotesAbi,
   createCairnClient,
   createIndexerClient,
   IndexerMismatchError,
   listContributions,
 } from "@cairn/sdk";
-import { compareGovernance, compareWithChain } from "./compare.js";
+import type { Hex } from "viem";
+import { allPages, compareGovernance, compareWithChain } from "./compare.js";
 import {
   account,
   type Chain,
@@ -25,7 +27,7 @@ import {
   synced,
   wallet,
 } from "./harness.js";
-import { contributeBatch, type History, scriptedHistory, send } from "./history.js";
+import { content, contributeBatch, type History, scriptedHistory, send } from "./history.js";
 import { comparePools, poolHistory } from "./pools-history.js";
 import { compareReleases, releaseHistory } from "./releases-history.js";
 
@@ -240,6 +242,57 @@ describe("indexer (a real Ponder process on a real chain)", () => {
       liar.close();
       liar.closeAllConnections();
     }
+  });
+
+  it("lists each contribution as its latest event left it, after its page was listed (the rows' JSON is kept)", async () => {
+    // The tests before listed every page: each row's JSON is kept by its revision. Now every kind of event that writes
+    // a listed row: a vote that leaves it pending, votes that accept and reject it, a transfer, a withdrawal, a
+    // takedown, a provisional one confirmed.
+    const list = history.hashes.get(history.reviewed) ?? [];
+    const [voted, accepted, rejected, moved, withdrawn, takenDown] = [16, 17, 19, 20, 22, 23].map(
+      (k) => list[k] as Hex,
+    );
+    const vote = (curator: number, contentHash: Hex, accept: boolean) =>
+      send(chain, wallet(chain, curator), d.registry, cairnRegistryAbi, "reviewBatch", [
+        [{ datasetId: history.reviewed, contentHash, accept, score: accept ? 60 : 0 }],
+      ]);
+    const listed = async (contentHash: Hex, status = "") => {
+      const items = await allPages<{ contentHash: Hex }>(
+        `${running().url}/v1/datasets/${history.reviewed}/contributions${status}`,
+        "contributions",
+      );
+      return items.find((x) => x.contentHash === contentHash);
+    };
+    assert.ok(await listed(takenDown), "listed before its takedown");
+    await vote(1, voted, true);
+    await vote(1, accepted, true);
+    await vote(2, accepted, true);
+    await vote(1, rejected, false);
+    await vote(2, rejected, false);
+    await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "transferContribution", [
+      history.reviewed,
+      moved,
+      account(chain, 3).address,
+    ]);
+    await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "withdrawContribution", [
+      history.reviewed,
+      withdrawn,
+    ]);
+    await send(chain, wallet(chain, 0), d.registry, cairnRegistryAbi, "takedownContribution", [
+      history.reviewed,
+      takenDown,
+      1,
+      content("takedown").cid,
+    ]);
+    const provisional = history.hashes.get(history.challenged) ?? [];
+    await send(chain, wallet(chain, 9), d.registry, cairnRegistryAbi, "confirmContributions", [
+      history.challenged,
+      provisional.slice(6),
+    ]);
+    await synced(running(), chain);
+    assert.equal(await listed(takenDown), undefined, "a contribution taken down leaves the list");
+    assert.equal((await listed(takenDown, "?status=removed"))?.contentHash, takenDown);
+    assert.deepEqual(await compareWithChain(running().url, chain, d), []);
   });
 
   it("follows a reorg (evm_snapshot, new blocks, evm_revert, other blocks)", async () => {

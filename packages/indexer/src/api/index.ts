@@ -17,6 +17,7 @@ import { availabilityRest } from "./rest-availability.js";
 import { lookupRest } from "./rest-lookup.js";
 import { poolsRest } from "./rest-pools.js";
 import { releasesRest } from "./rest-releases.js";
+import { createRowCache } from "./row-cache.js";
 
 // On PostgreSQL, the read pool's connections are opened now and kept (./read-pool.ts).
 openReadPool(
@@ -139,7 +140,11 @@ app.get("/healthz", async (c) => {
   const report = await health(db, publicClients.cairn, cache.observe, await recovery.starting());
   return c.json(report, report.ok ? 200 : 503);
 });
-reads.route("/v1", rest(db, cache));
+// Each contribution's JSON by revision, for the lists (./row-cache.ts): CAIRN_INDEXER_ROW_CACHE_MB of it (default
+// 256, ~500,000 contributions).
+const rowCacheMb = Number(process.env.CAIRN_INDEXER_ROW_CACHE_MB ?? 256);
+const rows = createRowCache(db, { maxBytes: (Number.isFinite(rowCacheMb) ? rowCacheMb : 256) * 1024 * 1024 });
+reads.route("/v1", rest(db, cache, rows));
 reads.route("/v1", releasesRest(db, cache));
 reads.route("/v1", poolsRest(db, cache));
 reads.route("/v1", availabilityRest(db, startAvailability(db)));

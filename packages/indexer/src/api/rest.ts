@@ -11,6 +11,7 @@ import { contributionStatuses } from "../../lib/statuses.js";
 import { type BlockCache, RawJson } from "./block-cache.js";
 import { accountRows, contributionWithReviews } from "./contribution-pages.js";
 import { contributionPage, type PageQuery } from "./page-batches.js";
+import type { RowCache } from "./row-cache.js";
 
 export class ApiError extends Error {
   constructor(
@@ -108,7 +109,7 @@ export function page<T>(rows: T[], limit: number, keyOf: (row: T) => bigint) {
   return { items, nextCursor: more && items.length > 0 ? keyOf(items[items.length - 1] as T).toString() : null };
 }
 
-export function rest(db: Db, cache: BlockCache) {
+export function rest(db: Db, cache: BlockCache, rows: RowCache) {
   const app = new Hono();
   const cached = cachedRoute(cache);
 
@@ -128,7 +129,7 @@ export function rest(db: Db, cache: BlockCache) {
   /** A page of a dataset's contributions as JSON text (./page-batches.ts); the dataset is looked up only when the
    *  page is empty (404). */
   async function listPage(idText: string | undefined, query: Omit<PageQuery, "datasetId">) {
-    const found = await contributionPage(db, { ...query, datasetId: idOf(idText) });
+    const found = await contributionPage(db, rows, { ...query, datasetId: idOf(idText) });
     if (found.empty) await datasetOr404(idText);
     return found;
   }
