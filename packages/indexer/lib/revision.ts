@@ -15,5 +15,13 @@ export type RevisionSource = { block: { hash: `0x${string}` }; log: { logIndex: 
  *  column). Two writes share a revision only if their blocks' hashes share their first 8 bytes up to the low bits
  *  that the log indexes differ in: a chance of about 2^-48 for any two blocks. */
 export function revisionOf({ block, log }: RevisionSource): bigint {
-  return BigInt.asIntN(64, BigInt(block.hash.slice(0, 18)) ^ BigInt(log.logIndex));
+  if (block.hash !== lastHash) {
+    lastHash = block.hash;
+    lastPrefix = BigInt(block.hash.slice(0, 18));
+  }
+  return BigInt.asIntN(64, lastPrefix ^ BigInt(log.logIndex));
 }
+
+// The last block's hash and its first 8 bytes: a block's events come one after another, several writes each.
+let lastHash = "";
+let lastPrefix = 0n;
