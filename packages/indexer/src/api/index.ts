@@ -143,7 +143,7 @@ app.get("/healthz", async (c) => {
 // Each contribution's JSON by revision, for the lists (./row-cache.ts): CAIRN_INDEXER_ROW_CACHE_MB of it (default
 // 256, ~500,000 contributions).
 const rowCacheMb = Number(process.env.CAIRN_INDEXER_ROW_CACHE_MB ?? 256);
-const rows = createRowCache(db, { maxBytes: (Number.isFinite(rowCacheMb) ? rowCacheMb : 256) * 1024 * 1024 });
+const rows = createRowCache({ maxBytes: (Number.isFinite(rowCacheMb) ? rowCacheMb : 256) * 1024 * 1024 });
 reads.route("/v1", rest(db, cache, rows));
 reads.route("/v1", releasesRest(db, cache));
 reads.route("/v1", poolsRest(db, cache));

@@ -19,8 +19,9 @@
 import { contribution, review } from "ponder:schema";
 import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";
-import { readStatement } from "./contribution-pages.js";
+import { contributionObject, readStatement } from "./contribution-pages.js";
 import type { RowCache } from "./row-cache.js";
+import { checksummed } from "./sql-text.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;
@@ -71,23 +72,26 @@ const optional: Array<Input & { present: (q: PageQuery) => boolean; key: string 
 /** Any other page size: an input of its own, page by page. */
 const limitInput: Input = { column: "lim", type: "int", value: (q) => String(q.limit) };
 
-/** A shape: its statement's name, its per-page inputs, and its page size when the statement's text holds it. */
-type Shape = { name: string; inputs: Input[]; literalLimit: number | null };
+/** A shape: its statement's name, its per-page inputs, its page size when the statement's text holds it, and
+ *  whether it answers the rows' JSON (else only their positions and revisions). */
+type Shape = { name: string; inputs: Input[]; literalLimit: number | null; objects: boolean };
 
-function shapeOf(q: PageQuery): Shape {
+function shapeOf(q: PageQuery, objects: boolean): Shape {
   const present = optional.filter((i) => i.present(q));
   const literalLimit = literalLimits.has(q.limit) ? q.limit : null;
   return {
-    name: `cairn_pages_${present.map((i) => i.key).join("") || "n"}_${literalLimit ?? "p"}`,
+    name: `cairn_pages_${present.map((i) => i.key).join("") || "n"}_${literalLimit ?? "p"}${objects ? "_j" : ""}`,
     inputs: [...always, ...present, ...(literalLimit === null ? [limitInput] : [])],
     literalLimit,
+    objects,
   };
 }
 
 const c = contribution;
 const col = (name: string) => sql.raw(`q.${name}`);
 
-/** The statement of a shape: one row (k, positions, revisions, next) per page asked, k its place in the arrays (1-based). */
+/** The statement of a shape: one row (k, positions, revisions, next, and objects when the shape asks for them) per
+ *  page asked, k its place in the arrays (1-based). */
 function statementOf(db: Db, shape: Shape): string {
   const has = (column: string) => shape.inputs.some((i) => i.column === column);
   const conditions: SQL[] = [sql`${c.datasetId} = ${col("d")}`, sql`${c.position} > ${col("after")}`];
@@ -112,15 +116,23 @@ function statementOf(db: Db, shape: Shape): string {
   const take = sql.raw(shape.literalLimit === null ? "q.lim + 1" : String(shape.literalLimit + 1));
   const limit = sql.raw(shape.literalLimit === null ? "q.lim" : String(shape.literalLimit));
   // Each page: its first `limit + 1` rows in position order (the extra one says whether another page follows), as
-  // two arrays aggregated in that order (the positions, and the revisions); then the first `limit` of each, joined
-  // by commas (the rows' JSON comes from ./row-cache.ts), and the next cursor (the last item's position, when
-  // another page follows).
+  // arrays aggregated in that order (the positions, the revisions, and the objects' texts when asked); then the
+  // first `limit` of each, joined (positions and revisions by commas, objects by newlines: a JSON text built here
+  // has none, to_json escapes them in the CIDs), and the next cursor (the last item's position, when another page
+  // follows).
+  const objects = shape.objects
+    ? {
+        out: sql`, array_to_string(p.objects[1:${limit}], E'\\n') AS objects`,
+        agg: sql`, array_agg(r.object) AS objects`,
+        row: sql`, ${contributionObject} AS object`,
+      }
+    : { out: sql``, agg: sql``, row: sql`` };
   const query = sql`SELECT q.k::int AS k, array_to_string(p.positions[1:${limit}], ',') AS positions,
-      array_to_string(p.revisions[1:${limit}], ',') AS revisions,
+      array_to_string(p.revisions[1:${limit}], ',') AS revisions${objects.out},
       CASE WHEN cardinality(p.positions) > ${limit} THEN p.positions[${limit}]::text END AS next
     FROM unnest(${sql.join(arrays, sql`, `)}) WITH ORDINALITY AS q(${columns}, k),
-    LATERAL (SELECT array_agg(r.position) AS positions, array_agg(r.revision) AS revisions FROM (
-      SELECT ${c.position} AS position, ${c.revision} AS revision FROM ${c}
+    LATERAL (SELECT array_agg(r.position) AS positions, array_agg(r.revision) AS revisions${objects.agg} FROM (
+      SELECT ${c.position} AS position, ${c.revision} AS revision${objects.row} FROM ${c}
       WHERE ${sql.join(conditions, sql` AND `)} ORDER BY ${c.position} LIMIT ${take}
     ) AS r) AS p`;
   const { sql: text, params } = db.dialect.sqlToQuery(query) as { sql: string; params: unknown[] };
@@ -128,9 +140,9 @@ function statementOf(db: Db, shape: Shape): string {
   return text;
 }
 
-/** A page as the statement answers it: its rows' positions and revisions (decimal, joined by commas; null when none)
- *  and its next cursor. */
-type PageRow = { positions: string | null; revisions: string | null; next: string | null };
+/** A page as the statement answers it: its rows' positions and revisions (decimal, joined by commas; null when none),
+ *  their JSON objects when the shape asks for them (joined by newlines), and its next cursor. */
+type PageRow = { positions: string | null; revisions: string | null; objects?: string | null; next: string | null };
 type Waiting = { query: PageQuery; resolve: (page: PageRow | null) => void; reject: (error: unknown) => void };
 type Queue = { db: Db; shape: Shape; text: string; waiting: Waiting[]; scheduled: boolean };
 
@@ -156,8 +168,8 @@ function send(queue: Queue) {
   }
 }
 
-function pageRows(db: Db, query: PageQuery): Promise<PageRow | null> {
-  const shape = shapeOf(query);
+function pageRows(db: Db, query: PageQuery, objects: boolean): Promise<PageRow | null> {
+  const shape = shapeOf(query, objects);
   let byShape = queues.get(db);
   if (!byShape) {
     byShape = new Map<string, Queue>();
@@ -178,17 +190,27 @@ function pageRows(db: Db, query: PageQuery): Promise<PageRow | null> {
   });
 }
 
-/** How many times a page is read again when an event wrote one of its rows between its two statements. */
-const maxAttempts = 5;
-
-/** The first `query.limit` contributions by position after `query.after` that the query's filters keep. */
+/**
+ * The first `query.limit` contributions by position after `query.after` that the query's filters keep. First only
+ * their positions and revisions; when ./row-cache.ts knows every row at its revision, the page is made from there.
+ * Else the page is read again with its rows' JSON (one statement: one snapshot), and its rows are kept. While
+ * recent pages mostly missed, the page is read with its JSON at once.
+ */
 export async function contributionPage(db: Db, rows: RowCache, query: PageQuery): Promise<ContributionPage> {
-  for (let attempt = 1; ; attempt++) {
-    const found = await pageRows(db, query);
+  const asking = rows.worthAsking();
+  if (asking) {
+    const found = await pageRows(db, query, false);
     if (!found?.positions) return { items: "[]", empty: true, nextCursor: found?.next ?? null };
-    const items = await rows.items(query.datasetId, found.positions.split(","), (found.revisions ?? "").split(","));
+    const items = rows.items(found.positions.split(","), (found.revisions ?? "").split(","));
     if (items !== null) return { items: `[${items}]`, empty: false, nextCursor: found.next };
-    if (attempt === maxAttempts)
-      throw new Error(`A page of dataset ${query.datasetId} changed ${maxAttempts} times while it was read`);
   }
+  const full = await pageRows(db, query, true);
+  if (!full?.positions) return { items: "[]", empty: true, nextCursor: full?.next ?? null };
+  const positions = full.positions.split(",");
+  const revisions = (full.revisions ?? "").split(",");
+  // Read at once: whether the rows were all here tells `worthAsking` when to ask first again.
+  if (!asking) rows.has(positions, revisions);
+  const objects = checksummed(full.objects ?? "").split("\n");
+  rows.keep(positions, revisions, objects);
+  return { items: `[${objects.join(",")}]`, empty: false, nextCursor: full.next };
 }
