@@ -140,10 +140,10 @@ app.get("/healthz", async (c) => {
   const report = await health(db, publicClients.cairn, cache.observe, await recovery.starting());
   return c.json(report, report.ok ? 200 : 503);
 });
-// Each contribution's JSON by revision, for the lists (./row-cache.ts): CAIRN_INDEXER_ROW_CACHE_MB of it (default
-// 256, ~500,000 contributions).
-const rowCacheMb = Number(process.env.CAIRN_INDEXER_ROW_CACHE_MB ?? 256);
-const rows = createRowCache({ maxBytes: (Number.isFinite(rowCacheMb) ? rowCacheMb : 256) * 1024 * 1024 });
+// Each contribution's JSON by revision, for the lists (./row-cache.ts): CAIRN_INDEXER_ROW_CACHE_MB of JSON text
+// (default 128, ~280,000 contributions; the heap holds about 1.5 times that).
+const rowCacheMb = Number(process.env.CAIRN_INDEXER_ROW_CACHE_MB ?? 128);
+const rows = createRowCache({ maxBytes: (Number.isFinite(rowCacheMb) ? rowCacheMb : 128) * 1024 * 1024 });
 reads.route("/v1", rest(db, cache, rows));
 reads.route("/v1", releasesRest(db, cache));
 reads.route("/v1", poolsRest(db, cache));

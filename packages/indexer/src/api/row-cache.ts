@@ -77,9 +77,19 @@ export function createRowCache({ maxBytes }: { maxBytes: number }): RowCache {
           if (json.length > maxBytes) continue;
         }
         bytes += json.length - (kept.get(position)?.json.length ?? 0);
-        kept.set(position, { revision: revisions[i] as string, json });
+        kept.set(position, { revision: revisions[i] as string, json: detached(json) });
       }
     },
     stats: () => ({ rows: kept.size, bytes, hits, misses }),
   };
+}
+
+/**
+ * The text of `json` in a string of its own. A page's objects are cut from the page's text, and V8 keeps a cut of
+ * 13 characters or more as a view of the whole: one row kept alive its page's 47 KB. Measured with one row in ten of
+ * 2,000 pages kept: 113 MB of heap for 9.3 MB of JSON as views, 30 MB with this (V8 flattens the concatenation into a
+ * new string before slicing it; a few µs a page).
+ */
+function detached(json: string): string {
+  return `${json} `.slice(0, -1);
 }
