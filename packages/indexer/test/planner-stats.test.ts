@@ -108,4 +108,31 @@ describe("the planner's statistics while indexing", () => {
       await pg.close();
     }
   });
+
+  it("waits for a moment without requests to analyze, or for at most maxWaitMs of steady traffic", async () => {
+    const pg = new PGlite();
+    const db = drizzle(pg);
+    await pg.exec("CREATE TABLE item (key text PRIMARY KEY)");
+    await pg.exec("INSERT INTO item SELECT 'k' || g FROM generate_series(1, 2000) g");
+    let busy = true;
+    const stats = createPlannerStats(db, [item], async () => 2000, { busy: () => busy, maxWaitMs: 400 });
+    try {
+      stats.onCheckpoint("1");
+      await new Promise((r) => setTimeout(r, 150));
+      assert.equal(stats.runs, 0, "due, but requests are being answered");
+      busy = false;
+      await stats.running;
+      assert.equal(stats.runs, 1, "ran once none were");
+
+      await pg.exec("INSERT INTO item SELECT 'm' || g FROM generate_series(1, 2000) g");
+      const steady = createPlannerStats(db, [item], async () => 4000, { busy: () => true, maxWaitMs: 300 });
+      const started = performance.now();
+      steady.onCheckpoint("2");
+      await steady.running;
+      assert.equal(steady.runs, 1, "ran under steady traffic all the same");
+      assert.ok(performance.now() - started >= 290, "after waiting maxWaitMs");
+    } finally {
+      await pg.close();
+    }
+  });
 });

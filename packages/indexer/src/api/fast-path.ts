@@ -28,12 +28,22 @@ type Fetch = (request: Request) => Response | Promise<Response>;
 export const isRestRead = (request: Pick<Http.IncomingMessage, "method" | "url">) =>
   (request.method === "GET" || request.method === "HEAD") && (request.url ?? "").startsWith("/v1/");
 
+/** REST reads received and not yet answered (or abandoned by their client). */
+let inFlight = 0;
+/** How many REST reads are being answered now: background work (ANALYZE, ./planner-stats.ts) waits for none. */
+export const restReadsInFlight = () => inFlight;
+
 /** Hands the REST reads of the next HTTP server this process creates to `fetch`; returns a function that undoes it
  *  if no server was created yet. */
 export function serveRestReads(fetch: Fetch): () => void {
   const original = http.createServer;
   // Ponder's `serve` swaps in @hono/node-server's lighter global Request/Response when it starts; not earlier here.
-  const fast = getRequestListener(fetch, { overrideGlobalObjects: false });
+  const listen = getRequestListener(fetch, { overrideGlobalObjects: false });
+  const fast: Listener = (request, response) => {
+    inFlight++;
+    response.once("close", () => inFlight--);
+    return listen(request, response);
+  };
   const wrapped = ((...args: unknown[]) => {
     const at = args.findIndex((a) => typeof a === "function");
     // A server with no request listener (Ponder's probe for a free port) is left as it is.

@@ -7,7 +7,7 @@ import { type ErrorHandler, type Handler, Hono, type MiddlewareHandler } from "h
 import { client, graphql, sql } from "ponder";
 import { startAvailability } from "../availability/start.js";
 import { createBlockCache } from "./block-cache.js";
-import { serveRestReads } from "./fast-path.js";
+import { restReadsInFlight, serveRestReads } from "./fast-path.js";
 import { health, rawRows, readBackfillDone, readCheckpoint, readCheckpoints } from "./health.js";
 import { createPlannerStats, followIndexing } from "./planner-stats.js";
 import { openReadPool } from "./read-pool.js";
@@ -88,7 +88,9 @@ const stats = createPlannerStats(
   // is done (the flag its `/ready` reads), before the live blocks' prefetch needs it (README, "Where sync time goes").
   // On PostgreSQL it runs in the database's process, and deferring it changed nothing measurable: it stays, so the
   // first live blocks are planned with statistics.
-  process.env.DATABASE_URL ? { scale: 1 } : { ready: () => readBackfillDone(db) },
+  process.env.DATABASE_URL
+    ? { scale: 1, busy: () => restReadsInFlight() > 0 }
+    : { ready: () => readBackfillDone(db), busy: () => restReadsInFlight() > 0 },
 );
 // The statistics must follow the indexing, not only the REST traffic: for each live block Ponder first loads the rows
 // its events will write (one query per table, an OR of their keys); planned without statistics, that OR over

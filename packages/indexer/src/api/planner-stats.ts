@@ -41,11 +41,16 @@ export function createPlannerStats(
     threshold = 500,
     scale = 0.2,
     ready,
+    busy = () => false,
+    maxWaitMs = 5000,
   }: {
     threshold?: number;
     scale?: number;
     /** Whether the backfill is done (Ponder's `/ready`): nothing is analyzed before. Once true, never asked again. */
     ready?: () => Promise<boolean>;
+    /** Whether requests are being answered: a due ANALYZE waits until none are, for at most `maxWaitMs`. */
+    busy?: () => boolean;
+    maxWaitMs?: number;
   } = {},
 ): PlannerStats {
   let last: string | null = null;
@@ -73,6 +78,11 @@ export function createPlannerStats(
         }
         const now = await activity();
         if (now - analyzedAt < threshold + scale * analyzedAt) return;
+        // On PGlite, ANALYZE holds the one thread every query waits for (~120 ms at 120,000 contributions): the
+        // requests of that moment waited behind it. Due as a block is indexed, it can wait for a moment without
+        // any (or run after `maxWaitMs` of steady traffic).
+        for (const since = performance.now(); busy() && performance.now() - since < maxWaitMs; )
+          await new Promise((resolve) => setTimeout(resolve, 10));
         await db.execute(sql`ANALYZE ${sql.join(tables.map(analyzeTarget), sql`, `)}`);
         analyzedAt = now;
         runs++;
