@@ -88,9 +88,10 @@ const stats = createPlannerStats(
   // is done (the flag its `/ready` reads), before the live blocks' prefetch needs it (README, "Where sync time goes").
   // On PostgreSQL it runs in the database's process, and deferring it changed nothing measurable: it stays, so the
   // first live blocks are planned with statistics.
-  process.env.DATABASE_URL
-    ? { scale: 1, busy: () => restReadsInFlight() > 0 }
-    : { ready: () => readBackfillDone(db), busy: () => restReadsInFlight() > 0 },
+  {
+    busy: () => restReadsInFlight() > 0,
+    ...(process.env.DATABASE_URL ? { scale: 1 } : { ready: () => readBackfillDone(db) }),
+  },
 );
 // The statistics must follow the indexing, not only the REST traffic: for each live block Ponder first loads the rows
 // its events will write (one query per table, an OR of their keys); planned without statistics, that OR over

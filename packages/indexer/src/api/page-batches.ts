@@ -200,17 +200,28 @@ export async function contributionPage(db: Db, rows: RowCache, query: PageQuery)
   const asking = rows.worthAsking();
   if (asking) {
     const found = await pageRows(db, query, false);
-    if (!found?.positions) return { items: "[]", empty: true, nextCursor: found?.next ?? null };
-    const items = rows.items(found.positions.split(","), (found.revisions ?? "").split(","));
+    if (!found?.positions) return emptyPage(found);
+    const items = rows.items(...keysOf(found));
     if (items !== null) return { items: `[${items}]`, empty: false, nextCursor: found.next };
   }
   const full = await pageRows(db, query, true);
-  if (!full?.positions) return { items: "[]", empty: true, nextCursor: full?.next ?? null };
-  const positions = full.positions.split(",");
-  const revisions = (full.revisions ?? "").split(",");
+  if (!full?.positions) return emptyPage(full);
+  const [positions, revisions] = keysOf(full);
   // Read at once: whether the rows were all here tells `worthAsking` when to ask first again.
   if (!asking) rows.has(positions, revisions);
   const objects = checksummed(full.objects ?? "").split("\n");
   rows.keep(positions, revisions, objects);
   return { items: `[${objects.join(",")}]`, empty: false, nextCursor: full.next };
 }
+
+const emptyPage = (row: PageRow | null): ContributionPage => ({
+  items: "[]",
+  empty: true,
+  nextCursor: row?.next ?? null,
+});
+
+/** A page's rows: their positions and their revisions. */
+const keysOf = (row: PageRow): [string[], string[]] => [
+  (row.positions ?? "").split(","),
+  (row.revisions ?? "").split(","),
+];
