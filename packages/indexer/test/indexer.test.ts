@@ -80,6 +80,25 @@ describe("indexer (a real Ponder process on a real chain)", () => {
     assert.equal((await getJson(`${url}/v1/datasets/1/contributions?limit=100000`)).status, 400);
     assert.equal((await getJson(`${url}/v1/accounts/not-an-address`)).status, 400);
     assert.equal((await getJson(`${url}/v1/nothing`)).status, 404);
+    // Dataset ids and cursors beyond int8, the type of the contribution table's keys (lib/int8.ts), name nothing:
+    // they are answered as such, not sent to the database (whose out-of-range error would be a 500).
+    const huge = (2n ** 63n).toString();
+    const hash = `0x${"ab".repeat(32)}`;
+    for (const path of ["/contributions", "/review-queue", `/contributions/${hash}`])
+      assert.equal((await getJson(`${url}/v1/datasets/${huge}${path}`)).body.error?.code, "dataset_not_found", path);
+    for (const list of ["contributions", "review-queue"])
+      for (const cursor of [huge, "9".repeat(78)]) {
+        const page = await getJson(`${url}/v1/datasets/${history.reviewed}/${list}?cursor=${cursor}`);
+        assert.equal(page.status, 200, `${list} after ${cursor}`);
+        assert.deepEqual([page.body.contributions, page.body.nextCursor], [[], null], `${list} after ${cursor}`);
+      }
+    const lookup = await fetch(`${url}/v1/contributions/lookup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ items: [{ datasetId: huge, contentHash: hash }] }),
+    });
+    assert.equal(lookup.status, 200);
+    assert.deepEqual(((await lookup.json()) as { registered: unknown[] }).registered, []);
     // availability checks are off unless the operator names stores (test/availability.test.ts runs them)
     assert.equal((await getJson(`${url}/v1/datasets/1/availability`)).body.error.code, "availability_off");
     const res = await fetch(`${url}/v1/datasets`, { headers: { origin: "http://example.test" } });

@@ -10,6 +10,7 @@
 import { accountContributions, claim, contribution, governor, pool, position, review } from "ponder:schema";
 import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";
+import { fitsInt8 } from "../../lib/int8.js";
 import type { ContributionStatus } from "../../lib/statuses.js";
 import { checksummed, literal } from "./sql-text.js";
 
@@ -89,6 +90,7 @@ const reviewObject = sql`'{"curator":"' || ${r.curator} || '","accepted":' || ${
 
 /** A contribution with its reviews (by block, then curator) as JSON text; null if the dataset has no such content. */
 export async function contributionWithReviews(db: Db, datasetId: bigint, contentHash: string): Promise<string | null> {
+  if (!fitsInt8(datasetId)) return null; // no dataset there has contributions (../../lib/int8.ts)
   const [row] = await readRows<{ j: string; reviews: string | null }>(
     db,
     sql`SELECT ${contributionObject} AS j,

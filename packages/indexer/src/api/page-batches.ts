@@ -19,6 +19,7 @@
 import { contribution, review } from "ponder:schema";
 import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";
+import { fitsInt8 } from "../../lib/int8.js";
 import { contributionObject, readStatement } from "./contribution-pages.js";
 import type { RowCache } from "./row-cache.js";
 import { checksummed } from "./sql-text.js";
@@ -57,10 +58,10 @@ const literalLimits = new Set([10, 20, 25, 50, 100, 200, 250, 500, 1000]);
 const maxBatch = 16;
 
 /** The per-page inputs of a shape: the column of `q` each fills, its SQL array type, and its value. */
-type Input = { column: string; type: "numeric" | "text" | "int"; value: (q: PageQuery) => string };
+type Input = { column: string; type: "int8" | "text" | "int"; value: (q: PageQuery) => string };
 const always: Input[] = [
-  { column: "d", type: "numeric", value: (q) => q.datasetId.toString() },
-  { column: "after", type: "numeric", value: (q) => q.after.toString() },
+  { column: "d", type: "int8", value: (q) => q.datasetId.toString() },
+  { column: "after", type: "int8", value: (q) => q.after.toString() },
 ];
 const optional: Array<Input & { present: (q: PageQuery) => boolean; key: string }> = [
   { key: "s", column: "s", type: "text", present: (q) => q.status !== undefined, value: (q) => q.status as string },
@@ -197,6 +198,8 @@ function pageRows(db: Db, query: PageQuery, objects: boolean): Promise<PageRow |
  * recent pages mostly missed, the page is read with its JSON at once.
  */
 export async function contributionPage(db: Db, rows: RowCache, query: PageQuery): Promise<ContributionPage> {
+  // Beyond int8 (../../lib/int8.ts): no dataset there has contributions, and no position follows such a cursor.
+  if (!fitsInt8(query.datasetId) || !fitsInt8(query.after)) return emptyPage(null);
   const asking = rows.worthAsking();
   if (asking) {
     const found = await pageRows(db, query, false);

@@ -4,6 +4,7 @@
 import { contribution, dataset } from "ponder:schema";
 import { Hono } from "hono";
 import { and, asc, eq, gt, inArray, sql } from "ponder";
+import { int8Cursor } from "../../lib/int8.js";
 import type { AvailabilityService } from "../availability/start.js";
 import { availabilityTable } from "../availability/table.js";
 import { ApiError, bigintOf, limitOf, page } from "./rest.js";
@@ -19,7 +20,8 @@ export function availabilityRest(db: Db, checker: AvailabilityService | undefine
     const datasetId = bigintOf(c.req.param("id"), "id");
     if (datasetId === undefined) throw new ApiError(400, "bad_id", "id must be a non-negative integer.");
     const limit = limitOf(c.req.query("limit"));
-    const after = bigintOf(c.req.query("cursor"), "cursor");
+    const cursor = bigintOf(c.req.query("cursor"), "cursor");
+    const after = cursor === undefined ? undefined : int8Cursor(cursor);
     const [known] = await db.select({ id: dataset.id }).from(dataset).where(eq(dataset.id, datasetId)).limit(1);
     if (!known) throw new ApiError(404, "dataset_not_found", `Dataset ${datasetId} is not indexed (yet?).`);
     if (!checker)

@@ -8,6 +8,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { and, eq, inArray, or } from "ponder";
 import { getAddress, isHex } from "viem";
+import { fitsInt8 } from "../../lib/int8.js";
 import { decodeCheckpoint, readCheckpoint } from "./health.js";
 import { ApiError, bigintOf } from "./rest.js";
 
@@ -52,21 +53,26 @@ export function lookupRest(db: Db) {
     const byDataset = parseItems(body);
     // The checkpoint first: rows read after it are at least as recent, so `indexedBlock` never overstates.
     const checkpoint = await readCheckpoint(db);
-    const rows: Array<{ datasetId: bigint; contentHash: string; contributor: string; status: string }> = await db
-      .select({
-        datasetId: contribution.datasetId,
-        contentHash: contribution.contentHash,
-        contributor: contribution.contributor,
-        status: contribution.status,
-      })
-      .from(contribution)
-      .where(
-        or(
-          ...[...byDataset].map(([id, hashes]) =>
-            and(eq(contribution.datasetId, id), inArray(contribution.contentHash, [...hashes])),
-          ),
-        ),
-      );
+    // A dataset id beyond int8 has no contributions (../../lib/int8.ts); with none left, nothing is read.
+    const asked = [...byDataset].filter(([id]) => fitsInt8(id));
+    const rows: Array<{ datasetId: bigint; contentHash: string; contributor: string; status: string }> =
+      asked.length === 0
+        ? []
+        : await db
+            .select({
+              datasetId: contribution.datasetId,
+              contentHash: contribution.contentHash,
+              contributor: contribution.contributor,
+              status: contribution.status,
+            })
+            .from(contribution)
+            .where(
+              or(
+                ...asked.map(([id, hashes]) =>
+                  and(eq(contribution.datasetId, id), inArray(contribution.contentHash, [...hashes])),
+                ),
+              ),
+            );
     return c.json({
       indexedBlock: checkpoint ? decodeCheckpoint(checkpoint).blockNumber : null,
       registered: rows.map((r) => ({
