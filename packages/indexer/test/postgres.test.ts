@@ -132,8 +132,18 @@ describe("indexer on PostgreSQL", () => {
       "SELECT count(*)::int AS n FROM cairn_indexer.contribution WHERE dataset_id = $1",
       [datasetId.toString()],
     );
-    await check.end();
     assert.equal(rows[0].n, 600);
+    // Once the backfill is done and rows were written, the API vacuums its tables and the sync store's (src/api/index.ts):
+    // a manual VACUUM, which autovacuum never records as its own.
+    const vacuumed = async () =>
+      (
+        await check.query(
+          "SELECT schemaname || '.' || relname AS t FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL AND last_analyze IS NOT NULL AND (schemaname, relname) IN (('cairn_indexer', 'contribution'), ('ponder_sync', 'logs')) ORDER BY 1",
+        )
+      ).rows.map((r) => r.t);
+    for (let i = 0; i < 100 && (await vacuumed()).length < 2; i++) await sleep(100);
+    assert.deepEqual(await vacuumed(), ["cairn_indexer.contribution", "ponder_sync.logs"]);
+    await check.end();
 
     // Ponder's SQL over HTTP, on PostgreSQL's read-only sessions: the same count, and no writes.
     const viaHttp = await sqlOverHttp(

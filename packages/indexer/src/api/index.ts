@@ -3,6 +3,8 @@
 // ./rest.ts at /v1/*, and /healthz with the indexed block and the lag behind the chain's head.
 import { db, publicClients } from "ponder:api";
 import schema from "ponder:schema";
+import { isTable } from "drizzle-orm";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { type ErrorHandler, type Handler, Hono, type MiddlewareHandler } from "hono";
 import { client, graphql, sql } from "ponder";
 import { startAvailability } from "../availability/start.js";
@@ -53,6 +55,17 @@ for (const path of ["/graphql", "/graphql/*", "/sql/*"]) app.use(path, gate);
 // thread every request waits for, and the wide text columns (hashes, CIDs) were most of its time: ~270 ms at 120,000
 // contributions, ~120 ms without them (the others keep the planner's defaults; their lookups go by unique keys).
 const contributions = schema.contribution;
+/** How many rows the indexing wrote, roughly: the datasets' contribution and review counters. */
+const activity = async () => {
+  const d = schema.dataset;
+  const [row] = await db
+    .select({
+      n: sql<string>`coalesce(sum(${d.contributionCount} + ${d.acceptedCount} + ${d.rejectedCount} + ${d.withdrawnCount} + ${d.removedCount}), 0)`,
+    })
+    .from(d);
+  return Number(row?.n ?? 0);
+};
+const quiet = () => restReadsInFlight() === 0;
 const stats = createPlannerStats(
   db,
   [
@@ -74,35 +87,55 @@ const stats = createPlannerStats(
     schema.position,
     schema.claim,
   ],
-  async () => {
-    const d = schema.dataset;
-    const [row] = await db
-      .select({
-        n: sql<string>`coalesce(sum(${d.contributionCount} + ${d.acceptedCount} + ${d.rejectedCount} + ${d.withdrawnCount} + ${d.removedCount}), 0)`,
-      })
-      .from(d);
-    return Number(row?.n ?? 0);
-  },
+  activity,
   // On PGlite, not during the backfill: there ANALYZE runs in Ponder's thread, one every fifth of growth (~1.1 s of a
   // cold sync of 100,000 contributions), for statistics outdated seconds later; it runs once Ponder says the backfill
   // is done (the flag its `/ready` reads), before the live blocks' prefetch needs it (README, "Where sync time goes").
   // On PostgreSQL it runs in the database's process, and deferring it changed nothing measurable: it stays, so the
   // first live blocks are planned with statistics.
   {
-    busy: () => restReadsInFlight() > 0,
+    busy: () => !quiet(),
     ...(process.env.DATABASE_URL ? { scale: 1 } : { ready: () => readBackfillDone(db) }),
   },
 );
+// On PostgreSQL, autovacuum's work done at quiet moments. After a backfill its tables hold ~100,000 rows just
+// inserted, none marked visible to all (an index-only scan still reads the table), and autovacuum's counters far
+// past its thresholds; autovacuum then vacuums and analyzes them at its next round (a minute, autovacuum_naptime),
+// wherever that falls. In the REST bench it fell inside an endpoint's half second of requests: PostgreSQL's CPU
+// 0.36 ms a request instead of 0.06, that endpoint's p99 64 ms instead of ~39 (README, "Where sync time goes").
+// So once Ponder says the backfill is done, and then whenever the rows written grew by a twentieth (autovacuum
+// analyzes at a tenth), every table of this schema and of the sync store is vacuumed and analyzed, at a moment
+// without REST reads in flight (or after 5 s of steady traffic, as autovacuum would anyway). Whole tables: an
+// ANALYZE of some columns leaves autovacuum's count of changes as it was. Nothing on PGlite: no autovacuum there.
+const tables = Object.values(schema).filter(isTable);
+// Ponder's reorg records of each table (`_reorg__<table>`, beside it), filled by every live block.
+const reorgTables = tables.map((t) => {
+  const { schema: name = "public", name: table } = getTableConfig(t as PgTable);
+  return sql`${sql.identifier(name)}.${sql.identifier(`_reorg__${table}`)}`;
+});
+const syncStore = ["logs", "blocks", "transactions"].map((t) => sql.raw(`ponder_sync.${t}`));
+const vacuum = process.env.DATABASE_URL
+  ? createPlannerStats(db, [...tables, ...reorgTables, ...syncStore], activity, {
+      command: "VACUUM (ANALYZE)",
+      threshold: 50,
+      scale: 0.05,
+      ready: () => readBackfillDone(db),
+      busy: () => !quiet(),
+    })
+  : undefined;
 // The statistics must follow the indexing, not only the REST traffic: for each live block Ponder first loads the rows
 // its events will write (one query per table, an OR of their keys); planned without statistics, that OR over
 // contribution's composite key took ~85 ms a block, analyzed ~13 ms
 // (README, "Where live time goes"). So the checkpoint is also looked at every CAIRN_INDEXER_STATS_MS (2 s).
-followIndexing(stats, () => readCheckpoint(db), Number(process.env.CAIRN_INDEXER_STATS_MS ?? 2000) || 2000);
+const statsEveryMs = Number(process.env.CAIRN_INDEXER_STATS_MS ?? 2000) || 2000;
+followIndexing(stats, () => readCheckpoint(db), statsEveryMs);
+if (vacuum) followIndexing(vacuum, () => readCheckpoint(db), statsEveryMs);
 // The checkpoint is read at most every CAIRN_INDEXER_CACHE_MS (default 100 ms, the tests' polling interval).
 const cache = createBlockCache(
   async () => {
     const checkpoint = await readCheckpoint(db);
     stats.onCheckpoint(checkpoint);
+    vacuum?.onCheckpoint(checkpoint);
     return checkpoint;
   },
   {

@@ -43,6 +43,7 @@ export function createPlannerStats(
     ready,
     busy = () => false,
     maxWaitMs = 5000,
+    command = "ANALYZE",
   }: {
     threshold?: number;
     scale?: number;
@@ -51,6 +52,8 @@ export function createPlannerStats(
     /** Whether requests are being answered: a due ANALYZE waits until none are, for at most `maxWaitMs`. */
     busy?: () => boolean;
     maxWaitMs?: number;
+    /** What runs when due: ANALYZE, or on PostgreSQL VACUUM (ANALYZE), autovacuum's own work (./index.ts). */
+    command?: "ANALYZE" | "VACUUM (ANALYZE)";
   } = {},
 ): PlannerStats {
   let last: string | null = null;
@@ -83,7 +86,7 @@ export function createPlannerStats(
         // any (or run after `maxWaitMs` of steady traffic).
         for (const since = performance.now(); busy() && performance.now() - since < maxWaitMs; )
           await new Promise((resolve) => setTimeout(resolve, 10));
-        await db.execute(sql`ANALYZE ${sql.join(tables.map(analyzeTarget), sql`, `)}`);
+        await db.execute(sql`${sql.raw(command)} ${sql.join(tables.map(analyzeTarget), sql`, `)}`);
         analyzedAt = now;
         runs++;
       })()
