@@ -47,6 +47,30 @@ describe("the planner's statistics while indexing", () => {
       await pg.close();
     }
   });
+  it("sample as many rows as the statistics target says, when one is given", async () => {
+    const pg = new PGlite();
+    const db = drizzle(pg);
+    await pg.exec("CREATE TABLE item (key text PRIMARY KEY)");
+    await pg.exec("INSERT INTO item SELECT 'k' || g FROM generate_series(1, 5000) g");
+    const buckets = async () =>
+      (
+        await pg.query<{ n: number }>(
+          "SELECT array_length(histogram_bounds, 1) AS n FROM pg_stats WHERE tablename = 'item' AND attname = 'key'",
+        )
+      ).rows[0]?.n;
+    for (const [statisticsTarget, bounds] of [
+      [10, 11],
+      [undefined, 101],
+    ] as const) {
+      const stats = createPlannerStats(db, [item], async () => 5000, { statisticsTarget });
+      stats.onCheckpoint("1");
+      await stats.running;
+      assert.equal(await buckets(), bounds, `statistics target ${statisticsTarget ?? "left as it was"}`);
+      // A target given is the session's: set back, as the next test expects the default.
+      if (statisticsTarget !== undefined) await pg.exec("RESET default_statistics_target");
+    }
+    await pg.close();
+  });
   it("are gathered for the columns named, and only those, where a table is given with its columns", async () => {
     const pg = new PGlite();
     const db = drizzle(pg);

@@ -44,6 +44,7 @@ export function createPlannerStats(
     busy = () => false,
     maxWaitMs = 5000,
     command = "ANALYZE",
+    statisticsTarget,
   }: {
     threshold?: number;
     scale?: number;
@@ -54,6 +55,8 @@ export function createPlannerStats(
     maxWaitMs?: number;
     /** What runs when due: ANALYZE, or on PostgreSQL VACUUM (ANALYZE), autovacuum's own work (./index.ts). */
     command?: "ANALYZE" | "VACUUM (ANALYZE)";
+    /** The session's `default_statistics_target` set before each run (ANALYZE samples 300 rows per unit). */
+    statisticsTarget?: number;
   } = {},
 ): PlannerStats {
   let last: string | null = null;
@@ -86,6 +89,8 @@ export function createPlannerStats(
         // any (or run after `maxWaitMs` of steady traffic).
         for (const since = performance.now(); busy() && performance.now() - since < maxWaitMs; )
           await new Promise((resolve) => setTimeout(resolve, 10));
+        if (statisticsTarget !== undefined)
+          await db.execute(sql.raw(`SET default_statistics_target = ${Math.trunc(statisticsTarget)}`));
         await db.execute(sql`${sql.raw(command)} ${sql.join(tables.map(analyzeTarget), sql`, `)}`);
         analyzedAt = now;
         runs++;
