@@ -56,7 +56,7 @@ for (const path of ["/graphql", "/graphql/*", "/sql/*"]) app.use(path, gate);
 // contributions, ~120 ms without them (the others keep the planner's defaults; their lookups go by unique keys).
 const contributions = schema.contribution;
 /** How many rows the indexing wrote, roughly: the datasets' contribution and review counters. */
-const activity = async () => {
+async function countActivity() {
   const d = schema.dataset;
   const [row] = await db
     .select({
@@ -64,8 +64,17 @@ const activity = async () => {
     })
     .from(d);
   return Number(row?.n ?? 0);
+}
+// Both jobs below look at each new checkpoint at once: they share one count.
+let counting: Promise<number> | undefined;
+const activity = () => {
+  counting ??= countActivity().finally(() => {
+    counting = undefined;
+  });
+  return counting;
 };
-const quiet = () => restReadsInFlight() === 0;
+/** Background work waits while REST reads are being answered (./fast-path.ts). */
+const busy = () => restReadsInFlight() > 0;
 const stats = createPlannerStats(
   db,
   [
@@ -94,13 +103,15 @@ const stats = createPlannerStats(
   // On PostgreSQL it runs in the database's process, and deferring it changed nothing measurable: it stays, so the
   // first live blocks are planned with statistics.
   {
-    busy: () => !quiet(),
+    busy,
     // On PGlite, a sample of 3,000 rows (the default samples 30,000): ANALYZE of the columns above at 120,000
     // contributions holds the one thread ~17 ms instead of ~130, and a few values and ten histogram buckets a column
     // are all the REST reads' plans need (their index scans). Its session is PGlite's only one: no other ANALYZE.
     ...(process.env.DATABASE_URL ? { scale: 1 } : { ready: () => readBackfillDone(db), statisticsTarget: 10 }),
   },
 );
+/** Every table of the schema (the vacuum below, the /sql guard further down). */
+const tables = Object.values(schema).filter(isTable) as PgTable[];
 // On PostgreSQL, autovacuum's work done at quiet moments. After a backfill its tables hold ~100,000 rows just
 // inserted, none marked visible to all (an index-only scan still reads the table), and autovacuum's counters far
 // past its thresholds; autovacuum then vacuums and analyzes them at its next round (a minute, autovacuum_naptime),
@@ -110,10 +121,9 @@ const stats = createPlannerStats(
 // analyzes at a tenth), every table of this schema and of the sync store is vacuumed and analyzed, at a moment
 // without REST reads in flight (or after 5 s of steady traffic, as autovacuum would anyway). Whole tables: an
 // ANALYZE of some columns leaves autovacuum's count of changes as it was. Nothing on PGlite: no autovacuum there.
-const tables = Object.values(schema).filter(isTable);
 // Ponder's reorg records of each table (`_reorg__<table>`, beside it), filled by every live block.
 const reorgTables = tables.map((t) => {
-  const { schema: name = "public", name: table } = getTableConfig(t as PgTable);
+  const { schema: name = "public", name: table } = getTableConfig(t);
   return sql`${sql.identifier(name)}.${sql.identifier(`_reorg__${table}`)}`;
 });
 const syncStore = ["logs", "blocks", "transactions"].map((t) => sql.raw(`ponder_sync.${t}`));
@@ -123,7 +133,7 @@ const vacuum = process.env.DATABASE_URL
       threshold: 50,
       scale: 0.05,
       ready: () => readBackfillDone(db),
-      busy: () => !quiet(),
+      busy,
     })
   : undefined;
 // The statistics must follow the indexing, not only the REST traffic: for each live block Ponder first loads the rows
@@ -149,10 +159,7 @@ const cache = createBlockCache(
 // Ponder 0.16 on PGlite (one database session for everything) creates temporary tables named like the tables it
 // updates in bulk; from then on an unqualified name in a /sql query reads that empty copy. Refuse instead of
 // answering wrong (PostgreSQL's read-only sessions have no such tables).
-const drizzleName = Symbol.for("drizzle:Name");
-const tableNames = Object.values(schema)
-  .map((t) => (t as unknown as Record<symbol, unknown>)[drizzleName])
-  .filter((name): name is string => typeof name === "string");
+const tableNames = tables.map((t) => getTableConfig(t).name);
 app.use("/sql/*", async (c, next) => {
   const temporary = await rawRows<{ relname: string }>(
     db,

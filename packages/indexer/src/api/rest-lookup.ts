@@ -39,6 +39,30 @@ function parseItems(body: unknown): Map<bigint, Set<`0x${string}`>> {
   return byDataset;
 }
 
+type Registered = { datasetId: bigint; contentHash: string; contributor: string; status: string };
+
+/** The contributions registered among those asked. A dataset id beyond int8 has none (../../lib/int8.ts): with no
+ *  other left, nothing is read. */
+async function registered(db: Db, byDataset: Map<bigint, Set<`0x${string}`>>): Promise<Registered[]> {
+  const asked = [...byDataset].filter(([id]) => fitsInt8(id));
+  if (asked.length === 0) return [];
+  return db
+    .select({
+      datasetId: contribution.datasetId,
+      contentHash: contribution.contentHash,
+      contributor: contribution.contributor,
+      status: contribution.status,
+    })
+    .from(contribution)
+    .where(
+      or(
+        ...asked.map(([id, hashes]) =>
+          and(eq(contribution.datasetId, id), inArray(contribution.contentHash, [...hashes])),
+        ),
+      ),
+    );
+}
+
 export function lookupRest(db: Db) {
   const app = new Hono();
   // 1,000 items of ~100 bytes each: a larger body is refused before it is read whole.
@@ -53,26 +77,7 @@ export function lookupRest(db: Db) {
     const byDataset = parseItems(body);
     // The checkpoint first: rows read after it are at least as recent, so `indexedBlock` never overstates.
     const checkpoint = await readCheckpoint(db);
-    // A dataset id beyond int8 has no contributions (../../lib/int8.ts); with none left, nothing is read.
-    const asked = [...byDataset].filter(([id]) => fitsInt8(id));
-    const rows: Array<{ datasetId: bigint; contentHash: string; contributor: string; status: string }> =
-      asked.length === 0
-        ? []
-        : await db
-            .select({
-              datasetId: contribution.datasetId,
-              contentHash: contribution.contentHash,
-              contributor: contribution.contributor,
-              status: contribution.status,
-            })
-            .from(contribution)
-            .where(
-              or(
-                ...asked.map(([id, hashes]) =>
-                  and(eq(contribution.datasetId, id), inArray(contribution.contentHash, [...hashes])),
-                ),
-              ),
-            );
+    const rows = await registered(db, byDataset);
     return c.json({
       indexedBlock: checkpoint ? decodeCheckpoint(checkpoint).blockNumber : null,
       registered: rows.map((r) => ({
