@@ -29,7 +29,9 @@ function ponderInstall(): { version: string; esm: string } {
  */
 async function migratePonderSync(db: PGlite): Promise<void> {
   const { esm } = ponderInstall();
-  const load = (path: string) => import(pathToFileURL(path).href);
+  // Not a module Vite could bundle (Ponder loads this file through its Vite module runner): without the comment Vite
+  // printed a warning at every start, "The above dynamic import cannot be analyzed by Vite".
+  const load = (path: string) => import(/* @vite-ignore */ pathToFileURL(path).href);
   const { createPgliteKyselyDialect } = await load(join(esm, "utils", "pglite.js"));
   const { buildMigrationProvider } = await load(join(esm, "sync-store", "migrations.js"));
   const { Kysely, Migrator, WithSchemaPlugin } = await load(createRequire(join(esm, "index.js")).resolve("kysely"));

@@ -1,18 +1,18 @@
 // Contributions as JSON built by the database: one query, one row of text per page, passed through to the response
 // (no 101 rows of 16 typed columns parsed into objects, mapped to strings and serialized again). Measured under the
 // bench's load (20,000 contributions, PGlite): the Node process's CPU per uncached page went from ~1.5 ms to ~0.8 ms,
-// most of it from the round trips saved (`readRows`); the JSON alone moved little on PGlite (the same process builds
+// most of it from the round trips saved (./named-statements.ts); the JSON alone moved little on PGlite (the same process builds
 // it in WASM instead of JS) but moves the work off the API's one thread on PostgreSQL. The text is byte for byte
 // what JSON.stringify made of the objects the API answered before (the SDK's `Contribution`): same keys in the same
 // order, numerics as decimal strings, integers as numbers, the two optional fields left out when null, and
 // PostgreSQL's to_json escapes strings as JSON.stringify does. The one thing SQL cannot do is EIP-55 (keccak): the
 // addresses come out lowercase and are checksummed here (./sql-text.ts, each address's checksum memoized).
 import { accountContributions, claim, contribution, governor, pool, position, review } from "ponder:schema";
-import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";
 import { fitsInt8 } from "../../lib/int8.js";
 import type { ContributionStatus } from "../../lib/statuses.js";
-import { checksummed, literal } from "./sql-text.js";
+import { readNamed } from "./named-statements.js";
+import { checksummed } from "./sql-text.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;
@@ -32,57 +32,6 @@ export const contributionObject = sql`'{"datasetId":"' || ${c.datasetId}::text |
   || ',"blockNumber":"' || ${c.blockNumber}::text || '","logIndex":' || ${c.logIndex}
   || ',"transactionHash":"' || ${c.transactionHash} || '"}'`;
 
-/** The statements prepared in each PGlite session (Ponder's one session), by name. */
-const preparedIn = new WeakMap<object, Map<string, Promise<void>>>();
-
-/**
- * Runs one read in one round trip, parsed and planned once per session. On PGlite, a query with parameters costs six
- * protocol exchanges with the WASM backend (parse, describe, bind, describe, execute, sync: each one a file write and
- * read in its emulated filesystem), a simple query two: the statement is prepared once (`PREPARE name AS …`) and
- * then run as a simple `EXECUTE name(…)` with the values inlined as literals (every value here is validated first:
- * integers, hex addresses, status names; strings are quoted all the same). Parsing and planning were a fifth of the
- * Ponder thread's time on uncached pages. On PostgreSQL, a named prepared statement (`name`) on each pooled
- * connection. `name` must stand for one query text: the caller names each shape of query.
- */
-export function readRows<T>(db: Db, query: SQL, name: string): Promise<T[]> {
-  const { sql: text, params } = db.dialect.sqlToQuery(query) as { sql: string; params: unknown[] };
-  return readStatement<T>(db, { text, params }, name);
-}
-
-/** `readRows` for a statement whose text is already built (`$1`… placeholders and their values). */
-export async function readStatement<T>(
-  db: Db,
-  { text, params }: { text: string; params: readonly unknown[] },
-  name: string,
-): Promise<T[]> {
-  const client = db.$client;
-  if (typeof client?.exec !== "function") {
-    const result = await client.query({ name, text, values: params });
-    return result.rows as T[];
-  }
-  const statements = preparedIn.get(client) ?? new Map<string, Promise<void>>();
-  preparedIn.set(client, statements);
-  const execute = `EXECUTE ${name}${params.length ? `(${params.map(literal).join(", ")})` : ""}`;
-  for (let attempt = 0; ; attempt++) {
-    let ready = statements.get(name);
-    if (!ready) {
-      const preparing: Promise<void> = client.exec(`PREPARE ${name} AS ${text}`).then(() => undefined);
-      statements.set(name, preparing);
-      preparing.catch(() => statements.delete(name));
-      ready = preparing;
-    }
-    await ready;
-    try {
-      const [result] = await client.exec(execute);
-      return (result?.rows ?? []) as T[];
-    } catch (error) {
-      // Deallocated meanwhile (a session reset): prepared again, once.
-      if (attempt > 0 || !/prepared statement .* does not exist/.test(String((error as Error)?.message))) throw error;
-      statements.delete(name);
-    }
-  }
-}
-
 const r = review;
 /** A review as `{ curator, accepted, score, blockNumber }`. */
 const reviewObject = sql`'{"curator":"' || ${r.curator} || '","accepted":' || ${r.accepted}::text || ',"score":' || ${r.score}
@@ -91,13 +40,14 @@ const reviewObject = sql`'{"curator":"' || ${r.curator} || '","accepted":' || ${
 /** A contribution with its reviews (by block, then curator) as JSON text; null if the dataset has no such content. */
 export async function contributionWithReviews(db: Db, datasetId: bigint, contentHash: string): Promise<string | null> {
   if (!fitsInt8(datasetId)) return null; // no dataset there has contributions (../../lib/int8.ts)
-  const [row] = await readRows<{ j: string; reviews: string | null }>(
+  const [row] = await readNamed<{ j: string; reviews: string | null }>(
     db,
-    sql`SELECT ${contributionObject} AS j,
+    "cairn_contribution",
+    () => sql`SELECT ${contributionObject} AS j,
       (SELECT string_agg(${reviewObject}, ',' ORDER BY ${r.blockNumber}, ${r.curator}) FROM ${r}
         WHERE ${r.datasetId} = ${c.datasetId} AND ${r.contentHash} = ${c.contentHash}) AS reviews
-    FROM ${c} WHERE ${c.datasetId} = ${datasetId} AND ${c.contentHash} = ${contentHash}`,
-    "cairn_contribution",
+    FROM ${c} WHERE ${c.datasetId} = ${sql.placeholder("datasetId")} AND ${c.contentHash} = ${sql.placeholder("contentHash")}`,
+    { datasetId, contentHash },
   );
   if (!row) return null;
   return checksummed(`${row.j.slice(0, -1)},"reviews":[${row.reviews ?? ""}]}`);
@@ -122,23 +72,25 @@ export type AccountRows = {
 export async function accountRows(db: Db, account: `0x${string}`): Promise<AccountRows> {
   const p = position;
   const a = accountContributions;
-  const [row] = await readRows<{ [K in keyof AccountRows]: AccountRows[K] | null }>(
+  const who = sql.placeholder("account");
+  const [row] = await readNamed<{ [K in keyof AccountRows]: AccountRows[K] | null }>(
     db,
-    sql`WITH pos AS (
+    "cairn_account",
+    () => sql`WITH pos AS (
       SELECT ${p.datasetId} AS d, ${p.weight} AS weight, ${p.debt} AS debt, ${p.claimed} AS claimed,
         ${pool.rewardPerWeight} AS rpw
-      FROM ${p} LEFT JOIN ${pool} ON ${pool.datasetId} = ${p.datasetId} WHERE ${p.account} = ${account}
+      FROM ${p} LEFT JOIN ${pool} ON ${pool.datasetId} = ${p.datasetId} WHERE ${p.account} = ${who}
     ), counts AS (
       -- A row stays once its account has given away all it had: left out, as an account with nothing there.
       SELECT ${a.datasetId} AS d, ${a.contributed} AS contributed, ${a.pending} AS pending,
         ${a.provisional} AS provisional, ${a.accepted} AS accepted, ${a.rejected} AS rejected,
         ${a.withdrawn} AS withdrawn, ${a.removed} AS removed
-      FROM ${a} WHERE ${a.account} = ${account} AND (${a.contributed} > 0 OR ${a.pending} > 0
+      FROM ${a} WHERE ${a.account} = ${who} AND (${a.contributed} > 0 OR ${a.pending} > 0
         OR ${a.provisional} > 0 OR ${a.accepted} > 0 OR ${a.rejected} > 0 OR ${a.withdrawn} > 0 OR ${a.removed} > 0)
     ), payouts AS (
       SELECT ${claim.datasetId} AS d, ${claim.amount} AS amount, ${claim.blockNumber} AS b, ${claim.id} AS id,
         ${claim.transactionHash} AS tx
-      FROM ${claim} WHERE ${claim.account} = ${account} ORDER BY ${claim.blockNumber}, ${claim.id} LIMIT 1000
+      FROM ${claim} WHERE ${claim.account} = ${who} ORDER BY ${claim.blockNumber}, ${claim.id} LIMIT 1000
     )
     SELECT
       (SELECT json_agg(json_build_object('d', d::text, 'weight', weight::text, 'debt', debt::text,
@@ -151,7 +103,7 @@ export async function accountRows(db: Db, account: `0x${string}`): Promise<Accou
       (SELECT json_agg(json_build_object('datasetId', ${governor.datasetId}::text, 'governor', ${governor.address},
         'votes', ${governor.votes}) ORDER BY ${governor.datasetId}, ${governor.address}) FROM ${governor}
         WHERE ${governor.datasetId} IN (SELECT d FROM pos UNION SELECT d FROM counts)) AS governed`,
-    "cairn_account",
+    { account },
   );
   // json columns: node-postgres parses them; PGlite's EXECUTE answers them parsed as well.
   const list = <T>(value: T[] | string | null | undefined): T[] =>

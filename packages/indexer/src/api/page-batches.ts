@@ -20,7 +20,8 @@ import { contribution, review } from "ponder:schema";
 import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";
 import { fitsInt8 } from "../../lib/int8.js";
-import { contributionObject, readStatement } from "./contribution-pages.js";
+import { contributionObject } from "./contribution-pages.js";
+import { readStatement } from "./named-statements.js";
 import type { RowCache } from "./row-cache.js";
 import { checksummed } from "./sql-text.js";
 
