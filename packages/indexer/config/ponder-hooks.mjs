@@ -12,7 +12,9 @@
 //    why: config/commit-blocks.mjs).
 // 5. The bloom checks of live blocks remember their hashes (`bloomChecksRemembered`, same file; why:
 //    config/bloom-memo.mjs).
-// 6. PGlite's results are parsed without copying its 314 type parsers for each query (`pgliteParsersShared`) nor each
+// 6. `ponder start` opens PGlite once: its database takes the PGlite its database check opened (`checkedPgliteKept`,
+//    `checkedPgliteReused`, same file; why: config/pglite-reuse.mjs).
+// 7. PGlite's results are parsed without copying its 314 type parsers for each query (`pgliteParsersShared`) nor each
 //    text field's bytes (`pgliteTextInPlace`, same file). These apply wherever PGlite runs: its worker thread (which
 //    runs this file too: a worker inherits `--import`) or, with CAIRN_INDEXER_PGLITE_THREAD=0, Ponder's thread.
 //
@@ -21,7 +23,11 @@ import module from "node:module";
 import {
   bloomChecksRemembered,
   bloomModule,
+  buildModule,
+  checkedPgliteKept,
+  checkedPgliteReused,
   commitBlocksAtOnce,
+  databaseModule,
   logsAsJson,
   pgliteModule,
   pgliteParsersShared,
@@ -64,6 +70,8 @@ if (typeof module.registerHooks === "function") {
         const retried = rewritten(loaded, url, retryFromDatabase, "an indexing transaction");
         return rewritten(retried, url, commitBlocksAtOnce, "a live block's per-table commits");
       }
+      if (buildModule.test(url)) return rewritten(loaded, url, checkedPgliteKept, "the database check's PGlite");
+      if (databaseModule.test(url)) return rewritten(loaded, url, checkedPgliteReused, "the database's PGlite");
       if (syncStoreModule.test(url)) return rewritten(loaded, url, logsAsJson, "the sync store's insertLogs");
       if (bloomModule.test(url)) return rewritten(loaded, url, bloomChecksRemembered, "the bloom checks' hashing");
       if (pgliteModule.test(url) && pgliteResultsModule(textOf(loaded))) {

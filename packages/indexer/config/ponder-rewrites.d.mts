@@ -20,3 +20,11 @@ export declare function pgliteResultsModule(source: string): boolean;
 export declare function pgliteParsersShared(source: string): string | null;
 /** PGlite's protocol reader decoding text fields in place, or null when not found. */
 export declare function pgliteTextInPlace(source: string): string | null;
+/** Ponder's build module (its database check), by URL. */
+export declare const buildModule: RegExp;
+/** Ponder's database module, by URL. */
+export declare const databaseModule: RegExp;
+/** Ponder's build with its database check keeping its PGlite, or null when not found. */
+export declare function checkedPgliteKept(source: string): string | null;
+/** Ponder's database taking the PGlite its check kept, or null when not found. */
+export declare function checkedPgliteReused(source: string): string | null;

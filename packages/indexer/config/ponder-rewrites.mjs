@@ -49,6 +49,33 @@ export function commitBlocksAtOnce(source) {
   return `${imports.join("\n")}\n${patched}`;
 }
 
+/** Ponder's build (its database check) and its database (where the indexing's PGlite is opened). */
+export const buildModule = /\/node_modules\/ponder\/dist\/esm\/build\/index\.js$/;
+export const databaseModule = /\/node_modules\/ponder\/dist\/esm\/database\/index\.js$/;
+const checkClose = "await driver.close();";
+const databaseOpen = "createPglite(preBuild.databaseConfig.options)";
+const pgliteReuseModule = new URL("./pglite-reuse.mjs", import.meta.url).href;
+
+/** Whether `text` occurs in `source` exactly once. */
+const once = (source, text) => source.split(text).length === 2;
+
+/**
+ * Ponder's build with its database check keeping its PGlite for the database (`keepChecked`, config/pglite-reuse.mjs;
+ * why: that file), or `null` when the check's close is not found exactly once.
+ */
+export function checkedPgliteKept(source) {
+  if (!once(source, checkClose) || !once(source, databaseOpen)) return null;
+  const keep = "await cairnKeepChecked(driver, preBuild.databaseConfig.options, common.options.command);";
+  return `import { keepChecked as cairnKeepChecked } from ${JSON.stringify(pgliteReuseModule)};\n${source.replace(checkClose, () => keep)}`;
+}
+
+/** Ponder's database opening the PGlite its check kept (`reuseChecked`), or `null` when its open is not found once. */
+export function checkedPgliteReused(source) {
+  if (!once(source, databaseOpen)) return null;
+  const reuse = "cairnReuseChecked(preBuild.databaseConfig.options, createPglite)";
+  return `import { reuseChecked as cairnReuseChecked } from ${JSON.stringify(pgliteReuseModule)};\n${source.replace(databaseOpen, () => reuse)}`;
+}
+
 /** Ponder's bloom checks of live blocks. */
 export const bloomModule = /\/node_modules\/ponder\/dist\/esm\/sync-realtime\/bloom\.js$/;
 const bloomLines = ["const bloom = hexToBytes(_bloom);", "const hash = hexToBytes(keccak256(input));"];

@@ -19,7 +19,8 @@ describe("the REST reads' named statements", () => {
         builds++;
         const d = sql.placeholder("d");
         // The same placeholder twice, and a value of another type: each filled where it goes.
-        return sql`SELECT who FROM c WHERE d = ${d} AND h = ${sql.placeholder("h")} AND ${d} > ${sql.placeholder("min")}`;
+        const h = sql.placeholder("h");
+        return sql`SELECT who FROM c WHERE d = ${d} AND h = ${h} AND ${d} > ${sql.placeholder("min")}`;
       };
       const who = async (d: bigint, h: string) =>
         (await readNamed<{ who: string }>(db, "test_who", build, { d, h, min: 0 })).map((r) => r.who);

@@ -1,10 +1,10 @@
 // Contributions as JSON built by the database: one query, one row of text per page, passed through to the response
 // (no 101 rows of 16 typed columns parsed into objects, mapped to strings and serialized again). Measured under the
 // bench's load (20,000 contributions, PGlite): the Node process's CPU per uncached page went from ~1.5 ms to ~0.8 ms,
-// most of it from the round trips saved (./named-statements.ts); the JSON alone moved little on PGlite (the same process builds
-// it in WASM instead of JS) but moves the work off the API's one thread on PostgreSQL. The text is byte for byte
-// what JSON.stringify made of the objects the API answered before (the SDK's `Contribution`): same keys in the same
-// order, numerics as decimal strings, integers as numbers, the two optional fields left out when null, and
+// most of it from the round trips saved (./named-statements.ts); the JSON alone moved little on PGlite (the same
+// process builds it in WASM instead of JS) but moves the work off the API's one thread on PostgreSQL. The text is byte
+// for byte what JSON.stringify made of the objects the API answered before (the SDK's `Contribution`): same keys in
+// the same order, numerics as decimal strings, integers as numbers, the two optional fields left out when null, and
 // PostgreSQL's to_json escapes strings as JSON.stringify does. The one thing SQL cannot do is EIP-55 (keccak): the
 // addresses come out lowercase and are checksummed here (./sql-text.ts, each address's checksum memoized).
 import { accountContributions, claim, contribution, governor, pool, position, review } from "ponder:schema";
@@ -46,7 +46,8 @@ export async function contributionWithReviews(db: Db, datasetId: bigint, content
     () => sql`SELECT ${contributionObject} AS j,
       (SELECT string_agg(${reviewObject}, ',' ORDER BY ${r.blockNumber}, ${r.curator}) FROM ${r}
         WHERE ${r.datasetId} = ${c.datasetId} AND ${r.contentHash} = ${c.contentHash}) AS reviews
-    FROM ${c} WHERE ${c.datasetId} = ${sql.placeholder("datasetId")} AND ${c.contentHash} = ${sql.placeholder("contentHash")}`,
+    FROM ${c}
+    WHERE ${c.datasetId} = ${sql.placeholder("datasetId")} AND ${c.contentHash} = ${sql.placeholder("contentHash")}`,
     { datasetId, contentHash },
   );
   if (!row) return null;
