@@ -2,6 +2,9 @@
 // and answers the new text, or null when what it rewrites is not found (another Ponder version: the module is then
 // left as it is, with a warning). Pure functions, so that tests can read them without registering the hooks.
 
+/** Whether `text` occurs in `source` exactly once. */
+const once = (source, text) => source.split(text).length === 2;
+
 /** Ponder's runtimes: each indexing transaction of its three orderings is in one of these. */
 export const runtimeModule = /\/node_modules\/ponder\/dist\/esm\/runtime\/(omnichain|multichain|isolated)\.js$/;
 const transactionStart = "await database.userQB.transaction(async (tx) => {";
@@ -56,9 +59,6 @@ const checkClose = "await driver.close();";
 const databaseOpen = "createPglite(preBuild.databaseConfig.options)";
 const pgliteReuseModule = new URL("./pglite-reuse.mjs", import.meta.url).href;
 
-/** Whether `text` occurs in `source` exactly once. */
-const once = (source, text) => source.split(text).length === 2;
-
 /**
  * Ponder's build with its database check keeping its PGlite for the database (`keepChecked`, config/pglite-reuse.mjs;
  * why: that file), or `null` when the check's close is not found exactly once.
@@ -86,7 +86,7 @@ const bloomMemoModule = new URL("./bloom-memo.mjs", import.meta.url).href;
  * why: that file), or `null` when its two lines are not found exactly once each.
  */
 export function bloomChecksRemembered(source) {
-  if (bloomLines.some((line) => source.split(line).length !== 2)) return null;
+  if (!bloomLines.every((line) => once(source, line))) return null;
   const patched = source
     .replace(bloomLines[0], () => "const bloom = cairnBloom.bloomBytes(_bloom);")
     .replace(bloomLines[1], () => "const hash = cairnBloom.hashBytes(input);");
@@ -105,7 +105,7 @@ const syncLogsJson = new URL("./sync-logs-json.mjs", import.meta.url).href;
  * Ponder's own body stays below the new first line, unreached.
  */
 export function logsAsJson(source) {
-  if (source.split(insertLogsStart).length !== 2) return null;
+  if (!once(source, insertLogsStart)) return null;
   const call = `${insertLogsStart}\nreturn cairnInsertLogsAsJson(qb, logs.map((log) => encodeLog({ log, chainId })), context, sql);`;
   return `import { insertLogsAsJson as cairnInsertLogsAsJson } from ${JSON.stringify(syncLogsJson)};\n${source.replace(insertLogsStart, () => call)}`;
 }

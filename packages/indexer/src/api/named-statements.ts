@@ -1,6 +1,6 @@
 // The REST reads' statements: each one named, its text built once, and run in one round trip. Kept apart from
 // Ponder's virtual modules so that they are tested on their own (test/named-statements.test.ts).
-import { fillPlaceholders, is, Param, Placeholder, type SQL } from "drizzle-orm";
+import { is, Param, Placeholder, type SQL } from "drizzle-orm";
 import { literal } from "./sql-text.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
@@ -50,8 +50,12 @@ export async function readStatement<T>(db: Db, { text, params }: Statement, name
   }
 }
 
-/** Each named statement as drizzle built it: its text, and its parameters (placeholders, filled at each read). */
-const built = new Map<string, { text: string; params: unknown[] }>();
+/** Each named statement as drizzle built it: its text, and the name of the placeholder behind each of its `$n`. */
+const built = new Map<string, { text: string; keys: string[] }>();
+
+/** The placeholder's name of a parameter drizzle built, or undefined when it is a value. */
+const placeholderOf = (param: unknown): string | undefined =>
+  is(param, Placeholder) ? param.name : is(param, Param) && is(param.value, Placeholder) ? param.value.name : undefined;
 
 /**
  * `readStatement` of the query `build` gives, with `values` for its placeholders (`sql.placeholder(key)`). drizzle
@@ -69,10 +73,15 @@ export async function readNamed<T>(
   let statement = built.get(name);
   if (!statement) {
     const { sql: text, params } = db.dialect.sqlToQuery(build()) as { sql: string; params: unknown[] };
-    const fixed = params.filter((p) => !is(p, Placeholder) && !(is(p, Param) && is(p.value, Placeholder)));
-    if (fixed.length > 0) throw new Error(`${name}: ${fixed.length} value(s) not a placeholder`);
-    statement = { text, params };
+    const keys = params.map(placeholderOf);
+    const fixed = keys.filter((key) => key === undefined).length;
+    if (fixed > 0) throw new Error(`${name}: ${fixed} value(s) not a placeholder`);
+    statement = { text, keys: keys as string[] };
     built.set(name, statement);
   }
-  return readStatement<T>(db, { text: statement.text, params: fillPlaceholders(statement.params, values) }, name);
+  const params = statement.keys.map((key) => {
+    if (!(key in values)) throw new Error(`${name}: no value for placeholder "${key}"`);
+    return values[key];
+  });
+  return readStatement<T>(db, { text: statement.text, params }, name);
 }
