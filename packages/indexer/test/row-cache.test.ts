@@ -2,38 +2,49 @@
 // rows is there at the revision the database named.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { createRowCache } from "../src/api/row-cache.js";
+import { createRowCache, type RowCache } from "../src/api/row-cache.js";
+
+/** Keeps rows given as JSON text (the cache keeps their UTF-8 bytes). */
+const keep = (rows: RowCache, positions: string[], revisions: string[], objects: string[]) =>
+  rows.keep(
+    positions,
+    revisions,
+    objects.map((o) => Buffer.from(o)),
+  );
+/** The rows' JSON objects as text joined by commas, or null. */
+const page = (rows: RowCache, positions: string[], revisions: string[]) =>
+  rows.items(positions, revisions)?.map(String).join(",") ?? null;
 
 test("makes a page only from rows kept at the revisions asked", () => {
   const rows = createRowCache({ maxBytes: 1_000 });
-  assert.equal(rows.items(["1", "2"], ["7", "8"]), null, "nothing kept yet");
-  rows.keep(["1", "2"], ["7", "8"], ['{"a":1}', '{"b":2}']);
-  assert.equal(rows.items(["1", "2"], ["7", "8"]), '{"a":1},{"b":2}');
-  assert.equal(rows.items(["2"], ["8"]), '{"b":2}');
-  assert.equal(rows.items(["1", "2"], ["7", "9"]), null, "row 2 was written again since");
-  assert.equal(rows.items(["1", "3"], ["7", "1"]), null, "row 3 was never kept");
-  rows.keep(["2"], ["9"], ['{"b":3}']);
-  assert.equal(rows.items(["1", "2"], ["7", "9"]), '{"a":1},{"b":3}');
-  assert.equal(rows.items(["2"], ["8"]), null, "the older revision is gone");
+  assert.equal(page(rows, ["1", "2"], ["7", "8"]), null, "nothing kept yet");
+  keep(rows, ["1", "2"], ["7", "8"], ['{"a":1}', '{"b":2}']);
+  assert.equal(page(rows, ["1", "2"], ["7", "8"]), '{"a":1},{"b":2}');
+  assert.equal(page(rows, ["2"], ["8"]), '{"b":2}');
+  assert.equal(page(rows, ["1", "2"], ["7", "9"]), null, "row 2 was written again since");
+  assert.equal(page(rows, ["1", "3"], ["7", "1"]), null, "row 3 was never kept");
+  keep(rows, ["2"], ["9"], ['{"b":3}']);
+  assert.equal(page(rows, ["1", "2"], ["7", "9"]), '{"a":1},{"b":3}');
+  assert.equal(page(rows, ["2"], ["8"]), null, "the older revision is gone");
   assert.deepEqual(rows.stats(), { rows: 2, bytes: 14, hits: 3, misses: 4 });
 });
 
 test("starts over when full, and refuses rows and revisions that do not pair up", () => {
   const rows = createRowCache({ maxBytes: 20 });
-  rows.keep(["1", "2"], ["1", "1"], ["x".repeat(8), "y".repeat(8)]);
-  rows.keep(["3"], ["1"], ["z".repeat(8)]);
-  assert.equal(rows.items(["1"], ["1"]), null, "dropped when the third row would pass 20 bytes");
-  assert.equal(rows.items(["3"], ["1"]), "z".repeat(8));
-  rows.keep(["4"], ["1"], ["w".repeat(21)]);
-  assert.equal(rows.items(["4"], ["1"]), null, "a row larger than the whole cache is not kept");
+  keep(rows, ["1", "2"], ["1", "1"], ["x".repeat(8), "y".repeat(8)]);
+  keep(rows, ["3"], ["1"], ["z".repeat(8)]);
+  assert.equal(page(rows, ["1"], ["1"]), null, "dropped when the third row would pass 20 bytes");
+  assert.equal(page(rows, ["3"], ["1"]), "z".repeat(8));
+  keep(rows, ["4"], ["1"], ["w".repeat(21)]);
+  assert.equal(page(rows, ["4"], ["1"]), null, "a row larger than the whole cache is not kept");
   assert.equal(rows.stats().bytes, 0);
-  assert.throws(() => rows.keep(["1", "2"], ["1"], ["a", "b"]), /2 positions, 1 revisions, 2 objects/);
+  assert.throws(() => keep(rows, ["1", "2"], ["1"], ["a", "b"]), /2 positions, 1 revisions, 2 objects/);
 });
 
 test("asks for revisions first only while recent pages were mostly found", () => {
   const rows = createRowCache({ maxBytes: 1_000 });
   assert.equal(rows.worthAsking(), false, "a cold cache: pages are read with their JSON at once");
-  rows.keep(["1"], ["1"], ["{}"]);
+  keep(rows, ["1"], ["1"], ["{}"]);
   let pages = 0;
   for (let i = 0; i < 100; i++) {
     assert.equal(rows.has(["1"], ["1"]), true);

@@ -12,21 +12,32 @@
 // has the very same number and timestamp as the one it replaces, the answers of the old one are served until the
 // next block is indexed. The indexer is never an authority: clients check what matters against the chain.
 
+import { type Bytes, type JsonPart, jsonBytes } from "./json-bytes.js";
+
 export type BlockCache = {
-  /** The JSON text for `key` at the current checkpoint: from memory, or from `compute` (shared while running);
-   *  `compute` may answer a RawJson, kept as its text. */
-  answer(key: string, compute: () => Promise<unknown>): Promise<string>;
+  /** The JSON for `key` at the current checkpoint, as UTF-8 bytes: from memory, or from `compute` (shared while
+   *  running); `compute` may answer a RawJson, kept as it is. */
+  answer(key: string, compute: () => Promise<unknown>): Promise<Bytes>;
   /** Tells the cache the checkpoint read elsewhere (e.g. by /healthz), so that it is never behind it. */
   observe(checkpoint: string | null): void;
 };
 
-/** An answer already serialized (e.g. JSON the database built): kept and sent as it is, not stringified again. */
+/** An answer already serialized (e.g. JSON the database built, a page assembled from kept rows): kept and sent as
+ *  it is, not stringified again. */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly json: string | Bytes) {}
+  /** JSON assembled from pieces (./json-bytes.ts). */
+  static of(parts: readonly JsonPart[]): RawJson {
+    return new RawJson(jsonBytes(parts));
+  }
 }
 
-const json = (value: unknown) =>
-  value instanceof RawJson ? value.text : JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+const stringify = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
+/** An answer's bytes: kept outside the JavaScript heap, and written to the socket with no encoding. */
+const bytesOf = (value: unknown): Bytes => {
+  const json = value instanceof RawJson ? value.json : stringify(value);
+  return typeof json === "string" ? Buffer.from(json) : json;
+};
 
 export function createBlockCache(
   readCheckpoint: () => Promise<string | null>,
@@ -34,7 +45,7 @@ export function createBlockCache(
 ): BlockCache {
   let checkpoint: string | null = null;
   let readAt = Number.NEGATIVE_INFINITY;
-  let entries = new Map<string, Promise<string>>();
+  let entries = new Map<string, Promise<Bytes>>();
   let bytes = 0;
   let reading: Promise<string | null> | undefined;
 
@@ -78,18 +89,18 @@ export function createBlockCache(
       const found = entries.get(key);
       if (found) return found;
       const mine = entries;
-      const pending = compute().then(json);
+      const pending = compute().then(bytesOf);
       mine.set(key, pending);
       try {
-        const text = await pending;
+        const body = await pending;
         if (at === checkpoint && mine === entries) {
-          bytes += text.length;
+          bytes += body.byteLength;
           if (bytes > maxBytes) {
             entries = new Map();
             bytes = 0;
           }
         }
-        return text;
+        return body;
       } catch (error) {
         mine.delete(key);
         throw error;

@@ -21,6 +21,7 @@ import type { SQL } from "drizzle-orm";
 import { sql } from "ponder";
 import { fitsInt8 } from "../../lib/int8.js";
 import { contributionObject } from "./contribution-pages.js";
+import { ownBytes } from "./json-bytes.js";
 import { readStatement } from "./named-statements.js";
 import type { RowCache } from "./row-cache.js";
 import { checksummed } from "./sql-text.js";
@@ -44,8 +45,8 @@ export type PageQuery = {
 };
 
 export type ContributionPage = {
-  /** The page's contributions: a JSON array's text. */
-  items: string;
+  /** The page's contributions: each one's JSON object, as UTF-8 bytes (./json-bytes.ts). */
+  items: readonly Uint8Array[];
   /** Whether the page holds no contribution. */
   empty: boolean;
   /** The key of the page's last contribution when another page follows, else null. */
@@ -206,20 +207,22 @@ export async function contributionPage(db: Db, rows: RowCache, query: PageQuery)
     const found = await pageRows(db, query, false);
     if (!found?.positions) return emptyPage(found);
     const items = rows.items(...keysOf(found));
-    if (items !== null) return { items: `[${items}]`, empty: false, nextCursor: found.next };
+    if (items !== null) return { items, empty: false, nextCursor: found.next };
   }
   const full = await pageRows(db, query, true);
   if (!full?.positions) return emptyPage(full);
   const [positions, revisions] = keysOf(full);
   // Read at once: whether the rows were all here tells `worthAsking` when to ask first again.
   if (!asking) rows.has(positions, revisions);
-  const objects = checksummed(full.objects ?? "").split("\n");
-  rows.keep(positions, revisions, objects);
-  return { items: `[${objects.join(",")}]`, empty: false, nextCursor: full.next };
+  const items = checksummed(full.objects ?? "")
+    .split("\n")
+    .map(ownBytes);
+  rows.keep(positions, revisions, items);
+  return { items, empty: false, nextCursor: full.next };
 }
 
 const emptyPage = (row: PageRow | null): ContributionPage => ({
-  items: "[]",
+  items: [],
   empty: true,
   nextCursor: row?.next ?? null,
 });

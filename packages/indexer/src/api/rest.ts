@@ -10,6 +10,7 @@ import { claimableOf } from "../../lib/rewards.js";
 import { contributionStatuses } from "../../lib/statuses.js";
 import { type BlockCache, RawJson } from "./block-cache.js";
 import { accountRows, contributionWithReviews } from "./contribution-pages.js";
+import { arrayParts } from "./json-bytes.js";
 import { contributionPage, type PageQuery } from "./page-batches.js";
 import type { RowCache } from "./row-cache.js";
 
@@ -98,8 +99,8 @@ export const cachedRoute =
   (compute: (c: Context) => Promise<unknown>) =>
   async (c: Context): Promise<Response> => {
     const url = new URL(c.req.url);
-    const text = await cache.answer(`${url.pathname}${url.search}`, () => compute(c));
-    return c.body(text, 200, { "content-type": "application/json; charset=utf-8" });
+    const body = await cache.answer(`${url.pathname}${url.search}`, () => compute(c));
+    return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
   };
 
 /** Takes `limit + 1` rows: the extra one says whether another page exists. */
@@ -179,7 +180,7 @@ export function rest(db: Db, cache: BlockCache, rows: RowCache) {
       const contributor = addressOf(c.req.query("contributor"), "contributor");
       const owner = addressOf(c.req.query("owner"), "owner");
       const { items, nextCursor } = await listPage(c.req.param("id"), { after, limit, status, contributor, owner });
-      return new RawJson(`{"contributions":${items},"nextCursor":${JSON.stringify(nextCursor)}}`);
+      return RawJson.of(['{"contributions":', ...arrayParts(items), `,"nextCursor":${JSON.stringify(nextCursor)}}`]);
     }),
   );
 
@@ -225,11 +226,13 @@ export function rest(db: Db, cache: BlockCache, rows: RowCache) {
               .where(and(eq(curator.datasetId, id), eq(curator.account, who), eq(curator.active, true)))
               .limit(1)
           ).length > 0;
-        isCurator = JSON.parse(await cache.answer(`curator-seat:${id}:${who}`, seat)) as boolean;
+        isCurator = JSON.parse((await cache.answer(`curator-seat:${id}:${who}`, seat)).toString()) as boolean;
       }
-      return new RawJson(
-        `{"contributions":${items},"nextCursor":${JSON.stringify(nextCursor)},"isCurator":${JSON.stringify(isCurator)}}`,
-      );
+      return RawJson.of([
+        '{"contributions":',
+        ...arrayParts(items),
+        `,"nextCursor":${JSON.stringify(nextCursor)},"isCurator":${JSON.stringify(isCurator)}}`,
+      ]);
     }),
   );
 
