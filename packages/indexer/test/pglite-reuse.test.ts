@@ -57,8 +57,11 @@ describe("one PGlite for ponder start", () => {
     const elsewhere = reuseChecked({ dataDir: join(root, "b") }, create);
     assert.notEqual(elsewhere, kept);
     await elsewhere.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    assert.equal(kept.closed, true);
+    // Closed in the background (its worker thread ends): waited for, up to 10 s on a loaded machine (50 ms was not
+    // always enough in CI).
+    for (const deadline = Date.now() + 10_000; !kept.closed && Date.now() < deadline; )
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    assert.equal(kept.closed, true, "the kept PGlite of another folder is closed");
 
     // Any other command closes its check's PGlite, as Ponder does.
     const listed = create({ dataDir: join(root, "c") });
