@@ -7,7 +7,7 @@
 // copied them and each full collection marked them. As bytes, a page is one copy of its rows into one buffer, sent
 // as it is; the bytes kept are outside the heap.
 
-/** Bytes in memory of their own (never a SharedArrayBuffer): what a response body may be. */
+/** Bytes over an ArrayBuffer (never a SharedArrayBuffer): what a response body may be. */
 export type Bytes = Buffer<ArrayBuffer>;
 
 /** A piece of JSON text: a string (encoded when assembled) or bytes already encoded. */
