@@ -105,7 +105,7 @@ describe("the REST answers' per-block cache", () => {
     assert.deepEqual(JSON.parse(body.toString()), { items: [{ name: "café" }, 2], empty: [] });
     assert.equal(body.byteLength, Buffer.byteLength('{"items":[{"name":"café"},2],"empty":[]}'));
     assert.equal(await cache.answer("/v1/p", page), body, "the kept bytes themselves, not a copy");
-    assert.equal(String(await cache.answer("/v1/s", async () => new RawJson('{"raw":"ü"}'))), '{"raw":"ü"}');
+    assert.equal(String(await cache.answer("/v1/s", async () => RawJson.text('{"raw":"ü"}'))), '{"raw":"ü"}');
   });
 
   it("drops what it keeps past its size limit", async () => {

@@ -12,36 +12,52 @@
 // has the very same number and timestamp as the one it replaces, the answers of the old one are served until the
 // next block is indexed. The indexer is never an authority: clients check what matters against the chain.
 
+import type { AnswerArena } from "./answer-arena.js";
 import { type Bytes, type JsonPart, jsonBytes } from "./json-bytes.js";
 
 export type BlockCache = {
   /** The JSON for `key` at the current checkpoint, as UTF-8 bytes: from memory, or from `compute` (shared while
-   *  running); `compute` may answer a RawJson, kept as it is. */
+   *  running); `compute` may answer a RawJson, kept as it is. With an arena, the bytes are the caller's only while
+   *  a lease it took before asking is open. */
   answer(key: string, compute: () => Promise<unknown>): Promise<Bytes>;
   /** Tells the cache the checkpoint read elsewhere (e.g. by /healthz), so that it is never behind it. */
   observe(checkpoint: string | null): void;
+  /** A response that will hold answers begins: the function returned is called once it is done with them (sent or
+   *  abandoned). With an arena (./answer-arena.ts), the memory of answers dropped is written over only then. */
+  lease(): () => void;
 };
 
 /** An answer already serialized (e.g. JSON the database built, a page assembled from kept rows): kept and sent as
  *  it is, not stringified again. */
 export class RawJson {
-  constructor(readonly json: string | Bytes) {}
-  /** JSON assembled from pieces (./json-bytes.ts). */
+  private constructor(readonly parts: readonly JsonPart[]) {}
+  /** JSON text (or its bytes) as it is. */
+  static text(json: JsonPart): RawJson {
+    return new RawJson([json]);
+  }
+  /** JSON assembled from pieces (./json-bytes.ts), copied together once, where the answer is kept. */
   static of(parts: readonly JsonPart[]): RawJson {
-    return new RawJson(jsonBytes(parts));
+    return new RawJson(parts);
   }
 }
 
 const stringify = (value: unknown) => JSON.stringify(value, (_, v) => (typeof v === "bigint" ? v.toString() : v));
-/** An answer's bytes: kept outside the JavaScript heap, and written to the socket with no encoding. */
-const bytesOf = (value: unknown): Bytes => {
-  const json = value instanceof RawJson ? value.json : stringify(value);
-  return typeof json === "string" ? Buffer.from(json) : json;
-};
+/** An answer's pieces: a RawJson's, or the value's JSON text. */
+const partsOf = (value: unknown): readonly JsonPart[] => (value instanceof RawJson ? value.parts : [stringify(value)]);
+const noLease = () => () => {};
 
 export function createBlockCache(
   readCheckpoint: () => Promise<string | null>,
-  { maxBytes = 32 * 1024 * 1024, maxAgeMs = 0 }: { maxBytes?: number; maxAgeMs?: number } = {},
+  {
+    maxBytes = 32 * 1024 * 1024,
+    maxAgeMs = 0,
+    arena,
+  }: {
+    maxBytes?: number;
+    maxAgeMs?: number;
+    /** Where answers' bytes are written (./answer-arena.ts); without one, each answer has memory of its own. */
+    arena?: AnswerArena;
+  } = {},
 ): BlockCache {
   let checkpoint: string | null = null;
   let readAt = Number.NEGATIVE_INFINITY;
@@ -49,11 +65,20 @@ export function createBlockCache(
   let bytes = 0;
   let reading: Promise<string | null> | undefined;
 
+  /** An answer's bytes: kept outside the JavaScript heap, and written to the socket with no encoding. */
+  const bytesOf = (value: unknown): Bytes => (arena ? arena.write(partsOf(value)) : jsonBytes(partsOf(value)));
+
+  /** Drops the answers kept: their memory is the arena's to write over once the responses holding them are done. */
+  function drop() {
+    entries = new Map();
+    bytes = 0;
+    arena?.retire();
+  }
+
   function observe(next: string | null) {
     if (next === checkpoint) return;
     checkpoint = next;
-    entries = new Map();
-    bytes = 0;
+    drop();
   }
 
   /** Reads the checkpoint (one read at a time); the newest read started wins. */
@@ -84,6 +109,7 @@ export function createBlockCache(
 
   return {
     observe,
+    lease: arena ? arena.lease : noLease,
     async answer(key, compute) {
       const at = await current();
       const found = entries.get(key);
@@ -95,10 +121,7 @@ export function createBlockCache(
         const body = await pending;
         if (at === checkpoint && mine === entries) {
           bytes += body.byteLength;
-          if (bytes > maxBytes) {
-            entries = new Map();
-            bytes = 0;
-          }
+          if (bytes > maxBytes) drop();
         }
         return body;
       } catch (error) {

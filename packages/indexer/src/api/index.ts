@@ -8,6 +8,7 @@ import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { type ErrorHandler, type Handler, Hono, type MiddlewareHandler } from "hono";
 import { client, graphql, sql } from "ponder";
 import { startAvailability } from "../availability/start.js";
+import { createAnswerArena } from "./answer-arena.js";
 import { createBlockCache } from "./block-cache.js";
 import { restReadsInFlight, serveRestReads } from "./fast-path.js";
 import { health, rawRows, readBackfillDone, readCheckpoint, readCheckpoints } from "./health.js";
@@ -153,6 +154,8 @@ const cache = createBlockCache(
   },
   {
     maxAgeMs: Number(process.env.CAIRN_INDEXER_CACHE_MS ?? 100) || 0,
+    // The answers' bytes in memory written over, not allocated for each (./answer-arena.ts).
+    ...(process.env.CAIRN_INDEXER_ARENA === "0" ? {} : { arena: createAnswerArena() }),
   },
 );
 

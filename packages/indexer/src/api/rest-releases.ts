@@ -4,7 +4,8 @@ import { Hono } from "hono";
 import { and, asc, eq, gt, sum } from "ponder";
 import { getAddress } from "viem";
 import type { BlockCache } from "./block-cache.js";
-import { ApiError, bigintOf, cachedRoute, limitOf, page } from "./rest.js";
+import { cachedRoute } from "./cached-route.js";
+import { ApiError, bigintOf, limitOf, page } from "./rest.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: Ponder's read-only Drizzle database (typed by the schema at build time).
 type Db = any;

@@ -2,13 +2,14 @@
 // (the key of the last item, opaque to clients); at most `limit` (1..1000, default 100) items a page.
 
 import { curator, dataset, pool } from "ponder:schema";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { and, asc, eq, gt } from "ponder";
 import { getAddress, isAddress, isHex } from "viem";
 import { claimableOf } from "../../lib/rewards.js";
 import { contributionStatuses } from "../../lib/statuses.js";
 import { type BlockCache, RawJson } from "./block-cache.js";
+import { cachedRoute } from "./cached-route.js";
 import { accountRows, contributionWithReviews } from "./contribution-pages.js";
 import { arrayParts } from "./json-bytes.js";
 import { contributionPage, type PageQuery } from "./page-batches.js";
@@ -92,16 +93,6 @@ function datasetJson(row: typeof dataset.$inferSelect, p: typeof pool.$inferSele
     createdTx: row.createdTx,
   };
 }
-
-/** A route whose answer is kept for the indexed block it was computed at (./block-cache.ts). */
-export const cachedRoute =
-  (cache: BlockCache) =>
-  (compute: (c: Context) => Promise<unknown>) =>
-  async (c: Context): Promise<Response> => {
-    const url = new URL(c.req.url);
-    const body = await cache.answer(`${url.pathname}${url.search}`, () => compute(c));
-    return c.body(body, 200, { "content-type": "application/json; charset=utf-8" });
-  };
 
 /** A list's answer: `{"contributions":[…], …rest}`, its contributions' JSON bytes copied once (./json-bytes.ts). */
 const contributionsJson = (items: readonly Uint8Array[], rest: Record<string, unknown>) =>
@@ -202,7 +193,7 @@ export function rest(db: Db, cache: BlockCache, rows: RowCache) {
         await datasetOr404(c.req.param("id"));
         throw new ApiError(404, "contribution_not_found", `No contribution ${contentHash} in dataset ${id}.`);
       }
-      return new RawJson(found);
+      return RawJson.text(found);
     }),
   );
 
