@@ -11,9 +11,10 @@ const keep = (rows: RowCache, positions: string[], revisions: string[], objects:
     revisions,
     objects.map((o) => Buffer.from(o)),
   );
-/** The rows' JSON objects as text joined by commas, or null. */
+/** The rows' JSON objects as text joined by commas, or null (positions and revisions asked as the database answers
+ *  them: joined by commas). */
 const page = (rows: RowCache, positions: string[], revisions: string[]) =>
-  rows.items(positions, revisions)?.map(String).join(",") ?? null;
+  rows.items(positions.join(","), revisions.join(","))?.map(String).join(",") ?? null;
 
 test("makes a page only from rows kept at the revisions asked", () => {
   const rows = createRowCache({ maxBytes: 1_000 });
@@ -47,15 +48,29 @@ test("asks for revisions first only while recent pages were mostly found", () =>
   keep(rows, ["1"], ["1"], ["{}"]);
   let pages = 0;
   for (let i = 0; i < 100; i++) {
-    assert.equal(rows.has(["1"], ["1"]), true);
+    assert.equal(rows.has("1", "1"), true);
     if (!rows.worthAsking()) pages = i + 1;
   }
   assert.ok(rows.worthAsking());
   assert.ok(pages > 5 && pages < 30, `worth asking after ${pages + 1} pages found`);
   let missed = 0;
   while (rows.worthAsking() && missed < 100) {
-    assert.equal(rows.has(["2"], ["1"]), false);
+    assert.equal(rows.has("2", "1"), false);
     missed++;
   }
   assert.ok(missed > 2 && missed < 30, `not worth asking after ${missed} pages missed`);
+});
+
+test("tells apart positions past a double's exact integers, and revisions that only begin alike", () => {
+  const rows = createRowCache({ maxBytes: 1_000 });
+  // Both are the same double (2^63 - 1 and 2^63 - 2): kept under their texts, not their numbers.
+  keep(rows, ["9223372036854775807", "9223372036854775806"], ["1", "2"], ['{"a":1}', '{"b":2}']);
+  assert.equal(page(rows, ["9223372036854775806"], ["2"]), '{"b":2}');
+  assert.equal(page(rows, ["9223372036854775807", "9223372036854775806"], ["1", "2"]), '{"a":1},{"b":2}');
+  keep(rows, ["123456789012345"], ["-42"], ['{"c":3}']);
+  assert.equal(page(rows, ["123456789012345"], ["-42"]), '{"c":3}');
+  assert.equal(page(rows, ["123456789012345"], ["-421"]), null, "a revision the kept one only begins");
+  assert.equal(page(rows, ["123456789012345"], ["-4"]), null, "a revision that only begins the kept one");
+  assert.equal(rows.items("123456789012345", "-42,7"), null, "more revisions than positions");
+  assert.equal(rows.items("123456789012345,9223372036854775806", "-42"), null, "more positions than revisions");
 });

@@ -206,18 +206,17 @@ export async function contributionPage(db: Db, rows: RowCache, query: PageQuery)
   if (asking) {
     const found = await pageRows(db, query, false);
     if (!found?.positions) return emptyPage(found);
-    const items = rows.items(...keysOf(found));
+    const items = rows.items(found.positions, found.revisions ?? "");
     if (items !== null) return { items, empty: false, nextCursor: found.next };
   }
   const full = await pageRows(db, query, true);
   if (!full?.positions) return emptyPage(full);
-  const [positions, revisions] = keysOf(full);
   // Read at once: whether the rows were all here tells `worthAsking` when to ask first again.
-  if (!asking) rows.has(positions, revisions);
+  if (!asking) rows.has(full.positions, full.revisions ?? "");
   const items = checksummed(full.objects ?? "")
     .split("\n")
     .map(ownBytes);
-  rows.keep(positions, revisions, items);
+  rows.keep(full.positions.split(","), (full.revisions ?? "").split(","), items);
   return { items, empty: false, nextCursor: full.next };
 }
 
@@ -226,9 +225,3 @@ const emptyPage = (row: PageRow | null): ContributionPage => ({
   empty: true,
   nextCursor: row?.next ?? null,
 });
-
-/** A page's rows: their positions and their revisions. */
-const keysOf = (row: PageRow): [string[], string[]] => [
-  (row.positions ?? "").split(","),
-  (row.revisions ?? "").split(","),
-];
