@@ -22,6 +22,7 @@
  *   npm run bench:indexer
  *   BENCH_CONTRIBUTIONS=10000 BENCH_LAG_SECONDS=5 npm run bench:indexer
  *   BENCH_DATABASE_URL=postgres://… npm run bench:indexer     # PostgreSQL: writes bench/results/indexer-postgres.json
+ * On PostgreSQL each run indexes into a schema of its own (`cairn_bench_<ms>`), left there afterwards.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -189,7 +190,12 @@ try {
 
   // Cold start.
   const spawned = Date.now();
-  indexer = await startIndexer(chain, d, { databaseUrl: process.env.BENCH_DATABASE_URL });
+  // On PostgreSQL, a schema of this run's own: in the schema an earlier run left (the same chain id and addresses on a
+  // chain started anew), Ponder took up that run's tables, its "cold start" took 2 s, and the run failed after it.
+  indexer = await startIndexer(chain, d, {
+    databaseUrl: process.env.BENCH_DATABASE_URL,
+    schema: process.env.BENCH_DATABASE_URL ? `cairn_bench_${Date.now()}` : undefined,
+  });
   await synced(indexer, chain, undefined, 3_600_000);
   const coldSeconds = (Date.now() - spawned) / 1000;
   const eventsPerSecond = Math.round(events / coldSeconds);
