@@ -66,7 +66,8 @@ export function createBlockCache(
   let reading: Promise<string | null> | undefined;
 
   /** An answer's bytes: kept outside the JavaScript heap, and written to the socket with no encoding. */
-  const bytesOf = (value: unknown): Bytes => (arena ? arena.write(partsOf(value)) : jsonBytes(partsOf(value)));
+  const write = arena?.write ?? jsonBytes;
+  const bytesOf = (value: unknown): Bytes => write(partsOf(value));
 
   /** Drops the answers kept: their memory is the arena's to write over once the responses holding them are done. */
   function drop() {
